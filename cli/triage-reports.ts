@@ -1,0 +1,42 @@
+/**
+ * `intake triage [--region FILE] [FILE|-]`: the decision of section 4 of the contract for one
+ * report, or a JSON array of decisions for an array of reports, storing nothing.
+ */
+import type { Decision } from "../functions/domain/decision.ts";
+import {
+  type FieldError,
+  INVALID_REPORT_MESSAGE,
+  InvalidInputError,
+} from "../functions/domain/invalid-input.ts";
+import type { Region } from "../functions/domain/region.ts";
+import { type Report, reportProblems } from "../functions/domain/report.ts";
+import { decide } from "../functions/domain/route.ts";
+
+const invalid = (fields: FieldError[]) =>
+  new InvalidInputError("invalid_report", INVALID_REPORT_MESSAGE, fields);
+
+/** Parses the text of one report or an array of them; every field at fault of every member. */
+export function triageText(text: string, region: Region): Decision | Decision[] {
+  if (text.trim() === "") throw invalid([{ path: "", message: "is empty" }]);
+  let input: unknown;
+  try {
+    input = JSON.parse(text);
+  } catch {
+    // JSON.parse quotes the input in its message: it is not passed on.
+    throw invalid([{ path: "", message: "is not JSON" }]);
+  }
+
+  const many = Array.isArray(input);
+  const candidates: unknown[] = many ? (input as unknown[]) : [input];
+  const reports: Report[] = [];
+  const problems: FieldError[] = [];
+  candidates.forEach((candidate, index) => {
+    const result = reportProblems(candidate, region, "cli", many ? [index] : []);
+    if (result.report) reports.push(result.report);
+    else problems.push(...result.problems);
+  });
+  if (problems.length > 0) throw invalid(problems);
+
+  const decisions = reports.map((report) => decide(report, region));
+  return many ? decisions : (decisions[0] as Decision);
+}

@@ -1,0 +1,187 @@
+/**
+ * The region configuration (docs/report-contract.md, section 5): one JSON file per deployment,
+ * written by an ops team. A configuration that is not valid is refused with every error
+ * listed, before anything starts or deploys.
+ */
+import { bech32 } from "@scure/base";
+import { z } from "zod";
+import {
+  type FieldError,
+  fieldErrors,
+  fixedMessage,
+  INVALID_REGION_MESSAGE,
+  InvalidInputError,
+} from "./invalid-input.ts";
+import { LANGUAGE_TAG } from "./text.ts";
+import { EXPLOITATION_TYPES, NEEDS, ORGANISATION_KINDS, SUPPORTED_LOCALES } from "./vocabulary.ts";
+
+/** Ids become parts of queue names and key ids: lower-case letters, digits and hyphens. */
+const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
+/** A municipality code as the country uses it (CBS `GM0344` in the Netherlands). */
+const MUNICIPALITY_CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
+const PHONE = /^\+?[0-9][0-9 -]{1,23}$/;
+
+const X25519_RECIPIENT_DATA_BYTES = 32;
+
+/**
+ * An X25519 age recipient (`age1…`, bech32), the kind the standard `age` tool reads. The
+ * post-quantum hybrid kind (`age1pq1…`) is refused: `age` before 1.3 cannot decrypt it.
+ */
+export function isX25519Recipient(value: string): boolean {
+  if (!/^age1[02-9ac-hj-np-z]{58}$/.test(value)) return false;
+  try {
+    const { prefix, words } = bech32.decode(value as `${string}1${string}`);
+    return prefix === "age" && bech32.fromWords(words).length === X25519_RECIPIENT_DATA_BYTES;
+  } catch {
+    return false;
+  }
+}
+
+const unique = <T>(values: readonly T[]) => new Set(values).size === values.length;
+const uniqueList = <T extends z.ZodType>(item: T) =>
+  z.array(item).refine(unique, { message: "must not repeat a value" });
+
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((value) => value.isWellFormed(), { message: "must be valid text" });
+
+const HotlineSchema = z.strictObject({
+  name: text(120),
+  phone: z.string().regex(PHONE, { message: "must be a phone number" }),
+  hours: text(60),
+});
+
+export const OrganisationSchema = z.strictObject({
+  id: z.string().regex(SLUG, { message: "must be lower-case letters, digits and hyphens" }),
+  name: text(160),
+  kind: z.enum(ORGANISATION_KINDS),
+  needs: uniqueList(z.enum(NEEDS)).min(1),
+  exploitation: uniqueList(z.union([z.enum(EXPLOITATION_TYPES), z.literal("*")]))
+    .min(1)
+    .refine((types) => !types.includes("*") || types.length === 1, {
+      message: 'must be ["*"] alone, or a list of exploitation types',
+    }),
+  municipalities: uniqueList(
+    z
+      .string()
+      .regex(MUNICIPALITY_CODE, { message: "is not a municipality code" })
+      .or(z.literal("*")),
+  )
+    .min(1)
+    .refine((codes) => !codes.includes("*") || codes.length === 1, {
+      message: 'must be ["*"] alone, or a list of municipality codes',
+    }),
+  languages: uniqueList(z.string().regex(LANGUAGE_TAG, { message: "must be a language code" })).min(
+    1,
+  ),
+  minors: z.union([z.boolean(), z.literal("only")]),
+  recipients: uniqueList(
+    z.string().refine(isX25519Recipient, { message: "must be an X25519 age recipient (age1…)" }),
+  ).min(1),
+});
+
+const RegionShapeSchema = z.strictObject({
+  id: z.string().regex(SLUG, { message: "must be lower-case letters, digits and hyphens" }),
+  name: text(120),
+  sample: z.boolean().default(false),
+  locales: uniqueList(z.enum(SUPPORTED_LOCALES)).min(1),
+  quickExitUrl: z.url({ protocol: /^https$/, message: "must be an https URL" }).max(2000),
+  emergency: z.strictObject({
+    number: z.string().regex(PHONE, { message: "must be a phone number" }),
+    hotlines: z.array(HotlineSchema).max(10).default([]),
+  }),
+  municipalities: z
+    .array(
+      z.strictObject({
+        code: z.string().regex(MUNICIPALITY_CODE, { message: "is not a municipality code" }),
+        name: text(120),
+      }),
+    )
+    .min(1),
+  coordinator: z.string(),
+  organisations: z.array(OrganisationSchema).min(1),
+  retention: z.strictObject({
+    caseDays: z.int().min(1).max(3650),
+    linkDays: z.int().min(1).max(3650).default(2555),
+  }),
+  escalation: z.strictObject({
+    emergencyUnclaimedMinutes: z.int().min(1).max(1440),
+    highUnclaimedHours: z.int().min(1).max(720),
+  }),
+});
+
+export const RegionSchema = RegionShapeSchema;
+
+const records = (value: unknown): Record<string, unknown>[] =>
+  Array.isArray(value)
+    ? value.map(
+        (item) =>
+          (item !== null && typeof item === "object" ? item : {}) as Record<string, unknown>,
+      )
+    : [];
+
+/**
+ * The cross-references that no part of the schema can see alone. They read the raw input
+ * defensively, so that a file with a typo in one organisation still gets every other error
+ * listed in the same run.
+ */
+function crossReferenceProblems(input: unknown): FieldError[] {
+  const problems: FieldError[] = [];
+  const problem = (path: PropertyKey[], message: string) =>
+    problems.push({ path: path.map(String).join("."), message });
+  const region = (input !== null && typeof input === "object" ? input : {}) as Record<
+    string,
+    unknown
+  >;
+
+  const codes = new Set<unknown>();
+  records(region.municipalities).forEach((municipality, index) => {
+    if (municipality.code === "unknown" || municipality.code === "*")
+      problem(["municipalities", index, "code"], "is reserved by the contract");
+    else if (codes.has(municipality.code))
+      problem(["municipalities", index, "code"], "is declared twice");
+    codes.add(municipality.code);
+  });
+
+  const ids = new Set<unknown>();
+  const organisations = records(region.organisations);
+  organisations.forEach((organisation, index) => {
+    if (ids.has(organisation.id))
+      problem(["organisations", index, "id"], "is used by two organisations");
+    ids.add(organisation.id);
+    const served = Array.isArray(organisation.municipalities) ? organisation.municipalities : [];
+    served.forEach((code, at) => {
+      if (typeof code === "string" && code !== "*" && !codes.has(code))
+        problem(
+          ["organisations", index, "municipalities", at],
+          "is not declared in municipalities",
+        );
+    });
+  });
+
+  const coordinator = organisations.find((organisation) => organisation.id === region.coordinator);
+  if (!coordinator) problem(["coordinator"], "must be the id of one of the organisations");
+  else if (coordinator.kind === "authority")
+    // G0a, G1 and G5 add the coordinator whatever the consent to authorities says.
+    problem(["coordinator"], "must be a care organisation, not an authority");
+  return problems;
+}
+
+export type Region = z.output<typeof RegionSchema>;
+export type Organisation = z.output<typeof OrganisationSchema>;
+export type RegionInput = z.input<typeof RegionSchema>;
+
+/** A valid region, or an InvalidInputError that lists every problem. */
+export function parseRegion(input: unknown): Region {
+  const result = RegionSchema.safeParse(input, { error: fixedMessage });
+  const problems = [
+    ...(result.success ? [] : fieldErrors(result.error)),
+    ...crossReferenceProblems(input),
+  ];
+  if (result.success && problems.length === 0) return result.data;
+  throw new InvalidInputError("invalid_region", INVALID_REGION_MESSAGE, problems);
+}

@@ -1,0 +1,155 @@
+/**
+ * The self-report (docs/report-contract.md, section 2): the one schema every entry point
+ * (JSON API, form post, command line) validates against. Unknown fields are rejected, optional
+ * fields are left out (never null), arrays hold unique members, text is counted in code points.
+ */
+import { z } from "zod";
+import {
+  type FieldError,
+  fieldErrors,
+  fixedMessage,
+  INVALID_REPORT_MESSAGE,
+  InvalidInputError,
+} from "./invalid-input.ts";
+import { normaliseReceipt } from "./receipt.ts";
+import type { Region } from "./region.ts";
+import { codePointLength, LANGUAGE_TAG } from "./text.ts";
+import {
+  CIRCUMSTANCES,
+  CONTACT_CHANNELS,
+  CONTRACT_VERSION,
+  EXPLOITATION_TYPES,
+  INDICATORS,
+  LOSSES,
+  NEEDS,
+  REPORTERS,
+  SECTORS,
+  SITUATIONS,
+  TRISTATE,
+} from "./vocabulary.ts";
+
+export const NARRATIVE_MAX = 4000;
+export const CONTACT_TEXT_MAX = 200;
+const PROOF_MAX = 4000;
+
+/** Text of at most `max` code points, well-formed (no lone surrogates). */
+const text = (max: number) =>
+  z
+    .string()
+    // A cheap guard first: a code point is at most two UTF-16 units.
+    .max(max * 2, { message: `must be at most ${max} characters` })
+    .refine((value) => codePointLength(value) <= max, {
+      message: `must be at most ${max} characters`,
+    })
+    .refine((value) => value.isWellFormed(), { message: "must be valid text" });
+
+const uniqueList = <T extends z.ZodType>(item: T) =>
+  z.array(item).refine((values) => new Set(values).size === values.length, {
+    message: "must not repeat a value",
+  });
+
+export const ContactSchema = z
+  .strictObject({
+    channel: z.enum(CONTACT_CHANNELS),
+    address: text(CONTACT_TEXT_MAX).optional(),
+    safeTimes: text(CONTACT_TEXT_MAX).optional(),
+    leaveMessage: z.boolean(),
+  })
+  .refine(
+    (contact) =>
+      contact.channel === "none" ||
+      (typeof contact.address === "string" && contact.address.trim() !== ""),
+    {
+      path: ["address"],
+      message: "is required for this channel",
+      // Checked even when another field of the contact is at fault, so every error is listed.
+      when: (payload) => typeof payload.value === "object" && payload.value !== null,
+    },
+  );
+
+export const ConsentSchema = z.strictObject({
+  share: z.boolean(),
+  authorities: z.boolean(),
+  checkIns: z.boolean(),
+});
+
+export const ReportSchema = z.strictObject({
+  version: z.literal(CONTRACT_VERSION),
+  submissionId: z.uuid().optional(),
+  locale: z.string().max(35),
+  reporter: z.enum(REPORTERS),
+  inDanger: z.enum(TRISTATE),
+  minor: z.enum(TRISTATE),
+  situation: z.enum(SITUATIONS),
+  exploitation: uniqueList(z.enum(EXPLOITATION_TYPES)).min(1).max(EXPLOITATION_TYPES.length),
+  sector: z.enum(SECTORS).optional(),
+  indicators: uniqueList(z.enum(INDICATORS)),
+  lost: uniqueList(z.enum(LOSSES)),
+  needs: uniqueList(z.enum(NEEDS)),
+  circumstances: uniqueList(z.enum(CIRCUMSTANCES)).optional(),
+  previouslyExploited: z.enum(TRISTATE),
+  municipality: z.string().max(32),
+  contactLanguages: uniqueList(
+    z.string().regex(LANGUAGE_TAG, { message: "must be a language code such as pl or pt-BR" }),
+  )
+    .min(1)
+    .max(5),
+  contact: ContactSchema,
+  consent: ConsentSchema,
+  narrative: text(NARRATIVE_MAX).optional(),
+  previousReceipt: z
+    .string()
+    .refine((value) => normaliseReceipt(value) !== null, { message: "must be 16 digits" })
+    .optional(),
+  /** the solved proof-of-work; ignored by the command line */
+  proof: z.string().min(1).max(PROOF_MAX).optional(),
+});
+
+export type Report = z.output<typeof ReportSchema>;
+export type Contact = z.output<typeof ContactSchema>;
+export type Consent = z.output<typeof ConsentSchema>;
+
+/** Who sends the report decides which fields the contract requires (section 2). */
+export type ReportSource = "json" | "form" | "cli";
+
+type BoundSchemas = Record<ReportSource, z.ZodType<Report>>;
+const bound = new WeakMap<Region, BoundSchemas>();
+
+/** The report schemas with the region's locales and municipalities, made once per region. */
+function schemaFor(region: Region, source: ReportSource): z.ZodType<Report> {
+  let schemas = bound.get(region);
+  if (!schemas) {
+    const municipalities = region.municipalities.map((municipality) => municipality.code);
+    const regional = ReportSchema.extend({
+      locale: z.enum(region.locales),
+      municipality: z.enum(["unknown", ...municipalities]),
+    });
+    const json = regional.extend({
+      submissionId: z.uuid(),
+      proof: z.string().min(1).max(PROOF_MAX),
+    });
+    schemas = { json, form: regional, cli: regional };
+    bound.set(region, schemas);
+  }
+  return schemas[source];
+}
+
+/** The field errors of one candidate report, prefixed (for arrays) by its index. */
+export function reportProblems(
+  input: unknown,
+  region: Region,
+  source: ReportSource,
+  prefix: readonly PropertyKey[] = [],
+): { report: Report; problems: [] } | { report: null; problems: FieldError[] } {
+  const result = schemaFor(region, source).safeParse(input, { error: fixedMessage });
+  return result.success
+    ? { report: result.data, problems: [] }
+    : { report: null, problems: fieldErrors(result.error, prefix) };
+}
+
+/** A valid report, or an InvalidInputError that lists every field at fault. */
+export function parseReport(input: unknown, region: Region, source: ReportSource): Report {
+  const { report, problems } = reportProblems(input, region, source);
+  if (report) return report;
+  throw new InvalidInputError("invalid_report", INVALID_REPORT_MESSAGE, problems);
+}

@@ -1,0 +1,232 @@
+import { readdirSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { readRegionFile } from "../../../functions/adapters/region-file.ts";
+import { InvalidInputError } from "../../../functions/domain/invalid-input.ts";
+import { isX25519Recipient, parseRegion } from "../../../functions/domain/region.ts";
+import { A_RECIPIENT, anOrganisation, aRegionInput } from "../../helpers/region-factory.ts";
+
+function problemsOf(input: unknown) {
+  try {
+    parseRegion(input);
+    return [];
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error;
+    expect(error.code).toBe("invalid_region");
+    return error.fields;
+  }
+}
+
+describe("every region file shipped in regions/", () => {
+  it.each(readdirSync("regions").filter((file) => file.endsWith(".json")))(
+    "%s is valid",
+    (file) => {
+      expect(() => readRegionFile(`regions/${file}`)).not.toThrow();
+    },
+  );
+});
+
+describe("the sample region", () => {
+  const region = readRegionFile("regions/nl-sample.json");
+
+  it("is marked as a sample, in the twelve locales, with 112", () => {
+    expect(region.sample).toBe(true);
+    expect(region.locales).toHaveLength(12);
+    expect(region.emergency.number).toBe("112");
+  });
+
+  it("uses CBS municipality codes", () => {
+    for (const municipality of region.municipalities)
+      expect(municipality.code).toMatch(/^GM\d{4}$/);
+  });
+
+  it("has a youth care organisation that takes minors only, and authorities", () => {
+    expect(region.organisations.some((o) => o.minors === "only")).toBe(true);
+    expect(
+      region.organisations.filter((o) => o.kind === "authority").length,
+    ).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe("a valid region", () => {
+  it("gets the defaults: not a sample, links for seven years, no hotlines", () => {
+    const input = aRegionInput();
+    input.emergency = { number: "112" };
+    const region = parseRegion(input);
+    expect(region.sample).toBe(false);
+    expect(region.retention.linkDays).toBe(2555);
+    expect(region.emergency.hotlines).toEqual([]);
+  });
+});
+
+describe("an invalid region", () => {
+  it.each<
+    [string, (input: ReturnType<typeof aRegionInput>) => void, { path: string; message: string }[]]
+  >([
+    [
+      "an unknown coordinator",
+      (r) => {
+        r.coordinator = "nobody";
+      },
+      [{ path: "coordinator", message: "must be the id of one of the organisations" }],
+    ],
+    [
+      "an authority as coordinator",
+      (r) => {
+        r.organisations = [anOrganisation("coord", { kind: "authority" })];
+      },
+      [{ path: "coordinator", message: "must be a care organisation, not an authority" }],
+    ],
+    [
+      "duplicate organisation ids",
+      (r) => {
+        r.organisations.push(anOrganisation("coord"));
+      },
+      [{ path: "organisations.1.id", message: "is used by two organisations" }],
+    ],
+    [
+      "an undeclared municipality",
+      (r) => {
+        r.organisations.push(anOrganisation("x", { municipalities: ["GM0344", "GM9999"] }));
+      },
+      [{ path: "organisations.1.municipalities.1", message: "is not declared in municipalities" }],
+    ],
+    [
+      "a municipality declared twice",
+      (r) => {
+        r.municipalities.push({ code: "GM0344", name: "Utrecht again" });
+      },
+      [{ path: "municipalities.2.code", message: "is declared twice" }],
+    ],
+    [
+      "the reserved municipality code unknown",
+      (r) => {
+        r.municipalities.push({ code: "unknown", name: "Nowhere" });
+      },
+      [{ path: "municipalities.2.code", message: "is reserved by the contract" }],
+    ],
+    [
+      "an unknown locale",
+      (r) => {
+        r.locales = ["nl", "de" as never];
+      },
+      [{ path: "locales.1", message: "is not one of the allowed values" }],
+    ],
+    [
+      "a repeated locale",
+      (r) => {
+        r.locales = ["nl", "nl"];
+      },
+      [{ path: "locales", message: "must not repeat a value" }],
+    ],
+    [
+      "a quick exit that is not https",
+      (r) => {
+        r.quickExitUrl = "http://www.example.org/";
+      },
+      [{ path: "quickExitUrl", message: "must be an https URL" }],
+    ],
+    [
+      "a post-quantum recipient",
+      (r) => {
+        r.organisations.push(anOrganisation("pq", { recipients: [`age1pq1${"q".repeat(60)}`] }));
+      },
+      [
+        {
+          path: "organisations.1.recipients.0",
+          message: "must be an X25519 age recipient (age1…)",
+        },
+      ],
+    ],
+    [
+      "a recipient with a typo",
+      (r) => {
+        r.organisations.push(
+          anOrganisation("typo", { recipients: [`${A_RECIPIENT.slice(0, -1)}q`] }),
+        );
+      },
+      [
+        {
+          path: "organisations.1.recipients.0",
+          message: "must be an X25519 age recipient (age1…)",
+        },
+      ],
+    ],
+    [
+      "no recipients",
+      (r) => {
+        r.organisations.push(anOrganisation("mute", { recipients: [] }));
+      },
+      [{ path: "organisations.1.recipients", message: "must have at least 1 item" }],
+    ],
+    [
+      "* mixed with exploitation types",
+      (r) => {
+        r.organisations.push(anOrganisation("mixed", { exploitation: ["*", "labour"] }));
+      },
+      [
+        {
+          path: "organisations.1.exploitation",
+          message: 'must be ["*"] alone, or a list of exploitation types',
+        },
+      ],
+    ],
+    [
+      "an id with capitals",
+      (r) => {
+        r.organisations.push(anOrganisation("Legal_Aid"));
+      },
+      [{ path: "organisations.1.id", message: "must be lower-case letters, digits and hyphens" }],
+    ],
+    [
+      "minors as a string",
+      (r) => {
+        r.organisations.push(anOrganisation("kids", { minors: "yes" as never }));
+      },
+      [{ path: "organisations.1.minors", message: "is not valid" }],
+    ],
+    [
+      "a retention of zero days",
+      (r) => {
+        r.retention = { caseDays: 0 };
+      },
+      [{ path: "retention.caseDays", message: "must be at least 1" }],
+    ],
+  ])("names %s", (_, change, fields) => {
+    const input = aRegionInput();
+    change(input);
+    expect(problemsOf(input)).toEqual(fields);
+  });
+
+  it("lists every error at once, shape errors and cross-references together", () => {
+    const input = aRegionInput([
+      anOrganisation("coord"),
+      anOrganisation("x", { municipalities: ["GM9999"], needs: [] }),
+    ]);
+    input.coordinator = "nobody";
+    input.locales = ["xx" as never];
+    expect(problemsOf(input).map((field) => field.path)).toEqual([
+      "locales.0",
+      "organisations.2.needs",
+      "organisations.1.id",
+      "organisations.2.municipalities.0",
+      "coordinator",
+    ]);
+  });
+
+  it.each([
+    ["null", null],
+    ["an array", []],
+    ["a string", "region"],
+  ])("refuses %s without a crash", (_, input) => {
+    expect(problemsOf(input).length).toBeGreaterThan(0);
+  });
+});
+
+describe("isX25519Recipient", () => {
+  it("accepts a demo recipient and refuses a secret key", () => {
+    expect(isX25519Recipient(A_RECIPIENT)).toBe(true);
+    expect(
+      isX25519Recipient("AGE-SECRET-KEY-1QQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQ"),
+    ).toBe(false);
+  });
+});

@@ -1,0 +1,62 @@
+/** Regions for tests: the shipped sample, and small made-up ones where a rule needs a shape. */
+import { readRegionFile } from "../../functions/adapters/region-file.ts";
+import { parseRegion, type Region, type RegionInput } from "../../functions/domain/region.ts";
+
+type OrganisationInput = RegionInput["organisations"][number];
+
+/** A valid X25519 recipient (one of the public demo keys). */
+export const A_RECIPIENT = "age1ggltyp4tq7xgx4hpu4l0jyuc3z9msj79p4fcdyezu7ls8e76s37qjsaetc";
+
+export const sampleRegion: Region = readRegionFile();
+
+/** A care organisation everywhere, for every type, adults only, speaking Dutch. */
+export function anOrganisation(
+  id: string,
+  changes: Partial<OrganisationInput> = {},
+): OrganisationInput {
+  return {
+    id,
+    name: `Organisation ${id}`,
+    kind: "care",
+    needs: ["information"],
+    exploitation: ["*"],
+    municipalities: ["*"],
+    languages: ["nl"],
+    minors: false,
+    recipients: [A_RECIPIENT],
+    ...changes,
+  };
+}
+
+/** The raw input of a small region: coordinator `coord` and the given organisations after it. */
+export function aRegionInput(
+  organisations: OrganisationInput[] = [],
+  changes: Partial<RegionInput> = {},
+): RegionInput {
+  return {
+    id: "test-region",
+    name: "Test region",
+    locales: ["nl", "en", "ar"],
+    quickExitUrl: "https://www.example.org/",
+    emergency: { number: "112", hotlines: [] },
+    municipalities: [
+      { code: "GM0344", name: "Utrecht" },
+      { code: "GM0363", name: "Amsterdam" },
+    ],
+    coordinator: "coord",
+    organisations: [
+      anOrganisation("coord", { needs: ["information"], minors: true, languages: ["nl", "en"] }),
+      ...organisations,
+    ],
+    retention: { caseDays: 90 },
+    escalation: { emergencyUnclaimedMinutes: 30, highUnclaimedHours: 24 },
+    ...changes,
+  };
+}
+
+export function aRegion(
+  organisations: OrganisationInput[] = [],
+  changes: Partial<RegionInput> = {},
+): Region {
+  return parseRegion(aRegionInput(organisations, changes));
+}
