@@ -8,19 +8,23 @@ import { exitCodeOf, printJson, readInput, UsageError } from "./io.ts";
 import { triageText } from "./triage-reports.ts";
 
 const USAGE = `usage:
+  intake dev [--region FILE] [--port N] [--data DIR] [--verbose]
+  intake proof [--url URL]
   intake triage [--region FILE] [FILE|-]
   intake region check FILE`;
 
 type Command = (args: string[]) => Promise<number> | number;
 
-function options(args: string[], extra: Record<string, { type: "string" }> = {}) {
+/** Reads a command's arguments: the named string options and positionals, nothing else. */
+function options<Name extends string>(args: string[], names: readonly Name[]) {
   try {
-    return parseArgs({
+    const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
       strict: true,
-      options: { region: { type: "string" }, ...extra },
+      options: Object.fromEntries(names.map((name) => [name, { type: "string" as const }])),
     });
+    return { values: values as Partial<Record<Name, string>>, positionals };
   } catch {
     // parseArgs names the unknown option in its message; the usage says the same without it.
     throw new UsageError(`Unknown option.\n${USAGE}`);
@@ -28,16 +32,29 @@ function options(args: string[], extra: Record<string, { type: "string" }> = {})
 }
 
 const commands: Record<string, Command> = {
+  async dev(args) {
+    const { runDev } = await import("../local/dev-command.ts");
+    return runDev(args);
+  },
+
   triage(args) {
-    const { values, positionals } = options(args);
+    const { values, positionals } = options(args, ["region"]);
     if (positionals.length > 1) throw new UsageError(`Give at most one input file.\n${USAGE}`);
     const region = readRegionFile(values.region);
     printJson(triageText(readInput(positionals[0]), region));
     return 0;
   },
 
+  async proof(args) {
+    const { values, positionals } = options(args, ["url"]);
+    if (positionals.length > 0) throw new UsageError(`intake proof takes no file.\n${USAGE}`);
+    const { fetchProof } = await import("./fetch-proof.ts");
+    process.stdout.write(`${await fetchProof(values.url ?? "http://127.0.0.1:8080")}\n`);
+    return 0;
+  },
+
   region(args) {
-    const { positionals } = options(args);
+    const { positionals } = options(args, []);
     const [verb, file, ...rest] = positionals;
     if (verb !== "check" || file === undefined || rest.length > 0)
       throw new UsageError(`Name one region file to check.\n${USAGE}`);

@@ -8,6 +8,7 @@ import {
   INVALID_REPORT_MESSAGE,
   InvalidInputError,
 } from "../functions/domain/invalid-input.ts";
+import { parseJsonText } from "../functions/domain/json-text.ts";
 import type { Region } from "../functions/domain/region.ts";
 import { type Report, reportProblems } from "../functions/domain/report.ts";
 import { decide } from "../functions/domain/route.ts";
@@ -17,15 +18,7 @@ const invalid = (fields: FieldError[]) =>
 
 /** Parses the text of one report or an array of them; every field at fault of every member. */
 export function triageText(text: string, region: Region): Decision | Decision[] {
-  if (text.trim() === "") throw invalid([{ path: "", message: "is empty" }]);
-  let input: unknown;
-  try {
-    input = JSON.parse(text);
-  } catch {
-    // JSON.parse quotes the input in its message: it is not passed on.
-    throw invalid([{ path: "", message: "is not JSON" }]);
-  }
-
+  const input = parseJsonText(text);
   const many = Array.isArray(input);
   const candidates: unknown[] = many ? (input as unknown[]) : [input];
   const reports: Report[] = [];

@@ -17,6 +17,8 @@ import { EXPLOITATION_TYPES, NEEDS, ORGANISATION_KINDS, SUPPORTED_LOCALES } from
 
 /** Ids become parts of queue names and key ids: lower-case letters, digits and hyphens. */
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
+/** A region id also names its stack and prefixes every queue (SQS names stop at 80 characters). */
+const REGION_ID = /^[a-z0-9](?:[a-z0-9-]{0,18}[a-z0-9])?$/;
 /** A municipality code as the country uses it (CBS `GM0344` in the Netherlands). */
 const MUNICIPALITY_CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
 const PHONE = /^\+?[0-9][0-9 -]{1,23}$/;
@@ -85,7 +87,9 @@ export const OrganisationSchema = z.strictObject({
 });
 
 const RegionShapeSchema = z.strictObject({
-  id: z.string().regex(SLUG, { message: "must be lower-case letters, digits and hyphens" }),
+  id: z.string().regex(REGION_ID, {
+    message: "must be at most 20 lower-case letters, digits and hyphens",
+  }),
   name: text(120),
   sample: z.boolean().default(false),
   locales: uniqueList(z.enum(SUPPORTED_LOCALES)).min(1),

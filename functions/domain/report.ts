@@ -109,7 +109,11 @@ export type Report = z.output<typeof ReportSchema>;
 export type Contact = z.output<typeof ContactSchema>;
 export type Consent = z.output<typeof ConsentSchema>;
 
-/** Who sends the report decides which fields the contract requires (section 2). */
+/**
+ * Who sends the report decides which fields the contract requires (section 2): a JSON client
+ * must send a submissionId; its proof is required too, but checked later, in the contract's
+ * order (after idempotency), and refused with its own code.
+ */
 export type ReportSource = "json" | "form" | "cli";
 
 type BoundSchemas = Record<ReportSource, z.ZodType<Report>>;
@@ -124,10 +128,8 @@ function schemaFor(region: Region, source: ReportSource): z.ZodType<Report> {
       locale: z.enum(region.locales),
       municipality: z.enum(["unknown", ...municipalities]),
     });
-    const json = regional.extend({
-      submissionId: z.uuid(),
-      proof: z.string().min(1).max(PROOF_MAX),
-    });
+    // The proof is checked after idempotency, with an error code of its own (invalid_proof).
+    const json = regional.extend({ submissionId: z.uuid() });
     schemas = { json, form: regional, cli: regional };
     bound.set(region, schemas);
   }

@@ -40,10 +40,9 @@ describe("a valid report", () => {
     expect(problemsOf(withReport(changes))).toEqual([]);
   });
 
-  it("requires submissionId and proof from the JSON API only", () => {
+  it("requires a submissionId from the JSON API only (the proof is checked later)", () => {
     expect(problemsOf(aReport(), "json")).toEqual([
       { path: "submissionId", message: "is required" },
-      { path: "proof", message: "is required" },
     ]);
     expect(problemsOf(aReport(), "form")).toEqual([]);
     expect(problemsOf(aJsonReport(), "json")).toEqual([]);

@@ -1,0 +1,38 @@
+/**
+ * The environment every function reads, in one place: the CDK stack sets these variables on
+ * each Lambda function and `intake dev` sets them in its own process before it loads a handler.
+ */
+import { TABLES, type TableDeclaration } from "../../lib/resources.ts";
+
+export const ENV = {
+  /** the validated region, inlined into the bundle at synth (no file to read on Lambda) */
+  regionJson: "INTAKE_REGION_JSON",
+  /** or a region file to read, for the local runtime and the tests */
+  regionFile: "INTAKE_REGION_FILE",
+  /** queue URL = prefix + queue name (names come from lib/resources.ts) */
+  queueUrlPrefix: "INTAKE_QUEUE_URL_PREFIX",
+  /** local only: the secrets as JSON (on AWS they come from Secrets Manager) */
+  secrets: "INTAKE_SECRETS",
+  /** on AWS: the ARN of the Secrets Manager secret that holds them */
+  secretsArn: "INTAKE_SECRETS_ARN",
+} as const;
+
+export class ConfigurationError extends Error {
+  override name = "ConfigurationError";
+}
+
+export function requireEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new ConfigurationError(`The environment variable ${name} is not set.`);
+  return value;
+}
+
+export function tableName(id: TableDeclaration["id"]): string {
+  const table = TABLES.find((declaration) => declaration.id === id);
+  if (!table) throw new ConfigurationError(`No table is declared as ${id}.`);
+  return requireEnv(table.envVar);
+}
+
+export function queueUrl(queueName: string): string {
+  return `${requireEnv(ENV.queueUrlPrefix)}${queueName}`;
+}

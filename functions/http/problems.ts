@@ -1,0 +1,102 @@
+/**
+ * Every answer that is not a success, in the contract's error shape
+ * `{ "error": { "code", "message", "fields"? } }`, with fixed messages. Bad input of any kind
+ * gets a 4xx; only a failure of the system itself gets a 5xx, and never with its details.
+ */
+import {
+  IdempotencyAlreadyInProgressError,
+  IdempotencyPersistenceLayerError,
+  IdempotencyValidationError,
+} from "@aws-lambda-powertools/idempotency";
+import type { APIGatewayProxyResult } from "aws-lambda";
+import { type FieldError, InvalidInputError } from "../domain/invalid-input.ts";
+import { InvalidProofError } from "../use-cases/submit-report.ts";
+import { jsonResponse } from "./responses.ts";
+
+/** A problem with an HTTP status of its own (size, media type, method, route). */
+export class HttpProblemError extends Error {
+  override name = "HttpProblemError";
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+const PROOF_MESSAGES: Record<InvalidProofError["problem"], string> = {
+  missing: "A solved challenge is required. Get one from /api/v1/challenge.",
+  invalid: "The solved challenge is not valid or has expired. Get a new one.",
+  replayed: "This challenge was used before. Get a new one.",
+};
+
+function problem(
+  statusCode: number,
+  code: string,
+  message: string,
+  options: { fields?: FieldError[]; headers?: Record<string, string> } = {},
+): APIGatewayProxyResult {
+  return jsonResponse(
+    statusCode,
+    { error: { code, message, ...(options.fields ? { fields: options.fields } : {}) } },
+    options.headers,
+  );
+}
+
+/** The answer for an error, and whether it is the system's own failure (to be logged). */
+export function answerFor(error: unknown): { response: APIGatewayProxyResult; internal: boolean } {
+  if (error instanceof InvalidInputError)
+    return {
+      response: problem(400, error.code, error.message, { fields: error.fields }),
+      internal: false,
+    };
+  if (error instanceof InvalidProofError)
+    return {
+      response: problem(400, "invalid_proof", PROOF_MESSAGES[error.problem]),
+      internal: false,
+    };
+  if (error instanceof HttpProblemError)
+    return {
+      response: problem(error.statusCode, error.code, error.message, { headers: error.headers }),
+      internal: false,
+    };
+  if (error instanceof IdempotencyValidationError)
+    return {
+      response: problem(409, "conflict", "This submissionId was already used for another report."),
+      internal: false,
+    };
+  if (error instanceof IdempotencyAlreadyInProgressError)
+    return {
+      response: problem(
+        409,
+        "in_progress",
+        "This report is still being taken in. Try again shortly.",
+        {
+          headers: { "Retry-After": "2" },
+        },
+      ),
+      internal: false,
+    };
+  if (error instanceof IdempotencyPersistenceLayerError)
+    return {
+      response: problem(
+        503,
+        "unavailable",
+        "The intake cannot take reports right now. Try again shortly.",
+        {
+          headers: { "Retry-After": "5" },
+        },
+      ),
+      internal: true,
+    };
+  return {
+    response: problem(
+      500,
+      "internal",
+      "Something went wrong. Your report was not taken in; try again.",
+    ),
+    internal: true,
+  };
+}

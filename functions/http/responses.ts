@@ -1,0 +1,18 @@
+/** Answers of the API: JSON, never cached, never sniffed, never sent on with a referrer. */
+import type { APIGatewayProxyResult } from "aws-lambda";
+
+export const API_HEADERS: Readonly<Record<string, string>> = {
+  "Content-Type": "application/json; charset=utf-8",
+  // An answer can hold a receipt: no browser, proxy or CDN may keep it.
+  "Cache-Control": "no-store",
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "no-referrer",
+};
+
+export function jsonResponse(
+  statusCode: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): APIGatewayProxyResult {
+  return { statusCode, headers: { ...API_HEADERS, ...headers }, body: JSON.stringify(body) };
+}

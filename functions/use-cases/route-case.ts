@@ -1,0 +1,98 @@
+/**
+ * The router's work for one case taken from the routing queue: for each organisation that
+ * routing chose, record an assignment (conditional write, `pending`), send one envelope to that
+ * organisation's own delivery queue, mark the assignment `sent`; then mark the case `routed`.
+ *
+ * Every step can be repeated: SQS delivers at least once, and a crash between two steps leaves
+ * the message to come back (or the sweeper to send it again). A repeat finds the assignment
+ * already there and never makes a second one; an envelope may be sent twice, with the same
+ * envelope id, so the organisation's consumer drops the repeat.
+ */
+
+import { armored } from "../adapters/seal.ts";
+import type { Region } from "../domain/region.ts";
+import type {
+  AssignmentStore,
+  CaseRecord,
+  CaseStore,
+  DeliveryQueues,
+  Envelope,
+  ReceiptLinks,
+} from "./ports.ts";
+
+export interface RouteDeps {
+  region: Region;
+  cases: CaseStore;
+  links: ReceiptLinks;
+  assignments: AssignmentStore;
+  delivery: DeliveryQueues;
+}
+
+export type RouteOutcome = "routed" | "already-routed" | "gone";
+
+const DAY_SECONDS = 86_400;
+
+export const envelopeIdOf = (caseId: string, organisation: string) => `${caseId}:${organisation}`;
+
+function envelopeFor(record: CaseRecord, organisation: string): Envelope {
+  const parts = record.sealed[organisation] ?? {};
+  return {
+    envelopeId: envelopeIdOf(record.caseId, organisation),
+    version: 1,
+    caseId: record.caseId,
+    organisation,
+    receivedAt: record.createdAt,
+    triage: record.decision.triage,
+    routing: record.decision.routing,
+    ...record.clear,
+    unproven: record.unproven,
+    test: record.test,
+    sealed: {
+      ...(parts.narrative ? { narrative: armored(parts.narrative) } : {}),
+      ...(parts.contact ? { contact: armored(parts.contact) } : {}),
+    },
+  };
+}
+
+/** Resolves the previous receipt silently: the answer never depended on it, nothing waits on it. */
+async function resolveLink(deps: RouteDeps, record: CaseRecord, now: number): Promise<void> {
+  if (!record.previousDigests) return;
+  let earlier: string | null = null;
+  for (const digest of record.previousDigests) {
+    earlier = await deps.links.find(digest, now);
+    if (earlier) break;
+  }
+  await deps.cases.resolveLink(record.caseId, earlier === record.caseId ? null : earlier, now);
+}
+
+export async function routeCase(
+  deps: RouteDeps,
+  caseId: string,
+  now: number,
+): Promise<RouteOutcome> {
+  const record = await deps.cases.get(caseId, now);
+  if (!record) return "gone"; // expired or never stored: nothing to deliver
+
+  await resolveLink(deps, record, now);
+
+  const expiresAt = Math.floor(now / 1000) + deps.region.retention.caseDays * DAY_SECONDS;
+  for (const organisation of record.decision.routing.organisations) {
+    const created = await deps.assignments.create({
+      caseId,
+      organisation,
+      state: "pending",
+      envelopeId: envelopeIdOf(caseId, organisation),
+      createdAt: now,
+      updatedAt: now,
+      expiresAt,
+    });
+    if (!created) {
+      const existing = await deps.assignments.get(caseId, organisation);
+      if (existing?.state !== "pending") continue; // sent by an earlier delivery
+    }
+    await deps.delivery.deliver(envelopeFor(record, organisation));
+    await deps.assignments.markSent(caseId, organisation, now);
+  }
+
+  return (await deps.cases.markRouted(caseId, now, expiresAt)) ? "routed" : "already-routed";
+}

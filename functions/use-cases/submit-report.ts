@@ -1,0 +1,169 @@
+/**
+ * Taking in one valid report (contract sections 2 and 3, policy G7): check the proof, decide,
+ * make the receipt, seal what each routed organisation may read, store the case, enqueue it,
+ * and answer with the receipt and the guidance. Validation and idempotency happen before this,
+ * in the handler; nothing here runs for a report that is not valid.
+ */
+import { randomUUID } from "node:crypto";
+import { checkProof } from "../adapters/proof-of-work.ts";
+import { newReceipt, newSalt, personKeys, receiptDigest } from "../adapters/receipt-crypto.ts";
+import { seal } from "../adapters/seal.ts";
+import type { Secrets } from "../adapters/secrets.ts";
+import { type Guidance, guidanceFor } from "../domain/guidance.ts";
+import { formatReceipt, normaliseReceipt } from "../domain/receipt.ts";
+import type { Region } from "../domain/region.ts";
+import type { Report } from "../domain/report.ts";
+import { decide } from "../domain/route.ts";
+import { clearCase, sealedText, sharing } from "../domain/share.ts";
+import type { Urgency } from "../domain/vocabulary.ts";
+import type {
+  CaseRecord,
+  CaseStore,
+  ProofLedger,
+  ReceiptLinks,
+  RoutingQueue,
+  SealedParts,
+} from "./ports.ts";
+
+export interface IntakeAnswer {
+  receipt: string;
+  urgency: Urgency;
+  guidance: Guidance;
+  routedTo: number;
+}
+
+export type ProofProblem = "missing" | "invalid" | "replayed";
+
+/** The report's proof-of-work is missing, not valid, expired, or was used before. */
+export class InvalidProofError extends Error {
+  override name = "InvalidProofError";
+  constructor(readonly problem: ProofProblem) {
+    super(`The proof of work is ${problem}.`);
+  }
+}
+
+export interface SubmitDeps {
+  region: Region;
+  secrets: Secrets;
+  cases: CaseStore;
+  links: ReceiptLinks;
+  proofs: ProofLedger;
+  routing: RoutingQueue;
+  /** told (without content) when the enqueue failed and the sweeper will pick the case up */
+  onEnqueueFailure?: (error: unknown) => void;
+}
+
+export interface SubmitRequest {
+  report: Report;
+  /** JSON posts must carry a proof; a form post without JavaScript may not (section 2b) */
+  source: "json" | "form";
+  now: number;
+  test?: boolean;
+}
+
+const DAY_SECONDS = 86_400;
+const epochSeconds = (ms: number) => Math.floor(ms / 1000);
+
+/** Whether the report carries a valid, unused proof; throws for a JSON post without one. */
+async function provenBy(deps: SubmitDeps, request: SubmitRequest): Promise<boolean> {
+  const { proof } = request.report;
+  if (!proof) {
+    if (request.source === "json") throw new InvalidProofError("missing");
+    return false;
+  }
+  const checked = await checkProof(proof, deps.secrets.powHmacKey);
+  if (!checked) {
+    if (request.source === "json") throw new InvalidProofError("invalid");
+    return false;
+  }
+  if (!(await deps.proofs.spend(checked.challengeId, checked.expiresAt))) {
+    if (request.source === "json") throw new InvalidProofError("replayed");
+    return false;
+  }
+  return true;
+}
+
+/** G7: the narrative sealed to every routed organisation, the contact to the lead alone. */
+async function sealShares(
+  report: Report,
+  decision: ReturnType<typeof decide>,
+  region: Region,
+): Promise<Record<string, SealedParts>> {
+  const sealed: Record<string, SealedParts> = {};
+  await Promise.all(
+    sharing(decision).map(async (share) => {
+      const recipients =
+        region.organisations.find((organisation) => organisation.id === share.organisation)
+          ?.recipients ?? [];
+      const parts: SealedParts = {};
+      for (const part of share.sealed) {
+        const text = sealedText(report, part);
+        if (text !== null) parts[part] = await seal(recipients, text);
+      }
+      sealed[share.organisation] = parts;
+    }),
+  );
+  return sealed;
+}
+
+export async function submitReport(
+  deps: SubmitDeps,
+  request: SubmitRequest,
+): Promise<IntakeAnswer> {
+  const { region, secrets } = deps;
+  const { report, now } = request;
+  const proven = await provenBy(deps, request);
+
+  const decision = decide(report, region);
+  const receipt = newReceipt();
+  const [currentKey] = secrets.receiptHashKeys;
+  if (!currentKey) throw new Error("No receipt hashing key is configured.");
+  const salt = newSalt();
+  const previous = report.previousReceipt ? normaliseReceipt(report.previousReceipt) : null;
+
+  const [digest, person, previousDigests, sealed] = await Promise.all([
+    receiptDigest(receipt, currentKey),
+    personKeys(receipt, salt),
+    previous
+      ? Promise.all(secrets.receiptHashKeys.map((key) => receiptDigest(previous, key)))
+      : undefined,
+    sealShares(report, decision, region),
+  ]);
+
+  const caseId = randomUUID();
+  const { triage: _triage, routing: _routing, ...clear } = clearCase(report, decision);
+  const record: CaseRecord = {
+    caseId,
+    state: "received",
+    createdAt: now,
+    updatedAt: now,
+    expiresAt: epochSeconds(now) + region.retention.caseDays * DAY_SECONDS,
+    source: request.source,
+    unproven: !proven,
+    test: request.test ?? false,
+    locale: report.locale,
+    decision,
+    clear,
+    person: { recipient: person.recipient, salt: salt.toString("base64") },
+    ...(previousDigests ? { previousDigests } : {}),
+    sealed,
+  };
+
+  // The link first: if the case write fails, an orphan link points at nothing and expires.
+  await deps.links.put(digest, caseId, epochSeconds(now) + region.retention.linkDays * DAY_SECONDS);
+  await deps.cases.create(record);
+  try {
+    await deps.routing.enqueue(caseId);
+  } catch (error) {
+    // The case is stored in state `received`: the sweeper enqueues it again. The person
+    // gets their receipt now rather than an error for a step that will be retried anyway.
+    deps.onEnqueueFailure?.(error);
+  }
+
+  return {
+    receipt: formatReceipt(receipt),
+    urgency: decision.triage.urgency,
+    guidance: guidanceFor(report, decision, region),
+    routedTo: decision.routing.organisations.length,
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * Every Lambda function of the intake, with the project's pinned defaults: one place decides
+ * the runtime, the bundle and the environment, so the four functions cannot drift apart.
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Duration, Stack } from "aws-cdk-lib";
+import { Architecture, Runtime } from "aws-cdk-lib/aws-lambda";
+import { type BundlingOptions, NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
+import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
+import { Construct } from "constructs";
+import { ENV } from "../functions/adapters/environment.ts";
+import type { Region } from "../functions/domain/region.ts";
+import type { DataTables } from "./data-tables.ts";
+
+/** The repository root: entries are relative to it, and esbuild runs in it. */
+const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+/** Defaults every function shares unless its construct says otherwise. */
+export const FUNCTION_DEFAULTS = {
+  /** Node.js 22: the newest Lambda runtime with long-term support; esbuild targets `node22`. */
+  runtime: Runtime.NODEJS_22_X,
+  /** Graviton: cheaper per GB-second than x86_64, and nothing in the bundle is native code. */
+  architecture: Architecture.ARM_64,
+  /** Memory also buys CPU on Lambda; 512 MB keeps cold starts of the bundled SDK short. */
+  memorySize: 512,
+  /** Short: a person waits on the API, and the SDK clients give up after a few seconds. */
+  timeout: Duration.seconds(10),
+  /** Logs hold ids, counts and error names only; a month is enough to investigate. */
+  logRetention: RetentionDays.ONE_MONTH,
+} as const;
+
+/**
+ * esbuild's ESM output has no `require`; bundled CommonJS packages (parts of the AWS SDK)
+ * still call it for Node built-ins, so the banner defines one.
+ */
+const ESM_REQUIRE_BANNER =
+  "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+/**
+ * Local esbuild (never Docker), one ESM file per function with everything inside it, the
+ * AWS SDK included: the bundle runs the SDK version the lock file pins, not whichever one
+ * the Lambda runtime ships that month. The validated region is inlined as a string constant,
+ * so a function has no file to read and no configuration to fetch at a cold start.
+ */
+export function bundlingOptions(region: Region): BundlingOptions {
+  return {
+    forceDockerBundling: false,
+    externalModules: [],
+    format: OutputFormat.ESM,
+    target: "node22",
+    banner: ESM_REQUIRE_BANNER,
+    // Prefer the ESM build of a package: esbuild can drop what the function does not import.
+    mainFields: ["module", "main"],
+    minify: true,
+    // Mappings only (Node needs no sources to print original positions): a smaller package.
+    sourceMap: true,
+    sourcesContent: false,
+    define: { [`process.env.${ENV.regionJson}`]: JSON.stringify(JSON.stringify(region)) },
+  };
+}
+
+export interface IntakeFunctionProps {
+  /** The handler's file, relative to the repository root (`functions/submit-report.ts`). */
+  entry: string;
+  region: Region;
+  /** Every function gets every table's name; what it may do with one is granted separately. */
+  tables: DataTables;
+  /** @default FUNCTION_DEFAULTS.memorySize (512 MB) */
+  memorySize?: number;
+  /** @default FUNCTION_DEFAULTS.timeout (10 seconds) */
+  timeout?: Duration;
+  description?: string;
+}
+
+/** A `NodejsFunction` exporting `handler`, with its own log group. It is granted nothing. */
+export class IntakeFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: IntakeFunctionProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    this.logGroup = new LogGroup(this, "Logs", { retention: FUNCTION_DEFAULTS.logRetention });
+    this.function = new NodejsFunction(this, "Function", {
+      entry: path.join(PROJECT_ROOT, props.entry),
+      handler: "handler",
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: path.join(PROJECT_ROOT, "package-lock.json"),
+      runtime: FUNCTION_DEFAULTS.runtime,
+      architecture: FUNCTION_DEFAULTS.architecture,
+      memorySize: props.memorySize ?? FUNCTION_DEFAULTS.memorySize,
+      timeout: props.timeout ?? FUNCTION_DEFAULTS.timeout,
+      logGroup: this.logGroup,
+      bundling: bundlingOptions(props.region),
+      ...(props.description ? { description: props.description } : {}),
+      environment: {
+        ...Object.fromEntries(
+          props.tables.all().map(({ declaration, table }) => [declaration.envVar, table.tableName]),
+        ),
+        // The functions compute a queue's URL from its declared name (lib/resources.ts).
+        [ENV.queueUrlPrefix]: `https://sqs.${stack.region}.${stack.urlSuffix}/${stack.account}/`,
+        POWERTOOLS_SERVICE_NAME: "intake",
+        POWERTOOLS_LOG_LEVEL: "INFO",
+        // Stack traces point into the TypeScript sources, not the minified bundle.
+        NODE_OPTIONS: "--enable-source-maps",
+      },
+    });
+  }
+}

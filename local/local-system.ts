@@ -1,0 +1,216 @@
+/**
+ * The whole system on one machine: the emulators, the declared tables and queues, the HTTP
+ * adapter in front of the API handlers, the pollers in front of the queue consumers and a timer
+ * for the sweeper. `intake dev` runs it; the integration tests run it against emulators that a
+ * globalSetup started once.
+ */
+import { randomUUID } from "node:crypto";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { ENV } from "../functions/adapters/environment.ts";
+import { DEFAULT_REGION_FILE, readRegionFile } from "../functions/adapters/region-file.ts";
+import { generateSecretsJson, type SecretsJson } from "../functions/adapters/secrets.ts";
+import type { Region } from "../functions/domain/region.ts";
+import { ROUTER_TIMEOUT_SECONDS, TABLES, type TableDeclaration } from "../lib/resources.ts";
+import { SECURITY_HEADERS } from "../lib/security-headers.ts";
+import { type Emulators, startEmulators } from "./emulators.ts";
+import { createHttpAdapter, type Route } from "./http-adapter.ts";
+import { invoke } from "./lambda-context.ts";
+import { createQueues, createTables, type ProvisionedQueue } from "./provision.ts";
+import { type Poller, startPoller } from "./sqs-poller.ts";
+
+export const LOCAL_AWS_REGION = "eu-west-1";
+const SQS_ACCOUNT = "123456789012";
+const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../web/public/", import.meta.url));
+
+export interface LocalSystemOptions {
+  regionFile?: string;
+  /** 0 lets the operating system choose */
+  port?: number;
+  host?: string;
+  /** emulators started elsewhere (the tests' globalSetup); else this system starts its own */
+  emulators?: Emulators;
+  /** a folder that keeps DynamoDB's data across restarts */
+  dataDir?: string;
+  /** prefixes every table and queue name, so several systems can share emulators */
+  namePrefix?: string;
+  /** seconds before a failed message comes back (AWS: six times the consumer timeout) */
+  visibilityTimeoutSeconds?: number;
+  /** run the queue consumers; tests that drive the router themselves turn them off */
+  pollers?: boolean;
+  /** milliseconds between two sweeps; 0 turns the timer off */
+  sweepIntervalMs?: number;
+  secrets?: SecretsJson;
+  logLevel?: "DEBUG" | "INFO" | "WARN" | "ERROR" | "SILENT";
+  webRoot?: string;
+  onError?: (where: string, error: unknown) => void;
+}
+
+export interface LocalSystem {
+  url: string;
+  region: Region;
+  emulators: Emulators;
+  queues: ProvisionedQueue[];
+  tableNames: Record<TableDeclaration["id"], string>;
+  dynamo: DynamoDBClient;
+  sqs: SQSClient;
+  /** runs the sweeper once, now */
+  sweep(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+export async function startLocalSystem(options: LocalSystemOptions = {}): Promise<LocalSystem> {
+  const regionFile = options.regionFile ?? DEFAULT_REGION_FILE;
+  const region = readRegionFile(regionFile);
+  const ownEmulators = !options.emulators;
+  const emulators =
+    options.emulators ??
+    (await startEmulators(options.dataDir ? { dataDir: options.dataDir } : {}));
+  const prefix = options.namePrefix ?? "";
+  const tableNames = Object.fromEntries(
+    TABLES.map((table) => [table.id, `${prefix}${region.id}-${table.id}`]),
+  ) as Record<TableDeclaration["id"], string>;
+
+  // The handlers read their configuration from the environment, as on Lambda; it is set
+  // before any handler module is loaded, since SDK clients are made when a module loads.
+  Object.assign(process.env, {
+    AWS_REGION: LOCAL_AWS_REGION,
+    AWS_ACCESS_KEY_ID: "local",
+    AWS_SECRET_ACCESS_KEY: "local",
+    AWS_ENDPOINT_URL_DYNAMODB: emulators.dynamoEndpoint,
+    AWS_ENDPOINT_URL_SQS: emulators.sqsEndpoint,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    AWS_LAMBDA_FUNCTION_NAME: "intake-local",
+    POWERTOOLS_SERVICE_NAME: "intake",
+    POWERTOOLS_LOG_LEVEL: options.logLevel ?? "WARN",
+    [ENV.regionFile]: regionFile,
+    [ENV.queueUrlPrefix]: `${emulators.sqsEndpoint}/${SQS_ACCOUNT}/${prefix}`,
+    [ENV.secrets]: JSON.stringify(options.secrets ?? generateSecretsJson()),
+    ...Object.fromEntries(TABLES.map((table) => [table.envVar, tableNames[table.id]])),
+  });
+
+  const credentials = { accessKeyId: "local", secretAccessKey: "local" };
+  const dynamo = new DynamoDBClient({
+    endpoint: emulators.dynamoEndpoint,
+    region: LOCAL_AWS_REGION,
+    credentials,
+  });
+  const sqs = new SQSClient({
+    endpoint: emulators.sqsEndpoint,
+    region: LOCAL_AWS_REGION,
+    credentials,
+  });
+  await createTables(dynamo, (table) => tableNames[table.id]);
+  const queues = await createQueues(sqs, region, {
+    namePrefix: prefix,
+    visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 5,
+  });
+
+  const [challenge, submit, router, sweeper] = await Promise.all([
+    import("../functions/get-challenge.ts"),
+    import("../functions/submit-report.ts"),
+    import("../functions/route-cases.ts"),
+    import("../functions/sweep-stale.ts"),
+  ]);
+  const onError = options.onError ?? (() => undefined);
+
+  const routes: Route[] = [
+    {
+      method: "GET",
+      path: "/api/v1/challenge",
+      functionName: "get-challenge",
+      handler: challenge.handler,
+      timeoutMs: 10_000,
+    },
+    {
+      method: "POST",
+      path: "/api/v1/reports",
+      functionName: "submit-report",
+      handler: submit.handler,
+      timeoutMs: 30_000,
+    },
+  ];
+  const server = createHttpAdapter({
+    routes,
+    webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,
+    staticHeaders: SECURITY_HEADERS,
+    onInternalError: (error) => onError("http", error),
+  });
+  const port = await listen(server, options.port ?? 0, options.host ?? "127.0.0.1");
+
+  const pollers: Poller[] = [];
+  if (options.pollers ?? true) {
+    const routing = queues.find((queue) => queue.declaration.kind === "routing");
+    if (routing) {
+      const { Attributes } = await sqs.send(
+        new GetQueueAttributesCommand({ QueueUrl: routing.url, AttributeNames: ["QueueArn"] }),
+      );
+      pollers.push(
+        startPoller({
+          client: sqs,
+          queueUrl: routing.url,
+          queueArn: Attributes?.QueueArn ?? "",
+          awsRegion: LOCAL_AWS_REGION,
+          functionName: "route-cases",
+          handler: router.handler,
+          timeoutMs: ROUTER_TIMEOUT_SECONDS * 1000,
+          onError: (error) => onError("router", error),
+        }),
+      );
+    }
+  }
+
+  const sweep = async () => {
+    await invoke(
+      sweeper.handler,
+      { id: randomUUID(), "detail-type": "Scheduled Event" },
+      "sweep-stale",
+      60_000,
+    );
+  };
+  let sweeping = false;
+  const timer =
+    (options.sweepIntervalMs ?? 30_000) > 0
+      ? setInterval(() => {
+          if (sweeping) return;
+          sweeping = true;
+          sweep()
+            .catch((error) => onError("sweeper", error))
+            .finally(() => {
+              sweeping = false;
+            });
+        }, options.sweepIntervalMs ?? 30_000)
+      : undefined;
+
+  return {
+    url: `http://${options.host ?? "127.0.0.1"}:${port}`,
+    region,
+    emulators,
+    queues,
+    tableNames,
+    dynamo,
+    sqs,
+    sweep,
+    async stop() {
+      if (timer) clearInterval(timer);
+      await Promise.all(pollers.map((poller) => poller.stop()));
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      dynamo.destroy();
+      sqs.destroy();
+      if (ownEmulators) await emulators.stop();
+    },
+  };
+}

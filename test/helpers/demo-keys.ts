@@ -1,0 +1,27 @@
+/** The public demo keys of the sample region (demo/nl-sample.keys.json), as the tests use them. */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+interface StaffKey {
+  staff: string;
+  identity: string;
+  recipient: string;
+}
+
+const file = JSON.parse(readFileSync("demo/nl-sample.keys.json", "utf8")) as {
+  organisations: Record<string, StaffKey[]>;
+};
+
+export function demoKeys(organisation: string): StaffKey[] {
+  const keys = file.organisations[organisation];
+  if (!keys) throw new Error(`No demo keys for ${organisation}.`);
+  return keys;
+}
+
+/** Writes an organisation's first staff identity as the file `age -i` reads. */
+export function identityFile(dir: string, organisation: string): string {
+  const [key] = demoKeys(organisation);
+  const path = join(dir, `${organisation}.key`);
+  writeFileSync(path, `# public key: ${key?.recipient}\n${key?.identity}\n`, { mode: 0o600 });
+  return path;
+}

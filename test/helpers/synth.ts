@@ -1,0 +1,122 @@
+/**
+ * Synthesizing the intake stack in a test: no esbuild (the `aws:cdk:bundling-stacks` context
+ * lists no stack to bundle, so every NodejsFunction gets a placeholder asset), and small
+ * readers for what the assertions need from the template.
+ *
+ * CDK's built-in CloudFormation validation (a WebAssembly linter) takes seconds to start, so
+ * it is off unless a test asks for it; test/lib/app.test.ts runs it on every region.
+ */
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { App, type CfnElement, Stack } from "aws-cdk-lib";
+import { Template } from "aws-cdk-lib/assertions";
+import type { IConstruct } from "constructs";
+import { readRegionFile } from "../../functions/adapters/region-file.ts";
+import type { Region } from "../../functions/domain/region.ts";
+import { IntakeStack, stackNameOf } from "../../lib/intake-stack.ts";
+
+export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+export const REGIONS_DIR = path.join(REPO_ROOT, "regions");
+
+/** Every region file shipped in regions/. */
+export const regionFileNames = () =>
+  readdirSync(REGIONS_DIR).filter((name) => name.endsWith(".json"));
+
+export const sampleRegion = (): Region => readRegionFile(path.join(REGIONS_DIR, "nl-sample.json"));
+
+export interface Synthesized {
+  region: Region;
+  stack: IntakeStack;
+  template: Template;
+}
+
+export function synthesize(
+  region: Region = sampleRegion(),
+  { validate = false }: { validate?: boolean } = {},
+): Synthesized {
+  const app = new App({
+    context: { "aws:cdk:bundling-stacks": [] },
+    builtinCloudFormationValidation: validate,
+  });
+  const stack = new IntakeStack(app, stackNameOf(region.id), { region });
+  return { region, stack, template: Template.fromStack(stack) };
+}
+
+/** The logical id of a construct's CloudFormation resource (an L2's default child). */
+export function logicalId(construct: IConstruct): string {
+  const resource = construct.node.defaultChild ?? construct;
+  return Stack.of(construct).getLogicalId(resource as CfnElement);
+}
+
+/** A `{ Ref }` or `{ "Fn::GetAtt" }` to the resource, as the template writes it. */
+export const ref = (construct: IConstruct) => ({ Ref: logicalId(construct) });
+export const arnOf = (construct: IConstruct) => ({ "Fn::GetAtt": [logicalId(construct), "Arn"] });
+
+/**
+ * Every logical id that a template value refers to (Ref and Fn::GetAtt, at any depth);
+ * pseudo parameters (`AWS::Region`) are no resources and are left out.
+ */
+export function referencedIds(value: unknown): Set<string> {
+  const ids = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      node.forEach(visit);
+    } else if (node !== null && typeof node === "object") {
+      for (const [key, child] of Object.entries(node)) {
+        if (key === "Ref" && typeof child === "string") {
+          if (!child.startsWith("AWS::")) ids.add(child);
+        } else if (key === "Fn::GetAtt" && Array.isArray(child)) ids.add(String(child[0]));
+        else visit(child);
+      }
+    }
+  };
+  visit(value);
+  return ids;
+}
+
+export interface PolicyStatement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+}
+
+export const actionsOf = (statement: PolicyStatement): string[] =>
+  Array.isArray(statement.Action) ? statement.Action : [statement.Action];
+
+/** Whether the statement allows one of the actions, wildcards (`sqs:*`, `*`) included. */
+export function allowsAny(statement: PolicyStatement, actions: readonly string[]): boolean {
+  if (statement.Effect !== "Allow") return false;
+  return actionsOf(statement).some((pattern) => {
+    const matcher = new RegExp(
+      `^${pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`,
+      "i",
+    );
+    return actions.some((action) => matcher.test(action));
+  });
+}
+
+/** Every statement of every inline policy attached to the role. */
+export function statementsOfRole(template: Template, roleLogicalId: string): PolicyStatement[] {
+  const policies = template.findResources("AWS::IAM::Policy");
+  return Object.values(policies)
+    .filter((policy) => referencedIds(policy.Properties.Roles).has(roleLogicalId))
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement as PolicyStatement[]);
+}
+
+/** The roles whose policies allow one of the actions on the resource. */
+export function rolesAllowed(
+  template: Template,
+  actions: readonly string[],
+  resourceId: string,
+): string[] {
+  const policies = template.findResources("AWS::IAM::Policy");
+  return Object.values(policies)
+    .filter((policy) =>
+      (policy.Properties.PolicyDocument.Statement as PolicyStatement[]).some(
+        (statement) =>
+          allowsAny(statement, actions) && referencedIds(statement.Resource).has(resourceId),
+      ),
+    )
+    .flatMap((policy) => [...referencedIds(policy.Properties.Roles)]);
+}

@@ -1,0 +1,177 @@
+/**
+ * A local system for one test file, on the emulators of the global setup (or on emulators of
+ * its own), with table and queue names nobody else uses; and the helpers the integration tests
+ * share: posting a report with a solved proof, reading what each queue holds, scanning tables.
+ */
+import { randomUUID } from "node:crypto";
+import { ScanCommand } from "@aws-sdk/client-dynamodb";
+import {
+  DeleteMessageBatchCommand,
+  type Message,
+  ReceiveMessageCommand,
+} from "@aws-sdk/client-sqs";
+import { unmarshall } from "@aws-sdk/util-dynamodb";
+import type { Challenge } from "altcha-lib/v1/types";
+import { inject } from "vitest";
+import { solveChallenge } from "../../functions/adapters/proof-of-work.ts";
+import type { Emulators } from "../../local/emulators.ts";
+import {
+  type LocalSystem,
+  type LocalSystemOptions,
+  startLocalSystem,
+} from "../../local/local-system.ts";
+import { aReport } from "./report-factory.ts";
+
+export interface TestSystem extends LocalSystem {
+  /** a fresh solved proof of this system */
+  proof(): Promise<string>;
+  /** posts a body as JSON (or as given) and returns the status, headers and parsed body */
+  post(body: unknown, init?: { contentType?: string; raw?: string }): Promise<Answer>;
+  /** posts a valid report with a new submissionId and a solved proof */
+  submit(changes?: Record<string, unknown>): Promise<Answer & { sent: Record<string, unknown> }>;
+  /** every message on a queue now, removed from it (the queue's URL) */
+  drain(queueUrl: string, waitMs?: number): Promise<Message[]>;
+  /** the delivery queue URL of an organisation */
+  deliveryUrl(organisation: string): string;
+  routingUrl(): string;
+  /** every item of every table */
+  items(): Promise<Record<string, unknown>[]>;
+  /** waits until every stored case is routed (the router has finished its writes) */
+  settled(): Promise<void>;
+}
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  body: Record<string, unknown>;
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function sharedEmulators(): Emulators {
+  const unavailable = () => {
+    throw new Error("The shared emulators are not controlled from a test file.");
+  };
+  return {
+    dynamoEndpoint: inject("dynamoEndpoint"),
+    sqsEndpoint: inject("sqsEndpoint"),
+    pauseSqs: unavailable,
+    resumeSqs: unavailable,
+    stop: async () => undefined,
+  };
+}
+
+export async function startTestSystem(options: LocalSystemOptions = {}): Promise<TestSystem> {
+  const system = await startLocalSystem({
+    emulators: sharedEmulators(),
+    namePrefix: `t${randomUUID().slice(0, 8)}-`,
+    visibilityTimeoutSeconds: 2,
+    sweepIntervalMs: 0,
+    logLevel: "INFO",
+    ...options,
+  });
+
+  const post = async (body: unknown, init: { contentType?: string; raw?: string } = {}) => {
+    const response = await fetch(`${system.url}/api/v1/reports`, {
+      method: "POST",
+      headers: { "Content-Type": init.contentType ?? "application/json" },
+      body: init.raw ?? JSON.stringify(body),
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: text ? JSON.parse(text) : {},
+    };
+  };
+
+  const proof = async () => {
+    const challenge = (await (await fetch(`${system.url}/api/v1/challenge`)).json()) as Challenge;
+    return solveChallenge(challenge);
+  };
+
+  const queueUrl = (predicate: (queue: LocalSystem["queues"][number]) => boolean) => {
+    const queue = system.queues.find(predicate);
+    if (!queue) throw new Error("No such queue.");
+    return queue.url;
+  };
+
+  const items = async () => {
+    const all: Record<string, unknown>[] = [];
+    for (const name of Object.values(system.tableNames)) {
+      const { Items = [] } = await system.dynamo.send(new ScanCommand({ TableName: name }));
+      all.push(...Items.map((item) => unmarshall(item)));
+    }
+    return all;
+  };
+
+  return {
+    ...system,
+    proof,
+    post,
+    async submit(changes = {}) {
+      const sent = {
+        ...aReport(),
+        submissionId: randomUUID(),
+        proof: await proof(),
+        ...changes,
+      };
+      return { ...(await post(sent)), sent };
+    },
+    async drain(url, waitMs = 0) {
+      const messages: Message[] = [];
+      const until = Date.now() + waitMs;
+      let emptied = false;
+      while (!emptied || Date.now() < until) {
+        const { Messages = [] } = await system.sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: url,
+            MaxNumberOfMessages: 10,
+            WaitTimeSeconds: 0,
+            MessageAttributeNames: ["All"],
+          }),
+        );
+        if (Messages.length > 0) {
+          messages.push(...Messages);
+          await system.sqs.send(
+            new DeleteMessageBatchCommand({
+              QueueUrl: url,
+              Entries: Messages.map((message, index) => ({
+                Id: String(index),
+                ReceiptHandle: message.ReceiptHandle,
+              })),
+            }),
+          );
+        } else {
+          emptied = true;
+          if (Date.now() < until) await pause(100);
+        }
+      }
+      return messages;
+    },
+    deliveryUrl: (organisation) =>
+      queueUrl((queue) => queue.declaration.organisation === organisation),
+    routingUrl: () => queueUrl((queue) => queue.declaration.kind === "routing"),
+    items,
+    async settled() {
+      await eventually(async () => {
+        const cases = (await items()).filter((item) => String(item.pk).startsWith("case#"));
+        return cases.every((item) => item.state === "routed") ? true : undefined;
+      });
+    },
+  };
+}
+
+/** Waits until `check` returns a value other than undefined, or fails after `timeoutMs`. */
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const value = await check();
+    if (value !== undefined) return value;
+    await pause(100);
+  }
+  throw new Error(`Nothing came within ${timeoutMs} ms.`);
+}

@@ -1,0 +1,142 @@
+/** A report's way through the real local system: HTTP, DynamoDB, the routing queue, the router. */
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseReport } from "../../functions/domain/report.ts";
+import { decide } from "../../functions/domain/route.ts";
+import { aWorkerWhoLostEverything } from "../helpers/report-factory.ts";
+import { eventually, startTestSystem, type TestSystem } from "../helpers/test-system.ts";
+
+let system: TestSystem;
+beforeAll(async () => {
+  system = await startTestSystem();
+});
+afterAll(() => system.stop());
+
+/** Takes envelopes off every delivery queue until `count` have come, by organisation. */
+async function takeEnvelopes(count: number) {
+  const found: Record<string, Record<string, unknown>[]> = {};
+  let taken = 0;
+  await eventually(async () => {
+    for (const organisation of system.region.organisations) {
+      for (const message of await system.drain(system.deliveryUrl(organisation.id))) {
+        found[organisation.id] = [
+          ...(found[organisation.id] ?? []),
+          JSON.parse(message.Body ?? "{}"),
+        ];
+        taken++;
+      }
+    }
+    return taken >= count ? true : undefined;
+  });
+  return found;
+}
+
+const caseItems = async () =>
+  (await system.items()).filter((item) => String(item.pk ?? "").startsWith("case#"));
+
+describe("a report posted to the API", () => {
+  it("is answered 201 with a receipt, the urgency, the guidance in its locale and the number of organisations", async () => {
+    const { status, body, headers } = await system.submit(aWorkerWhoLostEverything());
+    expect(status).toBe(201);
+    expect(headers.get("cache-control")).toBe("no-store");
+    expect(body.receipt).toMatch(/^\d{4} \d{4} \d{4} \d{4}$/);
+    expect(body).toMatchObject({
+      urgency: "high",
+      routedTo: 3,
+      guidance: {
+        emergencyNumber: "112",
+        message: expect.stringContaining("organizacjom"),
+      },
+    });
+    await takeEnvelopes(3); // leave the queues empty for the next test
+  });
+
+  it("reaches exactly the organisations that route() chose, each once, with a stable envelope id", async () => {
+    const reports = [
+      aWorkerWhoLostEverything({ narrative: "words one" }),
+      aWorkerWhoLostEverything({ municipality: "GM0599", inDanger: "yes" }),
+      aWorkerWhoLostEverything({
+        minor: "yes",
+        consent: { share: false, authorities: false, checkIns: false },
+        inDanger: "yes",
+      }),
+      aWorkerWhoLostEverything({
+        consent: { share: true, authorities: true, checkIns: false },
+        indicators: ["threats"],
+      }),
+    ];
+    const expected: Record<string, number> = {};
+    for (const report of reports) {
+      const { status } = await system.submit(report);
+      expect(status).toBe(201);
+      const decision = decide(parseReport(report, system.region, "cli"), system.region);
+      for (const id of decision.routing.organisations) expected[id] = (expected[id] ?? 0) + 1;
+    }
+    const total = Object.values(expected).reduce((a, b) => a + b, 0);
+    const found = await takeEnvelopes(total);
+    expect(
+      Object.fromEntries(Object.entries(found).map(([id, list]) => [id, list.length])),
+    ).toEqual(expected);
+    for (const [organisation, list] of Object.entries(found)) {
+      for (const envelope of list) {
+        expect(envelope.organisation).toBe(organisation);
+        expect(envelope.envelopeId).toBe(`${envelope.caseId}:${organisation}`);
+      }
+    }
+  });
+
+  it("ends with the case routed and one sent assignment per organisation", async () => {
+    const { body, sent } = await system.submit(aWorkerWhoLostEverything());
+    expect(body.routedTo).toBe(3);
+    await takeEnvelopes(3);
+    const record = await eventually(async () =>
+      (await caseItems()).find(
+        (item) =>
+          item.state === "routed" && item.createdAt !== undefined && item.locale === sent.locale,
+      ),
+    );
+    const assignments = (await system.items()).filter(
+      (item) => item.caseId === record.caseId && item.organisation !== undefined,
+    );
+    expect(assignments.map((a) => [a.organisation, a.state])).toEqual([
+      ["coordination-centre", "sent"],
+      ["labour-ngo", "sent"],
+      ["legal-aid", "sent"],
+    ]);
+  });
+});
+
+describe("idempotency", () => {
+  it("takes the same submissionId sent three times at once as one report, without a 5xx", async () => {
+    const proof = await system.proof();
+    const report = { ...aWorkerWhoLostEverything(), submissionId: randomUUID(), proof };
+    const answers = await Promise.all([1, 2, 3].map(() => system.post(report)));
+    expect(answers.every((answer) => answer.status < 500)).toBe(true);
+    const created = answers.filter((answer) => answer.status === 201);
+    expect(created.length).toBeGreaterThanOrEqual(1);
+    for (const answer of answers.filter((a) => a.status !== 201)) {
+      expect(answer.status).toBe(409);
+      expect((answer.body.error as { code: string }).code).toBe("in_progress");
+      expect(answer.headers.get("retry-after")).toMatch(/^\d+$/);
+    }
+    expect(new Set(created.map((answer) => answer.body.receipt)).size).toBe(1);
+
+    const again = await system.post(report);
+    expect(again.status).toBe(201);
+    expect(again.body.receipt).toBe(created[0]?.body.receipt);
+    const before = (await caseItems()).length;
+    await takeEnvelopes(3);
+    expect((await caseItems()).length).toBe(before);
+  });
+
+  it("answers 409 conflict for the same submissionId with another body, and keeps nothing of it", async () => {
+    const first = await system.submit(aWorkerWhoLostEverything());
+    expect(first.status).toBe(201);
+    await takeEnvelopes(3);
+    const before = await system.items();
+    const other = await system.post({ ...first.sent, narrative: "a different report" });
+    expect(other.status).toBe(409);
+    expect((other.body.error as { code: string }).code).toBe("conflict");
+    expect(await system.items()).toEqual(before);
+  });
+});

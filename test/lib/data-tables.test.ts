@@ -1,0 +1,95 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { SWEEPER_READS } from "../../lib/data-tables.ts";
+import { type KeyAttribute, TABLES, type TableDeclaration } from "../../lib/resources.ts";
+import { logicalId, type Synthesized, synthesize } from "../helpers/synth.ts";
+
+let synthesized: Synthesized;
+beforeAll(() => {
+  synthesized = synthesize();
+});
+
+const keySchema = (partitionKey: KeyAttribute, sortKey?: KeyAttribute) => [
+  { AttributeName: partitionKey.name, KeyType: "HASH" },
+  ...(sortKey ? [{ AttributeName: sortKey.name, KeyType: "RANGE" }] : []),
+];
+
+/** The table's resource, found through its declaration's construct. */
+function tableResource(declaration: TableDeclaration) {
+  const { stack, template } = synthesized;
+  const id = logicalId(stack.tables.table(declaration.id));
+  const resource = template.findResources("AWS::DynamoDB::Table")[id];
+  if (!resource) throw new Error(`No table resource ${id}`);
+  return resource;
+}
+
+const withIndex = TABLES.filter((declaration) => declaration.waitingIndex);
+const withoutIndex = TABLES.filter((declaration) => !declaration.waitingIndex);
+
+describe("DataTables", () => {
+  it("makes one table per declaration, and no other", () => {
+    synthesized.template.resourceCountIs("AWS::DynamoDB::Table", TABLES.length);
+  });
+
+  it.each(TABLES)("$id: has the declared keys", (declaration) => {
+    const { Properties } = tableResource(declaration);
+    expect(Properties.KeySchema).toEqual(keySchema(declaration.partitionKey, declaration.sortKey));
+    const declared = [declaration.partitionKey, declaration.sortKey].filter(
+      (key) => key !== undefined,
+    );
+    for (const key of declared) {
+      expect(Properties.AttributeDefinitions).toContainEqual({
+        AttributeName: key.name,
+        AttributeType: key.type,
+      });
+    }
+  });
+
+  it.each(TABLES)("$id: is on demand, with PITR and TTL on expiresAt", (declaration) => {
+    expect(tableResource(declaration).Properties).toMatchObject({
+      BillingMode: "PAY_PER_REQUEST",
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      TimeToLiveSpecification: { AttributeName: "expiresAt", Enabled: true },
+    });
+  });
+
+  it.each(TABLES)("$id: is retained when the stack or the resource goes", (declaration) => {
+    expect(tableResource(declaration)).toMatchObject({
+      DeletionPolicy: "Retain",
+      UpdateReplacePolicy: "Retain",
+    });
+  });
+
+  it.each(withIndex)("$id: has the sparse waiting index with the declared keys", (declaration) => {
+    const index = declaration.waitingIndex;
+    expect(tableResource(declaration).Properties.GlobalSecondaryIndexes).toEqual([
+      {
+        IndexName: index?.name,
+        KeySchema: index && keySchema(index.partitionKey, index.sortKey),
+        Projection: expect.anything(),
+      },
+    ]);
+  });
+
+  it("declares the waiting index on reports and assignments", () => {
+    expect(withIndex.map((declaration) => declaration.id)).toEqual(["reports", "assignments"]);
+  });
+
+  it.each(withoutIndex)("$id: has no secondary index", (declaration) => {
+    expect(tableResource(declaration).Properties.GlobalSecondaryIndexes).toBeUndefined();
+  });
+
+  it.each([
+    // reports: `caseId` is no key there, so the index carries it (and nothing of the case).
+    {
+      id: "reports",
+      projection: { ProjectionType: "INCLUDE", NonKeyAttributes: [...SWEEPER_READS] },
+    },
+    // assignments: `caseId` and `organisation` are the table's keys, always projected.
+    { id: "assignments", projection: { ProjectionType: "KEYS_ONLY" } },
+  ])("$id: the index projects what the sweeper reads, and no more", ({ id, projection }) => {
+    const declaration = TABLES.find((table) => table.id === id);
+    if (!declaration) throw new Error(`No table ${id}`);
+    const [index] = tableResource(declaration).Properties.GlobalSecondaryIndexes;
+    expect(index.Projection).toEqual(projection);
+  });
+});

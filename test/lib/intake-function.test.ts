@@ -1,0 +1,180 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { IFunction } from "aws-cdk-lib/aws-lambda";
+import { OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
+import { build } from "esbuild";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ENV } from "../../functions/adapters/environment.ts";
+import { bundlingOptions } from "../../lib/intake-function.ts";
+import type { IntakeStack } from "../../lib/intake-stack.ts";
+import { ROUTER_TIMEOUT_SECONDS, TABLES } from "../../lib/resources.ts";
+import {
+  logicalId,
+  REPO_ROOT,
+  ref,
+  type Synthesized,
+  sampleRegion,
+  synthesize,
+} from "../helpers/synth.ts";
+
+const region = sampleRegion();
+
+let synthesized: Synthesized;
+beforeAll(() => {
+  synthesized = synthesize(region);
+});
+
+const FUNCTIONS: {
+  name: string;
+  of: (stack: IntakeStack) => IFunction;
+  memory: number;
+  timeout: number;
+}[] = [
+  { name: "get-challenge", of: (stack) => stack.api.challenge.function, memory: 512, timeout: 10 },
+  { name: "submit-report", of: (stack) => stack.api.intake.function, memory: 1024, timeout: 10 },
+  {
+    name: "route-cases",
+    of: (stack) => stack.routing.router.function,
+    memory: 512,
+    timeout: ROUTER_TIMEOUT_SECONDS,
+  },
+  {
+    name: "sweep-stale",
+    of: (stack) => stack.schedules.sweeper.function,
+    memory: 512,
+    timeout: 10,
+  },
+];
+
+const propertiesOf = (handler: IFunction) => {
+  const resource = synthesized.template.findResources("AWS::Lambda::Function")[logicalId(handler)];
+  if (!resource) throw new Error(`No function ${logicalId(handler)}`);
+  return resource.Properties;
+};
+
+describe("IntakeFunction", () => {
+  it("makes the four functions and no helper function (no log retention custom resource)", () => {
+    synthesized.template.resourceCountIs("AWS::Lambda::Function", FUNCTIONS.length);
+  });
+
+  it.each(FUNCTIONS)("$name: Node.js 22 on arm64, with explicit memory and timeout", (fn) => {
+    expect(propertiesOf(fn.of(synthesized.stack))).toMatchObject({
+      Runtime: "nodejs22.x",
+      Architectures: ["arm64"],
+      Handler: "index.handler",
+      MemorySize: fn.memory,
+      Timeout: fn.timeout,
+    });
+  });
+
+  it.each(FUNCTIONS)("$name: logs to its own log group, kept for a month", (fn) => {
+    const { stack, template } = synthesized;
+    const properties = propertiesOf(fn.of(stack));
+    const logGroupId = properties.LoggingConfig?.LogGroup?.Ref;
+    expect(template.findResources("AWS::Logs::LogGroup")[logGroupId]?.Properties).toEqual({
+      RetentionInDays: 30,
+    });
+  });
+
+  it.each(FUNCTIONS)("$name: gets exactly the project's environment", (fn) => {
+    const { stack } = synthesized;
+    const variables = propertiesOf(fn.of(stack)).Environment.Variables;
+    expect(variables).toEqual({
+      ...Object.fromEntries(
+        TABLES.map((declaration) => [declaration.envVar, ref(stack.tables.table(declaration.id))]),
+      ),
+      [ENV.queueUrlPrefix]: {
+        "Fn::Join": [
+          "",
+          [
+            "https://sqs.",
+            { Ref: "AWS::Region" },
+            ".",
+            { Ref: "AWS::URLSuffix" },
+            "/",
+            { Ref: "AWS::AccountId" },
+            "/",
+          ],
+        ],
+      },
+      POWERTOOLS_SERVICE_NAME: "intake",
+      POWERTOOLS_LOG_LEVEL: "INFO",
+      NODE_OPTIONS: "--enable-source-maps",
+    });
+  });
+
+  it("never logs events: no function sets POWERTOOLS_LOGGER_LOG_EVENT", () => {
+    const functions = Object.values(synthesized.template.findResources("AWS::Lambda::Function"));
+    expect(functions).toHaveLength(FUNCTIONS.length);
+    for (const fn of functions) {
+      expect(fn.Properties.Environment.Variables).not.toHaveProperty("POWERTOOLS_LOGGER_LOG_EVENT");
+    }
+  });
+});
+
+describe("bundlingOptions", () => {
+  const options = bundlingOptions(region);
+
+  it("bundles ESM with the local esbuild, the AWS SDK included", () => {
+    expect(options).toMatchObject({
+      forceDockerBundling: false,
+      externalModules: [],
+      format: OutputFormat.ESM,
+      mainFields: ["module", "main"],
+      minify: true,
+      sourceMap: true,
+    });
+    expect(options.banner).toBe(
+      "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+    );
+  });
+
+  it("inlines the validated region as a string constant", () => {
+    const inlined = options.define?.[`process.env.${ENV.regionJson}`];
+    expect(JSON.parse(JSON.parse(inlined ?? '""'))).toEqual(region);
+  });
+});
+
+describe("the bundled region", () => {
+  const outDir = mkdtempSync(path.join(tmpdir(), "intake-bundle-"));
+  afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+  // esbuild as CDK runs it, on the module every function gets its region from; the bundle
+  // must find the region with no region file and no variable, as on Lambda.
+  it("reaches currentRegion() with no file and no variable to read", async () => {
+    const options = bundlingOptions(region);
+    const result = await build({
+      entryPoints: [path.join(REPO_ROOT, "functions/adapters/current-region.ts")],
+      bundle: true,
+      write: false,
+      platform: "node",
+      format: "esm",
+      target: "node22",
+      mainFields: options.mainFields,
+      define: options.define,
+      banner: { js: options.banner ?? "" },
+      logLevel: "silent",
+    });
+    const file = path.join(outDir, "current-region.mjs");
+    writeFileSync(file, result.outputFiles[0]?.text ?? "");
+    const saved = { json: process.env[ENV.regionJson], file: process.env[ENV.regionFile] };
+    delete process.env[ENV.regionJson];
+    process.env[ENV.regionFile] = path.join(outDir, "no-such-region.json");
+    try {
+      const bundled = await import(pathToFileURL(file).href);
+      expect(
+        () => bundled.currentRegion(),
+        "functions/adapters/current-region.ts must read `process.env.INTAKE_REGION_JSON` " +
+          "literally: esbuild's define replaces that exact expression, not process.env[ENV.regionJson]",
+      ).not.toThrow();
+      expect(bundled.currentRegion()).toEqual(region);
+    } finally {
+      if (saved.json === undefined) delete process.env[ENV.regionJson];
+      else process.env[ENV.regionJson] = saved.json;
+      if (saved.file === undefined) delete process.env[ENV.regionFile];
+      else process.env[ENV.regionFile] = saved.file;
+    }
+  });
+});
