@@ -9,22 +9,33 @@ import { triageText } from "./triage-reports.ts";
 
 const USAGE = `usage:
   intake dev [--region FILE] [--port N] [--data DIR] [--verbose]
+  intake org pull ORG (--identity FILE | --demo) [--region FILE] [--sqs URL | --queue-url URL] [--keep]
   intake proof [--url URL]
   intake triage [--region FILE] [FILE|-]
   intake region check FILE`;
 
 type Command = (args: string[]) => Promise<number> | number;
 
-/** Reads a command's arguments: the named string options and positionals, nothing else. */
-function options<Name extends string>(args: string[], names: readonly Name[]) {
+/** Reads a command's arguments: the named options and positionals, nothing else. */
+function options<Name extends string, Flag extends string = never>(
+  args: string[],
+  names: readonly Name[],
+  flags: readonly Flag[] = [],
+) {
   try {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
       strict: true,
-      options: Object.fromEntries(names.map((name) => [name, { type: "string" as const }])),
+      options: {
+        ...Object.fromEntries(names.map((name) => [name, { type: "string" as const }])),
+        ...Object.fromEntries(flags.map((flag) => [flag, { type: "boolean" as const }])),
+      },
     });
-    return { values: values as Partial<Record<Name, string>>, positionals };
+    return {
+      values: values as Partial<Record<Name, string>> & Partial<Record<Flag, boolean>>,
+      positionals,
+    };
   } catch {
     // parseArgs names the unknown option in its message; the usage says the same without it.
     throw new UsageError(`Unknown option.\n${USAGE}`);
@@ -50,6 +61,34 @@ const commands: Record<string, Command> = {
     if (positionals.length > 0) throw new UsageError(`intake proof takes no file.\n${USAGE}`);
     const { fetchProof } = await import("./fetch-proof.ts");
     process.stdout.write(`${await fetchProof(values.url ?? "http://127.0.0.1:8080")}\n`);
+    return 0;
+  },
+
+  async org(args) {
+    const [verb, ...rest] = args;
+    if (verb !== "pull") throw new UsageError(`Unknown org command.\n${USAGE}`);
+    const { values, positionals } = options(
+      rest,
+      ["region", "identity", "sqs", "queue-url"],
+      ["demo", "keep"],
+    );
+    const [organisation, ...more] = positionals;
+    if (!organisation || more.length > 0) throw new UsageError(`Name one organisation.\n${USAGE}`);
+    const region = readRegionFile(values.region);
+    const { identitiesFrom, pullEnvelopes } = await import("./pull-envelopes.ts");
+    const cases = await pullEnvelopes({
+      region,
+      organisation,
+      identities: identitiesFrom(
+        { ...(values.identity ? { identity: values.identity } : {}), demo: values.demo === true },
+        region,
+        organisation,
+      ),
+      ...(values["queue-url"] ? { queueUrl: values["queue-url"] } : {}),
+      ...(values.sqs ? { sqsEndpoint: values.sqs } : {}),
+      keep: values.keep === true,
+    });
+    printJson(cases);
     return 0;
   },
 

@@ -1,7 +1,8 @@
 /**
  * `intake dev [--region FILE] [--port N] [--data DIR] [--verbose]` (what `npm start` runs):
- * the whole system on this machine, until Ctrl-C. It prints the address, then one line per
- * organisation queue whenever what waits there changes.
+ * the whole system on this machine, until Ctrl-C: the form and the API on port N (8080), SQS on
+ * N+1 and DynamoDB on N+2. It prints the address, then one line per organisation queue whenever
+ * what waits there changes.
  */
 import { parseArgs } from "node:util";
 import { GetQueueAttributesCommand } from "@aws-sdk/client-sqs";
@@ -71,6 +72,8 @@ export async function runDev(args: string[]): Promise<number> {
       ...(values.region ? { regionFile: values.region } : {}),
       ...(values.data ? { dataDir: values.data } : {}),
       port,
+      // Next to the form's port, so that `intake org pull` finds SQS without being told.
+      emulatorPorts: port === 0 ? { sqs: 0, dynamo: 0 } : { sqs: port + 1, dynamo: port + 2 },
       logLevel: values.verbose ? "INFO" : "WARN",
       // Only names of errors: a message could carry a piece of a request.
       onError: (where, error) =>
@@ -78,7 +81,9 @@ export async function runDev(args: string[]): Promise<number> {
     });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE")
-      throw new UsageError(`Port ${port} is in use: choose another with --port N.`);
+      throw new UsageError(
+        `Port ${port}, ${port + 1} or ${port + 2} is in use: choose another with --port N.`,
+      );
     throw error;
   }
 

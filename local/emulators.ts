@@ -33,19 +33,26 @@ function close(server: Server): Promise<void> {
   });
 }
 
-export async function startEmulators(options: { dataDir?: string } = {}): Promise<Emulators> {
+export interface EmulatorOptions {
+  dataDir?: string;
+  /** 0 (the default) lets the operating system choose */
+  dynamoPort?: number;
+  sqsPort?: number;
+}
+
+export async function startEmulators(options: EmulatorOptions = {}): Promise<Emulators> {
   const dynamo = dynalite({
     createTableMs: 0,
     deleteTableMs: 0,
     updateTableMs: 0,
     ...(options.dataDir ? { path: options.dataDir } : {}),
   });
-  const dynamoPort = await listen(dynamo, 0);
+  const dynamoPort = await listen(dynamo, options.dynamoPort ?? 0);
 
   // local-aws-sqs emulates AWS's wait of 60 s before a deleted queue's name may be reused, and
   // validates that a redrive policy's dead-letter queue exists: keep the second, not the first.
   const sqs: Server = await createSqsServer({
-    port: 0,
+    port: options.sqsPort ?? 0,
     hostname: HOST,
     emulateQueueCreationLifecycle: false,
   } as Parameters<typeof createSqsServer>[0]);

@@ -35,6 +35,8 @@ export interface LocalSystemOptions {
   emulators?: Emulators;
   /** a folder that keeps DynamoDB's data across restarts */
   dataDir?: string;
+  /** ports of the emulators this system starts (0: any free port) */
+  emulatorPorts?: { dynamo: number; sqs: number };
   /** prefixes every table and queue name, so several systems can share emulators */
   namePrefix?: string;
   /** seconds before a failed message comes back (AWS: six times the consumer timeout) */
@@ -75,7 +77,12 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
   const ownEmulators = !options.emulators;
   const emulators =
     options.emulators ??
-    (await startEmulators(options.dataDir ? { dataDir: options.dataDir } : {}));
+    (await startEmulators({
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      dynamoPort: options.emulatorPorts?.dynamo ?? 0,
+      sqsPort: options.emulatorPorts?.sqs ?? 0,
+    }));
+
   const prefix = options.namePrefix ?? "";
   const tableNames = Object.fromEntries(
     TABLES.map((table) => [table.id, `${prefix}${region.id}-${table.id}`]),
