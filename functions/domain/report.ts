@@ -103,7 +103,13 @@ export const ReportSchema = z.strictObject({
     .optional(),
   /** the solved proof-of-work; ignored by the command line */
   proof: z.string().min(1).max(PROOF_MAX).optional(),
+  /**
+   * A synthetic report of a smoke test (`npm run smoke`): routed like any other, marked as a
+   * test for the organisations, kept out of statistics; its 201 answer names its case.
+   */
+  test: z.boolean().optional(),
 });
+
 
 export type Report = z.output<typeof ReportSchema>;
 export type Contact = z.output<typeof ContactSchema>;

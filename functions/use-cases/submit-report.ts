@@ -30,6 +30,8 @@ export interface IntakeAnswer {
   urgency: Urgency;
   guidance: Guidance;
   routedTo: number;
+  /** only for a smoke test's report (`test: true`), so that the test can find and remove it */
+  caseId?: string;
 }
 
 export type ProofProblem = "missing" | "invalid" | "replayed";
@@ -58,7 +60,6 @@ export interface SubmitRequest {
   /** JSON posts must carry a proof; a form post without JavaScript may not (section 2b) */
   source: "json" | "form";
   now: number;
-  test?: boolean;
 }
 
 const DAY_SECONDS = 86_400;
@@ -140,7 +141,7 @@ export async function submitReport(
     expiresAt: epochSeconds(now) + region.retention.caseDays * DAY_SECONDS,
     source: request.source,
     unproven: !proven,
-    test: request.test ?? false,
+    test: report.test === true,
     locale: report.locale,
     decision,
     clear,
@@ -165,5 +166,7 @@ export async function submitReport(
     urgency: decision.triage.urgency,
     guidance: guidanceFor(report, decision, region),
     routedTo: decision.routing.organisations.length,
+    ...(report.test ? { caseId } : {}),
   };
+
 }
