@@ -1,13 +1,19 @@
 /**
  * POST /api/v1/reports: a thin adapter. In the contract's order: size and media type
  * (readBody), validation (400, nothing kept), idempotency (powertools, on the submissionId and
- * the exact body), then the proof and the intake itself (use-cases/submit-report.ts).
+ * the exact body), then the proof and the intake itself (use-cases/submit-report.ts). A form
+ * posted without JavaScript is answered with a page instead of JSON (contract 2b).
  */
+import { randomUUID } from "node:crypto";
 import { IdempotencyConfig, makeIdempotent } from "@aws-lambda-powertools/idempotency";
 import { DynamoDBPersistenceLayer } from "@aws-lambda-powertools/idempotency/dynamodb";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
 import type { APIGatewayProxyResult } from "aws-lambda";
+import { renderFormPage } from "../web/render/form-page.ts";
+import { translator } from "../web/render/page-shell.ts";
+import { problemsFor } from "../web/render/problems.ts";
+import { renderReceiptPage } from "../web/render/receipt.ts";
 import { dynamoClient } from "./adapters/aws-clients.ts";
 import { currentRegion } from "./adapters/current-region.ts";
 import { caseStore, proofLedger, receiptLinks } from "./adapters/dynamo-stores.ts";
@@ -16,13 +22,18 @@ import { logger } from "./adapters/logger.ts";
 import { openAnswer, sealAnswer } from "./adapters/sealed-answer.ts";
 import { loadSecrets } from "./adapters/secrets.ts";
 import { routingQueue } from "./adapters/sqs-queues.ts";
+import { formFieldsToReport } from "./domain/form-post.ts";
+import { InvalidInputError } from "./domain/invalid-input.ts";
 import { parseJsonText } from "./domain/json-text.ts";
 import { parseReport, type Report } from "./domain/report.ts";
+import type { Locale } from "./domain/vocabulary.ts";
 import { type BodyEvent, contractErrors, readBody } from "./http/middleware.ts";
-import { jsonResponse } from "./http/responses.ts";
-import { type IntakeAnswer, submitReport } from "./use-cases/submit-report.ts";
+import { htmlResponse, jsonResponse } from "./http/responses.ts";
+import { type IntakeAnswer, type SubmitDeps, submitReport } from "./use-cases/submit-report.ts";
 
 export const MAX_BODY_BYTES = 64 * 1024;
+const JSON_TYPE = "application/json";
+const FORM_TYPE = "application/x-www-form-urlencoded";
 /** How long the same submissionId and body answer the same 201 (contract, section 3). */
 export const IDEMPOTENCY_SECONDS = 15 * 60;
 
@@ -40,26 +51,32 @@ interface IntakeRequest {
   report: Report;
 }
 
+/** What the intake use case needs, from this function's adapters. */
+async function intakeDeps(): Promise<SubmitDeps> {
+  return {
+    region: currentRegion(),
+    secrets: await loadSecrets(),
+    cases: caseStore,
+    links: receiptLinks,
+    proofs: proofLedger,
+    routing: routingQueue,
+    onEnqueueFailure: (error) =>
+      logger.warn("enqueue failed; the sweeper will retry", {
+        errorName: error instanceof Error ? error.name : typeof error,
+      }),
+  };
+}
+
+async function submit(report: Report, source: "json" | "form"): Promise<IntakeAnswer> {
+  const answer = await submitReport(await intakeDeps(), { report, source, now: Date.now() });
+  logger.info("report taken in", { source, urgency: answer.urgency, routedTo: answer.routedTo });
+  return answer;
+}
+
 const takeIn = makeIdempotent(
-  async (request: IntakeRequest): Promise<{ sealedAnswer: string }> => {
-    const answer = await submitReport(
-      {
-        region: currentRegion(),
-        secrets: await loadSecrets(),
-        cases: caseStore,
-        links: receiptLinks,
-        proofs: proofLedger,
-        routing: routingQueue,
-        onEnqueueFailure: (error) =>
-          logger.warn("enqueue failed; the sweeper will retry", {
-            errorName: error instanceof Error ? error.name : typeof error,
-          }),
-      },
-      { report: request.report, source: "json", now: Date.now() },
-    );
-    logger.info("report taken in", { urgency: answer.urgency, routedTo: answer.routedTo });
-    return { sealedAnswer: sealAnswer(request.body, answer) };
-  },
+  async (request: IntakeRequest): Promise<{ sealedAnswer: string }> => ({
+    sealedAnswer: sealAnswer(request.body, await submit(request.report, "json")),
+  }),
   {
     persistenceStore: new DynamoDBPersistenceLayer({
       tableName: tableName("idempotency"),
@@ -70,12 +87,39 @@ const takeIn = makeIdempotent(
   },
 );
 
+/**
+ * A post of the form without JavaScript (contract 2b): the answer is a page, the receipt or
+ * the form again with the answers kept and each problem named. The server makes the
+ * submissionId (there is nothing to retry with), and a missing proof marks the case unproven.
+ */
+async function takeInForm(body: string): Promise<APIGatewayProxyResult> {
+  const region = currentRegion();
+  const pairs = [...new URLSearchParams(body)];
+  const input = formFieldsToReport(pairs);
+  const posted = pairs.find(([name]) => name === "locale")?.[1];
+  const locale =
+    region.locales.find((candidate) => candidate === posted) ?? (region.locales[0] as Locale);
+  let report: Report;
+  try {
+    report = parseReport(input, region, "form");
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error;
+    const values = new Map<string, string[]>();
+    for (const [name, value] of pairs) values.set(name, [...(values.get(name) ?? []), value]);
+    const problems = problemsFor(error.fields, translator(locale));
+    return htmlResponse(400, renderFormPage({ region, locale }, { values, problems }));
+  }
+  const answer = await submit({ ...report, submissionId: randomUUID() }, "form");
+  return htmlResponse(201, renderReceiptPage({ region, locale }, answer));
+}
+
 export const handler = middy<BodyEvent, APIGatewayProxyResult>()
   .use(injectLambdaContext(logger))
   .use(contractErrors(logger))
-  .use(readBody({ maxBytes: MAX_BODY_BYTES, mediaTypes: ["application/json"] }))
+  .use(readBody({ maxBytes: MAX_BODY_BYTES, mediaTypes: [JSON_TYPE, FORM_TYPE] }))
   .handler(async (event, context) => {
     config.registerLambdaContext(context);
+    if (event.mediaType === FORM_TYPE) return takeInForm(event.rawBody);
     const report = parseReport(parseJsonText(event.rawBody), currentRegion(), "json");
     const { sealedAnswer } = await takeIn({
       submissionId: report.submissionId as string,

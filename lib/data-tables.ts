@@ -1,17 +1,28 @@
 /**
- * The DynamoDB tables, one per declaration in lib/resources.ts. Names are left to
- * CloudFormation (the functions get them from environment variables), so a table can be
- * replaced and two regions can share an account.
+ * The DynamoDB tables, one per declaration in lib/resources.ts, and the region's data key.
+ * Names are left to CloudFormation (the functions get them from environment variables; the
+ * stack outputs them for ops), so a table can be replaced and two regions can share an account.
+ *
+ * Defaults, each explicit below:
+ * - on-demand capacity;
+ * - TTL on `expiresAt` (lib/resources.ts), which the functions also check, since TTL deletes late;
+ * - point-in-time recovery (35 days of restore points);
+ * - encrypted with a customer-managed KMS key that rotates its key material every year, so the
+ *   key policy (not an AWS-owned key) decides who can ever read a table or a backup of it;
+ * - deletion protection on, and the tables and the key retained when the stack is deleted:
+ *   tearing a region down never takes the cases and receipt links people rely on.
  */
-import { RemovalPolicy } from "aws-cdk-lib";
+import { Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
 import {
   AttributeType,
   BillingMode,
   type ITable,
   ProjectionType,
   Table,
+  TableEncryption,
 } from "aws-cdk-lib/aws-dynamodb";
 import { Grant, type IGrantable } from "aws-cdk-lib/aws-iam";
+import { Key } from "aws-cdk-lib/aws-kms";
 import { Construct } from "constructs";
 import { type KeyAttribute, TABLES, type TableDeclaration } from "./resources.ts";
 
@@ -38,15 +49,53 @@ function keyNames(declaration: TableDeclaration): string[] {
     .map((key) => key.name);
 }
 
+/** The item operations the functions use (functions/adapters/dynamo-stores.ts, powertools). */
+export type ItemAction =
+  | "dynamodb:GetItem"
+  | "dynamodb:PutItem"
+  | "dynamodb:UpdateItem"
+  | "dynamodb:DeleteItem";
+
+/**
+ * What a caller of DynamoDB needs of the data key, and only through DynamoDB: DynamoDB uses the
+ * key on the caller's behalf (the table key is decrypted with the caller's permission).
+ */
+export const KEY_ACTIONS_TO_READ = ["kms:Decrypt", "kms:DescribeKey"] as const;
+export const KEY_ACTIONS_TO_WRITE = [
+  ...KEY_ACTIONS_TO_READ,
+  "kms:Encrypt",
+  "kms:GenerateDataKey",
+] as const;
+
 export class UndeclaredResourceError extends Error {
   override name = "UndeclaredResourceError";
 }
 
+/** The data key's yearly rotation (KMS: 90 to 2560 days; 365 is the AWS default). */
+export const DATA_KEY_ROTATION = Duration.days(365);
+
+export interface DataTablesProps {
+  /** The region's id, for the data key's alias (`alias/intake/<regionId>/data`). */
+  regionId: string;
+}
+
 export class DataTables extends Construct {
+  /**
+   * The region's data key: the tables, and the secrets (lib/secrets.ts), are encrypted with it.
+   * Retained with the tables: a table restored from a backup needs it.
+   */
+  readonly key: Key;
   private readonly byId = new Map<TableId, { declaration: TableDeclaration; table: Table }>();
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: DataTablesProps) {
     super(scope, id);
+    this.key = new Key(this, "Key", {
+      description: `intake ${props.regionId}: tables and secrets`,
+      alias: `alias/intake/${props.regionId}/data`,
+      enableKeyRotation: true,
+      rotationPeriod: DATA_KEY_ROTATION,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     for (const declaration of TABLES) {
       const table = new Table(this, declaration.id, {
         partitionKey: attribute(declaration.partitionKey),
@@ -57,7 +106,10 @@ export class DataTables extends Construct {
         timeToLiveAttribute: declaration.ttlAttribute,
         // 35 days of restore points, against a bad deploy or an operator's mistake.
         pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-        // Deleting the stack must never delete cases or receipts people rely on.
+        encryption: TableEncryption.CUSTOMER_MANAGED,
+        encryptionKey: this.key,
+        // Deleting the stack, or a console click, must never delete cases or receipts.
+        deletionProtection: true,
         removalPolicy: RemovalPolicy.RETAIN,
       });
       const index = declaration.waitingIndex;
@@ -86,16 +138,44 @@ export class DataTables extends Construct {
     return [...this.byId.values()];
   }
 
+  /**
+   * Exactly these item operations on the table itself (no index, no scan, no batch), and the
+   * data key through DynamoDB only: to decrypt for a reader, to encrypt too for a writer.
+   */
+  grantItems(grantee: IGrantable, id: TableId, actions: readonly ItemAction[]): Grant {
+    const { table } = this.entry(id);
+    const writes = actions.some((action) => action !== "dynamodb:GetItem");
+    this.grantKeyThroughDynamo(grantee, writes ? KEY_ACTIONS_TO_WRITE : KEY_ACTIONS_TO_READ);
+    return Grant.addToPrincipal({
+      grantee,
+      actions: [...actions],
+      resourceArns: [table.tableArn],
+    });
+  }
+
   /** `dynamodb:Query` on the table's waiting index only: no item reads, no scans. */
   grantQueryWaiting(grantee: IGrantable, id: TableId): Grant {
     const { declaration, table } = this.entry(id);
     if (!declaration.waitingIndex) {
       throw new UndeclaredResourceError(`The ${id} table declares no waiting index.`);
     }
+    this.grantKeyThroughDynamo(grantee, KEY_ACTIONS_TO_READ);
     return Grant.addToPrincipal({
       grantee,
       actions: ["dynamodb:Query"],
       resourceArns: [`${table.tableArn}/index/${declaration.waitingIndex.name}`],
+    });
+  }
+
+  private grantKeyThroughDynamo(grantee: IGrantable, actions: readonly string[]): Grant {
+    const stack = Stack.of(this);
+    return Grant.addToPrincipal({
+      grantee,
+      actions: [...actions],
+      resourceArns: [this.key.keyArn],
+      conditions: {
+        StringEquals: { "kms:ViaService": `dynamodb.${stack.region}.${stack.urlSuffix}` },
+      },
     });
   }
 

@@ -1,15 +1,35 @@
 /**
  * The reporter's API (docs/report-contract.md, section 1): a regional REST API with Lambda
- * proxy integrations (payload format 1.0, the only one REST APIs have). CloudFront will
- * forward `/api/*` to this stage, so the contract's paths are the API's own paths.
+ * proxy integrations (payload format 1.0, the only one REST APIs have). CloudFront forwards
+ * `/api/*` to this stage (lib/web-hosting.ts), so the contract's paths are the API's own
+ * paths; the API answers only requests that came through CloudFront (lib/origin-verification.ts).
+ *
+ * Defaults, each explicit below:
+ * - regional endpoint, stage `live`, throttled as a whole (DEFAULT_THROTTLING);
+ * - access logs in JSON, kept a month, with the fields of ACCESS_LOG_FIELDS only: no source
+ *   address, no user agent, no raw path, no query string and no body;
+ * - no execution logs and no X-Ray tracing: both record request headers, and CloudFront's
+ *   `X-Forwarded-For` carries the viewer's address;
+ * - the intake may write reports and idempotency records, read the proof-of-work and receipt
+ *   keys, and send to the routing queue; the challenge may read the proof-of-work key only.
  */
-import type { Duration } from "aws-cdk-lib";
-import { EndpointType, LambdaIntegration, RestApi } from "aws-cdk-lib/aws-apigateway";
+import { type Duration, RemovalPolicy } from "aws-cdk-lib";
+import {
+  AccessLogFormat,
+  EndpointType,
+  LambdaIntegration,
+  LogGroupLogDestination,
+  MethodLoggingLevel,
+  RestApi,
+} from "aws-cdk-lib/aws-apigateway";
+import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
+import { ENV } from "../functions/adapters/environment.ts";
 import type { Region } from "../functions/domain/region.ts";
 import type { DataTables } from "./data-tables.ts";
 import { IntakeFunction, type IntakeFunctionProps } from "./intake-function.ts";
+import type { IntakeSecrets } from "./secrets.ts";
 
 export const API_STAGE_NAME = "live";
 export const CHALLENGE_PATH = "/api/v1/challenge";
@@ -32,10 +52,33 @@ export const DEFAULT_THROTTLING: ApiThrottling = { rateLimit: 50, burstLimit: 10
 /** submit-report runs scrypt (receipt hashing): memory buys the CPU it needs. */
 export const INTAKE_MEMORY_MB = 1024;
 
+/**
+ * The access log's fields, and nothing else: enough to count, time and trace a request by its
+ * id, never enough to tell who sent it or what it said. `resourcePath` is the API's declared
+ * resource (`/api/v1/reports`), not the path the client sent.
+ */
+export const ACCESS_LOG_FIELDS: Readonly<Record<string, string>> = {
+  requestId: "$context.requestId",
+  requestTime: "$context.requestTimeEpoch",
+  httpMethod: "$context.httpMethod",
+  resourcePath: "$context.resourcePath",
+  status: "$context.status",
+  responseLength: "$context.responseLength",
+  responseLatency: "$context.responseLatency",
+  integrationLatency: "$context.integrationLatency",
+  integrationStatus: "$context.integration.status",
+  errorType: "$context.error.responseType",
+  wafResponseCode: "$context.wafResponseCode",
+};
+
+/** A month of access logs: enough to investigate an incident, not a record of every report. */
+export const ACCESS_LOG_RETENTION = RetentionDays.ONE_MONTH;
+
 export interface IntakeApiProps {
   region: Region;
   tables: DataTables;
   routingQueue: IQueue;
+  secrets: IntakeSecrets;
   /** @default DEFAULT_THROTTLING */
   throttling?: ApiThrottling;
   /** @default FUNCTION_DEFAULTS.timeout, for both functions */
@@ -44,6 +87,7 @@ export interface IntakeApiProps {
 
 export class IntakeApi extends Construct {
   readonly restApi: RestApi;
+  readonly accessLogs: LogGroup;
   /** GET /api/v1/challenge: touches no table and no queue. */
   readonly challenge: IntakeFunction;
   /** POST /api/v1/reports: writes a case and its receipt link, and enqueues the case id. */
@@ -52,38 +96,65 @@ export class IntakeApi extends Construct {
   constructor(scope: Construct, id: string, props: IntakeApiProps) {
     super(scope, id);
     const throttling = props.throttling ?? DEFAULT_THROTTLING;
+    this.accessLogs = new LogGroup(this, "AccessLogs", {
+      retention: ACCESS_LOG_RETENTION,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     this.restApi = new RestApi(this, "RestApi", {
       restApiName: `intake-${props.region.id}`,
       description: "Anonymous self-report intake",
       endpointConfiguration: { types: [EndpointType.REGIONAL] },
-      // The CloudWatch role is one per account and region (AWS::ApiGateway::Account): a
-      // stack that owns it breaks every other stack that does too. Access logs come later.
-      cloudWatchRole: false,
+      // Access logs need the account's API Gateway CloudWatch role (AWS::ApiGateway::Account,
+      // one setting per account and region). Retained, so that deleting one region's stack
+      // never takes the role that another region's API in the same account still logs with.
+      cloudWatchRole: true,
+      cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
       deployOptions: {
         stageName: API_STAGE_NAME,
         throttlingRateLimit: throttling.rateLimit,
         throttlingBurstLimit: throttling.burstLimit,
+        accessLogDestination: new LogGroupLogDestination(this.accessLogs),
+        accessLogFormat: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
+        loggingLevel: MethodLoggingLevel.OFF,
+        dataTraceEnabled: false,
+        tracingEnabled: false,
+        // The stage's own metrics (count, 4XX, 5XX, latency) are free; per-method ones are not.
+        metricsEnabled: false,
       },
     });
 
     const common = { region: props.region, tables: props.tables, timeout: props.timeout };
+    const { pow, receiptKeys } = props.secrets;
     this.challenge = this.route("GET", CHALLENGE_PATH, "Challenge", {
       ...common,
       entry: "functions/get-challenge.ts",
       description: "GET /api/v1/challenge: a proof-of-work challenge",
+      environment: { [ENV.powSecretArn]: pow.secretArn },
     });
     this.intake = this.route("POST", REPORTS_PATH, "Intake", {
       ...common,
       entry: "functions/submit-report.ts",
       memorySize: INTAKE_MEMORY_MB,
       description: "POST /api/v1/reports: takes a report in",
+      environment: {
+        [ENV.powSecretArn]: pow.secretArn,
+        [ENV.receiptKeysSecretArn]: receiptKeys.secretArn,
+      },
     });
+    pow.grantRead(this.challenge.function);
 
     const intake = this.intake.function;
+    pow.grantRead(intake);
+    receiptKeys.grantRead(intake);
     // Conditional puts of new cases and receipt links; it never reads a case back.
-    props.tables.table("reports").grantWriteData(intake);
+    props.tables.grantItems(intake, "reports", ["dynamodb:PutItem"]);
     // Powertools idempotency records (read, write, delete) and spent proof-of-work challenges.
-    props.tables.table("idempotency").grantReadWriteData(intake);
+    props.tables.grantItems(intake, "idempotency", [
+      "dynamodb:GetItem",
+      "dynamodb:PutItem",
+      "dynamodb:UpdateItem",
+      "dynamodb:DeleteItem",
+    ]);
     props.routingQueue.grantSendMessages(intake);
   }
 

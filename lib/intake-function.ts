@@ -5,6 +5,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Duration, Stack } from "aws-cdk-lib";
+import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Architecture, Runtime } from "aws-cdk-lib/aws-lambda";
 import { type BundlingOptions, NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
@@ -18,8 +19,8 @@ const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 /** Defaults every function shares unless its construct says otherwise. */
 export const FUNCTION_DEFAULTS = {
-  /** Node.js 22: the newest Lambda runtime with long-term support; esbuild targets `node22`. */
-  runtime: Runtime.NODEJS_22_X,
+  /** Node.js 24: the newest Lambda runtime, with long-term support; esbuild targets `node24`. */
+  runtime: Runtime.NODEJS_24_X,
   /** Graviton: cheaper per GB-second than x86_64, and nothing in the bundle is native code. */
   architecture: Architecture.ARM_64,
   /** Memory also buys CPU on Lambda; 512 MB keeps cold starts of the bundled SDK short. */
@@ -48,7 +49,7 @@ export function bundlingOptions(region: Region): BundlingOptions {
     forceDockerBundling: false,
     externalModules: [],
     format: OutputFormat.ESM,
-    target: "node22",
+    target: "node24",
     banner: ESM_REQUIRE_BANNER,
     // Prefer the ESM build of a package: esbuild can drop what the function does not import.
     mainFields: ["module", "main"],
@@ -71,18 +72,32 @@ export interface IntakeFunctionProps {
   /** @default FUNCTION_DEFAULTS.timeout (10 seconds) */
   timeout?: Duration;
   description?: string;
+  /** Variables beside the project's own (the ARNs of the secrets this function may read). */
+  environment?: Record<string, string>;
 }
 
-/** A `NodejsFunction` exporting `handler`, with its own log group. It is granted nothing. */
+/**
+ * A `NodejsFunction` exporting `handler`, with its own log group and its own role. The role
+ * may write to that log group and nothing else (no `AWSLambdaBasicExecutionRole`, which lets a
+ * function write to every log group of the account); every other permission is granted by the
+ * construct that uses the function.
+ */
 export class IntakeFunction extends Construct {
   readonly function: NodejsFunction;
   readonly logGroup: LogGroup;
+  readonly role: Role;
 
   constructor(scope: Construct, id: string, props: IntakeFunctionProps) {
     super(scope, id);
     const stack = Stack.of(this);
     this.logGroup = new LogGroup(this, "Logs", { retention: FUNCTION_DEFAULTS.logRetention });
+    this.role = new Role(this, "Role", {
+      assumedBy: new ServicePrincipal("lambda.amazonaws.com"),
+      ...(props.description ? { description: props.description } : {}),
+    });
+    this.logGroup.grantWrite(this.role);
     this.function = new NodejsFunction(this, "Function", {
+      role: this.role,
       entry: path.join(PROJECT_ROOT, props.entry),
       handler: "handler",
       projectRoot: PROJECT_ROOT,
@@ -104,6 +119,7 @@ export class IntakeFunction extends Construct {
         POWERTOOLS_LOG_LEVEL: "INFO",
         // Stack traces point into the TypeScript sources, not the minified bundle.
         NODE_OPTIONS: "--enable-source-maps",
+        ...props.environment,
       },
     });
   }

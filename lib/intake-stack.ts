@@ -1,45 +1,156 @@
 /**
- * One deployment of the intake for one region: its tables, its queues and router, its API
- * and its schedules. Each concern is one construct, exposed here, so hardening (WAF,
- * CloudFront, KMS, alarms, secrets) can be added as constructs that take these as props.
+ * One deployment of the intake for one region: its data, its secrets, its queues and router,
+ * its API and what guards it, its web hosting, its schedules and what watches it. Each concern
+ * is one construct; this stack only wires them together and names what ops need in its
+ * outputs. The CloudFront web ACL lives in the region's edge stack (lib/edge-stack.ts), in
+ * us-east-1, and reaches this stack as a cross-region reference (lib/intake-app.ts).
  */
 import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
 import type { Construct } from "constructs";
 import type { Region } from "../functions/domain/region.ts";
 import { DataTables } from "./data-tables.ts";
+import { refuseDeployOfSample } from "./deploy-guard.ts";
 import { IntakeApi } from "./intake-api.ts";
+import { Observability, type WatchedWebAcl } from "./observability.ts";
+import { OriginVerification } from "./origin-verification.ts";
+import { intakeStackName, STACK_OUTPUTS } from "./resources.ts";
 import { RoutingPipeline } from "./routing-pipeline.ts";
 import { Schedules } from "./schedules.ts";
+import { IntakeSecrets } from "./secrets.ts";
+import { WebHosting } from "./web-hosting.ts";
 
 /** A region's stack name; region ids are short slugs (functions/domain/region.ts). */
-export const stackNameOf = (regionId: string) => `Intake-${regionId}`;
+export const stackNameOf = intakeStackName;
 
 export interface IntakeStackProps extends StackProps {
   /** A region as `readRegionFile` returns it: validated, never raw JSON. */
   region: Region;
+  /** The folder of built static files the distribution serves. */
+  webRoot: string;
+  /** The CLOUDFRONT-scope web ACL's ARN (the edge stack's). */
+  edgeWebAcl: { arn: string; metrics: Omit<WatchedWebAcl, "title"> };
+  /**
+   * Set for the first of the two deploys of an origin secret rotation (docs/deploy.md): the
+   * API's web ACL also accepts the previous value, and CloudFront takes the new one.
+   * @default none
+   */
+  originSecretRotation?: string;
 }
 
 export class IntakeStack extends Stack {
   readonly tables: DataTables;
+  readonly secrets: IntakeSecrets;
   readonly routing: RoutingPipeline;
   readonly api: IntakeApi;
+  readonly originVerification: OriginVerification;
+  readonly web: WebHosting;
   readonly schedules: Schedules;
+  readonly observability: Observability;
 
   constructor(scope: Construct, id: string, props: IntakeStackProps) {
     super(scope, id, props);
     const { region } = props;
-    this.tables = new DataTables(this, "Tables");
+    const regionId = region.id;
+    this.tables = new DataTables(this, "Tables", { regionId });
+    this.secrets = new IntakeSecrets(this, "Secrets", {
+      regionId,
+      encryptionKey: this.tables.key,
+    });
     this.routing = new RoutingPipeline(this, "Routing", { region, tables: this.tables });
     const routingQueue = this.routing.routingQueue;
-    this.api = new IntakeApi(this, "Api", { region, tables: this.tables, routingQueue });
+    this.api = new IntakeApi(this, "Api", {
+      region,
+      tables: this.tables,
+      routingQueue,
+      secrets: this.secrets,
+    });
+    this.originVerification = new OriginVerification(this, "OriginVerification", {
+      regionId,
+      stage: this.api.restApi.deploymentStage,
+      originSecret: this.secrets.origin,
+      acceptPreviousSecret: props.originSecretRotation !== undefined,
+    });
+    this.web = new WebHosting(this, "Web", {
+      regionId,
+      webRoot: props.webRoot,
+      restApi: this.api.restApi,
+      originSecret: this.secrets.origin,
+      webAclArn: props.edgeWebAcl.arn,
+      ...(props.originSecretRotation ? { originSecretRotation: props.originSecretRotation } : {}),
+    });
+    // In a rotation, the API's web ACL accepts the new value before the edges send it.
+    this.web.distribution.node.addDependency(this.originVerification.association);
     this.schedules = new Schedules(this, "Schedules", {
       region,
       tables: this.tables,
       routingQueue,
     });
-    new CfnOutput(this, "ApiUrl", {
-      description: "The API stage's URL; the contract's paths follow it",
-      value: this.api.restApi.url,
+    this.observability = new Observability(this, "Observability", {
+      regionId,
+      queues: this.routing.queues,
+      restApi: this.api.restApi,
+      functions: [
+        { name: "challenge", function: this.api.challenge.function },
+        { name: "intake", function: this.api.intake.function },
+        { name: "router", function: this.routing.router.function },
+        { name: "sweeper", function: this.schedules.sweeper.function },
+      ],
+      webAcls: [
+        { title: "CloudFront web ACL", ...props.edgeWebAcl.metrics },
+        {
+          title: "API web ACL (requests that skipped CloudFront)",
+          metricName: this.originVerification.metricName,
+          ruleMetricNames: [],
+          region: this.region,
+          regionDimension: this.region,
+        },
+      ],
     });
+    refuseDeployOfSample(this, region);
+    this.outputs();
+  }
+
+  private outputs() {
+    const output = (id: string, value: string, description: string) =>
+      new CfnOutput(this, id, { value, description });
+    output(
+      STACK_OUTPUTS.siteUrl,
+      `https://${this.web.distribution.distributionDomainName}/`,
+      "The form, and the contract's paths under /api/",
+    );
+    output(
+      STACK_OUTPUTS.apiUrl,
+      this.api.restApi.url,
+      "The API stage's own URL: it answers 403 to anything that did not come through CloudFront",
+    );
+    output(
+      STACK_OUTPUTS.queueUrlPrefix,
+      `https://sqs.${this.region}.${this.urlSuffix}/${this.account}/`,
+      "A queue's URL is this prefix and its name (lib/resources.ts)",
+    );
+    for (const { declaration, table } of this.tables.all()) {
+      output(STACK_OUTPUTS.table(declaration.id), table.tableName, declaration.purpose);
+    }
+    output(STACK_OUTPUTS.alarmTopicArn, this.observability.topic.topicArn, "Subscribe ops here");
+    output(STACK_OUTPUTS.dashboard, this.observability.dashboard.dashboardName, "CloudWatch");
+    output(STACK_OUTPUTS.powSecretArn, this.secrets.pow.secretArn, "The proof-of-work key");
+    output(
+      STACK_OUTPUTS.receiptKeysSecretArn,
+      this.secrets.receiptKeys.secretArn,
+      "The receipt hashing keys, one per version: never rotate, add a version",
+    );
+    output(
+      STACK_OUTPUTS.originSecretArn,
+      this.secrets.origin.secretArn,
+      "CloudFront's origin header",
+    );
+    for (const { declaration, key, consumerAccount } of this.routing.deliveryQueues()) {
+      if (!key || !declaration.organisation) continue;
+      output(
+        STACK_OUTPUTS.deliveryKey(declaration.organisation),
+        key.keyArn,
+        `The key of ${declaration.name}, which account ${consumerAccount} may decrypt with`,
+      );
+    }
   }
 }

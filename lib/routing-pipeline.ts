@@ -1,12 +1,26 @@
 /**
  * The queues of lib/resources.ts (the routing queue and one delivery queue per organisation,
  * each with its own dead-letter queue) and the router that consumes the routing queue.
+ *
+ * Defaults, each explicit below:
+ * - a dead-letter queue behind every queue, taking a message after five receives and keeping
+ *   it 14 days (lib/resources.ts);
+ * - a visibility timeout of at least six times the consumer's timeout (lib/resources.ts);
+ * - every queue encrypted at rest: with SQS-managed keys, or, for the delivery queue of an
+ *   organisation that reads from its own AWS account (`awsAccountId` in the region file), with
+ *   a KMS key of that queue's own, so that the account is granted receive, delete and decrypt
+ *   on its queue and its key, and nothing else;
+ * - a queue policy that refuses every request made without TLS;
+ * - the router reads ten case ids at a time and reports batch item failures, so one failed
+ *   case comes back alone; only the router may send to a delivery queue.
  */
-import { Duration } from "aws-cdk-lib";
+import { Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
+import { AccountPrincipal, Grant, type IGrantable } from "aws-cdk-lib/aws-iam";
+import { Key } from "aws-cdk-lib/aws-kms";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import { Queue, QueueEncryption, type QueueProps } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
-import type { Region } from "../functions/domain/region.ts";
+import type { Organisation, Region } from "../functions/domain/region.ts";
 import type { DataTables } from "./data-tables.ts";
 import { IntakeFunction } from "./intake-function.ts";
 import {
@@ -24,9 +38,10 @@ export const ROUTER_BATCH_SIZE = 10;
 const QUEUE_DEFAULTS = {
   // A queue policy that denies every request made without TLS.
   enforceSSL: true,
-  // SSE with SQS-owned keys until the stack gets its own KMS key.
-  encryption: QueueEncryption.SQS_MANAGED,
 } as const satisfies QueueProps;
+
+/** Days KMS waits before it deletes an organisation's queue key, once its stack let it go. */
+export const DELIVERY_KEY_PENDING_WINDOW = Duration.days(30);
 
 export class QueueNotDeclaredError extends Error {
   override name = "QueueNotDeclaredError";
@@ -41,6 +56,13 @@ export interface DeclaredQueue {
   declaration: QueueDeclaration;
   queue: Queue;
   deadLetterQueue: Queue;
+  /**
+   * The queue's own KMS key, when its organisation reads from an AWS account of its own; the
+   * queue and its dead-letter queue are encrypted with it. Otherwise SQS-managed encryption.
+   */
+  key?: Key;
+  /** The organisation's own AWS account, granted receive, delete and decrypt on this queue. */
+  consumerAccount?: string;
 }
 
 export class RoutingPipeline extends Construct {
@@ -51,7 +73,14 @@ export class RoutingPipeline extends Construct {
 
   constructor(scope: Construct, id: string, props: RoutingPipelineProps) {
     super(scope, id);
-    this.queues = queuesOf(props.region).map((declaration) => this.declare(declaration));
+    const organisations = new Map(props.region.organisations.map((o) => [o.id, o]));
+    this.queues = queuesOf(props.region).map((declaration) =>
+      this.declare(
+        props.region.id,
+        declaration,
+        declaration.organisation ? organisations.get(declaration.organisation) : undefined,
+      ),
+    );
     const routing = this.queues.find(({ declaration }) => declaration.kind === "routing");
     if (!routing) throw new QueueNotDeclaredError("lib/resources.ts declares no routing queue.");
     this.routingQueue = routing.queue;
@@ -72,9 +101,43 @@ export class RoutingPipeline extends Construct {
         reportBatchItemFailures: true,
       }),
     );
-    props.tables.table("reports").grantReadWriteData(router);
-    props.tables.table("assignments").grantReadWriteData(router);
-    for (const { queue } of this.deliveryQueues()) queue.grantSendMessages(router);
+    // Reads a case and a previous receipt's link; marks the case routed, resolves the link.
+    props.tables.grantItems(router, "reports", ["dynamodb:GetItem", "dynamodb:UpdateItem"]);
+    // Creates an assignment once (conditional put), reads it back, marks it sent.
+    props.tables.grantItems(router, "assignments", [
+      "dynamodb:GetItem",
+      "dynamodb:PutItem",
+      "dynamodb:UpdateItem",
+    ]);
+    for (const delivery of this.deliveryQueues()) this.grantSend(router, delivery);
+    // An organisation with its own AWS account consumes its queue from there: receive, change
+    // visibility, delete, and decrypt with the queue's own key. Nothing else of the region.
+    for (const { queue, consumerAccount } of this.deliveryQueues()) {
+      if (consumerAccount) queue.grantConsumeMessages(new AccountPrincipal(consumerAccount));
+    }
+  }
+
+  /**
+   * `sqs:SendMessage` on the queue and nothing else of it; for a queue with its own key, the
+   * key's data keys through SQS only (what a producer of an SSE-KMS queue needs).
+   */
+  grantSend(grantee: IGrantable, { queue, key }: DeclaredQueue): Grant {
+    if (key) {
+      const stack = Stack.of(this);
+      Grant.addToPrincipal({
+        grantee,
+        actions: ["kms:GenerateDataKey", "kms:Decrypt"],
+        resourceArns: [key.keyArn],
+        conditions: {
+          StringEquals: { "kms:ViaService": `sqs.${stack.region}.${stack.urlSuffix}` },
+        },
+      });
+    }
+    return Grant.addToPrincipal({
+      grantee,
+      actions: ["sqs:SendMessage"],
+      resourceArns: [queue.queueArn],
+    });
   }
 
   /** One queue per organisation of the region; only the router may send to them. */
@@ -82,20 +145,46 @@ export class RoutingPipeline extends Construct {
     return this.queues.filter(({ declaration }) => declaration.kind === "delivery");
   }
 
-  private declare(declaration: QueueDeclaration): DeclaredQueue {
+  private declare(
+    regionId: string,
+    declaration: QueueDeclaration,
+    organisation: Organisation | undefined,
+  ): DeclaredQueue {
+    const consumerAccount = organisation?.awsAccountId;
+    const key = consumerAccount
+      ? new Key(this, `${declaration.name}-key`, {
+          description: `intake ${regionId}: the delivery queue of ${organisation?.id}, read from account ${consumerAccount}`,
+          alias: `alias/intake/${regionId}/deliver-${organisation?.id}`,
+          enableKeyRotation: true,
+          // The queue goes with the stack; the key follows it after KMS's waiting period.
+          removalPolicy: RemovalPolicy.DESTROY,
+          pendingWindow: DELIVERY_KEY_PENDING_WINDOW,
+        })
+      : undefined;
+    const encryption = key
+      ? { encryption: QueueEncryption.KMS, encryptionMasterKey: key }
+      : { encryption: QueueEncryption.SQS_MANAGED };
     const deadLetterQueue = new Queue(this, declaration.deadLetterName, {
       ...QUEUE_DEFAULTS,
+      ...encryption,
       // Names are part of the contract: the functions compute a queue's URL from its name.
       queueName: declaration.deadLetterName,
       retentionPeriod: Duration.days(DLQ_RETENTION_DAYS),
     });
     const queue = new Queue(this, declaration.name, {
       ...QUEUE_DEFAULTS,
+      ...encryption,
       queueName: declaration.name,
       visibilityTimeout: Duration.seconds(declaration.visibilityTimeoutSeconds),
       retentionPeriod: Duration.days(declaration.retentionDays),
       deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
     });
-    return { declaration, queue, deadLetterQueue };
+    return {
+      declaration,
+      queue,
+      deadLetterQueue,
+      ...(key ? { key } : {}),
+      ...(consumerAccount ? { consumerAccount } : {}),
+    };
   }
 }

@@ -1,6 +1,11 @@
 /**
  * What runs on a clock: the sweeper, which enqueues again the cases that a failed enqueue or
- * an interrupted router left waiting (functions/use-cases/sweep-stale.ts).
+ * an interrupted router left waiting (functions/use-cases/sweep-stale.ts); later, the
+ * escalations of unclaimed cases.
+ *
+ * Defaults, each explicit below: every minute (SWEEP_EVERY); no retry of a failed run, neither
+ * by EventBridge nor by Lambda's asynchronous invocation, and an event older than one tick is
+ * dropped: the next tick is the retry, and runs must not pile up.
  */
 import { Duration } from "aws-cdk-lib";
 import { Rule, Schedule } from "aws-cdk-lib/aws-events";
@@ -32,6 +37,7 @@ export class Schedules extends Construct {
       description: "Enqueues again the cases left waiting",
     });
     const sweeper = this.sweeper.function;
+    sweeper.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: SWEEP_EVERY });
     this.sweepRule = new Rule(this, "Sweep", {
       schedule: Schedule.rate(SWEEP_EVERY),
       // No retries of a failed run: the next tick is the retry, and runs must not pile up.

@@ -5,9 +5,11 @@
  * globalSetup started once.
  */
 import { randomUUID } from "node:crypto";
+import { mkdtempSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { fileURLToPath } from "node:url";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { ENV } from "../functions/adapters/environment.ts";
@@ -16,6 +18,8 @@ import { generateSecretsJson, type SecretsJson } from "../functions/adapters/sec
 import type { Region } from "../functions/domain/region.ts";
 import { ROUTER_TIMEOUT_SECONDS, TABLES, type TableDeclaration } from "../lib/resources.ts";
 import { SECURITY_HEADERS } from "../lib/security-headers.ts";
+import { buildSite } from "../web/build.ts";
+
 import { type Emulators, startEmulators } from "./emulators.ts";
 import { createHttpAdapter, type Route } from "./http-adapter.ts";
 import { invoke } from "./lambda-context.ts";
@@ -24,7 +28,6 @@ import { type Poller, startPoller } from "./sqs-poller.ts";
 
 export const LOCAL_AWS_REGION = "eu-west-1";
 const SQS_ACCOUNT = "123456789012";
-const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../web/public/", import.meta.url));
 
 export interface LocalSystemOptions {
   regionFile?: string;
@@ -47,6 +50,7 @@ export interface LocalSystemOptions {
   sweepIntervalMs?: number;
   secrets?: SecretsJson;
   logLevel?: "DEBUG" | "INFO" | "WARN" | "ERROR" | "SILENT";
+  /** the static files to serve; by default the region's site is built into a fresh folder */
   webRoot?: string;
   onError?: (where: string, error: unknown) => void;
 }
@@ -149,7 +153,9 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
   ];
   const server = createHttpAdapter({
     routes,
-    webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,
+    webRoot:
+      options.webRoot ??
+      (await buildSite(region, mkdtempSync(join(tmpdir(), "intake-web-")))).outDir,
     staticHeaders: SECURITY_HEADERS,
     onInternalError: (error) => onError("http", error),
   });

@@ -13,8 +13,10 @@ export const ENV = {
   queueUrlPrefix: "INTAKE_QUEUE_URL_PREFIX",
   /** local only: the secrets as JSON (on AWS they come from Secrets Manager) */
   secrets: "INTAKE_SECRETS",
-  /** on AWS: the ARN of the Secrets Manager secret that holds them */
-  secretsArn: "INTAKE_SECRETS_ARN",
+  /** on AWS: the ARN of the secret that holds the proof-of-work HMAC key (`{"hmacKey": …}`) */
+  powSecretArn: "INTAKE_POW_SECRET_ARN",
+  /** on AWS: the ARN of the secret that holds the versioned receipt hashing keys (`{"1": …}`) */
+  receiptKeysSecretArn: "INTAKE_RECEIPT_KEYS_SECRET_ARN",
 } as const;
 
 export class ConfigurationError extends Error {

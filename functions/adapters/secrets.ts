@@ -3,23 +3,50 @@
  *
  * The receipt hashing key is versioned and never rotated automatically: every stored receipt
  * digest and link was made with one version, so a new version only serves new receipts while
- * the old ones stay readable (docs/security.md). Locally the secrets come as JSON in an
- * environment variable that `intake dev` makes; on AWS from Secrets Manager.
+ * the old ones stay readable (docs/security.md, docs/deploy.md).
+ *
+ * Two sources, chosen by the environment:
+ *
+ * - on AWS (`INTAKE_POW_SECRET_ARN` set): Secrets Manager, read at first use through powertools
+ *   parameters and cached for a few minutes, so a receipt key version that ops add is used
+ *   within minutes, without a deploy. The stack generates both secrets at deploy time
+ *   (lib/secrets.ts); their values are never in the template or the repository. A function
+ *   that is not given the receipt keys' ARN (the challenge) gets no receipt key at all.
+ * - locally: JSON in `INTAKE_SECRETS`, which `intake dev` makes (`generateSecretsJson`).
+ *
+ * Key material is a string of at least 32 printable ASCII characters (Secrets Manager generates
+ * 64 letters and digits); its bytes are the string's bytes.
  */
 import { randomBytes } from "node:crypto";
+import { getSecret } from "@aws-lambda-powertools/parameters/secrets";
 import { z } from "zod";
+import { POW_SECRET_FIELD } from "../../lib/resources.ts";
 import { ConfigurationError, ENV } from "./environment.ts";
 
-const KEY = z.base64().refine((value) => Buffer.from(value, "base64").length >= 32, {
-  message: "must be at least 32 bytes",
-});
+/** How long a secret read from Secrets Manager is kept in memory before it is read again. */
+export const SECRETS_CACHE_SECONDS = 300;
+
+export const MIN_KEY_CHARACTERS = 32;
+
+const KEY = z
+  .string()
+  .min(MIN_KEY_CHARACTERS)
+  .max(4096)
+  .regex(/^[\x21-\x7e]+$/, { message: "must be printable ASCII without spaces" });
+
+const VERSION = z.string().regex(/^[1-9][0-9]*$/);
+
+/** version → key; the highest version makes new digests, every version still reads */
+export const ReceiptKeysSchema = z
+  .record(VERSION, KEY)
+  .refine((keys) => Object.keys(keys).length > 0, { message: "must hold at least one version" });
+
+/** The proof-of-work secret as Secrets Manager holds it: `{"hmacKey": "…"}`. */
+export const PowSecretSchema = z.strictObject({ [POW_SECRET_FIELD]: KEY });
 
 export const SecretsSchema = z.strictObject({
   powHmacKey: KEY,
-  /** version → key; the highest version makes new digests, every version still reads */
-  receiptHashKeys: z
-    .record(z.string().regex(/^[1-9][0-9]*$/), KEY)
-    .refine((keys) => Object.keys(keys).length > 0, { message: "must hold at least one version" }),
+  receiptHashKeys: ReceiptKeysSchema,
 });
 
 export type SecretsJson = z.infer<typeof SecretsSchema>;
@@ -31,15 +58,17 @@ export interface ReceiptHashKey {
 
 export interface Secrets {
   powHmacKey: string;
-  /** newest first */
+  /** newest first; empty in a function that is given no receipt keys (the challenge) */
   receiptHashKeys: ReceiptHashKey[];
 }
 
-export function secretsFromJson(json: SecretsJson): Secrets {
-  const receiptHashKeys = Object.entries(json.receiptHashKeys)
-    .map(([version, key]) => ({ version, key: Buffer.from(key, "base64") }))
+const receiptKeysFrom = (keys: Record<string, string>): ReceiptHashKey[] =>
+  Object.entries(keys)
+    .map(([version, key]) => ({ version, key: Buffer.from(key, "utf8") }))
     .sort((a, b) => Number(b.version) - Number(a.version));
-  return { powHmacKey: json.powHmacKey, receiptHashKeys };
+
+export function secretsFromJson(json: SecretsJson): Secrets {
+  return { powHmacKey: json.powHmacKey, receiptHashKeys: receiptKeysFrom(json.receiptHashKeys) };
 }
 
 /** Fresh random secrets, for a local run (`intake dev`) and the tests. */
@@ -48,15 +77,67 @@ export function generateSecretsJson(): SecretsJson {
   return { powHmacKey: key(), receiptHashKeys: { "1": key() } };
 }
 
-let loaded: Promise<Secrets> | undefined;
+let local: Promise<Secrets> | undefined;
 
-export function loadSecrets(): Promise<Secrets> {
-  loaded ??= (async () => {
-    const local = process.env[ENV.secrets];
-    if (!local) throw new ConfigurationError(`The environment variable ${ENV.secrets} is not set.`);
-    const parsed = SecretsSchema.safeParse(JSON.parse(local));
+function loadLocalSecrets(): Promise<Secrets> {
+  local ??= (async () => {
+    const json = process.env[ENV.secrets];
+    if (!json) throw new ConfigurationError(`The environment variable ${ENV.secrets} is not set.`);
+    let value: unknown;
+    try {
+      value = JSON.parse(json);
+    } catch {
+      // JSON.parse quotes its input: the message is not passed on.
+      throw new ConfigurationError("The secrets are not JSON.");
+    }
+    const parsed = SecretsSchema.safeParse(value);
     if (!parsed.success) throw new ConfigurationError("The secrets are not valid.");
     return secretsFromJson(parsed.data);
   })();
-  return loaded;
+  return local;
+}
+
+/** The parsed secrets of the last values read, so a cached read is not parsed again. */
+let parsedFrom: { pow: unknown; receipt: unknown; secrets: Secrets } | undefined;
+
+async function readSecret(arn: string): Promise<unknown> {
+  return getSecret(arn, { transform: "json", maxAge: SECRETS_CACHE_SECONDS });
+}
+
+async function loadAwsSecrets(powArn: string): Promise<Secrets> {
+  const receiptArn = process.env[ENV.receiptKeysSecretArn];
+  const [pow, receipt] = await Promise.all([
+    readSecret(powArn),
+    receiptArn ? readSecret(receiptArn) : undefined,
+  ]);
+  if (parsedFrom && parsedFrom.pow === pow && parsedFrom.receipt === receipt) {
+    return parsedFrom.secrets;
+  }
+  // The messages name the variable, never a value of the secret.
+  const powParsed = PowSecretSchema.safeParse(pow);
+  if (!powParsed.success) {
+    throw new ConfigurationError(`The secret that ${ENV.powSecretArn} names is not valid.`);
+  }
+  let receiptHashKeys: ReceiptHashKey[] = [];
+  if (receiptArn) {
+    const receiptParsed = ReceiptKeysSchema.safeParse(receipt);
+    if (!receiptParsed.success) {
+      throw new ConfigurationError(
+        `The secret that ${ENV.receiptKeysSecretArn} names is not valid.`,
+      );
+    }
+    receiptHashKeys = receiptKeysFrom(receiptParsed.data);
+  }
+  const secrets = { powHmacKey: powParsed.data[POW_SECRET_FIELD], receiptHashKeys };
+  parsedFrom = { pow, receipt, secrets };
+  return secrets;
+}
+
+/**
+ * The secrets this function may read: from Secrets Manager when the stack gave it their ARNs,
+ * else from `INTAKE_SECRETS` (the local runtime and the tests).
+ */
+export function loadSecrets(): Promise<Secrets> {
+  const powArn = process.env[ENV.powSecretArn];
+  return powArn ? loadAwsSecrets(powArn) : loadLocalSecrets();
 }

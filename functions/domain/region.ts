@@ -22,6 +22,10 @@ const REGION_ID = /^[a-z0-9](?:[a-z0-9-]{0,18}[a-z0-9])?$/;
 /** A municipality code as the country uses it (CBS `GM0344` in the Netherlands). */
 const MUNICIPALITY_CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
 const PHONE = /^\+?[0-9][0-9 -]{1,23}$/;
+/** An AWS account id: twelve digits. */
+const AWS_ACCOUNT = /^[0-9]{12}$/;
+/** An AWS region code (`eu-central-1`, `us-gov-west-1`). */
+const AWS_REGION = /^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]{1,2}$/;
 
 const X25519_RECIPIENT_DATA_BYTES = 32;
 
@@ -84,6 +88,30 @@ export const OrganisationSchema = z.strictObject({
   recipients: uniqueList(
     z.string().refine(isX25519Recipient, { message: "must be an X25519 age recipient (age1…)" }),
   ).min(1),
+  /**
+   * Extension: the organisation reads its delivery queue from an AWS account of its own. The
+   * queue then gets a KMS key of its own, and that account may receive, delete and decrypt
+   * there and nowhere else.
+   */
+  awsAccountId: z
+    .string()
+    .regex(AWS_ACCOUNT, { message: "must be an AWS account id (12 digits)" })
+    .optional(),
+});
+
+/**
+ * Extension: where the region's stack is deployed. Left out, the AWS account and region come
+ * from the deploying environment (the CDK CLI's credentials and profile).
+ */
+const AwsSchema = z.strictObject({
+  account: z
+    .string()
+    .regex(AWS_ACCOUNT, { message: "must be an AWS account id (12 digits)" })
+    .optional(),
+  region: z
+    .string()
+    .regex(AWS_REGION, { message: "must be an AWS region code (eu-central-1)" })
+    .optional(),
 });
 
 const RegionShapeSchema = z.strictObject({
@@ -116,6 +144,7 @@ const RegionShapeSchema = z.strictObject({
     emergencyUnclaimedMinutes: z.int().min(1).max(1440),
     highUnclaimedHours: z.int().min(1).max(720),
   }),
+  aws: AwsSchema.optional(),
 });
 
 export const RegionSchema = RegionShapeSchema;

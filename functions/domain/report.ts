@@ -110,7 +110,6 @@ export const ReportSchema = z.strictObject({
   test: z.boolean().optional(),
 });
 
-
 export type Report = z.output<typeof ReportSchema>;
 export type Contact = z.output<typeof ContactSchema>;
 export type Consent = z.output<typeof ConsentSchema>;

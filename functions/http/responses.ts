@@ -1,5 +1,6 @@
 /** Answers of the API: JSON, never cached, never sniffed, never sent on with a referrer. */
 import type { APIGatewayProxyResult } from "aws-lambda";
+import { SECURITY_HEADERS } from "../../lib/security-headers.ts";
 
 export const API_HEADERS: Readonly<Record<string, string>> = {
   "Content-Type": "application/json; charset=utf-8",
@@ -15,4 +16,13 @@ export function jsonResponse(
   headers: Record<string, string> = {},
 ): APIGatewayProxyResult {
   return { statusCode, headers: { ...API_HEADERS, ...headers }, body: JSON.stringify(body) };
+}
+
+/** A page answered by the API (a form posted without JavaScript): the pages' own headers. */
+export function htmlResponse(statusCode: number, html: string): APIGatewayProxyResult {
+  return {
+    statusCode,
+    headers: { ...SECURITY_HEADERS, "Content-Type": "text/html; charset=utf-8" },
+    body: html,
+  };
 }

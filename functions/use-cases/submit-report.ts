@@ -168,5 +168,4 @@ export async function submitReport(
     routedTo: decision.routing.organisations.length,
     ...(report.test ? { caseId } : {}),
   };
-
 }

@@ -14,10 +14,16 @@ import { Template } from "aws-cdk-lib/assertions";
 import type { IConstruct } from "constructs";
 import { readRegionFile } from "../../functions/adapters/region-file.ts";
 import type { Region } from "../../functions/domain/region.ts";
-import { IntakeStack, stackNameOf } from "../../lib/intake-stack.ts";
+import type { EdgeStack } from "../../lib/edge-stack.ts";
+import { APP_CONTEXT, addRegionStacks } from "../../lib/intake-app.ts";
+import type { IntakeStack } from "../../lib/intake-stack.ts";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const REGIONS_DIR = path.join(REPO_ROOT, "regions");
+/** A two-page site: what the hosting construct deploys in the tests. */
+export const FIXTURE_WEB_ROOT = path.join(REPO_ROOT, "test/lib/fixtures/site");
+/** The AWS region of a test region's stack when its file names none. */
+export const TEST_AWS_REGION = "eu-central-1";
 
 /** Every region file shipped in regions/. */
 export const regionFileNames = () =>
@@ -27,20 +33,48 @@ export const sampleRegion = (): Region => readRegionFile(path.join(REGIONS_DIR, 
 
 export interface Synthesized {
   region: Region;
+  app: App;
   stack: IntakeStack;
   template: Template;
+  edge: EdgeStack;
+  edgeTemplate: Template;
 }
 
+export interface SynthesizeOptions {
+  /** CDK's CloudFormation validation (slow to start) */
+  validate?: boolean;
+  /** before the app is synthesized: cdk-nag, acknowledgements */
+  prepare?: (app: App, stacks: { intake: IntakeStack; edge: EdgeStack }) => void;
+  originSecretRotation?: string;
+  account?: string;
+}
+
+/**
+ * A region's two stacks, as bin/app.ts makes them, synthesized once: in the region file's AWS
+ * region, or TEST_AWS_REGION; environment-agnostic account unless one is given.
+ */
 export function synthesize(
   region: Region = sampleRegion(),
-  { validate = false }: { validate?: boolean } = {},
+  { validate = false, prepare, originSecretRotation, account }: SynthesizeOptions = {},
 ): Synthesized {
   const app = new App({
-    context: { "aws:cdk:bundling-stacks": [] },
+    context: { ...APP_CONTEXT, "aws:cdk:bundling-stacks": [] },
     builtinCloudFormationValidation: validate,
   });
-  const stack = new IntakeStack(app, stackNameOf(region.id), { region });
-  return { region, stack, template: Template.fromStack(stack) };
+  const { intake, edge } = addRegionStacks(app, region, {
+    env: { region: region.aws?.region ?? TEST_AWS_REGION, ...(account ? { account } : {}) },
+    webRoot: FIXTURE_WEB_ROOT,
+    ...(originSecretRotation ? { originSecretRotation } : {}),
+  });
+  prepare?.(app, { intake, edge });
+  return {
+    region,
+    app,
+    stack: intake,
+    template: Template.fromStack(intake),
+    edge,
+    edgeTemplate: Template.fromStack(edge),
+  };
 }
 
 /** The logical id of a construct's CloudFormation resource (an L2's default child). */

@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { readRegionFile } from "../../functions/adapters/region-file.ts";
 import { stackNameOf } from "../../lib/intake-stack.ts";
-import { REGIONS_DIR, REPO_ROOT, regionFileNames } from "../helpers/synth.ts";
+import { FIXTURE_WEB_ROOT, REGIONS_DIR, REPO_ROOT, regionFileNames } from "../helpers/synth.ts";
 
 const run = promisify(execFile);
 const scratch = mkdtempSync(path.join(tmpdir(), "intake-app-"));
@@ -33,7 +33,11 @@ async function runApp(context: Record<string, unknown>, env: Record<string, stri
       ...env,
       CDK_VALIDATION: "false",
       CDK_OUTDIR: outdir,
-      CDK_CONTEXT_JSON: JSON.stringify({ "aws:cdk:bundling-stacks": [], ...context }),
+      CDK_CONTEXT_JSON: JSON.stringify({
+        "aws:cdk:bundling-stacks": [],
+        webRoot: FIXTURE_WEB_ROOT,
+        ...context,
+      }),
     },
   });
   const result: AppRun = { code: 0, stderr: "", stacks: {} };
@@ -53,38 +57,67 @@ async function runApp(context: Record<string, unknown>, env: Record<string, stri
 }
 
 const regionFiles = regionFileNames();
+const sample = JSON.parse(readFileSync(path.join(REGIONS_DIR, "nl-sample.json"), "utf8"));
+
+/** A copy of the sample region with changes, in the scratch folder; returns its path. */
+function regionFile(id: string, changes: Record<string, unknown>): string {
+  const file = path.join(scratch, `${id}.json`);
+  writeFileSync(file, JSON.stringify({ ...sample, id, ...changes }));
+  return file;
+}
+
+/** A child that synthesizes two stacks with cdk-nag, beside the other test files: slow. */
+const SYNTH_TIMEOUT_MS = 150_000;
 
 // Each test is a child process: they run side by side.
 describe.concurrent("bin/app.ts", () => {
-  it("makes one stack per region file when no region is named, environment-agnostic", async () => {
-    const result = await runApp({});
-    expect(result.code, result.stderr).toBe(0);
-    expect(result.stacks).toEqual(
-      Object.fromEntries(
-        regionFiles.map((name) => [
-          stackNameOf(readRegionFile(path.join(REGIONS_DIR, name)).id),
-          "aws://unknown-account/unknown-region",
-        ]),
-      ),
-    );
-  });
+  it(
+    "makes both stacks of every region file when no region is named, each where its file says",
+    async () => {
+      const result = await runApp({});
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stacks).toEqual(
+        Object.fromEntries(
+          regionFiles.flatMap((name) => {
+            const region = readRegionFile(path.join(REGIONS_DIR, name));
+            return [
+              [stackNameOf(region.id), `aws://unknown-account/${region.aws?.region}`],
+              [`${stackNameOf(region.id)}-edge`, "aws://unknown-account/us-east-1"],
+            ];
+          }),
+        ),
+      );
+    },
+    SYNTH_TIMEOUT_MS,
+  );
 
-  it("makes the named region's stack in the CLI's account and region", async () => {
-    const result = await runApp(
-      { region: "nl-sample" },
-      { CDK_DEFAULT_ACCOUNT: "111111111111", CDK_DEFAULT_REGION: "eu-west-1" },
+  it(
+    "takes the account from the CLI, and the AWS region from the file before the CLI's",
+    async () => {
+      const result = await runApp(
+        { region: "nl-sample" },
+        { CDK_DEFAULT_ACCOUNT: "111111111111", CDK_DEFAULT_REGION: "eu-west-1" },
+      );
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stacks).toEqual({
+        "Intake-nl-sample": "aws://111111111111/eu-central-1",
+        "Intake-nl-sample-edge": "aws://111111111111/us-east-1",
+      });
+    },
+    SYNTH_TIMEOUT_MS,
+  );
+
+  it("stops a region that names no AWS region when the CLI names none either: exit 2", async () => {
+    const file = regionFile("nowhere", { aws: undefined });
+    const result = await runApp({ region: file });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `${file}: names no AWS region: set aws.region in the region file, or AWS_REGION\n`,
     );
-    expect(result.code, result.stderr).toBe(0);
-    expect(result.stacks).toEqual({ "Intake-nl-sample": "aws://111111111111/eu-west-1" });
   });
 
   it("refuses a region file with errors: exit 2, every error listed, no stack trace", async () => {
-    const sample = JSON.parse(readFileSync(path.join(REGIONS_DIR, "nl-sample.json"), "utf8"));
-    const broken = path.join(scratch, "broken.json");
-    writeFileSync(
-      broken,
-      JSON.stringify({ ...sample, id: "Not A Slug", coordinator: undefined, extra: true }),
-    );
+    const broken = regionFile("broken", { id: "Not A Slug", coordinator: undefined, extra: true });
     const result = await runApp({ region: broken });
     expect(result.code).toBe(2);
     const lines = result.stderr.trim().split("\n");

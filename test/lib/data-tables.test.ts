@@ -93,3 +93,50 @@ describe("DataTables", () => {
     expect(index.Projection).toEqual(projection);
   });
 });
+
+describe("DataTables: the data key", () => {
+  const keyId = () => logicalId(synthesized.stack.tables.key);
+
+  it.each(TABLES)(
+    "$id: is encrypted with the region's own KMS key, and protected from deletion",
+    (declaration) => {
+      expect(tableResource(declaration).Properties).toMatchObject({
+        SSESpecification: {
+          SSEEnabled: true,
+          SSEType: "KMS",
+          KMSMasterKeyId: { "Fn::GetAtt": [keyId(), "Arn"] },
+        },
+        DeletionProtectionEnabled: true,
+      });
+    },
+  );
+
+  it("is customer-managed, rotates yearly, and is kept with the tables", () => {
+    const key = synthesized.template.findResources("AWS::KMS::Key")[keyId()];
+    expect(key).toMatchObject({
+      Properties: { EnableKeyRotation: true, RotationPeriodInDays: 365 },
+      DeletionPolicy: "Retain",
+      UpdateReplacePolicy: "Retain",
+    });
+    synthesized.template.hasResourceProperties("AWS::KMS::Alias", {
+      AliasName: `alias/intake/${synthesized.region.id}/data`,
+      TargetKeyId: { "Fn::GetAtt": [keyId(), "Arn"] },
+    });
+  });
+
+  it("is granted to no function but through DynamoDB or Secrets Manager", () => {
+    const policies = Object.values(synthesized.template.findResources("AWS::IAM::Policy"));
+    const statements = policies.flatMap(
+      (policy) => policy.Properties.PolicyDocument.Statement as Record<string, unknown>[],
+    );
+    const onKey = statements.filter((statement) =>
+      JSON.stringify(statement.Resource).includes(keyId()),
+    );
+    expect(onKey.length).toBeGreaterThan(0);
+    for (const statement of onKey) {
+      expect(JSON.stringify(statement.Condition)).toMatch(
+        /kms:ViaService.*(dynamodb|secretsmanager)\./,
+      );
+    }
+  });
+});

@@ -1,6 +1,8 @@
+import { Match } from "aws-cdk-lib/assertions";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
+  ACCESS_LOG_FIELDS,
   API_STAGE_NAME,
   CHALLENGE_PATH,
   DEFAULT_THROTTLING,
@@ -9,8 +11,10 @@ import {
 } from "../../lib/intake-api.ts";
 import { queuesOf } from "../../lib/resources.ts";
 import {
+  actionsOf,
   allowsAny,
   logicalId,
+  type PolicyStatement,
   referencedIds,
   type Synthesized,
   sampleRegion,
@@ -85,20 +89,69 @@ describe("IntakeApi", () => {
     expect(referencedIds(integration.Uri)).toEqual(new Set([logicalId(handler())]));
   });
 
-  it("keeps no CloudWatch role of its own (an account-wide singleton)", () => {
-    synthesized.template.resourceCountIs("AWS::ApiGateway::Account", 0);
+  it("sets the account's API Gateway CloudWatch role for the access logs, and keeps it", () => {
+    const { template } = synthesized;
+    template.resourceCountIs("AWS::ApiGateway::Account", 1);
+    const [account] = Object.values(template.findResources("AWS::ApiGateway::Account"));
+    const [roleId] = referencedIds(account?.Properties.CloudWatchRoleArn);
+    const role = template.findResources("AWS::IAM::Role")[roleId ?? ""];
+    // Another region's API in the same account may log with it after this stack is gone.
+    expect(role).toMatchObject({ DeletionPolicy: "Retain", UpdateReplacePolicy: "Retain" });
+    expect(account).toMatchObject({ DeletionPolicy: "Retain" });
+  });
+
+  it("logs access in JSON, a month, with no source address, user agent, path or body", () => {
+    const { template, stack } = synthesized;
+    const [stage] = Object.values(template.findResources("AWS::ApiGateway::Stage"));
+    const setting = stage?.Properties.AccessLogSetting;
+    expect(referencedIds(setting.DestinationArn)).toEqual(
+      new Set([logicalId(stack.api.accessLogs)]),
+    );
+    const fields = JSON.parse(setting.Format);
+    expect(fields).toEqual(ACCESS_LOG_FIELDS);
+    const variables = Object.values<string>(fields).join(" ");
+    for (const forbidden of [
+      "sourceIp",
+      "userAgent",
+      "identity",
+      "$context.path",
+      "requestOverride",
+      "$input",
+      "caller",
+      "user",
+      "domainName",
+    ]) {
+      expect(variables).not.toContain(forbidden);
+    }
+    expect(
+      template.findResources("AWS::Logs::LogGroup")[logicalId(stack.api.accessLogs)]?.Properties,
+    ).toEqual({ RetentionInDays: 30 });
+  });
+
+  it("has no execution logs, no data trace and no X-Ray (they record headers and addresses)", () => {
+    const [stage] = Object.values(synthesized.template.findResources("AWS::ApiGateway::Stage"));
+    expect(stage?.Properties.TracingEnabled).toBe(false);
+    expect(stage?.Properties.MethodSettings).toEqual([
+      expect.objectContaining({ LoggingLevel: "OFF", DataTraceEnabled: false }),
+    ]);
+  });
+
+  it("no log group of the template has a format that holds the source address", () => {
+    const template = JSON.stringify(synthesized.template.toJSON());
+    expect(template).not.toContain("sourceIp");
+    expect(template).not.toContain("identity.userAgent");
   });
 
   it("throttles the whole stage", () => {
     synthesized.template.hasResourceProperties("AWS::ApiGateway::Stage", {
       StageName: API_STAGE_NAME,
       MethodSettings: [
-        {
+        Match.objectLike({
           HttpMethod: "*",
           ResourcePath: "/*",
           ThrottlingRateLimit: 50,
           ThrottlingBurstLimit: 100,
-        },
+        }),
       ],
     });
     expect(DEFAULT_THROTTLING).toEqual({ rateLimit: 50, burstLimit: 100 });
@@ -154,9 +207,60 @@ describe("IntakeApi: least privilege", () => {
     expect(touching).toEqual([]);
   });
 
-  it("gives the challenge function no table and no queue", () => {
-    const role = roleOf(synthesized.stack.api.challenge.function);
-    expect(statementsOfRole(synthesized.template, role)).toEqual([]);
+  /** The data key's policy statements that name this role. */
+  const keyPolicyFor = (role: string) => {
+    const { stack, template } = synthesized;
+    const key = template.findResources("AWS::KMS::Key")[logicalId(stack.tables.key)];
+    return ((key?.Properties.KeyPolicy.Statement ?? []) as { Principal: unknown }[]).filter(
+      (statement) => referencedIds(statement.Principal).has(role),
+    );
+  };
+
+  it("gives the challenge function the proof-of-work key, and no table, queue or other secret", () => {
+    const { stack, template } = synthesized;
+    const role = roleOf(stack.api.challenge.function);
+    const touched = new Set(
+      statementsOfRole(template, role).flatMap((statement) => [
+        ...referencedIds(statement.Resource),
+      ]),
+    );
+    expect(touched).toEqual(
+      new Set([logicalId(stack.secrets.pow), logicalId(stack.api.challenge.logGroup)]),
+    );
+    // The data key decrypts its secret through Secrets Manager, and nothing else.
+    expect(keyPolicyFor(role)).toEqual([
+      expect.objectContaining({
+        Action: "kms:Decrypt",
+        Condition: {
+          StringEquals: { "kms:ViaService": expect.stringMatching(/^secretsmanager\./) },
+        },
+      }),
+    ]);
+  });
+
+  it("lets the intake read the proof-of-work and receipt keys, and not the origin secret", () => {
+    const { stack } = synthesized;
+    expect(resourcesOf(["secretsmanager:GetSecretValue"])).toEqual(
+      new Set([logicalId(stack.secrets.pow), logicalId(stack.secrets.receiptKeys)]),
+    );
+  });
+
+  it("uses the data key through DynamoDB and Secrets Manager only, with no wildcard action", () => {
+    const { stack } = synthesized;
+    const role = roleOf(stack.api.intake.function);
+    const statements = [
+      ...intakeStatements().filter((statement) =>
+        referencedIds(statement.Resource).has(logicalId(stack.tables.key)),
+      ),
+      ...keyPolicyFor(role),
+    ] as PolicyStatement[];
+    expect(statements.length).toBe(2);
+    for (const statement of statements) {
+      expect(JSON.stringify(statement)).toMatch(
+        /"kms:ViaService":("|\{"Fn::Join":\["",\[")(dynamodb|secretsmanager)\./,
+      );
+      for (const action of actionsOf(statement)) expect(action).not.toContain("*");
+    }
   });
 
   it("lets API Gateway invoke each function from its own method only", () => {

@@ -11,11 +11,13 @@ import { bundlingOptions } from "../../lib/intake-function.ts";
 import type { IntakeStack } from "../../lib/intake-stack.ts";
 import { ROUTER_TIMEOUT_SECONDS, TABLES } from "../../lib/resources.ts";
 import {
+  actionsOf,
   logicalId,
   REPO_ROOT,
   ref,
   type Synthesized,
   sampleRegion,
+  statementsOfRole,
   synthesize,
 } from "../helpers/synth.ts";
 
@@ -31,22 +33,46 @@ const FUNCTIONS: {
   of: (stack: IntakeStack) => IFunction;
   memory: number;
   timeout: number;
+  /** the secrets' ARNs it is given: the names of the IntakeSecrets members */
+  secrets: ("pow" | "receiptKeys")[];
 }[] = [
-  { name: "get-challenge", of: (stack) => stack.api.challenge.function, memory: 512, timeout: 10 },
-  { name: "submit-report", of: (stack) => stack.api.intake.function, memory: 1024, timeout: 10 },
+  {
+    name: "get-challenge",
+    of: (stack) => stack.api.challenge.function,
+    memory: 512,
+    timeout: 10,
+    secrets: ["pow"],
+  },
+  {
+    name: "submit-report",
+    of: (stack) => stack.api.intake.function,
+    memory: 1024,
+    timeout: 10,
+    secrets: ["pow", "receiptKeys"],
+  },
   {
     name: "route-cases",
     of: (stack) => stack.routing.router.function,
     memory: 512,
     timeout: ROUTER_TIMEOUT_SECONDS,
+    secrets: [],
   },
   {
     name: "sweep-stale",
     of: (stack) => stack.schedules.sweeper.function,
     memory: 512,
     timeout: 10,
+    secrets: [],
   },
 ];
+
+const SECRET_VARIABLES = { pow: ENV.powSecretArn, receiptKeys: ENV.receiptKeysSecretArn } as const;
+
+/** The project's functions, by the bundle CDK would build: not CDK's own helper functions. */
+const ourFunctions = () =>
+  Object.entries(synthesized.template.findResources("AWS::Lambda::Function")).filter(
+    ([, resource]) => resource.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME,
+  );
 
 const propertiesOf = (handler: IFunction) => {
   const resource = synthesized.template.findResources("AWS::Lambda::Function")[logicalId(handler)];
@@ -55,13 +81,20 @@ const propertiesOf = (handler: IFunction) => {
 };
 
 describe("IntakeFunction", () => {
-  it("makes the four functions and no helper function (no log retention custom resource)", () => {
-    synthesized.template.resourceCountIs("AWS::Lambda::Function", FUNCTIONS.length);
+  it("makes the four functions, and CDK no log retention function", () => {
+    expect(
+      ourFunctions()
+        .map(([id]) => id)
+        .sort(),
+    ).toEqual(FUNCTIONS.map((fn) => logicalId(fn.of(synthesized.stack))).sort());
+    // Besides ours: CDK's BucketDeployment and its cross-region reference reader, nothing else.
+    synthesized.template.resourceCountIs("AWS::Lambda::Function", FUNCTIONS.length + 2);
+    synthesized.template.resourceCountIs("Custom::LogRetention", 0);
   });
 
-  it.each(FUNCTIONS)("$name: Node.js 22 on arm64, with explicit memory and timeout", (fn) => {
+  it.each(FUNCTIONS)("$name: Node.js 24 on arm64, with explicit memory and timeout", (fn) => {
     expect(propertiesOf(fn.of(synthesized.stack))).toMatchObject({
-      Runtime: "nodejs22.x",
+      Runtime: "nodejs24.x",
       Architectures: ["arm64"],
       Handler: "index.handler",
       MemorySize: fn.memory,
@@ -85,13 +118,14 @@ describe("IntakeFunction", () => {
       ...Object.fromEntries(
         TABLES.map((declaration) => [declaration.envVar, ref(stack.tables.table(declaration.id))]),
       ),
+      ...Object.fromEntries(
+        fn.secrets.map((secret) => [SECRET_VARIABLES[secret], ref(stack.secrets[secret])]),
+      ),
       [ENV.queueUrlPrefix]: {
         "Fn::Join": [
           "",
           [
-            "https://sqs.",
-            { Ref: "AWS::Region" },
-            ".",
+            `https://sqs.${region.aws?.region}.`,
             { Ref: "AWS::URLSuffix" },
             "/",
             { Ref: "AWS::AccountId" },
@@ -105,8 +139,28 @@ describe("IntakeFunction", () => {
     });
   });
 
+  it.each(FUNCTIONS)("$name: has a role of its own that may write its own log group only", (fn) => {
+    const { stack, template } = synthesized;
+    const handler = fn.of(stack);
+    const role = handler.role;
+    if (!role) throw new Error("no role");
+    const roleResource = template.findResources("AWS::IAM::Role")[logicalId(role)];
+    expect(roleResource?.Properties.ManagedPolicyArns).toBeUndefined();
+    const logStatements = statementsOfRole(template, logicalId(role)).filter((statement) =>
+      actionsOf(statement).some((action) => action.startsWith("logs:")),
+    );
+    const logGroupId = propertiesOf(handler).LoggingConfig.LogGroup.Ref;
+    expect(logStatements).toEqual([
+      {
+        Effect: "Allow",
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        Resource: { "Fn::GetAtt": [logGroupId, "Arn"] },
+      },
+    ]);
+  });
+
   it("never logs events: no function sets POWERTOOLS_LOGGER_LOG_EVENT", () => {
-    const functions = Object.values(synthesized.template.findResources("AWS::Lambda::Function"));
+    const functions = ourFunctions().map(([, resource]) => resource);
     expect(functions).toHaveLength(FUNCTIONS.length);
     for (const fn of functions) {
       expect(fn.Properties.Environment.Variables).not.toHaveProperty("POWERTOOLS_LOGGER_LOG_EVENT");
@@ -122,6 +176,7 @@ describe("bundlingOptions", () => {
       forceDockerBundling: false,
       externalModules: [],
       format: OutputFormat.ESM,
+      target: "node24",
       mainFields: ["module", "main"],
       minify: true,
       sourceMap: true,
@@ -151,7 +206,7 @@ describe("the bundled region", () => {
       write: false,
       platform: "node",
       format: "esm",
-      target: "node22",
+      target: options.target ?? "",
       mainFields: options.mainFields,
       define: options.define,
       banner: { js: options.banner ?? "" },

@@ -7,6 +7,7 @@ import {
   ROUTER_TIMEOUT_SECONDS,
 } from "../../lib/resources.ts";
 import { ROUTER_BATCH_SIZE } from "../../lib/routing-pipeline.ts";
+import { anOrganisation, aRegion } from "../helpers/region-factory.ts";
 import {
   allowsAny,
   arnOf,
@@ -165,5 +166,198 @@ describe("RoutingPipeline: the router", () => {
     for (const statement of sends) {
       for (const id of forbidden) expect(referencedIds(statement.Resource).has(id)).toBe(false);
     }
+  });
+});
+
+describe("RoutingPipeline: an organisation that reads from its own AWS account", () => {
+  const ORG_ACCOUNT = "123456789012";
+  const other = aRegion(
+    [anOrganisation("own-account", { awsAccountId: ORG_ACCOUNT }), anOrganisation("in-region", {})],
+    { id: "cross" },
+  );
+  let crossRegion: Synthesized;
+  beforeAll(() => {
+    crossRegion = synthesize(other);
+  });
+  const queueOf = (organisation: string) => {
+    const queue = crossRegion.stack.routing
+      .deliveryQueues()
+      .find(({ declaration }) => declaration.organisation === organisation);
+    if (!queue) throw new Error(`No queue of ${organisation}`);
+    return queue;
+  };
+  const accountRoot = {
+    AWS: { "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, `:iam::${ORG_ACCOUNT}:root`]] },
+  };
+
+  it("gets a queue and a dead-letter queue encrypted with a KMS key of their own", () => {
+    const { queue, deadLetterQueue, key } = queueOf("own-account");
+    if (!key) throw new Error("no key");
+    const queues = crossRegion.template.findResources("AWS::SQS::Queue");
+    for (const resource of [queue, deadLetterQueue]) {
+      expect(queues[logicalId(resource)]?.Properties.KmsMasterKeyId).toEqual(arnOf(key));
+      expect(queues[logicalId(resource)]?.Properties.SqsManagedSseEnabled).toBeUndefined();
+    }
+    expect(
+      crossRegion.template.findResources("AWS::KMS::Key")[logicalId(key)]?.Properties,
+    ).toMatchObject({
+      EnableKeyRotation: true,
+      PendingWindowInDays: 30,
+    });
+  });
+
+  it("leaves the other organisations' queues on SQS-managed encryption, with no key", () => {
+    expect(queueOf("in-region").key).toBeUndefined();
+    const queues = crossRegion.template.findResources("AWS::SQS::Queue");
+    expect(queues[logicalId(queueOf("in-region").queue)]?.Properties.SqsManagedSseEnabled).toBe(
+      true,
+    );
+  });
+
+  it("grants that account receive, change visibility and delete on its own queue only", () => {
+    const { queue } = queueOf("own-account");
+    const policies = Object.values(crossRegion.template.findResources("AWS::SQS::QueuePolicy"));
+    const naming = policies.flatMap((policy) =>
+      (policy.Properties.PolicyDocument.Statement as { Principal: unknown; Resource: unknown }[])
+        .filter((statement) => JSON.stringify(statement.Principal).includes(ORG_ACCOUNT))
+        .map((statement) => ({ statement, queues: policy.Properties.Queues })),
+    );
+    expect(naming).toEqual([
+      {
+        queues: [ref(queue)],
+        statement: {
+          Effect: "Allow",
+          Principal: accountRoot,
+          Action: [
+            "sqs:ReceiveMessage",
+            "sqs:ChangeMessageVisibility",
+            "sqs:GetQueueUrl",
+            "sqs:DeleteMessage",
+            "sqs:GetQueueAttributes",
+          ],
+          Resource: arnOf(queue),
+        },
+      },
+    ]);
+  });
+
+  it("grants that account decrypt with its queue's key and with no other key", () => {
+    const { key } = queueOf("own-account");
+    if (!key) throw new Error("no key");
+    const keys = crossRegion.template.findResources("AWS::KMS::Key");
+    for (const [id, resource] of Object.entries(keys)) {
+      const naming = (resource.Properties.KeyPolicy.Statement as { Principal: unknown }[]).filter(
+        (statement) => JSON.stringify(statement.Principal).includes(ORG_ACCOUNT),
+      );
+      if (id === logicalId(key)) {
+        expect(naming).toEqual([
+          { Effect: "Allow", Principal: accountRoot, Action: "kms:Decrypt", Resource: "*" },
+        ]);
+      } else expect(naming).toEqual([]);
+    }
+  });
+
+  it("names that account nowhere else in the template", () => {
+    const { queue, key } = queueOf("own-account");
+    if (!key) throw new Error("no key");
+    const resources = crossRegion.template.toJSON().Resources as Record<string, unknown>;
+    const naming = Object.entries(resources)
+      .filter(([, resource]) => JSON.stringify(resource).includes(ORG_ACCOUNT))
+      .map(([id]) => id)
+      .sort();
+    const queuePolicy = Object.entries(crossRegion.template.findResources("AWS::SQS::QueuePolicy"))
+      .filter(([, policy]) => referencedIds(policy.Properties.Queues).has(logicalId(queue)))
+      .map(([id]) => id);
+    expect(naming).toEqual([logicalId(key), ...queuePolicy].sort());
+  });
+
+  it("lets the router send there with the key's data keys through SQS only, and no one else", () => {
+    const { queue, key } = queueOf("own-account");
+    if (!key) throw new Error("no key");
+    const router = crossRegion.stack.routing.router.function.role;
+    if (!router) throw new Error("no role");
+    expect(rolesAllowed(crossRegion.template, SEND, logicalId(queue))).toEqual([logicalId(router)]);
+    const onKey = statementsOfRole(crossRegion.template, logicalId(router)).filter((statement) =>
+      referencedIds(statement.Resource).has(logicalId(key)),
+    );
+    expect(onKey).toEqual([
+      expect.objectContaining({
+        Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+        Condition: {
+          StringEquals: {
+            "kms:ViaService": {
+              "Fn::Join": ["", [`sqs.${crossRegion.stack.region}.`, { Ref: "AWS::URLSuffix" }]],
+            },
+          },
+        },
+      }),
+    ]);
+  });
+
+  it("names the queue's key in the stack's outputs, for ops to hand to the organisation", () => {
+    const { key } = queueOf("own-account");
+    if (!key) throw new Error("no key");
+    const outputs = crossRegion.template.toJSON().Outputs;
+    expect(outputs.DeliveryKeyOwnAccount?.Value).toEqual(arnOf(key));
+    expect(Object.keys(outputs).filter((name) => name.startsWith("DeliveryKey"))).toEqual([
+      "DeliveryKeyOwnAccount",
+    ]);
+  });
+
+  it("gives the intake no access to the queue or its key", () => {
+    const { queue, key } = queueOf("own-account");
+    if (!key) throw new Error("no key");
+    const intake = crossRegion.stack.api.intake.function.role;
+    if (!intake) throw new Error("no role");
+    const touched = statementsOfRole(crossRegion.template, logicalId(intake)).flatMap(
+      (statement) => [...referencedIds(statement.Resource)],
+    );
+    expect(touched).not.toContain(logicalId(queue));
+    expect(touched).not.toContain(logicalId(key));
+  });
+});
+
+describe("RoutingPipeline: every queue", () => {
+  it("has a dead-letter queue, or is one", () => {
+    const { template } = synthesized;
+    const queues = template.findResources("AWS::SQS::Queue");
+    const deadLetterTargets = new Set(
+      Object.values(queues).flatMap((queue) => [
+        ...referencedIds(queue.Properties.RedrivePolicy?.deadLetterTargetArn),
+      ]),
+    );
+    for (const [id, queue] of Object.entries(queues)) {
+      if (deadLetterTargets.has(id)) continue;
+      expect(queue.Properties.RedrivePolicy, id).toMatchObject({ maxReceiveCount: 5 });
+      expect(
+        deadLetterTargets.has(
+          referencedIds(queue.Properties.RedrivePolicy.deadLetterTargetArn).values().next()
+            .value as string,
+        ),
+      ).toBe(true);
+    }
+    expect(deadLetterTargets.size).toBe(declarations.length);
+  });
+
+  it("is encrypted at rest", () => {
+    for (const queue of Object.values(synthesized.template.findResources("AWS::SQS::Queue"))) {
+      expect(
+        queue.Properties.SqsManagedSseEnabled === true || queue.Properties.KmsMasterKeyId,
+      ).toBeTruthy();
+    }
+  });
+
+  it("has a visibility timeout of at least six times its consumer's timeout", () => {
+    const routing =
+      synthesized.template.findResources("AWS::SQS::Queue")[
+        logicalId(synthesized.stack.routing.routingQueue)
+      ];
+    const routerTimeout = Object.values(
+      synthesized.template.findResources("AWS::Lambda::Function"),
+    ).find(
+      (fn) =>
+        fn.Properties.Description === "Routes each new case to its organisations' delivery queues",
+    )?.Properties.Timeout;
+    expect(routing?.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * routerTimeout);
   });
 });

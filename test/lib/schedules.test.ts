@@ -4,6 +4,7 @@ import {
   allowsAny,
   arnOf,
   logicalId,
+  ref,
   referencedIds,
   type Synthesized,
   statementsOfRole,
@@ -60,12 +61,42 @@ describe("Schedules: the sweeper", () => {
     );
   });
 
-  it("is granted nothing else", () => {
+  it("may decrypt with the data key through DynamoDB, to query, and do nothing else with it", () => {
+    const { stack } = synthesized;
+    const kms = sweeperStatements().filter((statement) =>
+      actionsOf(statement).some((action) => action.startsWith("kms:")),
+    );
+    expect(kms).toEqual([
+      {
+        Effect: "Allow",
+        Action: ["kms:Decrypt", "kms:DescribeKey"],
+        Resource: arnOf(stack.tables.key),
+        Condition: {
+          StringEquals: {
+            "kms:ViaService": {
+              "Fn::Join": ["", [`dynamodb.${stack.region}.`, { Ref: "AWS::URLSuffix" }]],
+            },
+          },
+        },
+      },
+    ]);
+  });
+
+  it("is granted nothing else but writing its own logs", () => {
     const services = new Set(
       sweeperStatements().flatMap((statement) =>
         actionsOf(statement).map((action) => action.split(":")[0]),
       ),
     );
-    expect(services).toEqual(new Set(["dynamodb", "sqs"]));
+    expect(services).toEqual(new Set(["dynamodb", "sqs", "kms", "logs"]));
+  });
+
+  it("is not retried: neither by EventBridge nor by Lambda, and stale ticks are dropped", () => {
+    const { template, stack } = synthesized;
+    template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", {
+      FunctionName: ref(stack.schedules.sweeper.function),
+      MaximumRetryAttempts: 0,
+      MaximumEventAgeInSeconds: 60,
+    });
   });
 });

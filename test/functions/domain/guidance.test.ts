@@ -73,23 +73,3 @@ describe("the guidance of the answer", () => {
     },
   );
 });
-
-describe("the catalogs", () => {
-  const keys = Object.keys(CATALOGS.en).sort();
-  it.each(SUPPORTED_LOCALES)(
-    "%s has every key, each translated and with its placeholders",
-    (locale) => {
-      const catalog = CATALOGS[locale] as Record<string, string>;
-      expect(Object.keys(catalog).sort()).toEqual(keys);
-      for (const key of keys) {
-        const text = catalog[key] ?? "";
-        expect(text.trim()).not.toBe("");
-        const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
-        expect(placeholders(text)).toEqual(
-          placeholders((CATALOGS.en as Record<string, string>)[key] ?? ""),
-        );
-        if (locale !== "en") expect(text).not.toBe((CATALOGS.en as Record<string, string>)[key]);
-      }
-    },
-  );
-});

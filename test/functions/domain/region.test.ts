@@ -230,3 +230,42 @@ describe("isX25519Recipient", () => {
     ).toBe(false);
   });
 });
+
+describe("the AWS extensions (aws, awsAccountId)", () => {
+  it("are optional: a region without them is valid and has none", () => {
+    const region = parseRegion(aRegionInput());
+    expect(region.aws).toBeUndefined();
+    expect(region.organisations[0]?.awsAccountId).toBeUndefined();
+  });
+
+  it("keep a deployment target and an organisation's own account", () => {
+    const region = parseRegion(
+      aRegionInput([anOrganisation("ngo", { awsAccountId: "123456789012" })], {
+        aws: { account: "210987654321", region: "eu-central-1" },
+      }),
+    );
+    expect(region.aws).toEqual({ account: "210987654321", region: "eu-central-1" });
+    expect(region.organisations[1]?.awsAccountId).toBe("123456789012");
+  });
+
+  it.each(["eu-west-1", "eu-central-1", "eu-south-2", "us-gov-west-1", "ap-southeast-5"])(
+    "accepts the AWS region %s",
+    (code) => {
+      expect(parseRegion(aRegionInput([], { aws: { region: code } })).aws?.region).toBe(code);
+    },
+  );
+
+  it("lists every error of the extensions with the others", () => {
+    const input = aRegionInput([anOrganisation("ngo", { awsAccountId: "12345" })], {
+      aws: { account: "not-an-account", region: "Frankfurt", profile: "x" } as never,
+    });
+    input.coordinator = "nobody";
+    expect(problemsOf(input)).toEqual([
+      { path: "organisations.1.awsAccountId", message: "must be an AWS account id (12 digits)" },
+      { path: "aws.account", message: "must be an AWS account id (12 digits)" },
+      { path: "aws.region", message: "must be an AWS region code (eu-central-1)" },
+      { path: "aws.profile", message: "is not a field of the contract" },
+      { path: "coordinator", message: "must be the id of one of the organisations" },
+    ]);
+  });
+});

@@ -1,0 +1,155 @@
+/**
+ * The web ACL in front of CloudFront (scope CLOUDFRONT, which AWS accepts in us-east-1 only: it
+ * lives in the region's small edge stack, lib/edge-stack.ts). In priority order:
+ *
+ * 0. `unproven-form-posts`: a form post without a proof of work (a POST to /api/v1/reports,
+ *    urlencoded, whose body has no non-empty `proof=` field: the form without JavaScript,
+ *    contract section 2b) is held to UNPROVEN_POSTS_PER_WINDOW per viewer address;
+ * 1. `report-posts`: any POST to /api/v1/reports, REPORT_POSTS_PER_WINDOW per viewer address;
+ * 2. `requests`: every request, REQUESTS_PER_WINDOW per viewer address;
+ * 3. `aws-common`: the AWS managed common rule set, with its body-size rule
+ *    (`SizeRestrictions_BODY`, 8 KB) set to count: a 4,000-character Arabic narrative is more
+ *    than 8 KB, and about 24 KB urlencoded. The API refuses bodies over 64 KiB itself (413).
+ *
+ * The rate rules answer 429. Limits count per viewer address over a window of RATE_WINDOW
+ * seconds; many people can share one address (carrier-grade NAT on mobile networks, a shelter's
+ * Wi-Fi), so the limits are generous: they stop floods, not people.
+ *
+ * Defaults, each explicit below: default action allow; the body is inspected up to 64 KB
+ * (the API's own limit), so a proof placed after a long narrative is still seen; no WAF logging
+ * and no sampled requests (both would keep viewers' addresses); CloudWatch metrics on (counts).
+ */
+import { CfnWebACL } from "aws-cdk-lib/aws-wafv2";
+import { Construct } from "constructs";
+import { REPORTS_PATH } from "./intake-api.ts";
+import { visibility } from "./origin-verification.ts";
+
+/** Seconds over which each rate rule counts a viewer address's requests. */
+export const RATE_WINDOW_SECONDS = 300;
+/** Form posts without a proof, per address and window: ten (WAF's smallest limit). */
+export const UNPROVEN_POSTS_PER_WINDOW = 10;
+/** Report posts of any kind, per address and window. */
+export const REPORT_POSTS_PER_WINDOW = 100;
+/** Requests of any kind (pages, assets, challenges, reports), per address and window. */
+export const REQUESTS_PER_WINDOW = 2000;
+/** A form post carries its solved proof as a non-empty `proof` field. */
+export const PROOF_FIELD_PATTERN = "(^|&)proof=[^&]";
+/** What the managed common rule set may only count, never block. */
+export const COUNTED_MANAGED_RULES = ["SizeRestrictions_BODY"] as const;
+/** The web ACL inspects the body up to this (a report body is at most 64 KiB). */
+export const BODY_INSPECTION_LIMIT = "KB_64";
+
+const TOO_MANY = { block: { customResponse: { responseCode: 429 } } };
+
+const reportPosts: CfnWebACL.StatementProperty[] = [
+  {
+    byteMatchStatement: {
+      fieldToMatch: { method: {} },
+      positionalConstraint: "EXACTLY",
+      searchString: "POST",
+      textTransformations: [{ priority: 0, type: "NONE" }],
+    },
+  },
+  {
+    byteMatchStatement: {
+      fieldToMatch: { uriPath: {} },
+      positionalConstraint: "EXACTLY",
+      searchString: REPORTS_PATH,
+      textTransformations: [{ priority: 0, type: "NONE" }],
+    },
+  },
+];
+
+const unprovenFormPosts: CfnWebACL.StatementProperty = {
+  andStatement: {
+    statements: [
+      ...reportPosts,
+      {
+        byteMatchStatement: {
+          fieldToMatch: { singleHeader: { Name: "content-type" } },
+          positionalConstraint: "STARTS_WITH",
+          searchString: "application/x-www-form-urlencoded",
+          textTransformations: [{ priority: 0, type: "LOWERCASE" }],
+        },
+      },
+      {
+        notStatement: {
+          statement: {
+            regexMatchStatement: {
+              // A body beyond the inspection limit is over the API's own limit anyway.
+              fieldToMatch: { body: { oversizeHandling: "NO_MATCH" } },
+              regexString: PROOF_FIELD_PATTERN,
+              textTransformations: [{ priority: 0, type: "NONE" }],
+            },
+          },
+        },
+      },
+    ],
+  },
+};
+
+export interface EdgeProtectionProps {
+  regionId: string;
+}
+
+export class EdgeProtection extends Construct {
+  readonly webAcl: CfnWebACL;
+  /** The web ACL's CloudWatch metric name (its name too), and its rules' metric names. */
+  readonly metricName: string;
+  readonly ruleMetricNames: string[];
+
+  constructor(scope: Construct, id: string, props: EdgeProtectionProps) {
+    super(scope, id);
+    const metrics = `intake-${props.regionId}-edge`;
+    this.metricName = metrics;
+    const rate = (
+      name: string,
+      limit: number,
+      scopeDownStatement?: CfnWebACL.StatementProperty,
+    ) => ({
+      name,
+      action: TOO_MANY,
+      statement: {
+        rateBasedStatement: {
+          aggregateKeyType: "IP",
+          limit,
+          evaluationWindowSec: RATE_WINDOW_SECONDS,
+          ...(scopeDownStatement ? { scopeDownStatement } : {}),
+        },
+      },
+      visibilityConfig: visibility(`${metrics}-${name}`),
+    });
+    const rules: Omit<CfnWebACL.RuleProperty, "priority">[] = [
+      rate("unproven-form-posts", UNPROVEN_POSTS_PER_WINDOW, unprovenFormPosts),
+      rate("report-posts", REPORT_POSTS_PER_WINDOW, { andStatement: { statements: reportPosts } }),
+      rate("requests", REQUESTS_PER_WINDOW),
+      {
+        name: "aws-common",
+        overrideAction: { none: {} },
+        statement: {
+          managedRuleGroupStatement: {
+            vendorName: "AWS",
+            name: "AWSManagedRulesCommonRuleSet",
+            ruleActionOverrides: COUNTED_MANAGED_RULES.map((name) => ({
+              name,
+              actionToUse: { count: {} },
+            })),
+          },
+        },
+        visibilityConfig: visibility(`${metrics}-aws-common`),
+      },
+    ];
+    this.ruleMetricNames = rules.map((rule) => `${metrics}-${rule.name}`);
+    this.webAcl = new CfnWebACL(this, "WebAcl", {
+      name: metrics,
+      scope: "CLOUDFRONT",
+      description: `intake ${props.regionId}: in front of CloudFront`,
+      defaultAction: { allow: {} },
+      visibilityConfig: visibility(metrics),
+      associationConfig: {
+        requestBody: { CLOUDFRONT: { defaultSizeInspectionLimit: BODY_INSPECTION_LIMIT } },
+      },
+      rules: rules.map((rule, priority) => ({ ...rule, priority })),
+    });
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * The small companion stack of a region, in us-east-1: CloudFront accepts a web ACL of scope
+ * CLOUDFRONT from that AWS region only. It holds that web ACL (lib/edge-protection.ts) and
+ * nothing of a report. The region's stack reads the web ACL's ARN as a CDK cross-region
+ * reference (lib/intake-app.ts explains the choice).
+ */
+import { Stack, type StackProps } from "aws-cdk-lib";
+import type { Construct } from "constructs";
+import type { Region } from "../functions/domain/region.ts";
+import { refuseDeployOfSample } from "./deploy-guard.ts";
+import { EdgeProtection } from "./edge-protection.ts";
+
+export interface EdgeStackProps extends StackProps {
+  region: Region;
+}
+
+export class EdgeStack extends Stack {
+  readonly protection: EdgeProtection;
+
+  constructor(scope: Construct, id: string, props: EdgeStackProps) {
+    super(scope, id, props);
+    this.protection = new EdgeProtection(this, "Protection", { regionId: props.region.id });
+    refuseDeployOfSample(this, props.region);
+  }
+}

@@ -1,0 +1,286 @@
+/**
+ * cdk-nag 3 (the AwsSolutions and Serverless packs) checks every synth. A finding that is not
+ * fixed is acknowledged here, and only here: one list of (rule id, resource path, reason).
+ *
+ * - A path names one resource (an L1 `CfnResource`), never a stack or the app: `{intake}` and
+ *   `{edge}` stand for the region's two stack names, and `*` for part of one path segment, only
+ *   where the segment holds a name that differs per region (an organisation's dead-letter
+ *   queue, the event source mapping's hashed id).
+ * - A rule id is the finding's full id, with its detail for the rules that report several
+ *   findings per resource (`AwsSolutions-IAM5[Resource::*]`): acknowledging one finding never
+ *   acknowledges another of the same rule. `{account}` and `{awsRegion}` in a detail stand for
+ *   the stack's account and AWS region.
+ * - test/lib/nag.test.ts holds the list against the findings of every region in regions/: every
+ *   finding is acknowledged, and every acknowledgement matches a finding (none is stale).
+ */
+import { CfnResource, Stack, Token, Validations } from "aws-cdk-lib";
+import { AwsSolutionsChecks, ServerlessChecks } from "cdk-nag";
+import type { IConstruct } from "constructs";
+
+export interface NagAcknowledgement {
+  ruleId: string;
+  /** a resource's construct path: `{intake}/Api/RestApi/DeploymentStage.live/Resource` */
+  path: string;
+  reason: string;
+}
+
+const BUCKET_DEPLOYMENT =
+  "{intake}/Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C256MiB";
+const BUCKET_DEPLOYMENT_POLICY = `${BUCKET_DEPLOYMENT}/ServiceRole/DefaultPolicy/Resource`;
+const BUCKET_DEPLOYMENT_REASON =
+  "CDK's BucketDeployment copies the built form from the CDK asset bucket into the site bucket at deploy time; its role and function are CDK's own. It runs only during a deploy and touches static public files only, never a report.";
+const OUR_FUNCTIONS = [
+  "{intake}/Api/Challenge/Function/Resource",
+  "{intake}/Api/Intake/Function/Resource",
+  "{intake}/Routing/Router/Function/Resource",
+  "{intake}/Schedules/Sweeper/Function/Resource",
+];
+
+export const NAG_ACKNOWLEDGEMENTS: readonly NagAcknowledgement[] = [
+  // The API: anonymous on purpose.
+  ...["challenge/GET", "reports/POST"].flatMap((method) => [
+    {
+      ruleId: "AwsSolutions-APIG4",
+      path: `{intake}/Api/RestApi/Default/api/v1/${method}/Resource`,
+      reason:
+        "The reporter's API is anonymous by design (docs/report-contract.md): the people who report must not identify themselves. Abuse is held back by proof of work, WAF rate limits and stage throttling.",
+    },
+    {
+      ruleId: "AwsSolutions-COG4",
+      path: `{intake}/Api/RestApi/Default/api/v1/${method}/Resource`,
+      reason:
+        "No Cognito user pool: the reporter's API is anonymous by design, and an account would identify the person.",
+    },
+  ]),
+  {
+    ruleId: "AwsSolutions-APIG2",
+    path: "{intake}/Api/RestApi/Resource",
+    reason:
+      "The handlers validate every request against the contract (zod) and answer its error shape with fixed messages that never echo input; API Gateway's request validation would answer in another shape.",
+  },
+  {
+    ruleId: "AwsSolutions-APIG6",
+    path: "{intake}/Api/RestApi/DeploymentStage.live/Resource",
+    reason:
+      "Execution logs are off: they record request headers, and CloudFront's X-Forwarded-For carries the viewer's address. The stage's JSON access logs (no address, no user agent, no body) and the functions' own logs cover operations.",
+  },
+  {
+    ruleId: "Serverless-APIGWXrayEnabled",
+    path: "{intake}/Api/RestApi/DeploymentStage.live/Resource",
+    reason:
+      "No X-Ray on the stage: API Gateway's trace segments record the client's address and user agent, which this intake never keeps.",
+  },
+  {
+    ruleId:
+      "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]",
+    path: "{intake}/Api/RestApi/CloudWatchRole/Resource",
+    reason:
+      "The account-wide role API Gateway needs to write access logs to CloudWatch (AWS::ApiGateway::Account); AWS's managed policy is the documented one for it and covers logging only.",
+  },
+
+  // The distribution.
+  {
+    ruleId: "AwsSolutions-CFR1",
+    path: "{intake}/Web/Distribution/Resource",
+    reason:
+      "No geo restriction: people report from wherever they are, often abroad or across a border from where they were exploited.",
+  },
+  {
+    ruleId: "AwsSolutions-CFR3",
+    path: "{intake}/Web/Distribution/Resource",
+    reason:
+      "CloudFront access logs are off on purpose: every line holds the viewer's address, and whoever can read the logs could tell who visited the form. The dashboard shows CloudFront's and WAF's counts.",
+  },
+  {
+    ruleId: "AwsSolutions-CFR4",
+    path: "{intake}/Web/Distribution/Resource",
+    reason:
+      "The default *.cloudfront.net certificate, whose minimum protocol CloudFront fixes; viewers get TLS 1.2 or newer in practice. A region with a domain of its own adds an ACM certificate with TLSv1.2_2021 (docs/deploy.md).",
+  },
+  {
+    ruleId: "AwsSolutions-S1",
+    path: "{intake}/Web/Site/Resource",
+    reason:
+      "The bucket holds the public static form, written only by the deploy and read only by CloudFront through origin access control; server access logs would add a bucket of records with nothing to investigate.",
+  },
+
+  // Secrets: rotated by the runbook, never automatically.
+  {
+    ruleId: "AwsSolutions-SMG4",
+    path: "{intake}/Secrets/ReceiptKeys/Resource",
+    reason:
+      "Never rotated automatically, by design: every receipt digest and link was made with one key version, and a rotation that replaced it would orphan every receipt. A planned rotation adds a version and keeps the old ones readable (docs/deploy.md, 'Rotate secrets').",
+  },
+  {
+    ruleId: "AwsSolutions-SMG4",
+    path: "{intake}/Secrets/ProofOfWork/Resource",
+    reason:
+      "Rotated by hand with the runbook (docs/deploy.md, 'Rotate secrets'): a rotation invalidates the challenges handed out in the last ten minutes, so ops choose a quiet moment; a rotation Lambda would add code and permissions for a key that signs ten-minute challenges.",
+  },
+  {
+    ruleId: "AwsSolutions-SMG4",
+    path: "{intake}/Secrets/Origin/Resource",
+    reason:
+      "Rotated by hand with the two-deploy runbook (docs/deploy.md, 'Rotate secrets'): CloudFront and the API's web ACL read it through dynamic references, which only a deploy resolves again.",
+  },
+
+  // Queues and functions.
+  {
+    ruleId: "Serverless-SQSRedrivePolicy",
+    path: "{intake}/Routing/*-dlq/Resource",
+    reason:
+      "A dead-letter queue is the last stop: a message there raises an alarm and waits 14 days for ops to redrive it (docs/deploy.md). A dead-letter queue of its own would only hide it further.",
+  },
+  {
+    ruleId: "Serverless-LambdaEventSourceMappingDestination",
+    path: "{intake}/Routing/Router/Function/SqsEventSource:*/Resource",
+    reason:
+      "An SQS event source mapping takes no on-failure destination; a case that fails five times goes to the routing queue's dead-letter queue, which is alarmed.",
+  },
+  ...OUR_FUNCTIONS.flatMap((path) => [
+    {
+      ruleId: "Serverless-LambdaTracing",
+      path,
+      reason:
+        "No X-Ray: the functions log ids, counts, durations and error names, and CloudWatch metrics and alarms cover them; tracing would add a wildcard permission and a store of per-request records to an intake that keeps as little as it can.",
+    },
+  ]),
+  {
+    ruleId: "Serverless-LambdaDLQ",
+    path: "{intake}/Api/Challenge/Function/Resource",
+    reason:
+      "Invoked synchronously by API Gateway only: a failure is answered to the caller at once; there is no asynchronous event to dead-letter.",
+  },
+  {
+    ruleId: "Serverless-LambdaDLQ",
+    path: "{intake}/Api/Intake/Function/Resource",
+    reason:
+      "Invoked synchronously by API Gateway only: a failure is answered to the person at once (and the form retries with the same submissionId); nothing of a report may be parked in a queue of failures.",
+  },
+  {
+    ruleId: "Serverless-LambdaDLQ",
+    path: "{intake}/Routing/Router/Function/Resource",
+    reason:
+      "Invoked by the routing queue's event source mapping, not asynchronously: a failed case returns to the queue and, after five receives, to its dead-letter queue.",
+  },
+  {
+    ruleId: "Serverless-LambdaDLQ",
+    path: "{intake}/Schedules/Sweeper/Function/Resource",
+    reason:
+      "A failed sweep is retried by the next tick a minute later, by design (no retries, events older than a tick dropped); its errors are alarmed. A dead-letter queue would only collect stale ticks.",
+  },
+  {
+    ruleId: "Serverless-LambdaAsyncFailureDestination",
+    path: "{intake}/Schedules/Sweeper/Function/EventInvokeConfig/Resource",
+    reason:
+      "A failed sweep is retried by the next tick a minute later, by design; its errors are alarmed. An on-failure destination would only collect stale ticks.",
+  },
+  {
+    ruleId: "Serverless-EventBusDLQ",
+    path: "{intake}/Schedules/Sweep/Resource",
+    reason:
+      "The schedule's target has no retries and no dead-letter queue on purpose: a missed tick is made up by the next one a minute later.",
+  },
+
+  // CDK's BucketDeployment, which uploads the form at deploy time.
+  {
+    ruleId:
+      "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]",
+    path: `${BUCKET_DEPLOYMENT}/ServiceRole/Resource`,
+    reason: BUCKET_DEPLOYMENT_REASON,
+  },
+  ...[
+    "Action::s3:Abort*",
+    "Action::s3:DeleteObject*",
+    "Action::s3:GetBucket*",
+    "Action::s3:GetObject*",
+    "Action::s3:List*",
+    "Resource::*",
+    "Resource::<WebSiteD504717C.Arn>/*",
+    "Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-{account}-{awsRegion}/*",
+  ].map((finding) => ({
+    ruleId: `AwsSolutions-IAM5[${finding}]`,
+    path: BUCKET_DEPLOYMENT_POLICY,
+    reason: `${BUCKET_DEPLOYMENT_REASON} The wildcards are CDK's: read the asset bucket's objects, write and prune the site bucket's, invalidate the distribution.`,
+  })),
+  ...["AwsSolutions-L1", "Serverless-LambdaLatestVersion"].map((ruleId) => ({
+    ruleId,
+    path: `${BUCKET_DEPLOYMENT}/Resource`,
+    reason: `${BUCKET_DEPLOYMENT_REASON} Its Python runtime is the one this CDK version pins, and moves with CDK upgrades.`,
+  })),
+  ...["Serverless-LambdaDLQ", "Serverless-LambdaTracing"].map((ruleId) => ({
+    ruleId,
+    path: `${BUCKET_DEPLOYMENT}/Resource`,
+    reason: `${BUCKET_DEPLOYMENT_REASON} CloudFormation invokes it and reports its failure as a failed deploy.`,
+  })),
+];
+
+export interface StackNames {
+  intake: string;
+  edge: string;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
+
+/** Whether an acknowledgement's path names the resource at `path` in these stacks. */
+export function pathMatches(pattern: string, path: string, stacks: StackNames): boolean {
+  const source = pattern
+    .split(/(\{intake\}|\{edge\}|\*)/)
+    .map((part) => {
+      if (part === "{intake}") return escapeRegExp(stacks.intake);
+      if (part === "{edge}") return escapeRegExp(stacks.edge);
+      if (part === "*") return "[^/]*";
+      return escapeRegExp(part);
+    })
+    .join("");
+  return new RegExp(`^${source}$`).test(path);
+}
+
+/**
+ * A rule id as the finding names it: `{account}` and `{awsRegion}` stand for the stack's
+ * account (`<AWS::AccountId>` when the stack is environment-agnostic) and AWS region.
+ */
+export function ruleIdFor(ruleId: string, stack: Stack): string {
+  const account = Token.isUnresolved(stack.account) ? "<AWS::AccountId>" : stack.account;
+  const region = Token.isUnresolved(stack.region) ? "<AWS::Region>" : stack.region;
+  return ruleId.replaceAll("{account}", account).replaceAll("{awsRegion}", region);
+}
+
+/** Every L1 resource of the stacks, the ones custom resources add included. */
+export function resourcesOf(stacks: readonly Stack[]): CfnResource[] {
+  return stacks.flatMap((stack) =>
+    stack.node.findAll().filter((node): node is CfnResource => CfnResource.isCfnResource(node)),
+  );
+}
+
+/**
+ * Acknowledges each listed finding on the one resource its path names; returns the resources
+ * acknowledged, per acknowledgement.
+ */
+export function acknowledgeNagFindings(
+  stacks: readonly Stack[],
+  names: StackNames,
+  acknowledgements: readonly NagAcknowledgement[] = NAG_ACKNOWLEDGEMENTS,
+): Map<NagAcknowledgement, IConstruct[]> {
+  const applied = new Map<NagAcknowledgement, IConstruct[]>();
+  for (const resource of resourcesOf(stacks)) {
+    for (const acknowledgement of acknowledgements) {
+      if (!pathMatches(acknowledgement.path, resource.node.path, names)) continue;
+      Validations.of(resource).acknowledge({
+        id: ruleIdFor(acknowledgement.ruleId, Stack.of(resource)),
+        reason: acknowledgement.reason,
+      });
+      applied.set(acknowledgement, [...(applied.get(acknowledgement) ?? []), resource]);
+    }
+  }
+  return applied;
+}
+
+/** The packs every synth runs: AwsSolutions and Serverless. */
+export function nagPacks(scope: IConstruct) {
+  return [new AwsSolutionsChecks(scope), new ServerlessChecks(scope)];
+}
+
+export function checkWithNag(scope: IConstruct): void {
+  Validations.of(scope).addPlugins(...nagPacks(scope));
+}

@@ -1,0 +1,266 @@
+/**
+ * What tells the ops team that something went wrong, and where to look: CloudWatch alarms to an
+ * SNS topic, and one dashboard per region. docs/deploy.md, "Read an alarm", says what each
+ * alarm means and what to do.
+ *
+ * Alarms (each on one 5-minute period, missing data is not breaching):
+ * - `<queue>-dlq has messages`: a dead-letter queue holds at least one message: a case that
+ *   could not be routed, or an envelope an organisation's consumer failed five times;
+ * - `<function> errors` and `<function> throttles`: at least one in five minutes;
+ * - `api 5xx`: the API answered 5xx at least once (the contract promises no 5xx for any input);
+ * - `routing stuck`: the oldest case id on the routing queue waits over ROUTING_STUCK_AFTER;
+ * - `<queue> unread`: an organisation has not read its delivery queue for DELIVERY_UNREAD_AFTER
+ *   (SQS deletes an envelope after 14 days: this leaves ten days to act).
+ *
+ * The topic is encrypted with a KMS key of its own whose policy lets CloudWatch use it (an
+ * alarm cannot publish to a topic under the AWS-managed SNS key), and its policy refuses
+ * publishing without TLS and lets CloudWatch alarms of this account publish. Nobody is
+ * subscribed by the template: ops subscribe their own address or chat channel (docs/deploy.md).
+ */
+import { Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
+import type { RestApi } from "aws-cdk-lib/aws-apigateway";
+import {
+  Alarm,
+  ComparisonOperator,
+  Dashboard,
+  GraphWidget,
+  type IMetric,
+  Metric,
+  TextWidget,
+  TreatMissingData,
+} from "aws-cdk-lib/aws-cloudwatch";
+import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
+import { PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
+import { Key } from "aws-cdk-lib/aws-kms";
+import type { IFunction } from "aws-cdk-lib/aws-lambda";
+import { Topic } from "aws-cdk-lib/aws-sns";
+import { Construct } from "constructs";
+import type { DeclaredQueue } from "./routing-pipeline.ts";
+
+/** The period every alarm looks at. */
+export const ALARM_PERIOD = Duration.minutes(5);
+/** A case id older than this on the routing queue: the router is not keeping up, or failing. */
+export const ROUTING_STUCK_AFTER = Duration.minutes(10);
+/** An envelope older than this on a delivery queue: its organisation is not reading. */
+export const DELIVERY_UNREAD_AFTER = Duration.days(4);
+
+export interface WatchedFunction {
+  /** a short name for the alarm and the dashboard (`intake`, `router`) */
+  name: string;
+  function: IFunction;
+}
+
+/** A web ACL's metrics: its metric name, its rules' metric names and where they are. */
+export interface WatchedWebAcl {
+  title: string;
+  metricName: string;
+  ruleMetricNames: string[];
+  /** the AWS region of the metrics (us-east-1 for CloudFront's web ACL) */
+  region: string;
+  /** CLOUDFRONT-scope metrics carry no Region dimension */
+  regionDimension?: string;
+}
+
+export interface ObservabilityProps {
+  regionId: string;
+  queues: readonly DeclaredQueue[];
+  functions: readonly WatchedFunction[];
+  restApi: RestApi;
+  webAcls: readonly WatchedWebAcl[];
+}
+
+export class Observability extends Construct {
+  readonly topic: Topic;
+  readonly topicKey: Key;
+  readonly alarms: Alarm[] = [];
+  readonly dashboard: Dashboard;
+
+  constructor(scope: Construct, id: string, props: ObservabilityProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    this.topicKey = new Key(this, "TopicKey", {
+      description: `intake ${props.regionId}: the ops alarm topic`,
+      alias: `alias/intake/${props.regionId}/alarms`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // CloudWatch encrypts the alarm notification with this key when it publishes.
+    this.topicKey.addToResourcePolicy(
+      new PolicyStatement({
+        sid: "CloudWatchAlarmsPublishToTheTopic",
+        principals: [new ServicePrincipal("cloudwatch.amazonaws.com")],
+        actions: ["kms:Decrypt", "kms:GenerateDataKey*"],
+        resources: ["*"],
+      }),
+    );
+    this.topic = new Topic(this, "Alarms", {
+      displayName: `intake ${props.regionId} alarms`,
+      masterKey: this.topicKey,
+      enforceSSL: true,
+    });
+    this.topic.addToResourcePolicy(
+      new PolicyStatement({
+        sid: "CloudWatchAlarmsOfThisAccount",
+        principals: [new ServicePrincipal("cloudwatch.amazonaws.com")],
+        actions: ["sns:Publish"],
+        resources: [this.topic.topicArn],
+        conditions: {
+          StringEquals: { "aws:SourceAccount": stack.account },
+          ArnLike: {
+            "aws:SourceArn": `arn:${stack.partition}:cloudwatch:${stack.region}:${stack.account}:alarm:*`,
+          },
+        },
+      }),
+    );
+
+    const action = new SnsAction(this.topic);
+    const alarm = (
+      alarmId: string,
+      description: string,
+      metric: IMetric,
+      threshold: number,
+    ): Alarm => {
+      const created = new Alarm(this, alarmId, {
+        alarmName: `intake-${props.regionId} ${alarmId}`,
+        alarmDescription: `${description} (docs/deploy.md, "Read an alarm")`,
+        metric,
+        threshold,
+        evaluationPeriods: 1,
+        datapointsToAlarm: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+      created.addAlarmAction(action);
+      created.addOkAction(action);
+      this.alarms.push(created);
+      return created;
+    };
+
+    for (const { declaration, queue, deadLetterQueue } of props.queues) {
+      alarm(
+        `${declaration.deadLetterName} has messages`,
+        `Messages on ${declaration.deadLetterName}: redrive them once the cause is fixed`,
+        deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+          period: ALARM_PERIOD,
+          statistic: "Maximum",
+        }),
+        1,
+      );
+      const oldest = queue.metricApproximateAgeOfOldestMessage({
+        period: ALARM_PERIOD,
+        statistic: "Maximum",
+      });
+      if (declaration.kind === "routing") {
+        alarm(
+          "routing stuck",
+          "Cases wait on the routing queue: the router is failing or throttled",
+          oldest,
+          ROUTING_STUCK_AFTER.toSeconds(),
+        );
+      } else {
+        alarm(
+          `${declaration.name} unread`,
+          `${declaration.organisation} has not read its delivery queue for ${DELIVERY_UNREAD_AFTER.toDays()} days`,
+          oldest,
+          DELIVERY_UNREAD_AFTER.toSeconds(),
+        );
+      }
+    }
+    for (const { name, function: fn } of props.functions) {
+      const options = { period: ALARM_PERIOD, statistic: "Sum" };
+      alarm(`${name} errors`, `The ${name} function failed`, fn.metricErrors(options), 1);
+      alarm(
+        `${name} throttles`,
+        `The ${name} function was throttled`,
+        fn.metricThrottles(options),
+        1,
+      );
+    }
+    alarm(
+      "api 5xx",
+      "The API answered 5xx: a function failed or timed out",
+      props.restApi.metricServerError({ period: ALARM_PERIOD, statistic: "Sum" }),
+      1,
+    );
+
+    this.dashboard = new Dashboard(this, "Dashboard", {
+      dashboardName: `intake-${props.regionId}`,
+      defaultInterval: Duration.days(1),
+    });
+    const graph = (title: string, left: IMetric[], width = 12) =>
+      new GraphWidget({ title, left, width, height: 6 });
+    const period = Duration.minutes(5);
+    this.dashboard.addWidgets(
+      new TextWidget({
+        markdown: `# intake ${props.regionId}\nAlarms go to the SNS topic \`${props.regionId} alarms\`. docs/deploy.md says what each one means.`,
+        width: 24,
+        height: 2,
+      }),
+    );
+    this.dashboard.addWidgets(
+      graph("API requests and errors", [
+        props.restApi.metricCount({ period, statistic: "Sum" }),
+        props.restApi.metricClientError({ period, statistic: "Sum" }),
+        props.restApi.metricServerError({ period, statistic: "Sum" }),
+      ]),
+      graph("API latency (p50, p99)", [
+        props.restApi.metricLatency({ period, statistic: "p50" }),
+        props.restApi.metricLatency({ period, statistic: "p99" }),
+      ]),
+    );
+    this.dashboard.addWidgets(
+      graph(
+        "Function duration (p50)",
+        props.functions.map(({ function: fn }) => fn.metricDuration({ period, statistic: "p50" })),
+      ),
+      graph(
+        "Function errors and throttles",
+        props.functions.flatMap(({ function: fn }) => [
+          fn.metricErrors({ period, statistic: "Sum" }),
+          fn.metricThrottles({ period, statistic: "Sum" }),
+        ]),
+      ),
+    );
+    this.dashboard.addWidgets(
+      graph(
+        "Messages waiting",
+        props.queues.map(({ queue }) =>
+          queue.metricApproximateNumberOfMessagesVisible({ period, statistic: "Maximum" }),
+        ),
+      ),
+      graph(
+        "Dead-letter queues",
+        props.queues.map(({ deadLetterQueue }) =>
+          deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+            period,
+            statistic: "Maximum",
+          }),
+        ),
+      ),
+    );
+    this.dashboard.addWidgets(
+      ...props.webAcls.map((acl) =>
+        graph(
+          `${acl.title}: blocked and counted requests`,
+          [acl.metricName, ...acl.ruleMetricNames].flatMap((rule) =>
+            ["BlockedRequests", "CountedRequests"].map(
+              (metricName) =>
+                new Metric({
+                  namespace: "AWS/WAFV2",
+                  metricName,
+                  region: acl.region,
+                  period,
+                  statistic: "Sum",
+                  dimensionsMap: {
+                    WebACL: acl.metricName,
+                    Rule: rule === acl.metricName ? "ALL" : rule,
+                    ...(acl.regionDimension ? { Region: acl.regionDimension } : {}),
+                  },
+                }),
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+}

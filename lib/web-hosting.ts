@@ -1,0 +1,241 @@
+/**
+ * The reporter's one origin: a CloudFront distribution that serves the static form from a
+ * private S3 bucket and forwards `/api/*` to the API's stage, so the browser talks to one host
+ * only (docs/report-contract.md, section 1).
+ *
+ * Defaults, each explicit below:
+ * - a private bucket (all public access blocked, TLS only, S3-managed encryption, ACLs off),
+ *   read by CloudFront alone through origin access control; retained when the stack goes (it
+ *   holds public files only, and a bucket with files in it cannot be deleted by CloudFormation);
+ * - pages: a CloudFront Function rewrites a path ending in `/` to `…/index.html` (locale pages
+ *   live at `/{locale}/index.html`), cached at the edge, invalidated by every deploy;
+ * - `/api/*`: the API's stage (`/live` as the origin path), HTTPS only, every method (the form
+ *   posts), nothing cached, and only the `Content-Type` and `Accept` headers of the viewer
+ *   forwarded: no Host (API Gateway needs its own), no cookies, no query strings. The body
+ *   always goes. CloudFront adds the origin secret header (lib/origin-verification.ts);
+ * - every answer, pages and API alike, gets the security headers of lib/security-headers.ts
+ *   (the same ones `intake dev` sends): a strict Content-Security-Policy, HSTS,
+ *   `Referrer-Policy: no-referrer`, `Cache-Control: no-store`, a restrictive Permissions-Policy;
+ * - CloudFront access logs off: they hold every viewer's address;
+ * - the CLOUDFRONT-scope web ACL of the edge stack (lib/edge-protection.ts);
+ * - price class 100 (edges in Europe and North America), HTTP/2 and HTTP/3, the default
+ *   `*.cloudfront.net` certificate.
+ */
+import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import type { RestApi } from "aws-cdk-lib/aws-apigateway";
+import {
+  AllowedMethods,
+  CachePolicy,
+  Distribution,
+  Function as EdgeFunction,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
+  HttpVersion,
+  OriginRequestCookieBehavior,
+  OriginRequestHeaderBehavior,
+  OriginRequestPolicy,
+  OriginRequestQueryStringBehavior,
+  PriceClass,
+  type ResponseCustomHeader,
+  ResponseHeadersPolicy,
+  type ResponseSecurityHeadersBehavior,
+  ViewerProtocolPolicy,
+} from "aws-cdk-lib/aws-cloudfront";
+import { RestApiOrigin, S3BucketOrigin } from "aws-cdk-lib/aws-cloudfront-origins";
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from "aws-cdk-lib/aws-s3";
+import { BucketDeployment, Source } from "aws-cdk-lib/aws-s3-deployment";
+import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
+import { Construct } from "constructs";
+import { originSecretReference } from "./origin-verification.ts";
+import { ORIGIN_HEADER } from "./resources.ts";
+import { SECURITY_HEADERS } from "./security-headers.ts";
+
+export const API_PATH_PATTERN = "/api/*";
+/** The viewer's headers that reach the API: what the handlers read, and nothing else. */
+export const API_FORWARDED_HEADERS = ["Content-Type", "Accept"] as const;
+export const DEFAULT_ROOT_OBJECT = "index.html";
+
+/** viewer-request: `/nl/` → `/nl/index.html` (the default root object covers `/` only). */
+export const INDEX_REWRITE_CODE = `function handler(event) {
+  var request = event.request;
+  if (request.uri.endsWith("/")) request.uri += "${DEFAULT_ROOT_OBJECT}";
+  return request;
+}`;
+
+export class UnmappedSecurityHeaderError extends Error {
+  override name = "UnmappedSecurityHeaderError";
+}
+
+/** CloudFront's typed security headers, and the custom headers for everything else. */
+export interface ResponseHeaders {
+  securityHeadersBehavior: ResponseSecurityHeadersBehavior;
+  customHeaders: ResponseCustomHeader[];
+}
+
+const REFERRER_POLICIES = new Set<string>(Object.values(HeadersReferrerPolicy));
+const FRAME_OPTIONS = new Set<string>(Object.values(HeadersFrameOption));
+
+/**
+ * The response headers policy's headers, built from lib/security-headers.ts, never restated:
+ * the headers CloudFront handles as security headers go there, every other one is a custom
+ * header, and all of them override what the origin sent. A header CloudFront would refuse as a
+ * custom one but that cannot be mapped here stops synth rather than being dropped.
+ */
+export function responseHeadersFrom(headers: Readonly<Record<string, string>>): ResponseHeaders {
+  const security: {
+    -readonly [K in keyof ResponseSecurityHeadersBehavior]: ResponseSecurityHeadersBehavior[K];
+  } = {};
+  const customHeaders: ResponseCustomHeader[] = [];
+  const unmapped = (name: string, value: string) =>
+    new UnmappedSecurityHeaderError(`CloudFront cannot send ${name}: ${value}`);
+  for (const [name, value] of Object.entries(headers)) {
+    switch (name.toLowerCase()) {
+      case "content-security-policy":
+        security.contentSecurityPolicy = { contentSecurityPolicy: value, override: true };
+        break;
+      case "strict-transport-security": {
+        const maxAge = /(?:^|;)\s*max-age=(\d+)\s*(?:;|$)/i.exec(value)?.[1];
+        if (maxAge === undefined) throw unmapped(name, value);
+        security.strictTransportSecurity = {
+          accessControlMaxAge: Duration.seconds(Number(maxAge)),
+          includeSubdomains: /(?:^|;)\s*includeSubDomains\s*(?:;|$)/i.test(value),
+          preload: /(?:^|;)\s*preload\s*(?:;|$)/i.test(value),
+          override: true,
+        };
+        break;
+      }
+      case "referrer-policy":
+        if (!REFERRER_POLICIES.has(value)) throw unmapped(name, value);
+        security.referrerPolicy = {
+          referrerPolicy: value as HeadersReferrerPolicy,
+          override: true,
+        };
+        break;
+      case "x-content-type-options":
+        if (value !== "nosniff") throw unmapped(name, value);
+        security.contentTypeOptions = { override: true };
+        break;
+      case "x-frame-options":
+        if (!FRAME_OPTIONS.has(value)) throw unmapped(name, value);
+        security.frameOptions = { frameOption: value as HeadersFrameOption, override: true };
+        break;
+      case "x-xss-protection":
+        throw unmapped(name, value);
+      default:
+        customHeaders.push({ header: name, value, override: true });
+    }
+  }
+  return { securityHeadersBehavior: security, customHeaders };
+}
+
+export interface WebHostingProps {
+  regionId: string;
+  /** The folder of built static files: `/index.html`, `/{locale}/index.html`, the assets. */
+  webRoot: string;
+  restApi: RestApi;
+  /** `{"value": …}` (lib/secrets.ts): sent to the API as the origin header. */
+  originSecret: ISecret;
+  /** The CLOUDFRONT-scope web ACL (lib/edge-protection.ts, in us-east-1). */
+  webAclArn: string;
+  /**
+   * Set during a rotation of the origin secret (docs/deploy.md): written into the
+   * distribution's comment, it changes the distribution, so that CloudFormation resolves the
+   * secret's reference again and the edges send the new value.
+   * @default none
+   */
+  originSecretRotation?: string;
+  /** @default PriceClass.PRICE_CLASS_100 */
+  priceClass?: PriceClass;
+}
+
+export class WebHosting extends Construct {
+  readonly bucket: Bucket;
+  readonly distribution: Distribution;
+  readonly responseHeadersPolicy: ResponseHeadersPolicy;
+  readonly apiOriginRequestPolicy: OriginRequestPolicy;
+  readonly indexRewrite: EdgeFunction;
+  readonly deployment: BucketDeployment;
+
+  constructor(scope: Construct, id: string, props: WebHostingProps) {
+    super(scope, id);
+    this.bucket = new Bucket(this, "Site", {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      encryption: BucketEncryption.S3_MANAGED,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      versioned: false,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const { securityHeadersBehavior, customHeaders } = responseHeadersFrom(SECURITY_HEADERS);
+    this.responseHeadersPolicy = new ResponseHeadersPolicy(this, "SecurityHeaders", {
+      comment: `intake ${props.regionId}: lib/security-headers.ts`,
+      securityHeadersBehavior,
+      customHeadersBehavior: { customHeaders },
+    });
+
+    this.apiOriginRequestPolicy = new OriginRequestPolicy(this, "ApiOriginRequests", {
+      comment: `intake ${props.regionId}: the API gets the body and ${API_FORWARDED_HEADERS.join(", ")}`,
+      headerBehavior: OriginRequestHeaderBehavior.allowList(...API_FORWARDED_HEADERS),
+      cookieBehavior: OriginRequestCookieBehavior.none(),
+      queryStringBehavior: OriginRequestQueryStringBehavior.none(),
+    });
+
+    this.indexRewrite = new EdgeFunction(this, "IndexRewrite", {
+      comment: "/{locale}/ to /{locale}/index.html",
+      runtime: FunctionRuntime.JS_2_0,
+      code: FunctionCode.fromInline(INDEX_REWRITE_CODE),
+    });
+
+    const rotation = props.originSecretRotation
+      ? ` (origin secret rotation ${props.originSecretRotation})`
+      : "";
+    this.distribution = new Distribution(this, "Distribution", {
+      comment: `intake ${props.regionId}${rotation}`,
+      defaultRootObject: DEFAULT_ROOT_OBJECT,
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      priceClass: props.priceClass ?? PriceClass.PRICE_CLASS_100,
+      enableLogging: false,
+      enableIpv6: true,
+      webAclId: props.webAclArn,
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+        compress: true,
+        responseHeadersPolicy: this.responseHeadersPolicy,
+        functionAssociations: [
+          { function: this.indexRewrite, eventType: FunctionEventType.VIEWER_REQUEST },
+        ],
+      },
+      additionalBehaviors: {
+        [API_PATH_PATTERN]: {
+          origin: new RestApiOrigin(props.restApi, {
+            customHeaders: { [ORIGIN_HEADER]: originSecretReference(props.originSecret) },
+          }),
+          // A redirect would turn a POST into a GET: plain HTTP is refused instead.
+          viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: AllowedMethods.ALLOW_ALL,
+          cachePolicy: CachePolicy.CACHING_DISABLED,
+          originRequestPolicy: this.apiOriginRequestPolicy,
+          responseHeadersPolicy: this.responseHeadersPolicy,
+          compress: true,
+        },
+      },
+    });
+
+    this.deployment = new BucketDeployment(this, "Files", {
+      sources: [Source.asset(props.webRoot)],
+      destinationBucket: this.bucket,
+      // Files the new build no longer has are removed; every deploy invalidates the edges.
+      prune: true,
+      distribution: this.distribution,
+      distributionPaths: ["/*"],
+      memoryLimit: 256,
+    });
+  }
+}

@@ -1,0 +1,183 @@
+/**
+ * `npm run deploy -- <region> [--rotate-origin-secret LABEL] [--dry-run] [-- <cdk options>]`:
+ * deploys one region, both of its stacks, with one command (docs/deploy.md).
+ *
+ * 1. reads the region file (an id in regions/, or a path) and refuses it, exit 2, with every
+ *    error listed, when it is not valid;
+ * 2. refuses a sample region, exit 2: its organisations' private keys are public (the template
+ *    refuses it too: lib/deploy-guard.ts);
+ * 3. refuses a region whose AWS region is named neither in the file (`aws.region`) nor in the
+ *    environment (`AWS_REGION`): where the data lives is decided, never defaulted;
+ * 4. builds the region's own static site (its locales, hotlines and quick exit) with
+ *    web/build.ts, when that builder is there;
+ * 5. runs `cdk deploy` for `Intake-<id>-edge` (us-east-1) and `Intake-<id>`, and writes the
+ *    stack's outputs to cdk.out/outputs-<id>.json (what `npm run smoke` reads).
+ *
+ * `--dry-run` prints the command instead of running it. Options after `--` go to `cdk deploy`.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { readRegionFile } from "../functions/adapters/region-file.ts";
+import { InvalidInputError } from "../functions/domain/invalid-input.ts";
+import type { Region } from "../functions/domain/region.ts";
+import { sampleRefusal } from "../lib/deploy-guard.ts";
+import { edgeStackName, intakeStackName } from "../lib/resources.ts";
+
+const REPO_ROOT = fileURLToPath(new URL("../", import.meta.url));
+const REGIONS_DIR = path.join(REPO_ROOT, "regions");
+export const EXIT_REFUSED = 2;
+
+export class DeployRefusal extends Error {
+  override name = "DeployRefusal";
+}
+
+export interface DeployPlan {
+  region: Region;
+  file: string;
+  stacks: [edge: string, intake: string];
+  outputsFile: string;
+  /** `npx cdk deploy …` without the site folder, which the plan's runner adds */
+  cdkArgs: (webRoot: string | undefined) => string[];
+}
+
+export const outputsFileOf = (regionId: string) =>
+  path.join(REPO_ROOT, "cdk.out", `outputs-${regionId}.json`);
+
+export function regionFileOf(name: string): string {
+  return name.includes("/") || name.endsWith(".json")
+    ? path.resolve(name)
+    : path.join(REGIONS_DIR, `${name}.json`);
+}
+
+/** What would be deployed, or a DeployRefusal that says why nothing is. */
+export function planDeploy(
+  regionName: string,
+  options: { rotateOriginSecret?: string; cdkOptions?: string[] } = {},
+  environment: Readonly<Record<string, string | undefined>> = process.env,
+): DeployPlan {
+  const file = regionFileOf(regionName);
+  let region: Region;
+  try {
+    region = readRegionFile(file);
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error;
+    throw new DeployRefusal(
+      [
+        `${file}: ${error.message}`,
+        ...error.fields.map((field) => `  ${field.path || "(the file)"}: ${field.message}`),
+      ].join("\n"),
+    );
+  }
+  if (region.sample) throw new DeployRefusal(sampleRefusal(region.id));
+  if (!region.aws?.region && !environment.AWS_REGION && !environment.AWS_DEFAULT_REGION) {
+    throw new DeployRefusal(
+      `Region ${region.id} names no AWS region: set aws.region in ${file} (where the data lives is decided there), or AWS_REGION.`,
+    );
+  }
+  const stacks: DeployPlan["stacks"] = [edgeStackName(region.id), intakeStackName(region.id)];
+  const outputsFile = outputsFileOf(region.id);
+  return {
+    region,
+    file,
+    stacks,
+    outputsFile,
+    cdkArgs: (webRoot) => [
+      "cdk",
+      "deploy",
+      ...stacks,
+      "-c",
+      `region=${file}`,
+      ...(webRoot ? ["-c", `webRoot=${webRoot}`] : []),
+      ...(options.rotateOriginSecret
+        ? ["-c", `originSecretRotation=${options.rotateOriginSecret}`]
+        : []),
+      "--outputs-file",
+      outputsFile,
+      ...(options.cdkOptions ?? []),
+    ],
+  };
+}
+
+/** The region's own site, built now, when the site builder exists; else the app's default. */
+async function buildSiteOf(region: Region): Promise<string | undefined> {
+  if (!existsSync(path.join(REPO_ROOT, "web/build.ts"))) return undefined;
+  const { buildSite } = await import("../web/build.ts");
+  const outDir = mkdtempSync(path.join(tmpdir(), `intake-site-${region.id}-`));
+  return (await buildSite(region, outDir)).outDir;
+}
+
+const USAGE =
+  "usage: npm run deploy -- <region> [--rotate-origin-secret LABEL] [--dry-run] [-- <cdk deploy options>]";
+
+export async function main(args: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  const parse = (input: string[]) =>
+    parseArgs({
+      args: input,
+      strict: true,
+      allowPositionals: true,
+      tokens: true,
+      options: {
+        "rotate-origin-secret": { type: "string" },
+        "dry-run": { type: "boolean", default: false },
+      },
+    });
+  try {
+    parsed = parse(args);
+  } catch {
+    process.stderr.write(`${USAGE}\n`);
+    return EXIT_REFUSED;
+  }
+  // Positionals after `--` are cdk's options.
+  const terminator = parsed.tokens.find((token) => token.kind === "option-terminator");
+  const own = parsed.tokens
+    .filter(
+      (token) => token.kind === "positional" && (!terminator || token.index < terminator.index),
+    )
+    .map((token) => (token.kind === "positional" ? token.value : ""));
+  const cdkOptions = terminator ? args.slice(terminator.index + 1) : [];
+  if (own.length !== 1 || !own[0]) {
+    process.stderr.write(`${USAGE}\n`);
+    return EXIT_REFUSED;
+  }
+  let plan: DeployPlan;
+  try {
+    plan = planDeploy(own[0], {
+      ...(parsed.values["rotate-origin-secret"]
+        ? { rotateOriginSecret: parsed.values["rotate-origin-secret"] }
+        : {}),
+      cdkOptions,
+    });
+  } catch (error) {
+    if (!(error instanceof DeployRefusal)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return EXIT_REFUSED;
+  }
+  if (parsed.values["dry-run"]) {
+    process.stdout.write(`npx ${plan.cdkArgs("<the region's built site>").join(" ")}\n`);
+    return 0;
+  }
+  const webRoot = await buildSiteOf(plan.region);
+  try {
+    const result = spawnSync("npx", plan.cdkArgs(webRoot), { cwd: REPO_ROOT, stdio: "inherit" });
+    return result.status ?? 1;
+  } finally {
+    if (webRoot) rmSync(webRoot, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

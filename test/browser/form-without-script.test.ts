@@ -1,0 +1,96 @@
+/** The form in Debian's Chromium with JavaScript off: a plain form post, answered with a page. */
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CATALOGS } from "../../functions/domain/catalogs.ts";
+import { axeViolationsWithoutScript } from "../helpers/axe.ts";
+import { launchChromium, watchedPage } from "../helpers/browser.ts";
+import { fillAll, WORKER } from "../helpers/form-filler.ts";
+import { startTestSystem, type TestSystem } from "../helpers/test-system.ts";
+
+let system: TestSystem;
+let browser: Browser;
+
+beforeAll(async () => {
+  [system, browser] = await Promise.all([startTestSystem(), launchChromium()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await system?.stop();
+});
+
+/** Posts the form and waits for the page the server answers with. */
+async function post(page: import("playwright-core").Page) {
+  const [response] = await Promise.all([
+    page.waitForResponse((candidate) => candidate.url().endsWith("/api/v1/reports")),
+    page.click("#step-words button[type=submit]"),
+  ]);
+  await page.waitForLoadState();
+  return response;
+}
+
+describe("without JavaScript", () => {
+  it("shows every question at once, and answers a valid post with the receipt in the page's language", async () => {
+    const watched = await watchedPage(browser, { javaScript: false });
+    const { page } = watched;
+    await page.goto(`${system.url}/nl/`);
+    expect(await page.locator(".step:visible").count()).toBe(6);
+    await fillAll(page, WORKER);
+    const response = await post(page);
+    expect(response.status()).toBe(201);
+    expect(response.headers()["cache-control"]).toBe("no-store");
+    expect(response.headers()["content-security-policy"]).toContain("default-src 'none'");
+    expect(await page.getAttribute("html", "lang")).toBe("nl");
+    expect(await page.textContent("#receipt [data-slot=code]")).toMatch(
+      /^\d{4} \d{4} \d{4} \d{4}$/,
+    );
+    expect(await page.textContent("#receipt [data-slot=message]")).toBe(
+      CATALOGS.nl["guidance.passedOnUrgent"],
+    );
+    expect(await axeViolationsWithoutScript(page)).toEqual([]);
+    const origin = new URL(system.url).origin;
+    expect(watched.requests.filter((url) => new URL(url).origin !== origin)).toEqual([]);
+    expect(await watched.context.cookies()).toEqual([]);
+    await watched.context.close();
+
+    // Marked unproven for the organisations: it came without a proof of work.
+    await system.settled();
+    const cases = (await system.items()).filter((item) => String(item.pk).startsWith("case#"));
+    expect(cases.some((item) => item.unproven === true && item.source === "form")).toBe(true);
+  }, 60_000);
+
+  it("answers an invalid post with the form again, the answers kept and each problem beside its question", async () => {
+    const { page, context } = await watchedPage(browser, { javaScript: false });
+    await page.goto(`${system.url}/en/`);
+    await fillAll(page, {
+      ...WORKER,
+      exploitation: [],
+      address: "",
+      narrative: "My own words, kept.",
+    });
+    const response = await post(page);
+    expect(response.status()).toBe(400);
+    expect(await page.textContent("#q-exploitation-error")).toBe(CATALOGS.en["error.chooseOne"]);
+    expect(await page.textContent("#q-contact-address-error")).toBe(CATALOGS.en["error.address"]);
+    expect(await page.isVisible("#problems")).toBe(true);
+    expect(await page.inputValue('[name="narrative"]')).toBe("My own words, kept.");
+    expect(await page.isChecked('[name="lost"][value="housing"]')).toBe(true);
+    expect(await page.isChecked('[name="contact.channel"][value="phone"]')).toBe(true);
+    expect(await page.inputValue('[name="municipality"]')).toBe("GM0344");
+    expect(await axeViolationsWithoutScript(page)).toEqual([]);
+
+    // Put right, it goes through.
+    await page.check('[name="exploitation"][value="labour"]');
+    await page.fill('[name="contact.address"]', "+48 600 000 000");
+    expect((await post(page)).status()).toBe(201);
+    await context.close();
+  }, 60_000);
+
+  it("takes a 4,000-character Arabic narrative", async () => {
+    const { page, context } = await watchedPage(browser, { javaScript: false });
+    await page.goto(`${system.url}/ar/`);
+    await fillAll(page, { ...WORKER, narrative: "ش".repeat(4000) });
+    expect((await post(page)).status()).toBe(201);
+    expect(await page.getAttribute("html", "dir")).toBe("rtl");
+    await context.close();
+  }, 60_000);
+});

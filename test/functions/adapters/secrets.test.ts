@@ -1,0 +1,196 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { ENV } from "../../../functions/adapters/environment.ts";
+
+// Secrets Manager is never called: powertools' getSecret is replaced for the whole file.
+vi.mock("@aws-lambda-powertools/parameters/secrets", () => ({ getSecret: vi.fn() }));
+
+const POW_ARN = "arn:aws:secretsmanager:eu-central-1:111111111111:secret:pow-AbCdEf";
+const RECEIPT_ARN = "arn:aws:secretsmanager:eu-central-1:111111111111:secret:receipt-AbCdEf";
+const KEY_A = "a".repeat(64);
+const KEY_B = "B1".repeat(32);
+const KEY_C = "c3".repeat(32);
+
+const VARIABLES = [ENV.secrets, ENV.powSecretArn, ENV.receiptKeysSecretArn] as const;
+let saved: Record<string, string | undefined>;
+
+/** A fresh copy of the module (its caches are per module instance) and the mocked getSecret. */
+async function load() {
+  vi.resetModules();
+  const secrets = await import("../../../functions/adapters/secrets.ts");
+  // The error class of the same module instance, for instanceof.
+  const { ConfigurationError } = await import("../../../functions/adapters/environment.ts");
+  const { getSecret } = await import("@aws-lambda-powertools/parameters/secrets");
+  return { ...secrets, ConfigurationError, getSecret: vi.mocked(getSecret) };
+}
+
+beforeEach(() => {
+  saved = Object.fromEntries(VARIABLES.map((name) => [name, process.env[name]]));
+  for (const name of VARIABLES) delete process.env[name];
+});
+
+afterEach(() => {
+  for (const name of VARIABLES) {
+    if (saved[name] === undefined) delete process.env[name];
+    else process.env[name] = saved[name];
+  }
+  vi.clearAllMocks();
+});
+
+describe("secretsFromJson", () => {
+  it("orders the receipt keys newest first and keeps each key's bytes", async () => {
+    const { secretsFromJson } = await load();
+    const secrets = secretsFromJson({
+      powHmacKey: KEY_A,
+      receiptHashKeys: { "1": KEY_A, "10": KEY_C, "2": KEY_B },
+    });
+    expect(secrets.powHmacKey).toBe(KEY_A);
+    expect(secrets.receiptHashKeys.map((key) => key.version)).toEqual(["10", "2", "1"]);
+    expect(secrets.receiptHashKeys[1]?.key).toEqual(Buffer.from(KEY_B, "utf8"));
+  });
+});
+
+describe("SecretsSchema", () => {
+  it("accepts what generateSecretsJson makes, and what Secrets Manager generates", async () => {
+    const { SecretsSchema, generateSecretsJson } = await load();
+    expect(SecretsSchema.safeParse(generateSecretsJson()).success).toBe(true);
+    expect(
+      SecretsSchema.safeParse({ powHmacKey: KEY_A, receiptHashKeys: { "1": KEY_B } }).success,
+    ).toBe(true);
+  });
+
+  it.each([
+    ["a key shorter than 32 characters", { powHmacKey: "short", receiptHashKeys: { "1": KEY_A } }],
+    ["a key with a space", { powHmacKey: `${KEY_A} x`, receiptHashKeys: { "1": KEY_A } }],
+    ["no receipt key", { powHmacKey: KEY_A, receiptHashKeys: {} }],
+    ["a version that is not a number", { powHmacKey: KEY_A, receiptHashKeys: { v1: KEY_A } }],
+    ["a version 0", { powHmacKey: KEY_A, receiptHashKeys: { "0": KEY_A } }],
+    ["an unknown field", { powHmacKey: KEY_A, receiptHashKeys: { "1": KEY_A }, extra: 1 }],
+  ])("refuses %s", async (_, value) => {
+    const { SecretsSchema } = await load();
+    expect(SecretsSchema.safeParse(value).success).toBe(false);
+  });
+});
+
+describe("loadSecrets, locally", () => {
+  it("reads INTAKE_SECRETS once, and never calls Secrets Manager", async () => {
+    const { loadSecrets, getSecret } = await load();
+    process.env[ENV.secrets] = JSON.stringify({
+      powHmacKey: KEY_A,
+      receiptHashKeys: { "1": KEY_B, "2": KEY_C },
+    });
+    const first = await loadSecrets();
+    expect(first.receiptHashKeys.map((key) => key.version)).toEqual(["2", "1"]);
+    expect(await loadSecrets()).toBe(first);
+    expect(getSecret).not.toHaveBeenCalled();
+  });
+
+  it("refuses to start without secrets", async () => {
+    const { loadSecrets, ConfigurationError } = await load();
+    await expect(loadSecrets()).rejects.toThrow(ConfigurationError);
+  });
+
+  it("refuses secrets that are not valid, without quoting them", async () => {
+    const { loadSecrets, ConfigurationError } = await load();
+    process.env[ENV.secrets] = JSON.stringify({ powHmacKey: "tiny-secret", receiptHashKeys: {} });
+    const error = await loadSecrets().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(String(error)).not.toContain("tiny-secret");
+  });
+});
+
+describe("loadSecrets, on AWS", () => {
+  const secretValues: Record<string, unknown> = {
+    [POW_ARN]: { hmacKey: KEY_A },
+    [RECEIPT_ARN]: { "1": KEY_B, "2": KEY_C },
+  };
+
+  it("reads both secrets from Secrets Manager as JSON, cached for a few minutes", async () => {
+    const { loadSecrets, getSecret, SECRETS_CACHE_SECONDS } = await load();
+    getSecret.mockImplementation(async (name: string) => secretValues[name] as never);
+    process.env[ENV.powSecretArn] = POW_ARN;
+    process.env[ENV.receiptKeysSecretArn] = RECEIPT_ARN;
+    // Even with local secrets present, the ARNs decide.
+    process.env[ENV.secrets] = JSON.stringify({
+      powHmacKey: KEY_C,
+      receiptHashKeys: { "9": KEY_C },
+    });
+
+    const secrets = await loadSecrets();
+    expect(secrets.powHmacKey).toBe(KEY_A);
+    expect(secrets.receiptHashKeys).toEqual([
+      { version: "2", key: Buffer.from(KEY_C) },
+      { version: "1", key: Buffer.from(KEY_B) },
+    ]);
+    expect(getSecret).toHaveBeenCalledWith(POW_ARN, {
+      transform: "json",
+      maxAge: SECRETS_CACHE_SECONDS,
+    });
+    expect(getSecret).toHaveBeenCalledWith(RECEIPT_ARN, {
+      transform: "json",
+      maxAge: SECRETS_CACHE_SECONDS,
+    });
+    expect(SECRETS_CACHE_SECONDS).toBeGreaterThanOrEqual(60);
+    expect(SECRETS_CACHE_SECONDS).toBeLessThanOrEqual(600);
+  });
+
+  it("asks powertools at every use, so a new key version is picked up when the cache expires", async () => {
+    const { loadSecrets, getSecret } = await load();
+    // powertools hands out the same cached object until maxAge has passed
+    const pow = { hmacKey: KEY_A };
+    let receipt: unknown = { "1": KEY_B };
+    getSecret.mockImplementation(async (name: string) =>
+      name === POW_ARN ? (pow as never) : (receipt as never),
+    );
+    process.env[ENV.powSecretArn] = POW_ARN;
+    process.env[ENV.receiptKeysSecretArn] = RECEIPT_ARN;
+
+    const before = await loadSecrets();
+    expect(await loadSecrets()).toBe(before); // the same values: not parsed again
+    receipt = { "1": KEY_B, "2": KEY_C }; // ops added version 2
+    const after = await loadSecrets();
+    expect(after.receiptHashKeys.map((key) => key.version)).toEqual(["2", "1"]);
+    expect(getSecret).toHaveBeenCalledTimes(6);
+  });
+
+  it("gives a function without the receipt keys' ARN the proof-of-work key only", async () => {
+    const { loadSecrets, getSecret } = await load();
+    getSecret.mockImplementation(async (name: string) => secretValues[name] as never);
+    process.env[ENV.powSecretArn] = POW_ARN;
+
+    expect(await loadSecrets()).toEqual({ powHmacKey: KEY_A, receiptHashKeys: [] });
+    expect(getSecret).toHaveBeenCalledTimes(1);
+    expect(getSecret).toHaveBeenCalledWith(POW_ARN, expect.anything());
+  });
+
+  it.each([
+    ["a proof-of-work secret without hmacKey", { value: KEY_A }, { "1": KEY_B }, ENV.powSecretArn],
+    [
+      "a proof-of-work key that is too short",
+      { hmacKey: "short" },
+      { "1": KEY_B },
+      ENV.powSecretArn,
+    ],
+    ["receipt keys without a version", { hmacKey: KEY_A }, {}, ENV.receiptKeysSecretArn],
+    ["a receipt key that is too short", { hmacKey: KEY_A }, { "1": "x" }, ENV.receiptKeysSecretArn],
+  ])("refuses %s, naming the variable and no value", async (_, pow, receipt, variable) => {
+    const { loadSecrets, getSecret, ConfigurationError } = await load();
+    getSecret.mockImplementation(async (name: string) =>
+      name === POW_ARN ? (pow as never) : (receipt as never),
+    );
+    process.env[ENV.powSecretArn] = POW_ARN;
+    process.env[ENV.receiptKeysSecretArn] = RECEIPT_ARN;
+
+    const error = await loadSecrets().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(String(error)).toContain(variable);
+    expect(String(error)).not.toContain(KEY_A);
+    expect(String(error)).not.toContain("short");
+  });
+
+  it("passes a failure of Secrets Manager on, for the handler to answer 500", async () => {
+    const { loadSecrets, getSecret } = await load();
+    getSecret.mockRejectedValue(new Error("AccessDeniedException"));
+    process.env[ENV.powSecretArn] = POW_ARN;
+    await expect(loadSecrets()).rejects.toThrow("AccessDeniedException");
+  });
+});

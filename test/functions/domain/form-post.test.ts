@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { formFieldsToReport } from "../../../functions/domain/form-post.ts";
+import { parseReport } from "../../../functions/domain/report.ts";
+import { sampleRegion } from "../../helpers/region-factory.ts";
+import { aWorkerWhoLostEverything } from "../../helpers/report-factory.ts";
+
+const pairs = (text: string) => [...new URLSearchParams(text)] as [string, string][];
+
+describe("a form post without JavaScript", () => {
+  it("becomes the JSON report it stands for (contract 2b)", () => {
+    const form = [
+      "version=1&locale=pl&reporter=self&inDanger=no&minor=no&situation=left_no_contact",
+      "exploitation=labour&sector=agriculture&lost=job&lost=housing&lost=residence_permit",
+      "previouslyExploited=no&municipality=GM0344&contactLanguages=pl",
+      "contact.channel=phone&contact.address=%2B48+600+000+000&contact.safeTimes=",
+      "consent.share=on&narrative=&previousReceipt=&proof=",
+    ].join("&");
+    const report = parseReport(formFieldsToReport(pairs(form)), sampleRegion, "form");
+    expect(report).toEqual(aWorkerWhoLostEverything());
+  });
+
+  it("reads a ticked checkbox as true and a missing one as false", () => {
+    const report = formFieldsToReport(pairs("consent.authorities=on&contact.leaveMessage=yes"));
+    expect(report.consent).toEqual({ share: false, authorities: true, checkIns: false });
+    expect((report.contact as Record<string, unknown>).leaveMessage).toBe(true);
+  });
+
+  it("makes absent lists empty, and leaves absent circumstances out", () => {
+    const report = formFieldsToReport([]);
+    expect(report).toMatchObject({
+      indicators: [],
+      lost: [],
+      needs: [],
+      exploitation: [],
+      contactLanguages: [],
+    });
+    expect("circumstances" in report).toBe(false);
+  });
+
+  it("keeps a repeated single answer as a list, for the schema to refuse", () => {
+    expect(formFieldsToReport(pairs("inDanger=yes&inDanger=no")).inDanger).toEqual(["yes", "no"]);
+  });
+
+  it.each([
+    "__proto__",
+    "__proto__.polluted",
+    "constructor.prototype.polluted",
+    "contact.__proto__",
+  ])("never reaches a prototype through a field named %s", (name) => {
+    const report = formFieldsToReport([[name, "yes"]]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf(report)).toBe(Object.prototype);
+    const problems = (() => {
+      try {
+        parseReport(report, sampleRegion, "form");
+        return [];
+      } catch (error) {
+        return (error as { fields: { path: string }[] }).fields.map((field) => field.path);
+      }
+    })();
+    expect(problems).toContain(
+      name
+        .split(".")
+        .slice(0, name.startsWith("contact") ? 2 : 1)
+        .join("."),
+    );
+  });
+});

@@ -1,0 +1,165 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  BODY_INSPECTION_LIMIT,
+  PROOF_FIELD_PATTERN,
+  RATE_WINDOW_SECONDS,
+  REPORT_POSTS_PER_WINDOW,
+  REQUESTS_PER_WINDOW,
+  UNPROVEN_POSTS_PER_WINDOW,
+} from "../../lib/edge-protection.ts";
+import { REPORTS_PATH } from "../../lib/intake-api.ts";
+import { type Synthesized, synthesize } from "../helpers/synth.ts";
+
+let synthesized: Synthesized;
+beforeAll(() => {
+  synthesized = synthesize();
+});
+
+interface Rule {
+  Name: string;
+  Priority: number;
+  Action?: Record<string, unknown>;
+  OverrideAction?: Record<string, unknown>;
+  // biome-ignore lint/suspicious/noExplicitAny: WAF statements nest deeply; the tests read them as JSON
+  Statement: Record<string, any>;
+  VisibilityConfig: { SampledRequestsEnabled: boolean; CloudWatchMetricsEnabled: boolean };
+}
+
+const webAcl = () => {
+  const acls = Object.values(synthesized.edgeTemplate.findResources("AWS::WAFv2::WebACL"));
+  expect(acls).toHaveLength(1);
+  return acls[0]?.Properties;
+};
+const rule = (name: string): Rule => {
+  const found = (webAcl().Rules as Rule[]).find((candidate) => candidate.Name === name);
+  if (!found) throw new Error(`No rule ${name}`);
+  return found;
+};
+
+/** The text of the `/(^|&)proof=[^&]/` test as WAF runs it, for a urlencoded body. */
+const hasProof = (body: string) => new RegExp(PROOF_FIELD_PATTERN).test(body);
+
+describe("the edge stack", () => {
+  it("is in us-east-1, and holds the CLOUDFRONT web ACL and nothing of a report", () => {
+    const { edge, edgeTemplate } = synthesized;
+    expect(edge.region).toBe("us-east-1");
+    expect(webAcl().Scope).toBe("CLOUDFRONT");
+    const types = new Set(
+      Object.values(edgeTemplate.toJSON().Resources as Record<string, { Type: string }>).map(
+        (resource) => resource.Type,
+      ),
+    );
+    for (const type of types) {
+      expect(type).toMatch(
+        /^(AWS::WAFv2::WebACL|Custom::CrossRegionExportWriter|AWS::IAM::Role|AWS::Lambda::Function)$/,
+      );
+    }
+  });
+});
+
+describe("EdgeProtection: the CLOUDFRONT web ACL", () => {
+  it("allows by default, in the order: unproven form posts, report posts, requests, managed rules", () => {
+    expect(webAcl().DefaultAction).toEqual({ Allow: {} });
+    expect(
+      (webAcl().Rules as Rule[]).map((candidate) => [candidate.Priority, candidate.Name]),
+    ).toEqual([
+      [0, "unproven-form-posts"],
+      [1, "report-posts"],
+      [2, "requests"],
+      [3, "aws-common"],
+    ]);
+  });
+
+  it("runs the AWS common rule set, with its 8 KB body-size rule only counting", () => {
+    const common = rule("aws-common");
+    expect(common.OverrideAction).toEqual({ None: {} });
+    expect(common.Statement.ManagedRuleGroupStatement).toEqual({
+      VendorName: "AWS",
+      Name: "AWSManagedRulesCommonRuleSet",
+      RuleActionOverrides: [{ Name: "SizeRestrictions_BODY", ActionToUse: { Count: {} } }],
+    });
+  });
+
+  it("inspects bodies up to 64 KB, so a proof after a long narrative is still seen", () => {
+    expect(webAcl().AssociationConfig).toEqual({
+      RequestBody: { CLOUDFRONT: { DefaultSizeInspectionLimit: BODY_INSPECTION_LIMIT } },
+    });
+    // 4,000 Arabic characters, two UTF-8 bytes each, each byte urlencoded as %XX.
+    const narrative = encodeURIComponent("ع".repeat(4000));
+    expect(narrative.length).toBeGreaterThan(8 * 1024);
+    expect(narrative.length).toBeLessThan(64 * 1024);
+  });
+
+  it.each([
+    ["unproven-form-posts", UNPROVEN_POSTS_PER_WINDOW],
+    ["report-posts", REPORT_POSTS_PER_WINDOW],
+    ["requests", REQUESTS_PER_WINDOW],
+  ] as const)("%s: limits each viewer address, answering 429", (name, limit) => {
+    const found = rule(name);
+    expect(found.Action).toEqual({ Block: { CustomResponse: { ResponseCode: 429 } } });
+    expect(found.Statement.RateBasedStatement).toMatchObject({
+      AggregateKeyType: "IP",
+      Limit: limit,
+      EvaluationWindowSec: RATE_WINDOW_SECONDS,
+    });
+  });
+
+  it("holds posts without a proof to the tighter limit", () => {
+    expect(UNPROVEN_POSTS_PER_WINDOW).toBeLessThan(REPORT_POSTS_PER_WINDOW);
+    expect(REPORT_POSTS_PER_WINDOW).toBeLessThan(REQUESTS_PER_WINDOW);
+  });
+
+  it("counts as unproven: POST to /api/v1/reports, urlencoded, with no non-empty proof field", () => {
+    const [method, path, contentType, noProof] =
+      rule("unproven-form-posts").Statement.RateBasedStatement.ScopeDownStatement.AndStatement
+        .Statements;
+    expect(method.ByteMatchStatement).toMatchObject({
+      FieldToMatch: { Method: {} },
+      PositionalConstraint: "EXACTLY",
+      SearchString: "POST",
+    });
+    expect(path.ByteMatchStatement).toMatchObject({
+      FieldToMatch: { UriPath: {} },
+      PositionalConstraint: "EXACTLY",
+      SearchString: REPORTS_PATH,
+    });
+    expect(contentType.ByteMatchStatement).toMatchObject({
+      FieldToMatch: { SingleHeader: { Name: "content-type" } },
+      PositionalConstraint: "STARTS_WITH",
+      SearchString: "application/x-www-form-urlencoded",
+      TextTransformations: [{ Priority: 0, Type: "LOWERCASE" }],
+    });
+    expect(noProof.NotStatement.Statement.RegexMatchStatement).toMatchObject({
+      FieldToMatch: { Body: { OversizeHandling: "NO_MATCH" } },
+      RegexString: PROOF_FIELD_PATTERN,
+    });
+  });
+
+  it.each([
+    ["a solved proof first", "proof=eyJhbGc&locale=nl", true],
+    ["a solved proof after the narrative", "locale=nl&narrative=x%20y&proof=eyJh", true],
+    ["an empty proof field (no JavaScript)", "locale=nl&proof=&narrative=x", false],
+    ["no proof field", "locale=nl&narrative=x", false],
+    ["a field that only ends in proof", "locale=nl&noproof=1", false],
+  ])("reads %s as %s", (_, body, proven) => {
+    expect(hasProof(body)).toBe(proven);
+  });
+
+  it("keeps no sampled requests and writes no WAF log (both would keep viewers' addresses)", () => {
+    for (const template of [synthesized.edgeTemplate, synthesized.template]) {
+      template.resourceCountIs("AWS::WAFv2::LoggingConfiguration", 0);
+      for (const acl of Object.values(template.findResources("AWS::WAFv2::WebACL"))) {
+        const configs = [
+          acl.Properties.VisibilityConfig,
+          ...(acl.Properties.Rules as Rule[]).map((candidate) => candidate.VisibilityConfig),
+        ];
+        for (const config of configs) {
+          expect(config).toMatchObject({
+            SampledRequestsEnabled: false,
+            CloudWatchMetricsEnabled: true,
+          });
+        }
+      }
+    }
+  });
+});

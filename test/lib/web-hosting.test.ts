@@ -1,0 +1,316 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { API_STAGE_NAME } from "../../lib/intake-api.ts";
+import { ORIGIN_HEADER } from "../../lib/resources.ts";
+import { SECURITY_HEADERS } from "../../lib/security-headers.ts";
+import {
+  API_FORWARDED_HEADERS,
+  INDEX_REWRITE_CODE,
+  responseHeadersFrom,
+  UnmappedSecurityHeaderError,
+} from "../../lib/web-hosting.ts";
+import { logicalId, ref, type Synthesized, synthesize } from "../helpers/synth.ts";
+
+let synthesized: Synthesized;
+beforeAll(() => {
+  synthesized = synthesize();
+});
+
+/** CloudFront's managed CachingDisabled policy. */
+const CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
+
+const distribution = () => {
+  const found = Object.values(synthesized.template.findResources("AWS::CloudFront::Distribution"));
+  expect(found).toHaveLength(1);
+  return found[0]?.Properties.DistributionConfig;
+};
+const apiBehavior = () => {
+  const behaviors = distribution().CacheBehaviors as Record<string, unknown>[];
+  const api = behaviors.find((behavior) => behavior.PathPattern === "/api/*");
+  if (!api) throw new Error("no /api/* behavior");
+  return api;
+};
+const originOf = (behavior: Record<string, unknown>) => {
+  const origin = (distribution().Origins as Record<string, unknown>[]).find(
+    (candidate) => candidate.Id === behavior.TargetOriginId,
+  );
+  if (!origin) throw new Error("no origin");
+  return origin;
+};
+
+describe("WebHosting: the bucket", () => {
+  it("is private, encrypted, TLS only, without ACLs, and kept when the stack goes", () => {
+    const { template, stack } = synthesized;
+    const bucket = template.findResources("AWS::S3::Bucket")[logicalId(stack.web.bucket)];
+    expect(bucket).toMatchObject({
+      DeletionPolicy: "Retain",
+      Properties: {
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [
+            { ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } },
+          ],
+        },
+        OwnershipControls: { Rules: [{ ObjectOwnership: "BucketOwnerEnforced" }] },
+      },
+    });
+    const [policy] = Object.values(template.findResources("AWS::S3::BucketPolicy"));
+    const statements = policy?.Properties.PolicyDocument.Statement as Record<string, unknown>[];
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Effect: "Deny",
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+      }),
+    );
+  });
+
+  it("is read by CloudFront alone, through origin access control of this distribution", () => {
+    const { template, stack } = synthesized;
+    const [policy] = Object.values(template.findResources("AWS::S3::BucketPolicy"));
+    const allows = (
+      (policy?.Properties.PolicyDocument.Statement ?? []) as Record<string, unknown>[]
+    ).filter((statement) => statement.Effect === "Allow");
+    expect(allows).toEqual([
+      expect.objectContaining({
+        Principal: { Service: "cloudfront.amazonaws.com" },
+        Action: "s3:GetObject",
+        Condition: {
+          StringEquals: {
+            "AWS:SourceArn": expect.objectContaining({ "Fn::Join": expect.anything() }),
+          },
+        },
+      }),
+    ]);
+    expect(JSON.stringify(allows)).toContain(logicalId(stack.web.distribution));
+    template.resourceCountIs("AWS::CloudFront::OriginAccessControl", 1);
+    template.resourceCountIs("AWS::CloudFront::CloudFrontOriginAccessIdentity", 0);
+  });
+
+  it("gets the built site at every deploy, and every deploy invalidates the edges", () => {
+    const { template, stack } = synthesized;
+    template.hasResourceProperties("Custom::CDKBucketDeployment", {
+      DestinationBucketName: ref(stack.web.bucket),
+      DistributionId: ref(stack.web.distribution),
+      DistributionPaths: ["/*"],
+      Prune: true,
+    });
+  });
+});
+
+describe("WebHosting: the distribution", () => {
+  it("serves / and /{locale}/ as index.html pages", () => {
+    expect(distribution().DefaultRootObject).toBe("index.html");
+    const rewrite = new Function(`${INDEX_REWRITE_CODE}; return handler;`)() as (event: {
+      request: { uri: string };
+    }) => { uri: string };
+    const uri = (path: string) => rewrite({ request: { uri: path } }).uri;
+    expect(uri("/nl/")).toBe("/nl/index.html");
+    expect(uri("/ar/")).toBe("/ar/index.html");
+    expect(uri("/")).toBe("/index.html");
+    expect(uri("/assets/form.js")).toBe("/assets/form.js");
+    expect(uri("/nl/index.html")).toBe("/nl/index.html");
+  });
+
+  it("runs the rewrite on viewer requests of the pages, in the JS 2.0 runtime", () => {
+    const { template, stack } = synthesized;
+    expect(distribution().DefaultCacheBehavior.FunctionAssociations).toEqual([
+      {
+        EventType: "viewer-request",
+        FunctionARN: { "Fn::GetAtt": [logicalId(stack.web.indexRewrite), "FunctionARN"] },
+      },
+    ]);
+    template.hasResourceProperties("AWS::CloudFront::Function", {
+      FunctionCode: INDEX_REWRITE_CODE,
+      FunctionConfig: { Runtime: "cloudfront-js-2.0" },
+    });
+  });
+
+  it("keeps no access logs (they hold every viewer's address)", () => {
+    expect(distribution().Logging).toBeUndefined();
+    synthesized.template.resourceCountIs("AWS::CloudFront::RealtimeLogConfig", 0);
+  });
+
+  it("is behind the edge stack's web ACL, read across regions", () => {
+    const webAcl = distribution().WebACLId;
+    expect(webAcl["Fn::GetAtt"][0]).toMatch(/^ExportsReader/);
+    expect(webAcl["Fn::GetAtt"][1]).toContain("ProtectionWebAcl");
+  });
+
+  it("redirects plain HTTP for pages, and uses HTTP/2 and 3 and price class 100", () => {
+    expect(distribution()).toMatchObject({
+      DefaultCacheBehavior: { ViewerProtocolPolicy: "redirect-to-https" },
+      HttpVersion: "http2and3",
+      PriceClass: "PriceClass_100",
+    });
+  });
+});
+
+describe("WebHosting: /api/*", () => {
+  it("goes to the API's own stage path, over HTTPS with TLS 1.2", () => {
+    const origin = originOf(apiBehavior());
+    const serialized = JSON.stringify(origin);
+    expect(serialized).toContain(logicalId(synthesized.stack.api.restApi));
+    expect(serialized).toContain(".execute-api.");
+    expect(origin.CustomOriginConfig).toEqual({
+      OriginProtocolPolicy: "https-only",
+      OriginSSLProtocols: ["TLSv1.2"],
+    });
+    // `/live`: the third part of the stage URL, so /api/v1/reports reaches /live/api/v1/reports.
+    expect(JSON.stringify(origin.OriginPath)).toContain(
+      logicalId(synthesized.stack.api.restApi.deploymentStage),
+    );
+    const stage =
+      synthesized.template.findResources("AWS::ApiGateway::Stage")[
+        logicalId(synthesized.stack.api.restApi.deploymentStage)
+      ];
+    expect(stage?.Properties.StageName).toBe(API_STAGE_NAME);
+  });
+
+  it("takes every method (the form posts), caches nothing, and refuses plain HTTP", () => {
+    expect(apiBehavior()).toMatchObject({
+      AllowedMethods: expect.arrayContaining(["GET", "POST"]),
+      CachePolicyId: CACHING_DISABLED,
+      ViewerProtocolPolicy: "https-only",
+    });
+  });
+
+  it("forwards Content-Type and Accept only: no Host, no cookies, no query strings", () => {
+    const { template, stack } = synthesized;
+    expect(apiBehavior().OriginRequestPolicyId).toEqual(ref(stack.web.apiOriginRequestPolicy));
+    const policy = template.findResources("AWS::CloudFront::OriginRequestPolicy")[
+      logicalId(stack.web.apiOriginRequestPolicy)
+    ]?.Properties.OriginRequestPolicyConfig;
+    expect(policy).toMatchObject({
+      HeadersConfig: { HeaderBehavior: "whitelist", Headers: ["Content-Type", "Accept"] },
+      CookiesConfig: { CookieBehavior: "none" },
+      QueryStringsConfig: { QueryStringBehavior: "none" },
+    });
+    expect(API_FORWARDED_HEADERS.map((header) => header.toLowerCase())).not.toContain("host");
+  });
+
+  it("adds the origin header, whose value is a dynamic reference to the origin secret", () => {
+    const headers = originOf(apiBehavior()).OriginCustomHeaders as Record<string, unknown>[];
+    expect(headers).toEqual([
+      {
+        HeaderName: ORIGIN_HEADER,
+        HeaderValue: {
+          "Fn::Join": [
+            "",
+            [
+              "{{resolve:secretsmanager:",
+              ref(synthesized.stack.secrets.origin),
+              ":SecretString:value::}}",
+            ],
+          ],
+        },
+      },
+    ]);
+  });
+});
+
+describe("WebHosting: the security headers", () => {
+  const policyConfig = () => {
+    const { template, stack } = synthesized;
+    return template.findResources("AWS::CloudFront::ResponseHeadersPolicy")[
+      logicalId(stack.web.responseHeadersPolicy)
+    ]?.Properties.ResponseHeadersPolicyConfig;
+  };
+
+  it("apply to the pages and to the API's answers alike", () => {
+    const policy = ref(synthesized.stack.web.responseHeadersPolicy);
+    expect(distribution().DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual(policy);
+    expect(apiBehavior().ResponseHeadersPolicyId).toEqual(policy);
+  });
+
+  it("are exactly lib/security-headers.ts, every one overriding the origin's", () => {
+    const config = policyConfig();
+    const security = config.SecurityHeadersConfig;
+    const sent: Record<string, string> = {
+      "Content-Security-Policy": security.ContentSecurityPolicy.ContentSecurityPolicy,
+      "Strict-Transport-Security": `max-age=${security.StrictTransportSecurity.AccessControlMaxAgeSec}${
+        security.StrictTransportSecurity.IncludeSubdomains ? "; includeSubDomains" : ""
+      }${security.StrictTransportSecurity.Preload ? "; preload" : ""}`,
+      "Referrer-Policy": security.ReferrerPolicy.ReferrerPolicy,
+      "X-Content-Type-Options": "nosniff",
+      "X-Frame-Options": security.FrameOptions.FrameOption,
+      ...Object.fromEntries(
+        (config.CustomHeadersConfig.Items as { Header: string; Value: string }[]).map((item) => [
+          item.Header,
+          item.Value,
+        ]),
+      ),
+    };
+    expect(sent).toEqual(SECURITY_HEADERS);
+    const overrides = [
+      ...Object.values<{ Override?: boolean }>(security).map((header) => header.Override),
+      ...(config.CustomHeadersConfig.Items as { Override: boolean }[]).map((item) => item.Override),
+    ];
+    expect(overrides.every((override) => override === true)).toBe(true);
+  });
+
+  it("hold a strict CSP, HSTS, no referrer, no-store and a restrictive Permissions-Policy", () => {
+    const config = policyConfig();
+    const csp = config.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy as string;
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain("unsafe-inline");
+    expect(csp).not.toContain("unsafe-eval");
+    expect(
+      config.SecurityHeadersConfig.StrictTransportSecurity.AccessControlMaxAgeSec,
+    ).toBeGreaterThanOrEqual(31_536_000);
+    expect(config.SecurityHeadersConfig.ReferrerPolicy.ReferrerPolicy).toBe("no-referrer");
+    const custom = Object.fromEntries(
+      (config.CustomHeadersConfig.Items as { Header: string; Value: string }[]).map((item) => [
+        item.Header,
+        item.Value,
+      ]),
+    );
+    expect(custom["Cache-Control"]).toBe("no-store");
+    for (const feature of ["camera", "microphone", "geolocation"]) {
+      expect(custom["Permissions-Policy"]).toContain(`${feature}=()`);
+    }
+  });
+
+  it("stop synth for a security header CloudFront cannot send, rather than dropping it", () => {
+    expect(() => responseHeadersFrom({ "X-XSS-Protection": "1; mode=block" })).toThrow(
+      UnmappedSecurityHeaderError,
+    );
+    expect(() => responseHeadersFrom({ "Referrer-Policy": "sometimes" })).toThrow(
+      UnmappedSecurityHeaderError,
+    );
+    expect(() => responseHeadersFrom({ "Strict-Transport-Security": "forever" })).toThrow(
+      UnmappedSecurityHeaderError,
+    );
+  });
+
+  it("keep a header's preload flag and a missing includeSubDomains as written", () => {
+    const { securityHeadersBehavior } = responseHeadersFrom({
+      "Strict-Transport-Security": "max-age=300; preload",
+    });
+    expect(securityHeadersBehavior.strictTransportSecurity).toMatchObject({
+      includeSubdomains: false,
+      preload: true,
+    });
+    expect(securityHeadersBehavior.strictTransportSecurity?.accessControlMaxAge.toSeconds()).toBe(
+      300,
+    );
+  });
+});
+
+describe("WebHosting: the template holds no secret", () => {
+  it("refers to the origin secret only through dynamic references", () => {
+    const { template } = synthesized;
+    const text = JSON.stringify(template.toJSON());
+    const references = text.match(/\{\{resolve:secretsmanager:/g) ?? [];
+    // CloudFront's origin header and the API web ACL's rule.
+    expect(references).toHaveLength(2);
+    const secrets = template.findResources("AWS::SecretsManager::Secret");
+    for (const secret of Object.values(secrets)) {
+      expect(secret.Properties.SecretString).toBeUndefined();
+    }
+  });
+});

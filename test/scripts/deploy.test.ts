@@ -1,0 +1,115 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+import { sampleRefusal } from "../../lib/deploy-guard.ts";
+import { DeployRefusal, outputsFileOf, planDeploy } from "../../scripts/deploy.ts";
+import { REGIONS_DIR, REPO_ROOT } from "../helpers/synth.ts";
+
+const run = promisify(execFile);
+const scratch = mkdtempSync(path.join(tmpdir(), "intake-deploy-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const sample = JSON.parse(readFileSync(path.join(REGIONS_DIR, "nl-sample.json"), "utf8"));
+
+/** A region file that is not a sample, in the scratch folder. */
+function realRegion(id: string, changes: Record<string, unknown> = {}): string {
+  const file = path.join(scratch, `${id}.json`);
+  writeFileSync(
+    file,
+    JSON.stringify({ ...sample, id, sample: false, aws: { region: "eu-central-1" }, ...changes }),
+  );
+  return file;
+}
+
+const refusalOf = (call: () => unknown) => {
+  try {
+    call();
+  } catch (error) {
+    if (error instanceof DeployRefusal) return error.message;
+    throw error;
+  }
+  throw new Error("not refused");
+};
+
+describe("planDeploy", () => {
+  it("refuses a sample region", () => {
+    expect(refusalOf(() => planDeploy("nl-sample", {}, {}))).toBe(sampleRefusal("nl-sample"));
+  });
+
+  it("refuses a region file with errors, listing every one", () => {
+    const file = realRegion("broken", { coordinator: "nobody", locales: ["xx"] });
+    const message = refusalOf(() => planDeploy(file, {}, {}));
+    expect(message.split("\n")).toEqual([
+      `${file}: The region configuration is not valid.`,
+      "  locales.0: is not one of the allowed values",
+      "  coordinator: must be the id of one of the organisations",
+    ]);
+  });
+
+  it("refuses a region whose AWS region nobody named", () => {
+    const file = realRegion("nowhere", { aws: undefined });
+    expect(refusalOf(() => planDeploy(file, {}, {}))).toContain("names no AWS region");
+    expect(planDeploy(file, {}, { AWS_REGION: "eu-west-1" }).region.id).toBe("nowhere");
+  });
+
+  it("deploys the edge stack, then the region's, with its file, its site and its outputs", () => {
+    const file = realRegion("be");
+    const plan = planDeploy(file, { cdkOptions: ["--require-approval", "never"] }, {});
+    expect(plan.stacks).toEqual(["Intake-be-edge", "Intake-be"]);
+    expect(plan.cdkArgs("/tmp/site")).toEqual([
+      "cdk",
+      "deploy",
+      "Intake-be-edge",
+      "Intake-be",
+      "-c",
+      `region=${file}`,
+      "-c",
+      "webRoot=/tmp/site",
+      "--outputs-file",
+      outputsFileOf("be"),
+      "--require-approval",
+      "never",
+    ]);
+    expect(outputsFileOf("be")).toBe(path.join(REPO_ROOT, "cdk.out", "outputs-be.json"));
+  });
+
+  it("passes an origin secret rotation to the app", () => {
+    const plan = planDeploy(realRegion("rot"), { rotateOriginSecret: "2026-05" }, {});
+    expect(plan.cdkArgs(undefined)).toContain("originSecretRotation=2026-05");
+  });
+});
+
+describe("npm run deploy", () => {
+  const deploy = (args: string[]) =>
+    run(process.execPath, ["--import", "tsx", "scripts/deploy.ts", ...args], {
+      cwd: REPO_ROOT,
+    }).then(
+      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+
+  it.concurrent("refuses the sample region: exit 2, before anything runs", async () => {
+    const result = await deploy(["nl-sample"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`${sampleRefusal("nl-sample")}\n`);
+    expect(result.stdout).toBe("");
+  });
+
+  it.concurrent("prints the deploy of a real region with --dry-run", async () => {
+    const file = realRegion("dry");
+    const result = await deploy([file, "--dry-run", "--", "--require-approval", "never"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(
+      `npx cdk deploy Intake-dry-edge Intake-dry -c region=${file} -c webRoot=<the region's built site> --outputs-file ${outputsFileOf("dry")} --require-approval never\n`,
+    );
+  });
+
+  it.concurrent("refuses to guess the region: exit 2 and the usage", async () => {
+    const result = await deploy([]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("usage: npm run deploy");
+  });
+});

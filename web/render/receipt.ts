@@ -1,0 +1,52 @@
+/**
+ * The receipt screen: the code, said plainly to be written down (not disguised as anything),
+ * then the guidance, the emergency number first when the person is in danger. It never names
+ * what the form is about. The same markup is the page's template for the script (empty slots)
+ * and the answer page of a post without JavaScript (filled in).
+ */
+import type { Guidance } from "../../functions/domain/guidance.ts";
+import type { Urgency } from "../../functions/domain/vocabulary.ts";
+import { escapeHtml } from "./html.ts";
+import { type PageContext, pageShell, phoneLink, translator } from "./page-shell.ts";
+
+export interface ReceiptAnswer {
+  receipt: string;
+  urgency: Urgency;
+  guidance: Guidance;
+}
+
+function hotlinesHtml(guidance: Guidance): string {
+  return guidance.hotlines
+    .map(
+      (hotline) =>
+        `<li>${escapeHtml(hotline.name)}: ${phoneLink(hotline.phone)} <span class="hours">(${escapeHtml(hotline.hours)})</span></li>`,
+    )
+    .join("");
+}
+
+/** The inside of the receipt section; `answer` null gives the template with empty slots. */
+export function receiptHtml(context: PageContext, answer: ReceiptAnswer | null): string {
+  const t = translator(context.locale);
+  const number = context.region.emergency.number;
+  const emergency = answer?.urgency === "emergency";
+  return `<div class="call-first" data-slot="emergency"${emergency ? "" : " hidden"}><h2>${escapeHtml(
+    t("emergency.title", { number }),
+  )}</h2><p class="call">${phoneLink(number)}</p></div>
+<h2 id="receipt-title">${escapeHtml(t("receipt.title"))}</h2>
+<p>${escapeHtml(t("receipt.code"))}</p>
+<p class="code" data-slot="code" dir="ltr" translate="no">${escapeHtml(answer?.receipt ?? "")}</p>
+<p><button type="button" id="copy-code" class="secondary" hidden>${escapeHtml(t("receipt.copy"))}</button> <span id="copy-done" class="done" aria-live="polite"></span></p>
+<p class="keep">${escapeHtml(t("receipt.keep"))}</p>
+<p>${escapeHtml(t("receipt.once"))}</p>
+<p class="guidance" data-slot="message">${escapeHtml(answer?.guidance.message ?? "")}</p>
+<ul class="hotlines" data-slot="hotlines">${answer ? hotlinesHtml(answer.guidance) : ""}</ul>
+<p><a href="/${escapeHtml(context.locale)}/">${escapeHtml(t("receipt.again"))}</a></p>`;
+}
+
+/** The answer page of a post without JavaScript. */
+export function renderReceiptPage(context: PageContext, answer: ReceiptAnswer): string {
+  return pageShell(
+    context,
+    `<section id="receipt" class="receipt" aria-labelledby="receipt-title">${receiptHtml(context, answer)}</section>`,
+  );
+}
