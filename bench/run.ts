@@ -1,6 +1,56 @@
-/** `npm run bench`: every benchmark of the project, each printed beside a baseline of the same run. */
+/**
+ * `npm run bench`: every benchmark of the project, each printed beside a baseline of the same
+ * run. `--reports N` (or BENCH_REPORTS=N) posts fewer reports than the 2,000 of the intake
+ * latency benchmark for a quick run; the CPU and end-to-end benchmarks post at most 500.
+ */
+import { parseArgs } from "node:util";
+import { generateSecretsJson, secretsFromJson } from "../functions/adapters/secrets.ts";
 import { benchDecisions } from "./decide-reports.ts";
-import { machine } from "./measure.ts";
+import { benchEndToEnd } from "./end-to-end.ts";
+import { startEmulatorsProcess, withLocalSystem } from "./in-process-system.ts";
+import { benchIntakeCpu } from "./intake-cpu.ts";
+import { benchIntakeLatency } from "./intake-latency.ts";
+import { benchIntakeParts } from "./intake-parts.ts";
+import { loadAverage, machine } from "./measure.ts";
 
-process.stdout.write(`${machine()}\n\n`);
-process.stdout.write(`${benchDecisions()}\n`);
+// Before any SDK client is made (the imports above make none when they load).
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+
+const { values } = parseArgs({ options: { reports: { type: "string" } } });
+const REPORTS = Number(values.reports ?? process.env.BENCH_REPORTS ?? 2_000);
+if (!Number.isInteger(REPORTS) || REPORTS < 10) throw new Error("--reports takes a number ≥ 10.");
+const SMALLER_RUNS = Math.min(500, REPORTS);
+
+const started = Date.now();
+const print = (text: string) => process.stdout.write(`${text}\n\n`);
+
+print(`${machine()}; ${loadAverage()} at the start`);
+print(benchDecisions());
+
+// The bench knows the HMAC key of its local systems, so it can sign cheap challenges for them.
+const secretsJson = generateSecretsJson();
+const secrets = secretsFromJson(secretsJson);
+const emulators = await startEmulatorsProcess();
+try {
+  const latency = await withLocalSystem(
+    { emulators, secrets: secretsJson, namePrefix: "latency-", pollers: false },
+    async (system) => {
+      const measured = await benchIntakeLatency(system, secrets.powHmacKey, REPORTS, emulators.pid);
+      print(measured.text);
+      print(await benchIntakeParts(system, secrets, measured));
+      return measured;
+    },
+  );
+  await withLocalSystem(
+    { emulators, secrets: secretsJson, namePrefix: "cpu-", pollers: true },
+    async (system) =>
+      print(await benchIntakeCpu(system, secrets.powHmacKey, SMALLER_RUNS, latency, emulators.pid)),
+  );
+} finally {
+  await emulators.stop();
+}
+
+print(await benchEndToEnd(SMALLER_RUNS));
+process.stdout.write(
+  `npm run bench took ${((Date.now() - started) / 1000).toFixed(0)} s; ${loadAverage()} at the end\n`,
+);

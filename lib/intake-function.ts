@@ -119,6 +119,10 @@ export class IntakeFunction extends Construct {
         POWERTOOLS_LOG_LEVEL: "INFO",
         // Stack traces point into the TypeScript sources, not the minified bundle.
         NODE_OPTIONS: "--enable-source-maps",
+        // scrypt's 16 MiB blocks come from libuv's threads; with glibc's default of one malloc
+        // arena per thread, freed blocks stay mapped and the memory only grows. Two arenas keep
+        // a warm function's memory flat (npm run bench measured it: see docs/security.md).
+        MALLOC_ARENA_MAX: "2",
         ...props.environment,
       },
     });

@@ -106,7 +106,11 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     POWERTOOLS_LOG_LEVEL: options.logLevel ?? "WARN",
     [ENV.regionFile]: regionFile,
     [ENV.queueUrlPrefix]: `${emulators.sqsEndpoint}/${SQS_ACCOUNT}/${prefix}`,
-    [ENV.secrets]: JSON.stringify(options.secrets ?? generateSecretsJson()),
+    // Given secrets (the tests, the benchmark, or INTAKE_SECRETS already set), or fresh ones.
+    [ENV.secrets]: options.secrets
+      ? JSON.stringify(options.secrets)
+      : (process.env[ENV.secrets] ?? JSON.stringify(generateSecretsJson())),
+
     ...Object.fromEntries(TABLES.map((table) => [table.envVar, tableNames[table.id]])),
   });
 

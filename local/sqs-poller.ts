@@ -27,6 +27,8 @@ export interface PollerOptions {
   handler: SqsHandler;
   timeoutMs: number;
   batchSize?: number;
+  /** batches handled at once (Lambda's event source begins with five) */
+  concurrency?: number;
   /** seconds one receive waits for a first message */
   waitSeconds?: number;
   onError?: (error: unknown) => void;
@@ -84,7 +86,7 @@ export function startPoller(options: PollerOptions): Poller {
       )
     ).Messages ?? [];
 
-  const loop = (async () => {
+  const poll = async () => {
     while (running) {
       try {
         const first = await receive(1, waitSeconds);
@@ -124,13 +126,16 @@ export function startPoller(options: PollerOptions): Poller {
         await pause(1_000); // the queue is unreachable: try again, as the event source does
       }
     }
-  })();
+  };
+  // Lambda's event source mapping polls a standard queue with several pollers at once (five to
+  // begin with), each handing its own batch to its own invocation; so do these loops.
+  const loops = Array.from({ length: options.concurrency ?? 5 }, poll);
 
   return {
     async stop() {
       running = false;
       abort.abort();
-      await loop;
+      await Promise.all(loops);
     },
   };
 }

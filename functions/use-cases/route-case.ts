@@ -76,7 +76,7 @@ export async function routeCase(
   await resolveLink(deps, record, now);
 
   const expiresAt = Math.floor(now / 1000) + deps.region.retention.caseDays * DAY_SECONDS;
-  for (const organisation of record.decision.routing.organisations) {
+  const deliverTo = async (organisation: string) => {
     const created = await deps.assignments.create({
       caseId,
       organisation,
@@ -88,11 +88,16 @@ export async function routeCase(
     });
     if (!created) {
       const existing = await deps.assignments.get(caseId, organisation);
-      if (existing?.state !== "pending") continue; // sent by an earlier delivery
+      if (existing?.state !== "pending") return; // sent by an earlier delivery
     }
     await deps.delivery.deliver(envelopeFor(record, organisation));
     await deps.assignments.markSent(caseId, organisation, now);
-  }
+  };
+  // Every organisation at once: each one's steps stay in order, and one's failure does not
+  // hold back the others; the message comes back for whatever failed.
+  const results = await Promise.allSettled(record.decision.routing.organisations.map(deliverTo));
+  const failed = results.find((result) => result.status === "rejected");
+  if (failed) throw failed.reason;
 
   return (await deps.cases.markRouted(caseId, now, expiresAt)) ? "routed" : "already-routed";
 }

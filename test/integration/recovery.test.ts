@@ -185,19 +185,20 @@ describe("a router that crashes between two steps", () => {
     }) as T;
   };
 
-  const crashes: [string, (deps: RouteDeps) => RouteDeps, number][] = [
+  /** [where it crashes, the crash, whether one organisation then gets its envelope twice] */
+  const crashes: [string, (deps: RouteDeps) => RouteDeps, boolean][] = [
     [
       "after the assignment write (the send fails)",
       (deps) => ({
         ...deps,
         delivery: { deliver: once(deps.delivery.deliver, "before") } satisfies DeliveryQueues,
       }),
-      1,
+      false,
     ],
     [
       "after the send",
       (deps) => ({ ...deps, delivery: { deliver: once(deps.delivery.deliver, "after") } }),
-      2,
+      true,
     ],
     [
       "before marking the assignment sent",
@@ -208,13 +209,13 @@ describe("a router that crashes between two steps", () => {
           markSent: once(deps.assignments.markSent, "before"),
         } satisfies AssignmentStore,
       }),
-      2,
+      true,
     ],
   ];
 
   it.each(crashes)(
     "ends with every organisation holding its envelope and no second assignment, crashing %s",
-    async (_, crash, leadEnvelopes) => {
+    async (_, crash, sentTwice) => {
       const caseId = await storedCase();
       await expect(routeCase(crash(realRouteDeps()), caseId, Date.now())).rejects.toBeInstanceOf(
         InjectedCrashError,
@@ -230,13 +231,16 @@ describe("a router that crashes between two steps", () => {
         (await caseRecord(caseId))?.state === "routed" ? true : undefined,
       );
 
-      const lead = await envelopesOf(caseId, "labour-ngo", 1500);
-      expect(lead).toHaveLength(leadEnvelopes);
-      expect(new Set(lead.map((envelope) => envelope.envelopeId))).toEqual(
-        new Set([`${caseId}:labour-ngo`]),
-      );
-      for (const organisation of ["legal-aid", "coordination-centre"])
-        expect(await envelopesOf(caseId, organisation)).toHaveLength(1);
+      // The organisations are served at once, so the crash hits whichever came first.
+      const counts: number[] = [];
+      for (const organisation of ["labour-ngo", "legal-aid", "coordination-centre"]) {
+        const envelopes = await envelopesOf(caseId, organisation, 1000);
+        expect(new Set(envelopes.map((envelope) => envelope.envelopeId))).toEqual(
+          new Set([`${caseId}:${organisation}`]),
+        );
+        counts.push(envelopes.length);
+      }
+      expect(counts.sort()).toEqual([1, 1, sentTwice ? 2 : 1]);
       const assignments = await assignmentsOf(caseId);
       expect(assignments.map((a) => [a.organisation, a.state])).toEqual([
         ["coordination-centre", "sent"],

@@ -136,6 +136,7 @@ describe("IntakeFunction", () => {
       POWERTOOLS_SERVICE_NAME: "intake",
       POWERTOOLS_LOG_LEVEL: "INFO",
       NODE_OPTIONS: "--enable-source-maps",
+      MALLOC_ARENA_MAX: "2",
     });
   });
 

@@ -1,0 +1,256 @@
+/**
+ * End to end on this machine's cores: a real `intake dev` in a child process (its emulators in
+ * that process too), reports posted a few at a time, then every organisation queue drained.
+ * Throughput runs from the first POST to the last envelope's SentTimestamp. Delivery latency
+ * runs from each 201 to the last envelope of its case: the narrative of the sample region is
+ * sealed to public demo keys (demo/), so the bench opens one envelope of each case and finds in
+ * it which report it was. Peak RSS is the child's VmHWM after the load, beside its RSS at start.
+ */
+import { readFileSync } from "node:fs";
+import { cpus } from "node:os";
+import {
+  DeleteMessageBatchCommand,
+  GetQueueAttributesCommand,
+  type Message,
+  ReceiveMessageCommand,
+  SQSClient,
+} from "@aws-sdk/client-sqs";
+import { DEFAULT_REGION_FILE, readRegionFile } from "../functions/adapters/region-file.ts";
+import { open } from "../functions/adapters/seal.ts";
+import { generateSecretsJson } from "../functions/adapters/secrets.ts";
+import { decide } from "../functions/domain/route.ts";
+import type { Envelope } from "../functions/use-cases/ports.ts";
+import { deliveryQueueName, routingQueueName } from "../lib/resources.ts";
+import { LOCAL_AWS_REGION } from "../local/local-system.ts";
+import { cheapProof, NARRATIVE, postReport, reportBody, seedCase } from "./bench-reports.ts";
+import { memoryMb, processCpuMs, startIntakeCommand } from "./children.ts";
+import { percentile, table } from "./measure.ts";
+
+const SQS_ACCOUNT = "123456789012";
+const DEMO_KEYS = new URL("../demo/nl-sample.keys.json", import.meta.url);
+/** Give up draining when no envelope came for this long. */
+const QUIET_MS = 30_000;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const tag = (index: number) => ` (bench report ${index})`;
+
+interface Delivered {
+  /** SentTimestamp of each of its envelopes */
+  sent: number[];
+  receivedAt: number;
+  /** the report it came from, once one of its envelopes is opened */
+  index?: number;
+  envelopes: Envelope[];
+}
+
+/** Every envelope of every organisation queue, removed from it, until `expected` came. */
+async function drain(sqs: SQSClient, queueUrls: string[], expected: number) {
+  const cases = new Map<string, Delivered>();
+  const seen = new Set<string>();
+  let lastProgress = Date.now();
+  while (seen.size < expected && Date.now() - lastProgress < QUIET_MS) {
+    let progress = false;
+    for (const queueUrl of queueUrls) {
+      const { Messages = [] }: { Messages?: Message[] } = await sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: queueUrl,
+          MaxNumberOfMessages: 10,
+          WaitTimeSeconds: 0,
+          // local-aws-sqs reads AttributeNames only, not MessageSystemAttributeNames
+          AttributeNames: ["All"],
+        }),
+      );
+      if (Messages.length === 0) continue;
+      for (const message of Messages) {
+        const envelope = JSON.parse(message.Body ?? "{}") as Envelope;
+        const sent = Number(message.Attributes?.SentTimestamp);
+        if (!Number.isFinite(sent)) throw new Error("The queue gave no SentTimestamp.");
+        if (seen.has(envelope.envelopeId)) continue; // a redelivery: its first send counts
+        seen.add(envelope.envelopeId);
+        const delivered = cases.get(envelope.caseId) ?? {
+          sent: [],
+          receivedAt: envelope.receivedAt,
+          envelopes: [],
+        };
+        delivered.sent.push(sent);
+        delivered.envelopes.push(envelope);
+        cases.set(envelope.caseId, delivered);
+      }
+      await sqs.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: queueUrl,
+          Entries: Messages.map((message, index) => ({
+            Id: String(index),
+            ReceiptHandle: message.ReceiptHandle,
+          })),
+        }),
+      );
+      progress = true;
+    }
+    if (progress) lastProgress = Date.now();
+    else await pause(200);
+  }
+  return { cases, envelopes: seen.size };
+}
+
+/** The warnings and errors a child logged (powertools JSON lines), counted by message. */
+function warningsOf(stdout: string): string {
+  const counts = new Map<string, number>();
+  for (const line of stdout.split("\n")) {
+    if (!line.startsWith("{")) continue;
+    try {
+      const { level, message } = JSON.parse(line) as { level?: string; message?: string };
+      if (level === "WARN" || level === "ERROR") {
+        const key = `${level} ${message}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+    } catch {
+      // not a log line
+    }
+  }
+  return [...counts].map(([key, count]) => `${count} × ${key}`).join("; ");
+}
+
+/** Opens one envelope per case with the demo identities and reads which report it was. */
+async function identify(cases: Map<string, Delivered>): Promise<void> {
+  const keys = JSON.parse(readFileSync(DEMO_KEYS, "utf8")) as {
+    organisations: Record<string, { identity: string }[]>;
+  };
+  for (const delivered of cases.values()) {
+    for (const envelope of delivered.envelopes) {
+      const identity = keys.organisations[envelope.organisation]?.[0]?.identity;
+      if (!identity || !envelope.sealed.narrative) continue;
+      const narrative = await open(identity, envelope.sealed.narrative);
+      const index = Number(/\(bench report (\d+)\)$/.exec(narrative ?? "")?.[1]);
+      if (Number.isInteger(index)) {
+        delivered.index = index;
+        break;
+      }
+    }
+  }
+}
+
+export async function benchEndToEnd(count: number, concurrency = 8): Promise<string> {
+  const region = readRegionFile(DEFAULT_REGION_FILE);
+  const perReport = decide(seedCase(), region).routing.organisations.length;
+  // `intake dev` as `npm start` runs it, with secrets the bench knows, so that its proofs are
+  // cheap to make (bench-reports.ts says why that measures the same).
+  const secrets = generateSecretsJson();
+  const dev = startIntakeCommand(["dev", "--port", "0"], [], {
+    INTAKE_SECRETS: JSON.stringify(secrets),
+    MALLOC_ARENA_MAX: "2",
+  });
+  let sqs: SQSClient | undefined;
+  try {
+    const url = await dev.line(
+      (line) => /the form and the API: (http:\/\/[^/\s]+)/.exec(line)?.[1],
+    );
+    const sqsEndpoint = await dev.line((line) => /SQS (http:\/\/[^\s,]+)/.exec(line)?.[1]);
+    await dev.line((line) => (line.startsWith("Ctrl-C stops.") ? true : undefined));
+    const atStart = memoryMb(dev.pid);
+
+    const solveStart = Date.now();
+    const bodies: string[] = [];
+    for (let i = 0; i < count; i++)
+      bodies.push(reportBody(await cheapProof(secrets.powHmacKey), `${NARRATIVE}${tag(i)}`));
+    const solveMs = Date.now() - solveStart;
+
+    const answeredAt: number[] = [];
+    const statuses = new Map<number, number>();
+    let refused = "";
+    let next = 0;
+    const cpuBefore = processCpuMs(dev.pid);
+    const firstPost = Date.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        for (let index = next++; index < count; index = next++) {
+          const answer = await postReport(url, bodies[index] ?? "");
+          statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
+          if (answer.status === 201) answeredAt[index] = answer.at;
+          else refused ||= answer.text.slice(0, 300);
+        }
+      }),
+    );
+    const lastAnswer = Date.now();
+    const devCores = (processCpuMs(dev.pid) - cpuBefore) / (lastAnswer - firstPost);
+    const taken = statuses.get(201) ?? 0;
+    if (taken === 0) throw new Error(`No report was taken in: ${refused}`);
+
+    sqs = new SQSClient({
+      endpoint: sqsEndpoint,
+      region: LOCAL_AWS_REGION,
+      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    });
+    // What the router had still to do when the intake was done: its backlog, if any.
+    const { Attributes: routing = {} } = await sqs.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: `${sqsEndpoint}/${SQS_ACCOUNT}/${routingQueueName(region.id)}`,
+        AttributeNames: ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
+      }),
+    );
+    const backlog =
+      Number(routing.ApproximateNumberOfMessages ?? 0) +
+      Number(routing.ApproximateNumberOfMessagesNotVisible ?? 0);
+    const queueUrls = region.organisations.map(
+      (organisation) =>
+        `${sqsEndpoint}/${SQS_ACCOUNT}/${deliveryQueueName(region.id, organisation.id)}`,
+    );
+    const { cases, envelopes } = await drain(sqs, queueUrls, taken * perReport);
+    const peak = memoryMb(dev.pid);
+    await identify(cases);
+
+    const lastSent = Math.max(...[...cases.values()].flatMap((delivered) => delivered.sent));
+    const fromAnswer: number[] = [];
+    const fromReceived: number[] = [];
+    for (const delivered of cases.values()) {
+      const last = Math.max(...delivered.sent);
+      fromReceived.push(last - delivered.receivedAt);
+      const answered = delivered.index === undefined ? undefined : answeredAt[delivered.index];
+      if (answered !== undefined) fromAnswer.push(last - answered);
+    }
+    const perSecondOver = (ms: number) => `${((taken / ms) * 1000).toFixed(1)} reports/s`;
+
+    const notes: string[] = [];
+    if (taken < count)
+      notes.push(`answers: ${JSON.stringify(Object.fromEntries(statuses))}, e.g. ${refused}`);
+    if (envelopes < taken * perReport)
+      notes.push(`only ${envelopes} of ${taken * perReport} envelopes came within the wait`);
+    if (fromAnswer.length < cases.size)
+      notes.push(`${cases.size - fromAnswer.length} cases could not be matched to their 201`);
+    const logged = warningsOf(dev.stdout());
+    if (logged) notes.push(`intake dev logged: ${logged}`);
+    const errors = dev.stderr().trim();
+    if (errors) notes.push(`intake dev said on stderr: ${errors.slice(0, 500)}`);
+
+    return [
+      `End to end: \`intake dev\` in a child process (its emulators inside it), ${count.toLocaleString("en")} reports ${concurrency} at a time, ${cpus().length} cores;`,
+      `proofs made before the load (${seconds(solveMs)}), organisation queues drained after it`,
+      table([
+        ["what", "figure", "target"],
+        ["throughput, first POST → last delivery", perSecondOver(lastSent - firstPost), ""],
+        ["  the intake alone, first POST → last 201", perSecondOver(lastAnswer - firstPost), ""],
+        ["delivery latency p50, 201 → last delivery", seconds(percentile(fromAnswer, 50)), "≤ 1 s"],
+        ["delivery latency p99, 201 → last delivery", seconds(percentile(fromAnswer, 99)), ""],
+        [
+          "  the same from the case's receivedAt, p50 / p99",
+          `${seconds(percentile(fromReceived, 50))} / ${seconds(percentile(fromReceived, 99))}`,
+          "",
+        ],
+        ["cases still waiting for the router at the last 201", String(backlog), ""],
+        ["intake dev's CPU while the reports came in", `${devCores.toFixed(2)} cores`, ""],
+        ["peak RSS of intake dev (VmHWM after the load)", `${peak.peak.toFixed(0)} MB`, "≤ 300 MB"],
+        [
+          "baseline: its RSS right after start (its peak so far)",
+          `${atStart.rss.toFixed(0)} MB (${atStart.peak.toFixed(0)} MB)`,
+          "",
+        ],
+      ]),
+      "receivedAt is set when the use case starts (before the proof check and the scrypts), so it runs",
+      "longer than from the 201 by about the intake's own time.",
+      ...notes.map((note) => `note: ${note}`),
+    ].join("\n");
+  } finally {
+    sqs?.destroy();
+    await dev.stop();
+  }
+}
