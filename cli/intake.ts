@@ -9,6 +9,8 @@ import { triageText } from "./triage-reports.ts";
 
 const USAGE = `usage:
   intake dev [--region FILE] [--port N] [--data DIR] [--verbose]
+  intake org token issue|revoke ORG NAME [--days N] [--region FILE] [--dynamo URL | --outputs FILE [--stack NAME]]
+  intake ops token issue|revoke NAME [--days N] [--region FILE] [--dynamo URL | --outputs FILE [--stack NAME]]
   intake org pull ORG (--identity FILE | --demo) [--region FILE] [--sqs URL | --queue-url URL] [--keep]
   intake proof [--url URL]
   intake triage [--region FILE] [FILE|-]
@@ -42,6 +44,40 @@ function options<Name extends string, Flag extends string = never>(
   }
 }
 
+/** `intake org token issue|revoke ORG NAME …` and `intake ops token issue|revoke NAME …`. */
+async function credentials(kind: "org" | "ops", args: string[]): Promise<number> {
+  const [verb, ...rest] = args;
+  if (verb !== "issue" && verb !== "revoke") throw new UsageError(`Say issue or revoke.\n${USAGE}`);
+  const { values, positionals } = options(rest, [
+    "region",
+    "dynamo",
+    "prefix",
+    "outputs",
+    "stack",
+    "days",
+  ]);
+  const region = readRegionFile(values.region);
+  const days = Number(values.days ?? 90);
+  if (!Number.isInteger(days) || days < 1 || days > 365)
+    throw new UsageError("--days takes 1 to 365.");
+  const { holder, manageCredentials } = await import("./manage-credentials.ts");
+  printJson(
+    await manageCredentials(
+      region,
+      verb,
+      holder(region, kind, positionals),
+      {
+        ...(values.dynamo ? { dynamo: values.dynamo } : {}),
+        ...(values.prefix ? { prefix: values.prefix } : {}),
+        ...(values.outputs ? { outputs: values.outputs } : {}),
+        ...(values.stack ? { stack: values.stack } : {}),
+      },
+      days,
+    ),
+  );
+  return 0;
+}
+
 const commands: Record<string, Command> = {
   async dev(args) {
     const { runDev } = await import("../local/dev-command.ts");
@@ -66,6 +102,7 @@ const commands: Record<string, Command> = {
 
   async org(args) {
     const [verb, ...rest] = args;
+    if (verb === "token") return credentials("org", rest);
     if (verb !== "pull") throw new UsageError(`Unknown org command.\n${USAGE}`);
     const { values, positionals } = options(
       rest,
@@ -90,6 +127,12 @@ const commands: Record<string, Command> = {
     });
     printJson(cases);
     return 0;
+  },
+
+  ops(args) {
+    const [verb, ...rest] = args;
+    if (verb !== "token") throw new UsageError(`Unknown ops command.\n${USAGE}`);
+    return credentials("ops", rest);
   },
 
   region(args) {

@@ -11,6 +11,7 @@ import { z } from "zod";
 import { currentRegion } from "./adapters/current-region.ts";
 import { assignmentStore, caseStore, receiptLinks } from "./adapters/dynamo-stores.ts";
 import { logger } from "./adapters/logger.ts";
+import { alerts } from "./adapters/notifications.ts";
 import { deliveryQueues } from "./adapters/sqs-queues.ts";
 import { routeCase } from "./use-cases/route-case.ts";
 
@@ -27,6 +28,7 @@ async function routeRecord(record: SQSRecord): Promise<void> {
       links: receiptLinks,
       assignments: assignmentStore,
       delivery: deliveryQueues,
+      alerts,
     },
     caseId,
     Date.now(),

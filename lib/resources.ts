@@ -10,9 +10,17 @@ export interface KeyAttribute {
   type: "S" | "N";
 }
 
+export interface IndexDeclaration {
+  name: string;
+  partitionKey: KeyAttribute;
+  sortKey: KeyAttribute;
+  /** what the index carries beyond the keys; the local emulator keeps everything */
+  nonKeyAttributes?: readonly string[];
+}
+
 export interface TableDeclaration {
   /** logical name; the environment variable that carries the physical name is `envVar` */
-  id: "reports" | "assignments" | "idempotency" | "audit";
+  id: "reports" | "assignments" | "idempotency" | "audit" | "access";
   envVar: string;
   partitionKey: KeyAttribute;
   sortKey?: KeyAttribute;
@@ -22,7 +30,9 @@ export interface TableDeclaration {
    * A sparse index over items still waiting for a step (a report still `received`, an
    * assignment still `pending`), so the sweeper queries instead of scanning the table.
    */
-  waitingIndex?: { name: string; partitionKey: KeyAttribute; sortKey: KeyAttribute };
+  waitingIndex?: IndexDeclaration;
+  /** An organisation's inbox: its assignments, oldest first, without a scan. */
+  inboxIndex?: IndexDeclaration;
   purpose: string;
 }
 
@@ -48,6 +58,13 @@ export const TABLES: readonly TableDeclaration[] = [
     sortKey: { name: "organisation", type: "S" },
     ttlAttribute: "expiresAt",
     waitingIndex: WAITING_INDEX,
+    inboxIndex: {
+      name: "inbox",
+      partitionKey: { name: "organisation", type: "S" },
+      sortKey: { name: "receivedAt", type: "N" },
+      // What an inbox list shows (functions/adapters/dynamo-stores.ts), and nothing more.
+      nonKeyAttributes: ["state", "urgency", "hidden", "escalatedAt", "updatedAt", "outcome"],
+    },
     purpose: "one item per case and organisation it was routed to",
   },
   {
@@ -65,6 +82,13 @@ export const TABLES: readonly TableDeclaration[] = [
     sortKey: { name: "sk", type: "S" },
     ttlAttribute: "expiresAt",
     purpose: "append-only audit trail of what organisations and ops did (never content)",
+  },
+  {
+    id: "access",
+    envVar: "INTAKE_ACCESS_TABLE",
+    partitionKey: { name: "pk", type: "S" },
+    ttlAttribute: "expiresAt",
+    purpose: "inbox and ops credentials (hashes only) and per-credential request counters",
   },
 ];
 

@@ -99,8 +99,15 @@ export async function runDev(args: string[]): Promise<number> {
     ].join("\n"),
   );
 
+  // Alerts go to the console here (on AWS, to each organisation's SNS topic): what and to whom,
+  // never more, as on a phone's lock screen.
+  const { localAlerts } = await import("../functions/adapters/notifications.ts");
+  let alertsShown = localAlerts.length;
   let last = new Map<string, string>();
   const report = async () => {
+    for (const alert of localAlerts.slice(alertsShown))
+      process.stdout.write(`  [alert to ${alert.organisation}] ${alert.text}\n`);
+    alertsShown = localAlerts.length;
     const counts = await countsOf(system);
     const next = new Map([...counts].map(([id, c]) => [id, line(id, c, width)]));
     for (const [id, text] of next) if (last.get(id) !== text) process.stdout.write(`${text}\n`);

@@ -14,12 +14,24 @@ import { invoke, type LambdaFunction } from "./lambda-context.ts";
 export type ApiHandler = LambdaFunction<any, APIGatewayProxyResult>;
 
 export interface Route {
+  /** an HTTP method, or ANY */
   method: string;
+  /** an exact path, or one ending in `{proxy+}` */
   path: string;
   /** the Lambda function's name, for its context */
   functionName: string;
   handler: ApiHandler;
   timeoutMs: number;
+}
+
+/** A resource that takes every path below it, as API Gateway's `{proxy+}` does. */
+const PROXY = "{proxy+}";
+
+function matches(route: Route, pathname: string): boolean {
+  return route.path.endsWith(PROXY)
+    ? pathname.startsWith(route.path.slice(0, -PROXY.length)) &&
+        pathname.length > route.path.length - PROXY.length
+    : route.path === pathname;
 }
 
 /** API Gateway REST refuses a payload over 10 MB before any function runs; so does this. */
@@ -173,11 +185,16 @@ export function createHttpAdapter(options: HttpAdapterOptions): Server {
     const url = new URL(request.url ?? "/", "http://localhost");
     const method = request.method ?? "GET";
     try {
-      const onPath = options.routes.filter((route) => route.path === url.pathname);
-      const route = onPath.find((candidate) => candidate.method === method);
+      const onPath = options.routes.filter((route) => matches(route, url.pathname));
+      const route = onPath.find(
+        (candidate) => candidate.method === method || candidate.method === "ANY",
+      );
       if (route) {
         const body = await readBody(request);
         const event = apiGatewayEvent(request, url, route.path, body);
+        if (route.path.endsWith(PROXY)) {
+          event.pathParameters = { proxy: url.pathname.slice(route.path.length - PROXY.length) };
+        }
         const result = await invoke(route.handler, event, route.functionName, route.timeoutMs);
         if (!result) throw new Error("The handler gave no answer.");
         writeResult(response, result);

@@ -48,6 +48,8 @@ export interface LocalSystemOptions {
   pollers?: boolean;
   /** milliseconds between two sweeps; 0 turns the timer off */
   sweepIntervalMs?: number;
+  /** milliseconds between two escalation runs; 0 turns the timer off */
+  escalateIntervalMs?: number;
   secrets?: SecretsJson;
   logLevel?: "DEBUG" | "INFO" | "WARN" | "ERROR" | "SILENT";
   /** the static files to serve; by default the region's site is built into a fresh folder */
@@ -65,6 +67,8 @@ export interface LocalSystem {
   sqs: SQSClient;
   /** runs the sweeper once, now */
   sweep(): Promise<void>;
+  /** runs the escalation once, now */
+  escalate(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -131,11 +135,13 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 5,
   });
 
-  const [challenge, submit, router, sweeper] = await Promise.all([
+  const [challenge, submit, router, sweeper, organisations, escalator] = await Promise.all([
     import("../functions/get-challenge.ts"),
     import("../functions/submit-report.ts"),
     import("../functions/route-cases.ts"),
     import("../functions/sweep-stale.ts"),
+    import("../functions/organisation-api.ts"),
+    import("../functions/escalate-unclaimed.ts"),
   ]);
   const onError = options.onError ?? (() => undefined);
 
@@ -152,6 +158,20 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       path: "/api/v1/reports",
       functionName: "submit-report",
       handler: submit.handler,
+      timeoutMs: 30_000,
+    },
+    {
+      method: "ANY",
+      path: "/api/v1/org/{proxy+}",
+      functionName: "organisation-api",
+      handler: organisations.handler,
+      timeoutMs: 30_000,
+    },
+    {
+      method: "ANY",
+      path: "/api/v1/ops/{proxy+}",
+      functionName: "organisation-api",
+      handler: organisations.handler,
       timeoutMs: 30_000,
     },
   ];
@@ -187,27 +207,30 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     }
   }
 
-  const sweep = async () => {
-    await invoke(
-      sweeper.handler,
-      { id: randomUUID(), "detail-type": "Scheduled Event" },
-      "sweep-stale",
-      60_000,
-    );
+  const scheduled = (handler: typeof sweeper.handler, name: string) => async () => {
+    await invoke(handler, { id: randomUUID(), "detail-type": "Scheduled Event" }, name, 60_000);
   };
-  let sweeping = false;
-  const timer =
-    (options.sweepIntervalMs ?? 30_000) > 0
-      ? setInterval(() => {
-          if (sweeping) return;
-          sweeping = true;
-          sweep()
-            .catch((error) => onError("sweeper", error))
-            .finally(() => {
-              sweeping = false;
-            });
-        }, options.sweepIntervalMs ?? 30_000)
-      : undefined;
+  const sweep = scheduled(sweeper.handler, "sweep-stale");
+  const escalate = scheduled(escalator.handler, "escalate-unclaimed");
+
+  /** Like an EventBridge schedule: a run never overlaps the one before. */
+  const every = (ms: number, name: string, run: () => Promise<void>) => {
+    if (ms <= 0) return undefined;
+    let running = false;
+    return setInterval(() => {
+      if (running) return;
+      running = true;
+      run()
+        .catch((error) => onError(name, error))
+        .finally(() => {
+          running = false;
+        });
+    }, ms);
+  };
+  const timers = [
+    every(options.sweepIntervalMs ?? 30_000, "sweeper", sweep),
+    every(options.escalateIntervalMs ?? 60_000, "escalation", escalate),
+  ];
 
   return {
     url: `http://${options.host ?? "127.0.0.1"}:${port}`,
@@ -218,8 +241,9 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     dynamo,
     sqs,
     sweep,
+    escalate,
     async stop() {
-      if (timer) clearInterval(timer);
+      for (const timer of timers) if (timer) clearInterval(timer);
       await Promise.all(pollers.map((poller) => poller.stop()));
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

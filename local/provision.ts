@@ -23,32 +23,34 @@ import {
 
 function tableInput(table: TableDeclaration, name: string): CreateTableCommandInput {
   const keys = [table.partitionKey, ...(table.sortKey ? [table.sortKey] : [])];
-  const indexKeys = table.waitingIndex
-    ? [table.waitingIndex.partitionKey, table.waitingIndex.sortKey]
-    : [];
+  const indexes = [table.waitingIndex, table.inboxIndex].filter((index) => index !== undefined);
+  const attributes = new Map(
+    [...keys, ...indexes.flatMap((index) => [index.partitionKey, index.sortKey])].map((key) => [
+      key.name,
+      key.type,
+    ]),
+  );
   return {
     TableName: name,
     BillingMode: "PAY_PER_REQUEST",
-    AttributeDefinitions: [...keys, ...indexKeys].map((key) => ({
-      AttributeName: key.name,
-      AttributeType: key.type,
+    AttributeDefinitions: [...attributes].map(([AttributeName, AttributeType]) => ({
+      AttributeName,
+      AttributeType,
     })),
     KeySchema: keys.map((key, index) => ({
       AttributeName: key.name,
       KeyType: index === 0 ? "HASH" : "RANGE",
     })),
-    ...(table.waitingIndex
+    ...(indexes.length > 0
       ? {
-          GlobalSecondaryIndexes: [
-            {
-              IndexName: table.waitingIndex.name,
-              KeySchema: [
-                { AttributeName: table.waitingIndex.partitionKey.name, KeyType: "HASH" },
-                { AttributeName: table.waitingIndex.sortKey.name, KeyType: "RANGE" },
-              ],
-              Projection: { ProjectionType: "ALL" },
-            },
-          ],
+          GlobalSecondaryIndexes: indexes.map((index) => ({
+            IndexName: index.name,
+            KeySchema: [
+              { AttributeName: index.partitionKey.name, KeyType: "HASH" as const },
+              { AttributeName: index.sortKey.name, KeyType: "RANGE" as const },
+            ],
+            Projection: { ProjectionType: "ALL" as const },
+          })),
         }
       : {}),
   };

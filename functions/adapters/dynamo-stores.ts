@@ -126,7 +126,142 @@ export const caseStore: CaseStore = {
     const items = await waitingKeys(tableName("reports"), WAITING_CASE, before, limit);
     return items.map((item) => String(item.caseId));
   },
+
+  async awaitClaim(caseId, urgency, receivedAt) {
+    await ifStill(
+      updateCase(caseId, {
+        UpdateExpression: "SET waiting = :marker, waitingSince = :since",
+        ConditionExpression:
+          "#state = :routed AND attribute_not_exists(claimedAt) AND attribute_not_exists(escalatedAt)",
+        ExpressionAttributeNames: { "#state": "state" },
+        ExpressionAttributeValues: {
+          ":marker": unclaimedMarker(urgency),
+          ":since": receivedAt,
+          ":routed": "routed",
+        },
+      }),
+    );
+  },
+
+  async unclaimed(urgency, before, limit) {
+    const items = await waitingKeys(tableName("reports"), unclaimedMarker(urgency), before, limit);
+    return items.map((item) => String(item.caseId));
+  },
+
+  async recordClaim(caseId, now) {
+    // The wait for a first claim ends; a case being routed again keeps the sweeper's mark.
+    const ended = await ifStill(
+      updateCase(caseId, {
+        UpdateExpression:
+          "SET claimedAt = if_not_exists(claimedAt, :now), updatedAt = :now REMOVE waiting, waitingSince",
+        ConditionExpression: "begins_with(waiting, :unclaimed)",
+        ExpressionAttributeValues: { ":now": now, ":unclaimed": UNCLAIMED },
+      }),
+    );
+    if (!ended)
+      await updateCase(caseId, {
+        UpdateExpression: "SET claimedAt = if_not_exists(claimedAt, :now), updatedAt = :now",
+        ExpressionAttributeValues: { ":now": now },
+      });
+  },
+
+  async recordEscalation(caseId, now) {
+    return ifStill(
+      updateCase(caseId, {
+        UpdateExpression: "SET escalatedAt = :now, updatedAt = :now REMOVE waiting, waitingSince",
+        ConditionExpression:
+          "attribute_not_exists(claimedAt) AND attribute_not_exists(escalatedAt)",
+        ExpressionAttributeValues: { ":now": now },
+      }),
+    );
+  },
+
+  async reroute(caseId, change, now) {
+    const names: Record<string, string> = {
+      "#state": "state",
+      "#decision": "decision",
+      "#routing": "routing",
+    };
+    const values: Record<string, unknown> = {
+      ":received": "received",
+      ":routing": change.routing,
+      ":case": WAITING_CASE,
+      ":now": now,
+    };
+    const sets = [
+      "#decision.#routing = :routing",
+      "#state = :received",
+      "waiting = :case",
+      "waitingSince = :now",
+      "updatedAt = :now",
+    ];
+    if (change.declined) {
+      sets.push("declined = :declined");
+      values[":declined"] = change.declined;
+    }
+    if (change.sealedFor) {
+      sets.push("sealed.#organisation = :parts");
+      names["#organisation"] = change.sealedFor.organisation;
+      values[":parts"] = change.sealedFor.parts;
+    }
+    await updateCase(caseId, {
+      UpdateExpression: `SET ${sets.join(", ")}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    });
+  },
+
+  async flag(caseId, flag) {
+    await updateCase(caseId, {
+      UpdateExpression: "SET flag = :flag, updatedAt = :now",
+      ExpressionAttributeValues: { ":flag": flag, ":now": flag.at },
+    });
+  },
+
+  async addMessage(caseId, message, expiresAt) {
+    await updateCase(caseId, {
+      UpdateExpression:
+        "SET messages = list_append(if_not_exists(messages, :none), :message), updatedAt = :now, expiresAt = :expiresAt",
+      ExpressionAttributeValues: {
+        ":none": [],
+        ":message": [message],
+        ":now": message.at,
+        ":expiresAt": expiresAt,
+      },
+    });
+  },
 };
+
+/** A case waiting for its first claim, by urgency, in the sweeper's sparse index. */
+const UNCLAIMED = "unclaimed#";
+const unclaimedMarker = (urgency: string) => `${UNCLAIMED}${urgency}`;
+
+type UpdateInput = Omit<ConstructorParameters<typeof UpdateCommand>[0], "TableName" | "Key">;
+
+/** An update of an existing case (never one that expired and was deleted meanwhile). */
+function updateCase(caseId: string, input: UpdateInput) {
+  return dynamo.send(
+    new UpdateCommand({
+      TableName: tableName("reports"),
+      Key: { pk: `case#${caseId}` },
+      ...input,
+      ConditionExpression: input.ConditionExpression
+        ? `attribute_exists(pk) AND (${input.ConditionExpression})`
+        : "attribute_exists(pk)",
+    }),
+  );
+}
+
+/** True when a conditional write was made, false when its condition no longer held. */
+async function ifStill(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
 
 export const receiptLinks: ReceiptLinks = {
   async put(digest, caseId, expiresAt) {
@@ -173,9 +308,7 @@ export const assignmentStore: AssignmentStore = {
         ConsistentRead: true,
       }),
     );
-    if (!Item) return null;
-    const { waiting: _waiting, waitingSince: _since, ...record } = Item;
-    return record as AssignmentRecord;
+    return Item ? asAssignment(Item) : null;
   },
 
   async markSent(caseId, organisation, now) {
@@ -203,7 +336,97 @@ export const assignmentStore: AssignmentStore = {
       organisation: String(item.organisation),
     }));
   },
+
+  async ofCase(caseId) {
+    const { Items = [] } = await dynamo.send(
+      new QueryCommand({
+        TableName: tableName("assignments"),
+        KeyConditionExpression: "caseId = :caseId",
+        ExpressionAttributeValues: { ":caseId": caseId },
+        ConsistentRead: true,
+      }),
+    );
+    return Items.map(asAssignment);
+  },
+
+  async ofOrganisation(organisation) {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await dynamo.send(
+        new QueryCommand({
+          TableName: tableName("assignments"),
+          IndexName: "inbox",
+          KeyConditionExpression: "organisation = :organisation",
+          ExpressionAttributeValues: { ":organisation": organisation },
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items.map(asAssignment);
+  },
+
+  async move(caseId, organisation, from, to, record, now) {
+    const fields = Object.entries(record).filter(([, value]) => value !== undefined);
+    return ifStill(
+      dynamo.send(
+        new UpdateCommand({
+          TableName: tableName("assignments"),
+          Key: { caseId, organisation },
+          UpdateExpression: `SET #state = :to, updatedAt = :now${fields
+            .map(([name]) => `, #${name} = :${name}`)
+            .join("")} REMOVE waiting, waitingSince`,
+          ConditionExpression: "#state = :from",
+          ExpressionAttributeNames: {
+            "#state": "state",
+            ...Object.fromEntries(fields.map(([name]) => [`#${name}`, name])),
+          },
+          ExpressionAttributeValues: {
+            ":to": to,
+            ":from": from,
+            ":now": now,
+            ...Object.fromEntries(fields.map(([name, value]) => [`:${name}`, value])),
+          },
+        }),
+      ),
+    );
+  },
+
+  async hide(caseId, organisation, now) {
+    await setOnAssignment(caseId, organisation, "hidden", true, now);
+  },
+
+  async markEscalated(caseId, organisation, now) {
+    await setOnAssignment(caseId, organisation, "escalatedAt", now, now);
+  },
 };
+
+async function setOnAssignment(
+  caseId: string,
+  organisation: string,
+  field: "hidden" | "escalatedAt",
+  value: unknown,
+  now: number,
+): Promise<void> {
+  await dynamo.send(
+    new UpdateCommand({
+      TableName: tableName("assignments"),
+      Key: { caseId, organisation },
+      // Through a name: `hidden` is one of DynamoDB's reserved words.
+      UpdateExpression: "SET #field = :value, updatedAt = :now",
+      ConditionExpression: "attribute_exists(caseId)",
+      ExpressionAttributeNames: { "#field": field },
+      ExpressionAttributeValues: { ":value": value, ":now": now },
+    }),
+  );
+}
+
+function asAssignment(item: Record<string, unknown>): AssignmentRecord {
+  const { waiting: _waiting, waitingSince: _since, ...record } = item;
+  return record as unknown as AssignmentRecord;
+}
 
 export const proofLedger: ProofLedger = {
   async spend(challengeId, expiresAt) {

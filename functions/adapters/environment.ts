@@ -11,6 +11,8 @@ export const ENV = {
   regionFile: "INTAKE_REGION_FILE",
   /** queue URL = prefix + queue name (names come from lib/resources.ts) */
   queueUrlPrefix: "INTAKE_QUEUE_URL_PREFIX",
+  /** on AWS: `arn:aws:sns:<region>:<account>:`; alert topics are named per organisation */
+  alertTopicPrefix: "INTAKE_ALERT_TOPIC_PREFIX",
   /** local only: the secrets as JSON (on AWS they come from Secrets Manager) */
   secrets: "INTAKE_SECRETS",
   /** on AWS: the ARN of the secret that holds the proof-of-work HMAC key (`{"hmacKey": …}`) */

@@ -6,7 +6,7 @@
  */
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { deliveryQueueName, routingQueueName } from "../../lib/resources.ts";
-import type { DeliveryQueues, RoutingQueue } from "../use-cases/ports.ts";
+import type { DeliveryQueues, Envelope, Notice, RoutingQueue } from "../use-cases/ports.ts";
 import { sqs } from "./aws-clients.ts";
 import { currentRegion } from "./current-region.ts";
 import { queueUrl } from "./environment.ts";
@@ -22,16 +22,18 @@ export const routingQueue: RoutingQueue = {
   },
 };
 
-export const deliveryQueues: DeliveryQueues = {
-  async deliver(envelope) {
-    await sqs.send(
-      new SendMessageCommand({
-        QueueUrl: queueUrl(deliveryQueueName(currentRegion().id, envelope.organisation)),
-        MessageBody: JSON.stringify(envelope),
-        MessageAttributes: {
-          envelopeId: { DataType: "String", StringValue: envelope.envelopeId },
-        },
-      }),
-    );
-  },
-};
+/** One message on an organisation's queue: a case envelope or a notice, told apart by `kind`. */
+async function send(message: Envelope | Notice): Promise<void> {
+  await sqs.send(
+    new SendMessageCommand({
+      QueueUrl: queueUrl(deliveryQueueName(currentRegion().id, message.organisation)),
+      MessageBody: JSON.stringify(message),
+      MessageAttributes: {
+        envelopeId: { DataType: "String", StringValue: message.envelopeId },
+        kind: { DataType: "String", StringValue: message.kind },
+      },
+    }),
+  );
+}
+
+export const deliveryQueues: DeliveryQueues = { deliver: send, notify: send };

@@ -73,7 +73,8 @@ export const FLAGS = ["spam", "abuse"] as const;
 
 /** Moves an organisation may make: from each state, the states it may go to. */
 const MOVES: Readonly<Record<AssignmentState, readonly AssignmentState[]>> = {
-  pending: [],
+  // An organisation may see and claim a case before the router marked its envelope sent.
+  pending: ["claimed", "declined"],
   sent: ["claimed", "declined"],
   claimed: ["declined", ...WORK_STATES],
   in_contact: WORK_STATES.filter((state) => state !== "in_contact"),

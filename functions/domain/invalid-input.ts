@@ -7,7 +7,7 @@
  */
 import type { z } from "zod";
 
-export type ErrorCode = "invalid_report" | "invalid_region" | "usage";
+export type ErrorCode = "invalid_report" | "invalid_region" | "invalid_request" | "usage";
 
 export interface FieldError {
   /** Dotted path of the field at fault (`contact.address`, `exploitation.2`); "" is the input itself. */
@@ -36,6 +36,7 @@ export class InvalidInputError extends Error {
 
 export const INVALID_REPORT_MESSAGE = "The report is not valid.";
 export const INVALID_REGION_MESSAGE = "The region configuration is not valid.";
+export const INVALID_REQUEST_MESSAGE = "The request is not valid.";
 
 type RawIssue = Parameters<z.core.$ZodErrorMap>[0];
 

@@ -97,6 +97,25 @@ export const OrganisationSchema = z.strictObject({
     .string()
     .regex(AWS_ACCOUNT, { message: "must be an AWS account id (12 digits)" })
     .optional(),
+  /**
+   * Extension: who is told that a case waits (a new case, an emergency, an escalation), by
+   * email or SMS through the organisation's SNS topic on AWS (printed locally). An alert never
+   * says what the case is about.
+   */
+  alerts: z
+    .strictObject({
+      email: uniqueList(z.email({ message: "must be an email address" }))
+        .max(10)
+        .optional(),
+      sms: uniqueList(
+        z.string().regex(/^\+[1-9][0-9]{6,14}$/, {
+          message: "must be a phone number in international form (+31…)",
+        }),
+      )
+        .max(10)
+        .optional(),
+    })
+    .optional(),
 });
 
 /**

@@ -6,6 +6,33 @@
 import type { Decision, Gap, Routing, Triage } from "./decision.ts";
 import type { Organisation, Region } from "./region.ts";
 import type { Report } from "./report.ts";
+
+/**
+ * What routing reads of a report (rules G0-G6), and nothing else: a case keeps this much, so
+ * that it can be routed again when an organisation declines, without keeping the report.
+ */
+export interface RoutingInput {
+  reporter: Report["reporter"];
+  minor: Report["minor"];
+  municipality: string;
+  exploitation: Report["exploitation"];
+  contactLanguages: string[];
+  consent: Pick<Report["consent"], "share" | "authorities">;
+  contact: Pick<Report["contact"], "channel">;
+}
+
+export function routingInputOf(report: Report): RoutingInput {
+  return {
+    reporter: report.reporter,
+    minor: report.minor,
+    municipality: report.municipality,
+    exploitation: report.exploitation,
+    contactLanguages: report.contactLanguages,
+    consent: { share: report.consent.share, authorities: report.consent.authorities },
+    contact: { channel: report.contact.channel },
+  };
+}
+
 import { primarySubtag } from "./text.ts";
 import { triage } from "./triage.ts";
 import type { Need } from "./vocabulary.ts";
@@ -27,7 +54,7 @@ const coordinatorAlone = (region: Region, consentOverride: boolean): Routing => 
 });
 
 /** G2: the organisations that may take this case, in the order of the region file. */
-export function candidates(report: Report, child: boolean, region: Region): Organisation[] {
+export function candidates(report: RoutingInput, child: boolean, region: Region): Organisation[] {
   // When the types are unknown (only `unsure`), every organisation matches.
   const typesKnown = report.exploitation.some((type) => type !== "unsure");
   return region.organisations.filter(
@@ -114,7 +141,7 @@ export function pick(
   return { chosen, uncovered: toCover.filter((need) => uncovered.has(need)) };
 }
 
-export function route(report: Report, verdict: Triage, region: Region): Routing {
+export function route(report: RoutingInput, verdict: Triage, region: Region): Routing {
   const child = report.minor !== "no";
 
   // G0 / G0a: without consent to share, only a child or a third party's report of someone in

@@ -36,6 +36,12 @@ export function readBody(options: {
     name: "readBody",
     before(request) {
       const { event } = request;
+      // A request without a body (a GET) has nothing to check.
+      if ((event.body === null || event.body === undefined) && event.httpMethod !== "POST") {
+        event.mediaType = "";
+        event.rawBody = "";
+        return;
+      }
       const bytes = Buffer.from(event.body ?? "", event.isBase64Encoded ? "base64" : "utf8");
       if (bytes.length > options.maxBytes)
         throw new HttpProblemError(

@@ -10,6 +10,7 @@ import {
 } from "@aws-lambda-powertools/idempotency";
 import type { APIGatewayProxyResult } from "aws-lambda";
 import { type FieldError, InvalidInputError } from "../domain/invalid-input.ts";
+import { CaseConflictError, CaseNotFoundError } from "../use-cases/organisation-work.ts";
 import { InvalidProofError } from "../use-cases/submit-report.ts";
 import { jsonResponse } from "./responses.ts";
 
@@ -62,6 +63,10 @@ export function answerFor(error: unknown): { response: APIGatewayProxyResult; in
       response: problem(error.statusCode, error.code, error.message, { headers: error.headers }),
       internal: false,
     };
+  if (error instanceof CaseNotFoundError)
+    return { response: problem(404, "not_found", "There is no such case."), internal: false };
+  if (error instanceof CaseConflictError)
+    return { response: problem(409, "conflict", error.reason), internal: false };
   if (error instanceof IdempotencyValidationError)
     return {
       response: problem(409, "conflict", "This submissionId was already used for another report."),

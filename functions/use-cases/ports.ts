@@ -2,8 +2,11 @@
  * What the use cases need from the outside world, as interfaces. The DynamoDB and SQS adapters
  * in functions/adapters/ implement them; tests wrap those adapters to inject faults.
  */
+import type { AssignmentState, Outcome } from "../domain/case-work.ts";
 import type { Decision } from "../domain/decision.ts";
+import type { RoutingInput } from "../domain/route.ts";
 import type { ClearCase } from "../domain/share.ts";
+import type { Urgency } from "../domain/vocabulary.ts";
 
 export type CaseState = "received" | "routed";
 
@@ -38,6 +41,30 @@ export interface CaseRecord {
   linkedCase?: string;
   /** organisation id → its sealed parts */
   sealed: Record<string, SealedParts>;
+  /**
+   * What routing reads, kept to route the case again without an organisation that declined
+   * (policy G2): nothing here identifies the person.
+   */
+  routingInput: RoutingInput;
+  /** organisations that declined the case: routing leaves them out from then on */
+  declined?: string[];
+  /** epoch ms of the first claim by any organisation */
+  claimedAt?: number;
+  /** epoch ms when it was escalated to the coordinator for want of a claim */
+  escalatedAt?: number;
+  /** marked by an organisation: kept out of statistics and of other inboxes */
+  flag?: { kind: "spam" | "abuse"; by: string; at: number };
+  /** what organisations wrote to the person, sealed to the person's key */
+  messages?: PersonMessage[];
+}
+
+export interface PersonMessage {
+  id: string;
+  organisation: string;
+  /** epoch ms */
+  at: number;
+  /** ASCII-armored age, to `person.recipient` */
+  sealed: string;
 }
 
 export interface CaseStore {
@@ -51,6 +78,29 @@ export interface CaseStore {
   resolveLink(caseId: string, linkedCase: string | null, now: number): Promise<void>;
   /** Ids of cases still `received` since before `before` (epoch ms), oldest first. */
   waiting(before: number, limit: number): Promise<string[]>;
+  /**
+   * Marks a routed case of this urgency as waiting for a first claim (escalation watches it),
+   * unless a claim or an escalation came first.
+   */
+  awaitClaim(caseId: string, urgency: Urgency, receivedAt: number): Promise<void>;
+  /** Ids of cases of this urgency still unclaimed since before `before`. */
+  unclaimed(urgency: Urgency, before: number, limit: number): Promise<string[]>;
+  /** The first claim: ends the wait for one. */
+  recordClaim(caseId: string, now: number): Promise<void>;
+  /** Escalated once, and only while still unclaimed; false when claimed or escalated already. */
+  recordEscalation(caseId: string, now: number): Promise<boolean>;
+  /** New routing (after a decline, a hand-over or an escalation): back to `received`. */
+  reroute(
+    caseId: string,
+    change: {
+      routing: Decision["routing"];
+      declined?: string[];
+      sealedFor?: { organisation: string; parts: SealedParts };
+    },
+    now: number,
+  ): Promise<void>;
+  flag(caseId: string, flag: NonNullable<CaseRecord["flag"]>): Promise<void>;
+  addMessage(caseId: string, message: PersonMessage, expiresAt: number): Promise<void>;
 }
 
 export interface ReceiptLinks {
@@ -60,7 +110,7 @@ export interface ReceiptLinks {
   find(digest: string, now: number): Promise<string | null>;
 }
 
-export type AssignmentState = "pending" | "sent";
+export type { AssignmentState };
 
 export interface AssignmentRecord {
   caseId: string;
@@ -68,9 +118,22 @@ export interface AssignmentRecord {
   state: AssignmentState;
   /** stable across redeliveries, so an organisation's consumer can drop a repeat */
   envelopeId: string;
+  /** the case's, so an inbox lists and orders without reading cases */
+  urgency: Urgency;
+  /** epoch ms the case was taken in */
+  receivedAt: number;
   createdAt: number;
   updatedAt: number;
   expiresAt: number;
+  /** staff member (the name on their credential) and time of the claim */
+  claimedBy?: string;
+  claimedAt?: number;
+  outcome?: Outcome;
+  declineReason?: string;
+  /** kept out of this organisation's inbox: another organisation flagged the case */
+  hidden?: boolean;
+  /** the coordinator's assignment made by an escalation */
+  escalatedAt?: number;
 }
 
 export interface AssignmentStore {
@@ -81,6 +144,26 @@ export interface AssignmentStore {
   markSent(caseId: string, organisation: string, now: number): Promise<void>;
   /** Assignments still `pending` since before `before`, oldest first. */
   waiting(before: number, limit: number): Promise<{ caseId: string; organisation: string }[]>;
+  /** Every assignment of a case. */
+  ofCase(caseId: string): Promise<AssignmentRecord[]>;
+  /** An organisation's assignments, oldest first (the inbox index). */
+  ofOrganisation(organisation: string): Promise<AssignmentRecord[]>;
+  /**
+   * Moves an assignment from one state to another, with what the move records; false when
+   * its state was no longer `from` (another staff member was quicker).
+   */
+  move(
+    caseId: string,
+    organisation: string,
+    from: AssignmentState,
+    to: AssignmentState,
+    record: Partial<
+      Pick<AssignmentRecord, "claimedBy" | "claimedAt" | "outcome" | "declineReason">
+    >,
+    now: number,
+  ): Promise<boolean>;
+  hide(caseId: string, organisation: string, now: number): Promise<void>;
+  markEscalated(caseId: string, organisation: string, now: number): Promise<void>;
 }
 
 export interface ProofLedger {
@@ -94,6 +177,8 @@ export interface RoutingQueue {
 
 /** What an organisation's delivery queue receives: nothing identifying in clear. */
 export interface Envelope extends ClearCase {
+  /** a case; a notice says `escalation` or `declined` */
+  kind: "case";
   envelopeId: string;
   version: 1;
   caseId: string;
@@ -108,4 +193,95 @@ export interface Envelope extends ClearCase {
 
 export interface DeliveryQueues {
   deliver(envelope: Envelope): Promise<void>;
+  notify(notice: Notice): Promise<void>;
+}
+
+/** Who calls the organisations' API: a staff member of an organisation, or ops. */
+export type Caller =
+  | { kind: "staff"; organisation: string; name: string }
+  | { kind: "ops"; name: string };
+
+export interface Credential {
+  /** SHA-256 of the token: the token itself is shown once and never kept */
+  tokenHash: string;
+  caller: Caller;
+  /** epoch ms */
+  issuedAt: number;
+  /** epoch seconds (the TTL) */
+  expiresAt: number;
+  revokedAt?: number;
+}
+
+export interface CredentialStore {
+  issue(credential: Credential): Promise<void>;
+  /** The credential of a token's hash, or null when unknown, expired or revoked (alike). */
+  find(tokenHash: string, now: number): Promise<Credential | null>;
+  /** Revokes every credential of a staff member (or ops member); how many there were. */
+  revoke(caller: Caller, now: number): Promise<number>;
+  /** Counts one request in the current window; false when the credential is over its limit. */
+  admit(tokenHash: string, now: number, limit: { perMinute: number }): Promise<boolean>;
+}
+
+export const AUDIT_ACTIONS = [
+  "read",
+  "list",
+  "claim",
+  "decline",
+  "state",
+  "flag",
+  "handover",
+  "message",
+  "token_issued",
+  "token_revoked",
+  "escalated",
+  "audit_read",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** One line of the audit trail: who did what to which case, never what the case says. */
+export interface AuditEntry {
+  /** epoch ms */
+  at: number;
+  /** the organisation whose trail it is, or "ops" */
+  organisation: string;
+  /** the staff member's name, "ops:<name>", or "system" */
+  actor: string;
+  action: AuditAction;
+  caseId?: string;
+  /** codes only: a state, an outcome, a reason, an organisation id */
+  detail?: Record<string, string>;
+}
+
+export interface AuditLog {
+  append(entry: AuditEntry): Promise<void>;
+  /** An organisation's trail (or "ops"), newest first. */
+  list(organisation: string, limit: number): Promise<AuditEntry[]>;
+}
+
+export type AlertKind = "new_case" | "emergency_case" | "escalation" | "declined" | "handover";
+
+/** Tells an organisation that something waits, never what (a phone's lock screen shows it). */
+export interface Alerts {
+  notify(organisation: string, kind: AlertKind): Promise<void>;
+}
+
+/** Counts for the ops team's alarms (an escalation is one). */
+export interface Metrics {
+  count(name: "Escalations" | "Declines", dimensions: Record<string, string>): Promise<void>;
+}
+
+/** A notice on an organisation's delivery queue beside the case envelopes (`kind` tells them apart). */
+export interface Notice {
+  kind: "escalation" | "declined";
+  version: 1;
+  /** stable, so a repeat can be dropped */
+  envelopeId: string;
+  caseId: string;
+  organisation: string;
+  /** epoch ms */
+  at: number;
+  urgency: Urgency;
+  /** for a decline: which organisation, and its reason code */
+  declinedBy?: string;
+  reason?: string;
 }

@@ -10,8 +10,10 @@
  */
 
 import { armored } from "../adapters/seal.ts";
+import { claimWithinMs } from "../domain/case-work.ts";
 import type { Region } from "../domain/region.ts";
 import type {
+  Alerts,
   AssignmentStore,
   CaseRecord,
   CaseStore,
@@ -26,6 +28,8 @@ export interface RouteDeps {
   links: ReceiptLinks;
   assignments: AssignmentStore;
   delivery: DeliveryQueues;
+  /** told that a case waits for them (without what it is) */
+  alerts: Alerts;
 }
 
 export type RouteOutcome = "routed" | "already-routed" | "gone";
@@ -37,6 +41,7 @@ export const envelopeIdOf = (caseId: string, organisation: string) => `${caseId}
 function envelopeFor(record: CaseRecord, organisation: string): Envelope {
   const parts = record.sealed[organisation] ?? {};
   return {
+    kind: "case",
     envelopeId: envelopeIdOf(record.caseId, organisation),
     version: 1,
     caseId: record.caseId,
@@ -76,15 +81,21 @@ export async function routeCase(
   await resolveLink(deps, record, now);
 
   const expiresAt = Math.floor(now / 1000) + deps.region.retention.caseDays * DAY_SECONDS;
+  const { urgency } = record.decision.triage;
   const deliverTo = async (organisation: string) => {
     const created = await deps.assignments.create({
       caseId,
       organisation,
       state: "pending",
       envelopeId: envelopeIdOf(caseId, organisation),
+      urgency,
+      receivedAt: record.createdAt,
       createdAt: now,
       updatedAt: now,
       expiresAt,
+      ...(record.escalatedAt && organisation === deps.region.coordinator
+        ? { escalatedAt: record.escalatedAt }
+        : {}),
     });
     if (!created) {
       const existing = await deps.assignments.get(caseId, organisation);
@@ -92,6 +103,12 @@ export async function routeCase(
     }
     await deps.delivery.deliver(envelopeFor(record, organisation));
     await deps.assignments.markSent(caseId, organisation, now);
+    // Once per assignment: a repeat of this step finds it sent and returns above.
+    if (created)
+      await deps.alerts.notify(
+        organisation,
+        urgency === "emergency" ? "emergency_case" : "new_case",
+      );
   };
   // Every organisation at once: each one's steps stay in order, and one's failure does not
   // hold back the others; the message comes back for whatever failed.
@@ -99,5 +116,9 @@ export async function routeCase(
   const failed = results.find((result) => result.status === "rejected");
   if (failed) throw failed.reason;
 
-  return (await deps.cases.markRouted(caseId, now, expiresAt)) ? "routed" : "already-routed";
+  if (!(await deps.cases.markRouted(caseId, now, expiresAt))) return "already-routed";
+  // An emergency or a high case must be claimed in time, or it is escalated to the coordinator.
+  if (claimWithinMs(urgency, deps.region) !== null && !record.claimedAt && !record.escalatedAt)
+    await deps.cases.awaitClaim(caseId, urgency, record.createdAt);
+  return "routed";
 }

@@ -13,7 +13,7 @@ import { type Guidance, guidanceFor } from "../domain/guidance.ts";
 import { formatReceipt, normaliseReceipt } from "../domain/receipt.ts";
 import type { Region } from "../domain/region.ts";
 import type { Report } from "../domain/report.ts";
-import { decide } from "../domain/route.ts";
+import { decide, routingInputOf } from "../domain/route.ts";
 import { clearCase, sealedText, sharing } from "../domain/share.ts";
 import type { Urgency } from "../domain/vocabulary.ts";
 import type {
@@ -148,6 +148,7 @@ export async function submitReport(
     person: { recipient: person.recipient, salt: salt.toString("base64") },
     ...(previousDigests ? { previousDigests } : {}),
     sealed,
+    routingInput: routingInputOf(report),
   };
 
   // The link first: if the case write fails, an orphan link points at nothing and expires.

@@ -65,8 +65,10 @@ export async function startTestSystem(options: LocalSystemOptions = {}): Promise
   const system = await startLocalSystem({
     emulators: sharedEmulators(),
     namePrefix: `t${randomUUID().slice(0, 8)}-`,
-    visibilityTimeoutSeconds: 2,
+    // Long enough for a batch on a busy machine, short enough for the dead-letter test.
+    visibilityTimeoutSeconds: 4,
     sweepIntervalMs: 0,
+    escalateIntervalMs: 0,
     logLevel: "INFO",
     ...options,
   });

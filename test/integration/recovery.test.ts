@@ -14,6 +14,7 @@ import {
   proofLedger,
   receiptLinks,
 } from "../../functions/adapters/dynamo-stores.ts";
+import { alerts } from "../../functions/adapters/notifications.ts";
 import { receiptDigest } from "../../functions/adapters/receipt-crypto.ts";
 import { generateSecretsJson, secretsFromJson } from "../../functions/adapters/secrets.ts";
 import { deliveryQueues, routingQueue } from "../../functions/adapters/sqs-queues.ts";
@@ -48,6 +49,7 @@ const realRouteDeps = (): RouteDeps => ({
   links: receiptLinks,
   assignments: assignmentStore,
   delivery: deliveryQueues,
+  alerts,
 });
 
 const caseRecord = (caseId: string) => caseStore.get(caseId, Date.now());
@@ -191,13 +193,19 @@ describe("a router that crashes between two steps", () => {
       "after the assignment write (the send fails)",
       (deps) => ({
         ...deps,
-        delivery: { deliver: once(deps.delivery.deliver, "before") } satisfies DeliveryQueues,
+        delivery: {
+          ...deps.delivery,
+          deliver: once(deps.delivery.deliver, "before"),
+        } satisfies DeliveryQueues,
       }),
       false,
     ],
     [
       "after the send",
-      (deps) => ({ ...deps, delivery: { deliver: once(deps.delivery.deliver, "after") } }),
+      (deps) => ({
+        ...deps,
+        delivery: { ...deps.delivery, deliver: once(deps.delivery.deliver, "after") },
+      }),
       true,
     ],
     [

@@ -1,0 +1,156 @@
+/**
+ * Credentials and the audit trail in DynamoDB. A credential is kept as the SHA-256 of its
+ * token (tokens are 256 random bits, so a fast hash is enough: there is nothing to guess),
+ * with an index item per staff member so that revoking a person finds every token they had.
+ * The audit trail is append-only: a conditional put, and the functions are granted no update
+ * or delete on it.
+ */
+import { randomUUID } from "node:crypto";
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type {
+  AuditEntry,
+  AuditLog,
+  Caller,
+  Credential,
+  CredentialStore,
+} from "../use-cases/ports.ts";
+import { dynamo } from "./aws-clients.ts";
+import { tableName } from "./environment.ts";
+
+const seconds = (ms: number) => Math.floor(ms / 1000);
+
+/** The index item of everyone a caller's credentials were issued to. */
+const holderKey = (caller: Caller) =>
+  caller.kind === "ops"
+    ? `holder#ops#${caller.name}`
+    : `holder#staff#${caller.organisation}#${caller.name}`;
+
+export const credentialStore: CredentialStore = {
+  async issue(credential) {
+    await dynamo.send(
+      new PutCommand({
+        TableName: tableName("access"),
+        Item: { pk: `token#${credential.tokenHash}`, ...credential },
+        ConditionExpression: "attribute_not_exists(pk)",
+      }),
+    );
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: tableName("access"),
+        Key: { pk: holderKey(credential.caller) },
+        UpdateExpression: "ADD tokens :token SET expiresAt = :expiresAt",
+        ExpressionAttributeValues: {
+          ":token": new Set([credential.tokenHash]),
+          ":expiresAt": credential.expiresAt,
+        },
+      }),
+    );
+  },
+
+  async find(tokenHash, now) {
+    const { Item } = await dynamo.send(
+      new GetCommand({
+        TableName: tableName("access"),
+        Key: { pk: `token#${tokenHash}` },
+        ConsistentRead: true,
+      }),
+    );
+    if (!Item || Item.revokedAt !== undefined || Item.expiresAt <= seconds(now)) return null;
+    const { pk: _pk, ...credential } = Item;
+    return credential as Credential;
+  },
+
+  async revoke(caller, now) {
+    const { Item } = await dynamo.send(
+      new GetCommand({
+        TableName: tableName("access"),
+        Key: { pk: holderKey(caller) },
+        ConsistentRead: true,
+      }),
+    );
+    const tokens = [...((Item?.tokens as Set<string> | undefined) ?? [])];
+    let revoked = 0;
+    for (const tokenHash of tokens) {
+      try {
+        await dynamo.send(
+          new UpdateCommand({
+            TableName: tableName("access"),
+            Key: { pk: `token#${tokenHash}` },
+            UpdateExpression: "SET revokedAt = :now",
+            ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(revokedAt)",
+            ExpressionAttributeValues: { ":now": now },
+          }),
+        );
+        revoked++;
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    }
+    return revoked;
+  },
+
+  async admit(tokenHash, now, limit) {
+    const minute = Math.floor(now / 60_000);
+    try {
+      await dynamo.send(
+        new UpdateCommand({
+          TableName: tableName("access"),
+          Key: { pk: `rate#${tokenHash}#${minute}` },
+          UpdateExpression: "ADD requests :one SET expiresAt = :expiresAt",
+          ConditionExpression: "attribute_not_exists(requests) OR requests < :limit",
+          ExpressionAttributeValues: {
+            ":one": 1,
+            ":limit": limit.perMinute,
+            ":expiresAt": seconds(now) + 120,
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  },
+};
+
+/**
+ * How long the audit trail is kept: two years, long enough to answer a complaint or an
+ * inspection about a case long closed. It holds ids and codes, never content.
+ */
+export const AUDIT_RETENTION_DAYS = 730;
+
+/** Sorts an audit trail by time: the time zero-padded, then a random suffix for ties. */
+const sortKey = (at: number) => `${String(at).padStart(15, "0")}#${randomUUID()}`;
+
+export const auditLog: AuditLog = {
+  async append(entry) {
+    await dynamo.send(
+      new PutCommand({
+        TableName: tableName("audit"),
+        Item: {
+          pk: entry.organisation,
+          sk: sortKey(entry.at),
+          ...entry,
+          expiresAt: seconds(entry.at) + AUDIT_RETENTION_DAYS * 86_400,
+        },
+        ConditionExpression: "attribute_not_exists(pk)",
+      }),
+    );
+  },
+
+  async list(organisation, limit) {
+    const { Items = [] } = await dynamo.send(
+      new QueryCommand({
+        TableName: tableName("audit"),
+        KeyConditionExpression: "pk = :organisation",
+        ExpressionAttributeValues: { ":organisation": organisation },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return Items.map(
+      ({ pk: _pk, sk: _sk, expiresAt: _expiresAt, ...entry }) => entry as AuditEntry,
+    );
+  },
+};

@@ -1,0 +1,56 @@
+/**
+ * Alerts and metrics. An alert says only that something waits for an organisation, in words
+ * that name nothing, because it lands on a phone's lock screen: on AWS it is published to the
+ * organisation's SNS topic (with the email and SMS subscriptions of the region file); locally
+ * it is printed. Metrics go to CloudWatch in the embedded metric format (powertools), where the
+ * ops team's alarms watch them.
+ */
+import { MetricUnit, Metrics as PowertoolsMetrics } from "@aws-lambda-powertools/metrics";
+import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
+import type { AlertKind, Alerts, Metrics } from "../use-cases/ports.ts";
+import { currentRegion } from "./current-region.ts";
+import { ENV } from "./environment.ts";
+
+/** The words of an alert: the same for every kind of case, so the lock screen says nothing. */
+export const ALERT_TEXT: Readonly<Record<AlertKind, string>> = {
+  new_case: "Something new is waiting in your inbox.",
+  emergency_case: "Something urgent is waiting in your inbox.",
+  escalation: "Something urgent is waiting in your inbox.",
+  declined: "Something changed in your inbox.",
+  handover: "Something new is waiting in your inbox.",
+};
+
+export const alertTopicName = (regionId: string, organisation: string) =>
+  `${regionId}-alerts-${organisation}`;
+
+let sns: SNSClient | undefined;
+
+/** The local sink of alerts: `intake dev` prints them; tests read them. */
+export const localAlerts: { organisation: string; kind: AlertKind; text: string }[] = [];
+
+export const alerts: Alerts = {
+  async notify(organisation, kind) {
+    const prefix = process.env[ENV.alertTopicPrefix];
+    if (!prefix) {
+      localAlerts.push({ organisation, kind, text: ALERT_TEXT[kind] });
+      return;
+    }
+    sns ??= new SNSClient({ maxAttempts: 2 });
+    await sns.send(
+      new PublishCommand({
+        TopicArn: `${prefix}${alertTopicName(currentRegion().id, organisation)}`,
+        Message: ALERT_TEXT[kind],
+      }),
+    );
+  },
+};
+
+const powertools = new PowertoolsMetrics({ namespace: "Intake", serviceName: "intake" });
+
+export const metrics: Metrics = {
+  async count(name, dimensions) {
+    const single = powertools.singleMetric();
+    for (const [key, value] of Object.entries(dimensions)) single.addDimension(key, value);
+    single.addMetric(name, MetricUnit.Count, 1);
+  },
+};

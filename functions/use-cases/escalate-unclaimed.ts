@@ -1,0 +1,90 @@
+/**
+ * Escalation (policy, last paragraph): an emergency case no organisation claimed within the
+ * region's `emergencyUnclaimedMinutes`, or a high one within `highUnclaimedHours`, goes to the
+ * coordinator again: a notice on its queue, a flag on the case, an alert, and a metric that the
+ * ops team's alarm watches. If the coordinator was not routed the case, it is now: it joins
+ * with what is in clear (the sealed parts were sealed to others, and stay theirs).
+ */
+import { claimWithinMs } from "../domain/case-work.ts";
+import type { Region } from "../domain/region.ts";
+import type { Urgency } from "../domain/vocabulary.ts";
+import type {
+  Alerts,
+  AssignmentStore,
+  AuditLog,
+  CaseStore,
+  DeliveryQueues,
+  Metrics,
+  RoutingQueue,
+} from "./ports.ts";
+
+export interface EscalateDeps {
+  region: Region;
+  cases: CaseStore;
+  assignments: AssignmentStore;
+  routing: RoutingQueue;
+  delivery: DeliveryQueues;
+  alerts: Alerts;
+  metrics: Metrics;
+  audit: AuditLog;
+}
+
+const BATCH = 100;
+const ESCALATING: readonly Urgency[] = ["emergency", "high"];
+
+export async function escalateUnclaimed(
+  deps: EscalateDeps,
+  now: number,
+): Promise<{ escalated: string[] }> {
+  const escalated: string[] = [];
+  const coordinator = deps.region.coordinator;
+  for (const urgency of ESCALATING) {
+    const limit = claimWithinMs(urgency, deps.region);
+    if (limit === null) continue;
+    for (const caseId of await deps.cases.unclaimed(urgency, now - limit, BATCH)) {
+      const found = await deps.cases.get(caseId, now);
+      // Claimed meanwhile, expired, or escalated by an earlier run that stopped half-way.
+      if (!found || found.claimedAt || !(await deps.cases.recordEscalation(caseId, now))) continue;
+
+      const { routing } = found.decision;
+      if (!routing.organisations.includes(coordinator)) {
+        await deps.cases.reroute(
+          caseId,
+          {
+            routing: {
+              ...routing,
+              organisations: [...routing.organisations, coordinator],
+              coordinator: true,
+            },
+          },
+          now,
+        );
+        await deps.routing.enqueue(caseId);
+      }
+      // Marked in the coordinator's inbox; a new assignment takes the mark from the case.
+      if (await deps.assignments.get(caseId, coordinator))
+        await deps.assignments.markEscalated(caseId, coordinator, now);
+      await deps.delivery.notify({
+        kind: "escalation",
+        version: 1,
+        envelopeId: `${caseId}:escalation`,
+        caseId,
+        organisation: coordinator,
+        at: now,
+        urgency,
+      });
+      await deps.alerts.notify(coordinator, "escalation");
+      await deps.metrics.count("Escalations", { urgency });
+      await deps.audit.append({
+        at: now,
+        organisation: coordinator,
+        actor: "system",
+        action: "escalated",
+        caseId,
+        detail: { urgency },
+      });
+      escalated.push(caseId);
+    }
+  }
+  return { escalated };
+}
