@@ -117,7 +117,7 @@ export async function benchIntakeParts(
   );
   const { routingQueue } = await import("../functions/adapters/sqs-queues.ts");
   const { dynamoClient } = await import("../functions/adapters/aws-clients.ts");
-  const { IDEMPOTENCY_SECONDS } = await import("../functions/submit-report.ts");
+  const { IDEMPOTENCY_SECONDS } = await import("../functions/adapters/intake.ts");
   const { region } = system;
 
   const body = latency.body;

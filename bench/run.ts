@@ -1,9 +1,11 @@
 /**
  * `npm run bench`: every benchmark of the project, each printed beside a baseline of the same
  * run. `--reports N` (or BENCH_REPORTS=N) posts fewer reports than the 2,000 of the intake
- * latency benchmark for a quick run; the CPU and end-to-end benchmarks post at most 500.
+ * latency benchmark for a quick run; the CPU and end-to-end benchmarks post at most 500. The
+ * page benchmarks (weight, and Lighthouse's LCP) need Debian's Chromium (CHROME_PATH).
  */
 import { parseArgs } from "node:util";
+import { readRegionFile } from "../functions/adapters/region-file.ts";
 import { generateSecretsJson, secretsFromJson } from "../functions/adapters/secrets.ts";
 import { benchDecisions } from "./decide-reports.ts";
 import { benchEndToEnd } from "./end-to-end.ts";
@@ -12,6 +14,9 @@ import { benchIntakeCpu } from "./intake-cpu.ts";
 import { benchIntakeLatency } from "./intake-latency.ts";
 import { benchIntakeParts } from "./intake-parts.ts";
 import { loadAverage, machine } from "./measure.ts";
+import { buildPageSite } from "./page-site.ts";
+import { benchPageSpeed } from "./page-speed.ts";
+import { benchPageWeight } from "./page-weight.ts";
 
 // Before any SDK client is made (the imports above make none when they load).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
@@ -46,6 +51,26 @@ try {
     async (system) =>
       print(await benchIntakeCpu(system, secrets.powHmacKey, SMALLER_RUNS, latency, emulators.pid)),
   );
+  // The form's pages, from a local system like the others (the same static server and
+  // headers), whose web root also holds the speed benchmark's baseline page.
+  const site = await buildPageSite(readRegionFile());
+  try {
+    await withLocalSystem(
+      {
+        emulators,
+        secrets: secretsJson,
+        namePrefix: "pages-",
+        pollers: false,
+        webRoot: site.webRoot,
+      },
+      async (system) => {
+        print(await benchPageWeight(system.url, system.region.locales));
+        print(await benchPageSpeed(system.url, system.region.locales));
+      },
+    );
+  } finally {
+    site.remove();
+  }
 } finally {
   await emulators.stop();
 }

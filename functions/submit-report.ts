@@ -5,8 +5,6 @@
  * posted without JavaScript is answered with a page instead of JSON (contract 2b).
  */
 import { randomUUID } from "node:crypto";
-import { IdempotencyConfig, makeIdempotent } from "@aws-lambda-powertools/idempotency";
-import { DynamoDBPersistenceLayer } from "@aws-lambda-powertools/idempotency/dynamodb";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
 import type { APIGatewayProxyResult } from "aws-lambda";
@@ -14,14 +12,9 @@ import { renderFormPage } from "../web/render/form-page.ts";
 import { translator } from "../web/render/page-shell.ts";
 import { problemsFor } from "../web/render/problems.ts";
 import { renderReceiptPage } from "../web/render/receipt.ts";
-import { dynamoClient } from "./adapters/aws-clients.ts";
 import { currentRegion } from "./adapters/current-region.ts";
-import { caseStore, proofLedger, receiptLinks } from "./adapters/dynamo-stores.ts";
-import { tableName } from "./adapters/environment.ts";
+import { takeIn, takeInOnce } from "./adapters/intake.ts";
 import { logger } from "./adapters/logger.ts";
-import { openAnswer, sealAnswer } from "./adapters/sealed-answer.ts";
-import { loadSecrets } from "./adapters/secrets.ts";
-import { routingQueue } from "./adapters/sqs-queues.ts";
 import { formFieldsToReport } from "./domain/form-post.ts";
 import { InvalidInputError } from "./domain/invalid-input.ts";
 import { parseJsonText } from "./domain/json-text.ts";
@@ -29,63 +22,10 @@ import { parseReport, type Report } from "./domain/report.ts";
 import type { Locale } from "./domain/vocabulary.ts";
 import { type BodyEvent, contractErrors, readBody } from "./http/middleware.ts";
 import { htmlResponse, jsonResponse } from "./http/responses.ts";
-import { type IntakeAnswer, type SubmitDeps, submitReport } from "./use-cases/submit-report.ts";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 const JSON_TYPE = "application/json";
 const FORM_TYPE = "application/x-www-form-urlencoded";
-/** How long the same submissionId and body answer the same 201 (contract, section 3). */
-export const IDEMPOTENCY_SECONDS = 15 * 60;
-
-const config = new IdempotencyConfig({
-  eventKeyJmesPath: "submissionId",
-  payloadValidationJmesPath: "body",
-  expiresAfterSeconds: IDEMPOTENCY_SECONDS,
-  hashFunction: "sha256",
-  throwOnNoIdempotencyKey: true,
-});
-
-interface IntakeRequest {
-  submissionId: string;
-  body: string;
-  report: Report;
-}
-
-/** What the intake use case needs, from this function's adapters. */
-async function intakeDeps(): Promise<SubmitDeps> {
-  return {
-    region: currentRegion(),
-    secrets: await loadSecrets(),
-    cases: caseStore,
-    links: receiptLinks,
-    proofs: proofLedger,
-    routing: routingQueue,
-    onEnqueueFailure: (error) =>
-      logger.warn("enqueue failed; the sweeper will retry", {
-        errorName: error instanceof Error ? error.name : typeof error,
-      }),
-  };
-}
-
-async function submit(report: Report, source: "json" | "form"): Promise<IntakeAnswer> {
-  const answer = await submitReport(await intakeDeps(), { report, source, now: Date.now() });
-  logger.info("report taken in", { source, urgency: answer.urgency, routedTo: answer.routedTo });
-  return answer;
-}
-
-const takeIn = makeIdempotent(
-  async (request: IntakeRequest): Promise<{ sealedAnswer: string }> => ({
-    sealedAnswer: sealAnswer(request.body, await submit(request.report, "json")),
-  }),
-  {
-    persistenceStore: new DynamoDBPersistenceLayer({
-      tableName: tableName("idempotency"),
-      awsSdkV3Client: dynamoClient,
-      expiryAttr: "expiresAt",
-    }),
-    config,
-  },
-);
 
 /**
  * A post of the form without JavaScript (contract 2b): the answer is a page, the receipt or
@@ -109,7 +49,7 @@ async function takeInForm(body: string): Promise<APIGatewayProxyResult> {
     const problems = problemsFor(error.fields, translator(locale));
     return htmlResponse(400, renderFormPage({ region, locale }, { values, problems }));
   }
-  const answer = await submit({ ...report, submissionId: randomUUID() }, "form");
+  const answer = await takeIn({ ...report, submissionId: randomUUID() }, "form");
   return htmlResponse(201, renderReceiptPage({ region, locale }, answer));
 }
 
@@ -118,13 +58,11 @@ export const handler = middy<BodyEvent, APIGatewayProxyResult>()
   .use(contractErrors(logger))
   .use(readBody({ maxBytes: MAX_BODY_BYTES, mediaTypes: [JSON_TYPE, FORM_TYPE] }))
   .handler(async (event, context) => {
-    config.registerLambdaContext(context);
     if (event.mediaType === FORM_TYPE) return takeInForm(event.rawBody);
     const report = parseReport(parseJsonText(event.rawBody), currentRegion(), "json");
-    const { sealedAnswer } = await takeIn({
-      submissionId: report.submissionId as string,
-      body: event.rawBody,
-      report,
-    });
-    return jsonResponse(201, openAnswer<IntakeAnswer>(event.rawBody, sealedAnswer));
+    const answer = await takeInOnce(
+      { submissionId: report.submissionId as string, body: event.rawBody, report, source: "json" },
+      context,
+    );
+    return jsonResponse(201, answer);
   });

@@ -10,7 +10,10 @@
  * - encrypted with a customer-managed KMS key that rotates its key material every year, so the
  *   key policy (not an AWS-owned key) decides who can ever read a table or a backup of it;
  * - deletion protection on, and the tables and the key retained when the stack is deleted:
- *   tearing a region down never takes the cases and receipt links people rely on.
+ *   tearing a region down never takes the cases and receipt links people rely on;
+ * - the declared indexes only, each projecting what its readers use and nothing more: the sparse
+ *   `waiting` index (the sweeper, the escalation) and the assignments' `inbox` index (an
+ *   organisation's list of cases).
  */
 import { Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
 import {
@@ -24,7 +27,12 @@ import {
 import { Grant, type IGrantable } from "aws-cdk-lib/aws-iam";
 import { Key } from "aws-cdk-lib/aws-kms";
 import { Construct } from "constructs";
-import { type KeyAttribute, TABLES, type TableDeclaration } from "./resources.ts";
+import {
+  type IndexDeclaration,
+  type KeyAttribute,
+  TABLES,
+  type TableDeclaration,
+} from "./resources.ts";
 
 export type TableId = TableDeclaration["id"];
 
@@ -36,17 +44,39 @@ const ATTRIBUTE_TYPES = {
 const attribute = (key: KeyAttribute) => ({ name: key.name, type: ATTRIBUTE_TYPES[key.type] });
 
 /**
- * What the sweeper reads from a waiting item (functions/adapters/dynamo-stores.ts). The index
- * projects these and the keys only: a second copy of a whole case in an index would double
- * what a breach or a backup exposes, for nothing the sweeper needs.
+ * What the sweeper and the escalation read from a waiting item
+ * (functions/adapters/dynamo-stores.ts). The index projects these and the keys only: a second
+ * copy of a whole case in an index would double what a breach or a backup exposes, for nothing
+ * they need.
  */
 export const SWEEPER_READS = ["caseId", "organisation"] as const;
 
-function keyNames(declaration: TableDeclaration): string[] {
-  const index = declaration.waitingIndex;
-  return [declaration.partitionKey, declaration.sortKey, index?.partitionKey, index?.sortKey]
+/** The indexes a table may declare (lib/resources.ts), by the declaration's field. */
+export type IndexField = "waitingIndex" | "inboxIndex";
+/** Where a Query may run: the table itself, or one of its declared indexes. */
+export type QueryTarget = "table" | IndexField;
+
+/** The attributes an index always carries: the table's keys and its own. */
+function keyNames(declaration: TableDeclaration, index: IndexDeclaration): string[] {
+  return [declaration.partitionKey, declaration.sortKey, index.partitionKey, index.sortKey]
     .filter((key) => key !== undefined)
     .map((key) => key.name);
+}
+
+/**
+ * An index's projection: the keys, and the non-key attributes its readers need, named once.
+ * DynamoDB projects the keys by itself; naming one again is refused, so they are left out.
+ */
+function projectionOf(
+  declaration: TableDeclaration,
+  index: IndexDeclaration,
+  reads: readonly string[],
+) {
+  const keys = keyNames(declaration, index);
+  const nonKeyAttributes = [...new Set(reads)].filter((name) => !keys.includes(name));
+  return nonKeyAttributes.length > 0
+    ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes }
+    : { projectionType: ProjectionType.KEYS_ONLY };
 }
 
 /** The item operations the functions use (functions/adapters/dynamo-stores.ts, powertools). */
@@ -112,17 +142,18 @@ export class DataTables extends Construct {
         deletionProtection: true,
         removalPolicy: RemovalPolicy.RETAIN,
       });
-      const index = declaration.waitingIndex;
-      if (index) {
-        const keys = keyNames(declaration);
-        const nonKeyAttributes = SWEEPER_READS.filter((name) => !keys.includes(name));
+      const indexes: [IndexDeclaration | undefined, readonly string[]][] = [
+        [declaration.waitingIndex, SWEEPER_READS],
+        // What an inbox list shows, as lib/resources.ts declares it, and nothing of the case.
+        [declaration.inboxIndex, declaration.inboxIndex?.nonKeyAttributes ?? []],
+      ];
+      for (const [index, reads] of indexes) {
+        if (!index) continue;
         table.addGlobalSecondaryIndex({
           indexName: index.name,
           partitionKey: attribute(index.partitionKey),
           sortKey: attribute(index.sortKey),
-          ...(nonKeyAttributes.length > 0
-            ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes }
-            : { projectionType: ProjectionType.KEYS_ONLY }),
+          ...projectionOf(declaration, index, reads),
         });
       }
       this.byId.set(declaration.id, { declaration, table });
@@ -155,16 +186,23 @@ export class DataTables extends Construct {
 
   /** `dynamodb:Query` on the table's waiting index only: no item reads, no scans. */
   grantQueryWaiting(grantee: IGrantable, id: TableId): Grant {
+    return this.grantQuery(grantee, id, ["waitingIndex"]);
+  }
+
+  /**
+   * `dynamodb:Query` on exactly these targets (the table itself, or its declared indexes by
+   * their field in lib/resources.ts), never a scan; the data key through DynamoDB, to decrypt.
+   */
+  grantQuery(grantee: IGrantable, id: TableId, targets: readonly QueryTarget[]): Grant {
     const { declaration, table } = this.entry(id);
-    if (!declaration.waitingIndex) {
-      throw new UndeclaredResourceError(`The ${id} table declares no waiting index.`);
-    }
-    this.grantKeyThroughDynamo(grantee, KEY_ACTIONS_TO_READ);
-    return Grant.addToPrincipal({
-      grantee,
-      actions: ["dynamodb:Query"],
-      resourceArns: [`${table.tableArn}/index/${declaration.waitingIndex.name}`],
+    const resourceArns = targets.map((target) => {
+      if (target === "table") return table.tableArn;
+      const index = declaration[target];
+      if (!index) throw new UndeclaredResourceError(`The ${id} table declares no ${target}.`);
+      return `${table.tableArn}/index/${index.name}`;
     });
+    this.grantKeyThroughDynamo(grantee, KEY_ACTIONS_TO_READ);
+    return Grant.addToPrincipal({ grantee, actions: ["dynamodb:Query"], resourceArns });
   }
 
   private grantKeyThroughDynamo(grantee: IGrantable, actions: readonly string[]): Grant {

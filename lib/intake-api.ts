@@ -1,17 +1,30 @@
 /**
- * The reporter's API (docs/report-contract.md, section 1): a regional REST API with Lambda
- * proxy integrations (payload format 1.0, the only one REST APIs have). CloudFront forwards
- * `/api/*` to this stage (lib/web-hosting.ts), so the contract's paths are the API's own
- * paths; the API answers only requests that came through CloudFront (lib/origin-verification.ts).
+ * The API (docs/report-contract.md, sections 1 and 7): a regional REST API with Lambda proxy
+ * integrations (payload format 1.0, the only one REST APIs have). CloudFront forwards `/api/*`
+ * to this stage (lib/web-hosting.ts), so the contract's paths are the API's own paths; the API
+ * answers only requests that came through CloudFront (lib/origin-verification.ts).
+ *
+ * Two APIs in one: the reporter's (`GET /api/v1/challenge`, `POST /api/v1/reports`, anonymous)
+ * and the organisations' (`ANY /api/v1/org/{proxy+}` and `ANY /api/v1/ops/{proxy+}`, one
+ * function that authenticates the bearer token itself, finds the route and limits each
+ * credential's rate: no API Gateway authorizer, which would cache its decisions and let a
+ * revoked token in until its cache expired).
  *
  * Defaults, each explicit below:
- * - regional endpoint, stage `live`, throttled as a whole (DEFAULT_THROTTLING);
+ * - regional endpoint, stage `live`, every method throttled to DEFAULT_THROTTLING (API Gateway
+ *   applies a stage's limits to each method: the organisations' methods never spend the
+ *   reporters' budget, nor the reverse);
  * - access logs in JSON, kept a month, with the fields of ACCESS_LOG_FIELDS only: no source
  *   address, no user agent, no raw path, no query string and no body;
  * - no execution logs and no X-Ray tracing: both record request headers, and CloudFront's
  *   `X-Forwarded-For` carries the viewer's address;
  * - the intake may write reports and idempotency records, read the proof-of-work and receipt
- *   keys, and send to the routing queue; the challenge may read the proof-of-work key only.
+ *   keys, and send to the routing queue; the challenge may read the proof-of-work key only;
+ * - the organisations' function may read and update cases and assignments (never create or
+ *   delete one), list assignments by case and by organisation (the inbox index), append to and
+ *   read the audit trail (never change it), read a credential and count its requests (never
+ *   issue or revoke one), send to the routing queue and to the coordinator's delivery queue, and
+ *   alert the coordinator (a decline).
  */
 import { type Duration, RemovalPolicy } from "aws-cdk-lib";
 import {
@@ -23,20 +36,23 @@ import {
   RestApi,
 } from "aws-cdk-lib/aws-apigateway";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
-import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { ENV } from "../functions/adapters/environment.ts";
 import type { Region } from "../functions/domain/region.ts";
+import type { OrganisationAlerts } from "./alerts.ts";
 import type { DataTables } from "./data-tables.ts";
 import { IntakeFunction, type IntakeFunctionProps } from "./intake-function.ts";
+import type { RoutingPipeline } from "./routing-pipeline.ts";
 import type { IntakeSecrets } from "./secrets.ts";
 
 export const API_STAGE_NAME = "live";
 export const CHALLENGE_PATH = "/api/v1/challenge";
 export const REPORTS_PATH = "/api/v1/reports";
+/** The organisations' API and ops' part of it: every path below each, one function. */
+export const ORGANISATION_PATHS = ["/api/v1/org", "/api/v1/ops"] as const;
 
 export interface ApiThrottling {
-  /** steady requests per second, for the whole stage */
+  /** steady requests per second, for each method of the stage */
   rateLimit: number;
   /** requests above the rate that the token bucket absorbs at once */
   burstLimit: number;
@@ -77,11 +93,14 @@ export const ACCESS_LOG_RETENTION = RetentionDays.ONE_MONTH;
 export interface IntakeApiProps {
   region: Region;
   tables: DataTables;
-  routingQueue: IQueue;
+  /** The routing queue, and the coordinator's delivery queue for notices. */
+  routing: RoutingPipeline;
+  /** The organisations' alert topics: a decline alerts the coordinator. */
+  alerts: OrganisationAlerts;
   secrets: IntakeSecrets;
   /** @default DEFAULT_THROTTLING */
   throttling?: ApiThrottling;
-  /** @default FUNCTION_DEFAULTS.timeout, for both functions */
+  /** @default FUNCTION_DEFAULTS.timeout, for every function */
   timeout?: Duration;
 }
 
@@ -92,6 +111,8 @@ export class IntakeApi extends Construct {
   readonly challenge: IntakeFunction;
   /** POST /api/v1/reports: writes a case and its receipt link, and enqueues the case id. */
   readonly intake: IntakeFunction;
+  /** /api/v1/org/… and /api/v1/ops/…: the organisations' inbox, their work, the audit trail. */
+  readonly organisations: IntakeFunction;
 
   constructor(scope: Construct, id: string, props: IntakeApiProps) {
     super(scope, id);
@@ -155,7 +176,45 @@ export class IntakeApi extends Construct {
       "dynamodb:UpdateItem",
       "dynamodb:DeleteItem",
     ]);
-    props.routingQueue.grantSendMessages(intake);
+    props.routing.routingQueue.grantSendMessages(intake);
+
+    this.organisations = new IntakeFunction(this, "Organisations", {
+      ...common,
+      entry: "functions/organisation-api.ts",
+      description: "/api/v1/org/ and /api/v1/ops/: the organisations' inbox and the audit trail",
+      environment: { [ENV.alertTopicPrefix]: props.alerts.topicArnPrefix },
+    });
+    const organisations = new LambdaIntegration(this.organisations.function, {
+      allowTestInvoke: false,
+    });
+    for (const path of ORGANISATION_PATHS) {
+      // `{proxy+}` with ANY: the function routes, and answers 404 and 405 in the contract's shape.
+      this.restApi.root
+        .resourceForPath(path)
+        .addProxy({ anyMethod: true, defaultIntegration: organisations });
+    }
+    this.grantOrganisationWork(props);
+  }
+
+  /** What the organisations' function does to data (functions/adapters/dynamo-*.ts, sqs-queues.ts). */
+  private grantOrganisationWork({ tables, routing, alerts, region }: IntakeApiProps): void {
+    const work = this.organisations.function;
+    const { coordinator } = region;
+    // Reads a case; records a claim, a re-routing (decline, hand-over), a flag, a message.
+    tables.grantItems(work, "reports", ["dynamodb:GetItem", "dynamodb:UpdateItem"]);
+    // Reads and moves the caller's assignment, hides the others' (a flag); the router makes them.
+    tables.grantItems(work, "assignments", ["dynamodb:GetItem", "dynamodb:UpdateItem"]);
+    // Every assignment of a case (the table), every case of an organisation (the inbox index).
+    tables.grantQuery(work, "assignments", ["table", "inboxIndex"]);
+    // Append-only: a conditional put, and reading a trail back; never an update or a delete.
+    tables.grantItems(work, "audit", ["dynamodb:PutItem"]);
+    tables.grantQuery(work, "audit", ["table"]);
+    // A credential by its token's hash, and its per-minute counter; ops issue and revoke.
+    tables.grantItems(work, "access", ["dynamodb:GetItem", "dynamodb:UpdateItem"]);
+    // A declined or handed-over case is routed again; the coordinator is told of a decline.
+    routing.grantSend(work, routing.routing);
+    routing.grantSend(work, routing.deliveryQueueOf(coordinator));
+    alerts.grantPublish(work, [coordinator]);
   }
 
   private route(

@@ -1,6 +1,6 @@
 /**
  * Every Lambda function of the intake, with the project's pinned defaults: one place decides
- * the runtime, the bundle and the environment, so the four functions cannot drift apart.
+ * the runtime, the bundle and the environment, so the functions cannot drift apart.
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";

@@ -1,6 +1,7 @@
 /**
  * One deployment of the intake for one region: its data, its secrets, its queues and router,
- * its API and what guards it, its web hosting, its schedules and what watches it. Each concern
+ * the organisations' alerts, its API (the reporter's and the organisations') and what guards
+ * it, its web hosting, its schedules (sweep, escalate) and what watches it. Each concern
  * is one construct; this stack only wires them together and names what ops need in its
  * outputs. The CloudFront web ACL lives in the region's edge stack (lib/edge-stack.ts), in
  * us-east-1, and reaches this stack as a cross-region reference (lib/intake-app.ts).
@@ -8,6 +9,7 @@
 import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
 import type { Construct } from "constructs";
 import type { Region } from "../functions/domain/region.ts";
+import { OrganisationAlerts } from "./alerts.ts";
 import { DataTables } from "./data-tables.ts";
 import { refuseDeployOfSample } from "./deploy-guard.ts";
 import { IntakeApi } from "./intake-api.ts";
@@ -40,6 +42,7 @@ export interface IntakeStackProps extends StackProps {
 export class IntakeStack extends Stack {
   readonly tables: DataTables;
   readonly secrets: IntakeSecrets;
+  readonly alerts: OrganisationAlerts;
   readonly routing: RoutingPipeline;
   readonly api: IntakeApi;
   readonly originVerification: OriginVerification;
@@ -56,12 +59,15 @@ export class IntakeStack extends Stack {
       regionId,
       encryptionKey: this.tables.key,
     });
-    this.routing = new RoutingPipeline(this, "Routing", { region, tables: this.tables });
-    const routingQueue = this.routing.routingQueue;
+    this.alerts = new OrganisationAlerts(this, "Alerts", { region });
+    const { alerts } = this;
+    this.routing = new RoutingPipeline(this, "Routing", { region, tables: this.tables, alerts });
+    const routing = this.routing;
     this.api = new IntakeApi(this, "Api", {
       region,
       tables: this.tables,
-      routingQueue,
+      routing,
+      alerts,
       secrets: this.secrets,
     });
     this.originVerification = new OriginVerification(this, "OriginVerification", {
@@ -83,10 +89,12 @@ export class IntakeStack extends Stack {
     this.schedules = new Schedules(this, "Schedules", {
       region,
       tables: this.tables,
-      routingQueue,
+      routing,
+      alerts,
     });
     this.observability = new Observability(this, "Observability", {
-      regionId,
+      region,
+      alertTopics: alerts.topics,
       queues: this.routing.queues,
       restApi: this.api.restApi,
       functions: [
@@ -94,6 +102,8 @@ export class IntakeStack extends Stack {
         { name: "intake", function: this.api.intake.function },
         { name: "router", function: this.routing.router.function },
         { name: "sweeper", function: this.schedules.sweeper.function },
+        { name: "org api", function: this.api.organisations.function },
+        { name: "escalation", function: this.schedules.escalator.function },
       ],
       webAcls: [
         { title: "CloudFront web ACL", ...props.edgeWebAcl.metrics },

@@ -34,6 +34,8 @@ const OUR_FUNCTIONS = [
   "{intake}/Api/Intake/Function/Resource",
   "{intake}/Routing/Router/Function/Resource",
   "{intake}/Schedules/Sweeper/Function/Resource",
+  "{intake}/Api/Organisations/Function/Resource",
+  "{intake}/Schedules/Escalator/Function/Resource",
 ];
 
 export const NAG_ACKNOWLEDGEMENTS: readonly NagAcknowledgement[] = [
@@ -50,6 +52,21 @@ export const NAG_ACKNOWLEDGEMENTS: readonly NagAcknowledgement[] = [
       path: `{intake}/Api/RestApi/Default/api/v1/${method}/Resource`,
       reason:
         "No Cognito user pool: the reporter's API is anonymous by design, and an account would identify the person.",
+    },
+  ]),
+  // The organisations' API: bearer tokens, checked by its own function.
+  ...["org", "ops"].flatMap((part) => [
+    {
+      ruleId: "AwsSolutions-APIG4",
+      path: `{intake}/Api/RestApi/Default/api/v1/${part}/{proxy+}/ANY/Resource`,
+      reason:
+        "Authorized inside the function, before anything else is read: the bearer token's SHA-256 must name a live, unrevoked credential in the access table, within 120 requests a minute; anything else gets 401 (docs/report-contract.md, section 7). An API Gateway authorizer would cache its decisions, letting a revoked token in until its cache expired.",
+    },
+    {
+      ruleId: "AwsSolutions-COG4",
+      path: `{intake}/Api/RestApi/Default/api/v1/${part}/{proxy+}/ANY/Resource`,
+      reason:
+        "No Cognito user pool: staff and ops hold bearer tokens that ops issue and revoke with the intake command (docs/deploy.md); a user pool would be a second store of staff identities and contact details for the same check.",
     },
   ]),
   {
@@ -159,6 +176,12 @@ export const NAG_ACKNOWLEDGEMENTS: readonly NagAcknowledgement[] = [
   },
   {
     ruleId: "Serverless-LambdaDLQ",
+    path: "{intake}/Api/Organisations/Function/Resource",
+    reason:
+      "Invoked synchronously by API Gateway only: a failure is answered to the organisation's staff at once, who retry; there is no asynchronous event to dead-letter.",
+  },
+  {
+    ruleId: "Serverless-LambdaDLQ",
     path: "{intake}/Routing/Router/Function/Resource",
     reason:
       "Invoked by the routing queue's event source mapping, not asynchronously: a failed case returns to the queue and, after five receives, to its dead-letter queue.",
@@ -180,6 +203,32 @@ export const NAG_ACKNOWLEDGEMENTS: readonly NagAcknowledgement[] = [
     path: "{intake}/Schedules/Sweep/Resource",
     reason:
       "The schedule's target has no retries and no dead-letter queue on purpose: a missed tick is made up by the next one a minute later.",
+  },
+  {
+    ruleId: "Serverless-LambdaDLQ",
+    path: "{intake}/Schedules/Escalator/Function/Resource",
+    reason:
+      "A failed escalation run is retried by the next tick five minutes later, by design (no retries, events older than a tick dropped): the cases it did not reach still wait in the index; its errors are alarmed. A dead-letter queue would only collect stale ticks.",
+  },
+  {
+    ruleId: "Serverless-LambdaAsyncFailureDestination",
+    path: "{intake}/Schedules/Escalator/Function/EventInvokeConfig/Resource",
+    reason:
+      "A failed escalation run is retried by the next tick five minutes later, by design; its errors are alarmed. An on-failure destination would only collect stale ticks.",
+  },
+  {
+    ruleId: "Serverless-EventBusDLQ",
+    path: "{intake}/Schedules/Escalate/Resource",
+    reason:
+      "The schedule's target has no retries and no dead-letter queue on purpose: a missed tick is made up by the next one five minutes later.",
+  },
+
+  // The organisations' alert subscriptions.
+  {
+    ruleId: "Serverless-SNSRedrivePolicy",
+    path: "{intake}/Alerts/Subscriptions/*/Resource",
+    reason:
+      "An alert only says that something waits in an inbox, and a late one is worth nothing: the case itself waits in the inbox and on the delivery queue (alarmed when unread for 4 days), and an unclaimed urgent case is escalated (alarmed). Failed deliveries show on the dashboard; a queue of undelivered alert texts would hold nothing to redrive.",
   },
 
   // CDK's BucketDeployment, which uploads the form at deploy time.

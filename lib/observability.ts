@@ -10,7 +10,9 @@
  * - `api 5xx`: the API answered 5xx at least once (the contract promises no 5xx for any input);
  * - `routing stuck`: the oldest case id on the routing queue waits over ROUTING_STUCK_AFTER;
  * - `<queue> unread`: an organisation has not read its delivery queue for DELIVERY_UNREAD_AFTER
- *   (SQS deletes an envelope after 14 days: this leaves ten days to act).
+ *   (SQS deletes an envelope after 14 days: this leaves ten days to act);
+ * - `escalations`: at least one urgent case went unclaimed past the region's time and was
+ *   escalated to the coordinator (the `Escalations` metric the escalation emits, any urgency).
  *
  * The topic is encrypted with a KMS key of its own whose policy lets CloudWatch use it (an
  * alarm cannot publish to a topic under the AWS-managed SNS key), and its policy refuses
@@ -25,6 +27,7 @@ import {
   Dashboard,
   GraphWidget,
   type IMetric,
+  MathExpression,
   Metric,
   TextWidget,
   TreatMissingData,
@@ -33,8 +36,11 @@ import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
 import { PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Key } from "aws-cdk-lib/aws-kms";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
-import { Topic } from "aws-cdk-lib/aws-sns";
+import { type ITopic, Topic } from "aws-cdk-lib/aws-sns";
 import { Construct } from "constructs";
+import { claimWithinMs } from "../functions/domain/case-work.ts";
+import type { Region } from "../functions/domain/region.ts";
+import { URGENCIES, type Urgency } from "../functions/domain/vocabulary.ts";
 import type { DeclaredQueue } from "./routing-pipeline.ts";
 
 /** The period every alarm looks at. */
@@ -43,6 +49,42 @@ export const ALARM_PERIOD = Duration.minutes(5);
 export const ROUTING_STUCK_AFTER = Duration.minutes(10);
 /** An envelope older than this on a delivery queue: its organisation is not reading. */
 export const DELIVERY_UNREAD_AFTER = Duration.days(4);
+
+/**
+ * The functions' own metrics, in CloudWatch's embedded metric format (powertools, in
+ * functions/adapters/notifications.ts): written to the logs, so no function needs
+ * `cloudwatch:PutMetricData`. Powertools adds the service to every metric as a dimension.
+ */
+export const INTAKE_METRICS = {
+  namespace: "Intake",
+  service: "intake",
+  /** one per escalated case, by `urgency` */
+  escalations: "Escalations",
+  /** one per declined case, by the declining `organisation` */
+  declines: "Declines",
+} as const;
+
+/** The urgencies a region escalates when nobody claims them in time (emergency, high). */
+export const escalatingUrgencies = (region: Region): Urgency[] =>
+  URGENCIES.filter((urgency) => claimWithinMs(urgency, region) !== null);
+
+const intakeMetric = (
+  metricName: string,
+  dimensions: Record<string, string>,
+  period: Duration,
+): Metric =>
+  new Metric({
+    namespace: INTAKE_METRICS.namespace,
+    metricName,
+    dimensionsMap: { service: INTAKE_METRICS.service, ...dimensions },
+    period,
+    statistic: "Sum",
+  });
+
+export const escalationsMetric = (urgency: Urgency, period: Duration = ALARM_PERIOD) =>
+  intakeMetric(INTAKE_METRICS.escalations, { urgency }, period);
+export const declinesMetric = (organisation: string, period: Duration = ALARM_PERIOD) =>
+  intakeMetric(INTAKE_METRICS.declines, { organisation }, period);
 
 export interface WatchedFunction {
   /** a short name for the alarm and the dashboard (`intake`, `router`) */
@@ -62,11 +104,14 @@ export interface WatchedWebAcl {
 }
 
 export interface ObservabilityProps {
-  regionId: string;
+  /** The region: its id names the alarms, its escalation and organisations the metrics. */
+  region: Region;
   queues: readonly DeclaredQueue[];
   functions: readonly WatchedFunction[];
   restApi: RestApi;
   webAcls: readonly WatchedWebAcl[];
+  /** The organisations' alert topics, by organisation: their deliveries on the dashboard. */
+  alertTopics: ReadonlyMap<string, ITopic>;
 }
 
 export class Observability extends Construct {
@@ -78,9 +123,11 @@ export class Observability extends Construct {
   constructor(scope: Construct, id: string, props: ObservabilityProps) {
     super(scope, id);
     const stack = Stack.of(this);
+    const { region } = props;
+    const regionId = region.id;
     this.topicKey = new Key(this, "TopicKey", {
-      description: `intake ${props.regionId}: the ops alarm topic`,
-      alias: `alias/intake/${props.regionId}/alarms`,
+      description: `intake ${regionId}: the ops alarm topic`,
+      alias: `alias/intake/${regionId}/alarms`,
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.DESTROY,
     });
@@ -94,7 +141,7 @@ export class Observability extends Construct {
       }),
     );
     this.topic = new Topic(this, "Alarms", {
-      displayName: `intake ${props.regionId} alarms`,
+      displayName: `intake ${regionId} alarms`,
       masterKey: this.topicKey,
       enforceSSL: true,
     });
@@ -121,7 +168,7 @@ export class Observability extends Construct {
       threshold: number,
     ): Alarm => {
       const created = new Alarm(this, alarmId, {
-        alarmName: `intake-${props.regionId} ${alarmId}`,
+        alarmName: `intake-${regionId} ${alarmId}`,
         alarmDescription: `${description} (docs/deploy.md, "Read an alarm")`,
         metric,
         threshold,
@@ -182,9 +229,26 @@ export class Observability extends Construct {
       props.restApi.metricServerError({ period: ALARM_PERIOD, statistic: "Sum" }),
       1,
     );
+    const urgencies = escalatingUrgencies(region);
+    if (urgencies.length > 0) {
+      // One metric per urgency (its dimension): their sum, a missing one counting as none.
+      alarm(
+        "escalations",
+        "An urgent case went unclaimed past the region's time and was escalated to the coordinator",
+        new MathExpression({
+          expression: urgencies.map((urgency) => `FILL(${urgency}, 0)`).join(" + "),
+          usingMetrics: Object.fromEntries(
+            urgencies.map((urgency) => [urgency, escalationsMetric(urgency)]),
+          ),
+          period: ALARM_PERIOD,
+          label: "Escalations",
+        }),
+        1,
+      );
+    }
 
     this.dashboard = new Dashboard(this, "Dashboard", {
-      dashboardName: `intake-${props.regionId}`,
+      dashboardName: `intake-${regionId}`,
       defaultInterval: Duration.days(1),
     });
     const graph = (title: string, left: IMetric[], width = 12) =>
@@ -192,7 +256,7 @@ export class Observability extends Construct {
     const period = Duration.minutes(5);
     this.dashboard.addWidgets(
       new TextWidget({
-        markdown: `# intake ${props.regionId}\nAlarms go to the SNS topic \`${props.regionId} alarms\`. docs/deploy.md says what each one means.`,
+        markdown: `# intake ${regionId}\nAlarms go to the SNS topic \`${regionId} alarms\`. docs/deploy.md says what each one means.`,
         width: 24,
         height: 2,
       }),
@@ -219,6 +283,31 @@ export class Observability extends Construct {
           fn.metricErrors({ period, statistic: "Sum" }),
           fn.metricThrottles({ period, statistic: "Sum" }),
         ]),
+      ),
+    );
+    this.dashboard.addWidgets(
+      graph(
+        "Escalations, by urgency",
+        urgencies.map((urgency) => escalationsMetric(urgency, period)),
+      ),
+      graph(
+        "Declines, by organisation",
+        region.organisations.map((organisation) => declinesMetric(organisation.id, period)),
+      ),
+    );
+    const alertTopics = [...props.alertTopics.values()];
+    this.dashboard.addWidgets(
+      graph(
+        "Alerts delivered (email, SMS)",
+        alertTopics.map((topic) =>
+          topic.metricNumberOfNotificationsDelivered({ period, statistic: "Sum" }),
+        ),
+      ),
+      graph(
+        "Alerts that failed (SMS sandbox, opted out, a bounced address)",
+        alertTopics.map((topic) =>
+          topic.metricNumberOfNotificationsFailed({ period, statistic: "Sum" }),
+        ),
       ),
     );
     this.dashboard.addWidgets(

@@ -62,8 +62,17 @@ export const TABLES: readonly TableDeclaration[] = [
       name: "inbox",
       partitionKey: { name: "organisation", type: "S" },
       sortKey: { name: "receivedAt", type: "N" },
-      // What an inbox list shows (functions/adapters/dynamo-stores.ts), and nothing more.
-      nonKeyAttributes: ["state", "urgency", "hidden", "escalatedAt", "updatedAt", "outcome"],
+      // What an inbox list shows (functions/adapters/dynamo-stores.ts), and nothing more;
+      // `expiresAt` too: the list leaves out what expired and TTL has not yet deleted.
+      nonKeyAttributes: [
+        "state",
+        "urgency",
+        "hidden",
+        "escalatedAt",
+        "updatedAt",
+        "outcome",
+        "expiresAt",
+      ],
     },
     purpose: "one item per case and organisation it was routed to",
   },
@@ -123,6 +132,9 @@ export const routingQueueName = (regionId: string) => `${regionId}-routing`;
 export const deliveryQueueName = (regionId: string, organisation: string) =>
   `${regionId}-deliver-${organisation}`;
 export const deadLetterName = (queueName: string) => `${queueName}-dlq`;
+/** An organisation's SNS topic of alerts (functions/adapters/notifications.ts publishes to it). */
+export const alertTopicName = (regionId: string, organisation: string) =>
+  `${regionId}-alerts-${organisation}`;
 
 export function queuesOf(region: Region): QueueDeclaration[] {
   const routing = routingQueueName(region.id);

@@ -12,7 +12,9 @@
  *   on its queue and its key, and nothing else;
  * - a queue policy that refuses every request made without TLS;
  * - the router reads ten case ids at a time and reports batch item failures, so one failed
- *   case comes back alone; only the router may send to a delivery queue.
+ *   case comes back alone, and alerts each organisation it delivered to (lib/alerts.ts);
+ * - only the router may send a case to a delivery queue; the coordinator's queue also takes the
+ *   notices of the organisations' API and of the escalation (`grantSend`).
  */
 import { Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
 import { AccountPrincipal, Grant, type IGrantable } from "aws-cdk-lib/aws-iam";
@@ -20,7 +22,9 @@ import { Key } from "aws-cdk-lib/aws-kms";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import { Queue, QueueEncryption, type QueueProps } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
+import { ENV } from "../functions/adapters/environment.ts";
 import type { Organisation, Region } from "../functions/domain/region.ts";
+import type { OrganisationAlerts } from "./alerts.ts";
 import type { DataTables } from "./data-tables.ts";
 import { IntakeFunction } from "./intake-function.ts";
 import {
@@ -50,6 +54,8 @@ export class QueueNotDeclaredError extends Error {
 export interface RoutingPipelineProps {
   region: Region;
   tables: DataTables;
+  /** The organisations' alert topics: the router alerts every organisation it delivers to. */
+  alerts: OrganisationAlerts;
 }
 
 export interface DeclaredQueue {
@@ -69,6 +75,8 @@ export class RoutingPipeline extends Construct {
   /** Every declared queue with its dead-letter queue, in the order of `queuesOf`. */
   readonly queues: readonly DeclaredQueue[];
   readonly routingQueue: Queue;
+  /** The routing queue with its declaration and dead-letter queue. */
+  readonly routing: DeclaredQueue;
   readonly router: IntakeFunction;
 
   constructor(scope: Construct, id: string, props: RoutingPipelineProps) {
@@ -83,6 +91,7 @@ export class RoutingPipeline extends Construct {
     );
     const routing = this.queues.find(({ declaration }) => declaration.kind === "routing");
     if (!routing) throw new QueueNotDeclaredError("lib/resources.ts declares no routing queue.");
+    this.routing = routing;
     this.routingQueue = routing.queue;
 
     this.router = new IntakeFunction(this, "Router", {
@@ -92,6 +101,7 @@ export class RoutingPipeline extends Construct {
       // The routing queue's visibility timeout is six times this (lib/resources.ts).
       timeout: Duration.seconds(ROUTER_TIMEOUT_SECONDS),
       description: "Routes each new case to its organisations' delivery queues",
+      environment: { [ENV.alertTopicPrefix]: props.alerts.topicArnPrefix },
     });
     const router = this.router.function;
     // The event source grants the router what it needs to consume the routing queue.
@@ -110,6 +120,8 @@ export class RoutingPipeline extends Construct {
       "dynamodb:UpdateItem",
     ]);
     for (const delivery of this.deliveryQueues()) this.grantSend(router, delivery);
+    // "Something new is waiting in your inbox", to each organisation a case is delivered to.
+    props.alerts.grantPublishToAll(router);
     // An organisation with its own AWS account consumes its queue from there: receive, change
     // visibility, delete, and decrypt with the queue's own key. Nothing else of the region.
     for (const { queue, consumerAccount } of this.deliveryQueues()) {
@@ -140,9 +152,18 @@ export class RoutingPipeline extends Construct {
     });
   }
 
-  /** One queue per organisation of the region; only the router may send to them. */
+  /** One queue per organisation of the region; only the router may send cases to them. */
   deliveryQueues(): DeclaredQueue[] {
     return this.queues.filter(({ declaration }) => declaration.kind === "delivery");
+  }
+
+  /** The delivery queue of one organisation of the region. */
+  deliveryQueueOf(organisation: string): DeclaredQueue {
+    const found = this.deliveryQueues().find(
+      ({ declaration }) => declaration.organisation === organisation,
+    );
+    if (!found) throw new QueueNotDeclaredError(`No delivery queue of ${organisation}.`);
+    return found;
   }
 
   private declare(

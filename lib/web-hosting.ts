@@ -8,11 +8,14 @@
  *   read by CloudFront alone through origin access control; retained when the stack goes (it
  *   holds public files only, and a bucket with files in it cannot be deleted by CloudFormation);
  * - pages: a CloudFront Function rewrites a path ending in `/` to `…/index.html` (locale pages
- *   live at `/{locale}/index.html`), cached at the edge, invalidated by every deploy;
+ *   live at `/{locale}/index.html`, the organisations' inbox at `/inbox/index.html`), cached at
+ *   the edge, invalidated by every deploy;
  * - `/api/*`: the API's stage (`/live` as the origin path), HTTPS only, every method (the form
- *   posts), nothing cached, and only the `Content-Type` and `Accept` headers of the viewer
- *   forwarded: no Host (API Gateway needs its own), no cookies, no query strings. The body
- *   always goes. CloudFront adds the origin secret header (lib/origin-verification.ts);
+ *   posts), nothing cached, and of the viewer's request only what the handlers read: the
+ *   `Content-Type` and `Accept` headers, the `Authorization` header (the organisations' bearer
+ *   tokens) and the query strings of API_QUERY_STRINGS; no Host (API Gateway needs its own), no
+ *   cookies, no other header. The body always goes. CloudFront adds the origin secret header
+ *   (lib/origin-verification.ts);
  * - every answer, pages and API alike, gets the security headers of lib/security-headers.ts
  *   (the same ones `intake dev` sends): a strict Content-Security-Policy, HSTS,
  *   `Referrer-Policy: no-referrer`, `Cache-Control: no-store`, a restrictive Permissions-Policy;
@@ -25,7 +28,10 @@ import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import type { RestApi } from "aws-cdk-lib/aws-apigateway";
 import {
   AllowedMethods,
+  CacheCookieBehavior,
+  CacheHeaderBehavior,
   CachePolicy,
+  CacheQueryStringBehavior,
   Distribution,
   Function as EdgeFunction,
   FunctionCode,
@@ -56,6 +62,24 @@ import { SECURITY_HEADERS } from "./security-headers.ts";
 export const API_PATH_PATTERN = "/api/*";
 /** The viewer's headers that reach the API: what the handlers read, and nothing else. */
 export const API_FORWARDED_HEADERS = ["Content-Type", "Accept"] as const;
+/**
+ * What else of the viewer's request the API reads: the organisations' bearer token, and the
+ * inbox's filters (`/api/v1/org/cases?state=&urgency=`, `/api/v1/ops/audit?organisation=`).
+ * CloudFront forwards `Authorization` only as part of a cache policy's key (an origin request
+ * policy may not name it), and takes no header into the key of a policy whose every TTL is 0.
+ */
+export const API_AUTHORIZATION_HEADER = "Authorization";
+export const API_QUERY_STRINGS = ["state", "urgency", "organisation"] as const;
+/**
+ * The API's cache policy: nothing is cached by default (TTL 0), every answer of the API says
+ * `Cache-Control: no-store` (which CloudFront honours with a minimum TTL of 0), and an answer that
+ * asked for more would be kept one second at most, under the token that asked for it.
+ */
+export const API_CACHE_TTL = {
+  min: Duration.seconds(0),
+  default: Duration.seconds(0),
+  max: Duration.seconds(1),
+} as const;
 export const DEFAULT_ROOT_OBJECT = "index.html";
 
 /** viewer-request: `/nl/` → `/nl/index.html` (the default root object covers `/` only). */
@@ -156,6 +180,7 @@ export class WebHosting extends Construct {
   readonly distribution: Distribution;
   readonly responseHeadersPolicy: ResponseHeadersPolicy;
   readonly apiOriginRequestPolicy: OriginRequestPolicy;
+  readonly apiCachePolicy: CachePolicy;
   readonly indexRewrite: EdgeFunction;
   readonly deployment: BucketDeployment;
 
@@ -183,9 +208,21 @@ export class WebHosting extends Construct {
       cookieBehavior: OriginRequestCookieBehavior.none(),
       queryStringBehavior: OriginRequestQueryStringBehavior.none(),
     });
+    // What the key holds is forwarded too: the token and the filters reach the API this way.
+    this.apiCachePolicy = new CachePolicy(this, "ApiCache", {
+      comment: `intake ${props.regionId}: /api/* is not cached; the token and the filters reach the API`,
+      minTtl: API_CACHE_TTL.min,
+      defaultTtl: API_CACHE_TTL.default,
+      maxTtl: API_CACHE_TTL.max,
+      headerBehavior: CacheHeaderBehavior.allowList(API_AUTHORIZATION_HEADER),
+      queryStringBehavior: CacheQueryStringBehavior.allowList(...API_QUERY_STRINGS),
+      cookieBehavior: CacheCookieBehavior.none(),
+      enableAcceptEncodingGzip: false,
+      enableAcceptEncodingBrotli: false,
+    });
 
     this.indexRewrite = new EdgeFunction(this, "IndexRewrite", {
-      comment: "/{locale}/ to /{locale}/index.html",
+      comment: "/{locale}/ and /inbox/ to their index.html",
       runtime: FunctionRuntime.JS_2_0,
       code: FunctionCode.fromInline(INDEX_REWRITE_CODE),
     });
@@ -220,7 +257,7 @@ export class WebHosting extends Construct {
           // A redirect would turn a POST into a GET: plain HTTP is refused instead.
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: AllowedMethods.ALLOW_ALL,
-          cachePolicy: CachePolicy.CACHING_DISABLED,
+          cachePolicy: this.apiCachePolicy,
           originRequestPolicy: this.apiOriginRequestPolicy,
           responseHeadersPolicy: this.responseHeadersPolicy,
           compress: true,

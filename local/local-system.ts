@@ -135,13 +135,14 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 5,
   });
 
-  const [challenge, submit, router, sweeper, organisations, escalator] = await Promise.all([
+  const [challenge, submit, router, sweeper, organisations, escalator, status] = await Promise.all([
     import("../functions/get-challenge.ts"),
     import("../functions/submit-report.ts"),
     import("../functions/route-cases.ts"),
     import("../functions/sweep-stale.ts"),
     import("../functions/organisation-api.ts"),
     import("../functions/escalate-unclaimed.ts"),
+    import("../functions/person-status.ts"),
   ]);
   const onError = options.onError ?? (() => undefined);
 
@@ -158,6 +159,20 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       path: "/api/v1/reports",
       functionName: "submit-report",
       handler: submit.handler,
+      timeoutMs: 30_000,
+    },
+    {
+      method: "POST",
+      path: "/api/v1/status",
+      functionName: "person-status",
+      handler: status.handler,
+      timeoutMs: 30_000,
+    },
+    {
+      method: "POST",
+      path: "/api/v1/status/{proxy+}",
+      functionName: "person-status",
+      handler: status.handler,
       timeoutMs: 30_000,
     },
     {

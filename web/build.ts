@@ -1,18 +1,26 @@
 /**
  * Builds the static site of a region: one page per locale (`/<locale>/index.html`, and `/`
  * in the region's first locale), the stylesheet, the form's script and the proof-of-work
- * worker, minified by esbuild. `intake dev` builds it at start; the CDK app deploys it.
+ * worker, minified by esbuild; and the organisations' inbox (`/inbox/`, English, and
+ * `/inbox/<locale>/` for its other languages) with its own script and stylesheet, each pinned
+ * in the inbox's pages by a Subresource Integrity hash of the exact bytes written.
+ * `intake dev` builds it at start; the CDK app deploys it.
  *
  *   npx tsx web/build.ts [--region regions/nl-sample.json] [--out web/dist]
  */
+import { createHash } from "node:crypto";
 import { copyFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { build } from "esbuild";
 import { readRegionFile } from "../functions/adapters/region-file.ts";
 import type { Region } from "../functions/domain/region.ts";
+import { INBOX_LOCALES, inboxPath } from "./inbox/catalog.ts";
+import { type PinnedAsset, renderInboxPage } from "./inbox/render.ts";
 import { renderFormPage } from "./render/form-page.ts";
+import { ASSETS } from "./render/page-shell.ts";
+import { renderStatusLookup } from "./render/status-page.ts";
 
 const HERE = fileURLToPath(new URL(".", import.meta.url));
 export const DEFAULT_OUT = join(HERE, "dist");
@@ -22,7 +30,63 @@ const BROWSER_TARGETS = ["es2020"];
 
 export interface BuiltSite {
   outDir: string;
+  /** the form's pages */
   pages: string[];
+  inbox: BuiltInbox;
+}
+
+export interface BuiltInbox {
+  /** `/inbox/` and `/inbox/<locale>/` */
+  pages: string[];
+  script: PinnedAsset;
+  style: PinnedAsset;
+}
+
+/** Subresource Integrity metadata of some bytes: SHA-384, base64 (the SRI spec's strongest). */
+export function subresourceIntegrity(bytes: Uint8Array): string {
+  return `sha384-${createHash("sha384").update(bytes).digest("base64")}`;
+}
+
+/**
+ * The inbox: its script (age-encryption bundled in) and stylesheet, written from esbuild's
+ * output in memory so that the hash in the pages is taken over exactly the bytes on disk.
+ */
+async function buildInbox(region: Region, outDir: string): Promise<BuiltInbox> {
+  const { outputFiles } = await build({
+    entryPoints: {
+      inbox: join(HERE, "inbox/inbox.ts"),
+      "inbox-style": join(HERE, "inbox/inbox.css"),
+    },
+    outdir: join(outDir, "assets"),
+    entryNames: "[name]",
+    bundle: true,
+    minify: true,
+    format: "iife",
+    target: BROWSER_TARGETS,
+    legalComments: "none",
+    logLevel: "silent",
+    write: false,
+  });
+  const pinned = (from: string, as: string): PinnedAsset => {
+    const file = outputFiles.find((output) => basename(output.path) === from);
+    if (!file) throw new Error(`esbuild wrote no ${from}.`);
+    writeFileSync(join(outDir, "assets", as), file.contents);
+    return { path: `/assets/${as}`, integrity: subresourceIntegrity(file.contents) };
+  };
+  const script = pinned("inbox.js", "inbox.js");
+  const style = pinned("inbox-style.css", "inbox.css");
+
+  const pages: string[] = [];
+  for (const locale of INBOX_LOCALES) {
+    const path = inboxPath(locale);
+    mkdirSync(join(outDir, path), { recursive: true });
+    writeFileSync(
+      join(outDir, path, "index.html"),
+      renderInboxPage(region, locale, { script, style, icon: ASSETS.icon }),
+    );
+    pages.push(path);
+  }
+  return { pages, script, style };
 }
 
 export async function buildSite(region: Region, outDir: string = DEFAULT_OUT): Promise<BuiltSite> {
@@ -56,8 +120,11 @@ export async function buildSite(region: Region, outDir: string = DEFAULT_OUT): P
     writeFileSync(join(dir, "index.html"), html);
     pages.push(`/${locale}/`);
     if (locale === region.locales[0]) writeFileSync(join(outDir, "index.html"), html);
+    // Where the person comes back with their code: /<locale>/status/.
+    mkdirSync(join(dir, "status"), { recursive: true });
+    writeFileSync(join(dir, "status", "index.html"), renderStatusLookup({ region, locale }));
   }
-  return { outDir, pages };
+  return { outDir, pages, inbox: await buildInbox(region, outDir) };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -65,5 +132,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     options: { region: { type: "string" }, out: { type: "string" } },
   });
   const site = await buildSite(readRegionFile(values.region), values.out ?? DEFAULT_OUT);
-  process.stdout.write(`built ${site.pages.length} pages into ${site.outDir}\n`);
+  process.stdout.write(
+    `built ${site.pages.length} pages and the inbox (${site.inbox.pages.join(", ")}) into ${site.outDir}\n`,
+  );
 }

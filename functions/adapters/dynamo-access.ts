@@ -35,17 +35,29 @@ export const credentialStore: CredentialStore = {
         ConditionExpression: "attribute_not_exists(pk)",
       }),
     );
-    await dynamo.send(
-      new UpdateCommand({
-        TableName: tableName("access"),
-        Key: { pk: holderKey(credential.caller) },
-        UpdateExpression: "ADD tokens :token SET expiresAt = :expiresAt",
-        ExpressionAttributeValues: {
-          ":token": new Set([credential.tokenHash]),
-          ":expiresAt": credential.expiresAt,
-        },
-      }),
-    );
+    // The holder's index item lives as long as their longest token: a later, shorter token
+    // must not make it expire first (a revoke would then miss the longer one).
+    const holder = { TableName: tableName("access"), Key: { pk: holderKey(credential.caller) } };
+    const token = new Set([credential.tokenHash]);
+    try {
+      await dynamo.send(
+        new UpdateCommand({
+          ...holder,
+          UpdateExpression: "ADD tokens :token SET expiresAt = :expiresAt",
+          ConditionExpression: "attribute_not_exists(expiresAt) OR expiresAt < :expiresAt",
+          ExpressionAttributeValues: { ":token": token, ":expiresAt": credential.expiresAt },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      await dynamo.send(
+        new UpdateCommand({
+          ...holder,
+          UpdateExpression: "ADD tokens :token",
+          ExpressionAttributeValues: { ":token": token },
+        }),
+      );
+    }
   },
 
   async find(tokenHash, now) {

@@ -4,7 +4,13 @@
  * deletes late (up to days) and an expired case must be gone for every reader at once.
  */
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
 import type {
   AssignmentRecord,
   AssignmentStore,
@@ -230,6 +236,66 @@ export const caseStore: CaseStore = {
       },
     });
   },
+  async addReply(caseId, reply, expiresAt) {
+    await updateCase(caseId, {
+      UpdateExpression:
+        "SET replies = list_append(if_not_exists(replies, :none), :reply), updatedAt = :now, expiresAt = :expiresAt",
+      ExpressionAttributeValues: {
+        ":none": [],
+        ":reply": [reply],
+        ":now": reply.at,
+        ":expiresAt": expiresAt,
+      },
+    });
+  },
+
+  async setPerson(caseId, person, messages) {
+    await updateCase(caseId, {
+      UpdateExpression: "SET person = :person, messages = :messages",
+      ExpressionAttributeValues: { ":person": person, ":messages": messages },
+    });
+  },
+
+  async markClosed(caseId, now, expiresAt) {
+    await ifStill(
+      updateCase(caseId, {
+        UpdateExpression: "SET closedAt = :now, updatedAt = :now, expiresAt = :expiresAt",
+        ConditionExpression: "attribute_not_exists(closedAt)",
+        ExpressionAttributeValues: { ":now": now, ":expiresAt": expiresAt },
+      }),
+    );
+  },
+
+  async recordCheckIn(caseId, entry, expiresAt) {
+    // One answer per month: the month's marker is a set, and the condition refuses a repeat.
+    return ifStill(
+      updateCase(caseId, {
+        UpdateExpression:
+          "SET checkIns = list_append(if_not_exists(checkIns, :none), :entry), updatedAt = :now, expiresAt = :expiresAt ADD checkInMonths :month",
+        ConditionExpression: "NOT contains(checkInMonths, :number)",
+        ExpressionAttributeValues: {
+          ":none": [],
+          ":entry": [entry],
+          ":now": entry.answeredAt,
+          ":expiresAt": expiresAt,
+          ":month": new Set([entry.month]),
+          ":number": entry.month,
+        },
+      }),
+    );
+  },
+
+  async withdraw(caseId, withdrawn, expiresAt) {
+    await updateCase(caseId, {
+      UpdateExpression:
+        "SET withdrawn = :withdrawn, updatedAt = :at, expiresAt = :expiresAt REMOVE sealed, messages, replies, person, clear, routingInput, previousDigests, linkedCase, checkIns, waiting, waitingSince",
+      ExpressionAttributeValues: {
+        ":withdrawn": withdrawn,
+        ":at": withdrawn.at,
+        ":expiresAt": expiresAt,
+      },
+    });
+  },
 };
 
 /** A case waiting for its first claim, by urgency, in the sweeper's sparse index. */
@@ -280,6 +346,12 @@ export const receiptLinks: ReceiptLinks = {
       new GetCommand({ TableName: tableName("reports"), Key: { pk: `receipt#${digest}` } }),
     );
     return live(Item, now) ? String(Item?.caseId) : null;
+  },
+
+  async remove(digest) {
+    await dynamo.send(
+      new DeleteCommand({ TableName: tableName("reports"), Key: { pk: `receipt#${digest}` } }),
+    );
   },
 };
 

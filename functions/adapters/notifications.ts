@@ -7,6 +7,7 @@
  */
 import { MetricUnit, Metrics as PowertoolsMetrics } from "@aws-lambda-powertools/metrics";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
+import { alertTopicName } from "../../lib/resources.ts";
 import type { AlertKind, Alerts, Metrics } from "../use-cases/ports.ts";
 import { currentRegion } from "./current-region.ts";
 import { ENV } from "./environment.ts";
@@ -18,10 +19,9 @@ export const ALERT_TEXT: Readonly<Record<AlertKind, string>> = {
   escalation: "Something urgent is waiting in your inbox.",
   declined: "Something changed in your inbox.",
   handover: "Something new is waiting in your inbox.",
+  reply: "Something new is waiting in your inbox.",
+  withdrawn: "Something changed in your inbox.",
 };
-
-export const alertTopicName = (regionId: string, organisation: string) =>
-  `${regionId}-alerts-${organisation}`;
 
 let sns: SNSClient | undefined;
 

@@ -57,8 +57,16 @@ export interface PersonKeys {
   recipient: string;
 }
 
-export async function personKeys(receipt: string, salt: Buffer): Promise<PersonKeys> {
-  const secret = await scryptAsync(receipt, salt, PERSON_KEY_COST);
+/**
+ * The person's key pair from the receipt and the case's salt, and from the PIN once the person
+ * chose one (then the receipt alone derives a key that opens nothing).
+ */
+export async function personKeys(receipt: string, salt: Buffer, pin?: string): Promise<PersonKeys> {
+  const secret = await scryptAsync(
+    pin === undefined ? receipt : `${receipt}\u0000${pin}`,
+    salt,
+    PERSON_KEY_COST,
+  );
   const identity = bech32.encode("AGE-SECRET-KEY-", bech32.toWords(secret), false).toUpperCase();
   return { identity, recipient: await identityToRecipient(identity) };
 }

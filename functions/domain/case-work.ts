@@ -22,6 +22,7 @@ export const ASSIGNMENT_STATES = [
   "closed_unreachable",
   "closed_declined",
   "declined",
+  "withdrawn",
 ] as const;
 export type AssignmentState = (typeof ASSIGNMENT_STATES)[number];
 
@@ -41,6 +42,7 @@ export const CLOSED_STATES: readonly AssignmentState[] = [
   "closed_unreachable",
   "closed_declined",
   "declined",
+  "withdrawn",
 ];
 
 /** What came of the work, coded, for statistics without content. */
@@ -84,6 +86,8 @@ const MOVES: Readonly<Record<AssignmentState, readonly AssignmentState[]>> = {
   closed_unreachable: [],
   closed_declined: [],
   declined: [],
+  // The person withdrew: nothing more is done with the case.
+  withdrawn: [],
 };
 
 export function canMove(from: AssignmentState, to: AssignmentState): boolean {

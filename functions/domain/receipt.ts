@@ -27,22 +27,32 @@ function digitValue(codePoint: number): number {
 /** What most people type: ASCII digits, spaces and hyphens (checked first, as it is cheap). */
 const ASCII_RECEIPT = /^[0-9 -]{16,64}$/;
 
-/** The 16 ASCII digits of a receipt, or null when it is not a receipt. */
-export function normaliseReceipt(input: string): string | null {
+/**
+ * The ASCII digits of what a person typed, read the receipt's way (separators dropped, any
+ * script's decimal digits read as ASCII), or null when anything else is in it or it has more
+ * than `max` digits. The PIN is read the same way.
+ */
+export function normaliseDigits(input: string, max: number): string | null {
   if (input.length > 200) return null;
-  if (ASCII_RECEIPT.test(input)) {
-    const digits = input.replace(/[ -]/g, "");
-    return digits.length === RECEIPT_DIGITS ? digits : null;
-  }
   let digits = "";
   for (const char of input.replace(SEPARATORS, "")) {
     const codePoint = char.codePointAt(0) ?? 0;
     if (codePoint >= 0x30 && codePoint <= 0x39) digits += char;
     else if (DECIMAL_DIGIT.test(char)) digits += String(digitValue(codePoint));
     else return null;
-    if (digits.length > RECEIPT_DIGITS) return null;
+    if (digits.length > max) return null;
   }
-  return digits.length === RECEIPT_DIGITS ? digits : null;
+  return digits;
+}
+
+/** The 16 ASCII digits of a receipt, or null when it is not a receipt. */
+export function normaliseReceipt(input: string): string | null {
+  if (ASCII_RECEIPT.test(input)) {
+    const digits = input.replace(/[ -]/g, "");
+    return digits.length === RECEIPT_DIGITS ? digits : null;
+  }
+  const digits = normaliseDigits(input, RECEIPT_DIGITS);
+  return digits?.length === RECEIPT_DIGITS ? digits : null;
 }
 
 /** The way a receipt is shown: four groups of four digits. */

@@ -164,6 +164,24 @@ const RegionShapeSchema = z.strictObject({
     highUnclaimedHours: z.int().min(1).max(720),
   }),
   aws: AwsSchema.optional(),
+  /**
+   * Extension: the months after a case closed at which a check-in falls due, for a person who
+   * agreed to check-ins (default 1, 3, 6 and 12).
+   */
+  checkIns: z
+    .strictObject({
+      months: z
+        .array(z.int().min(1).max(60))
+        .min(1)
+        .max(12)
+        .refine(
+          (months) => months.every((month, at) => at === 0 || month > (months[at - 1] ?? 0)),
+          {
+            message: "must go up, each month once",
+          },
+        ),
+    })
+    .optional(),
 });
 
 export const RegionSchema = RegionShapeSchema;

@@ -17,7 +17,8 @@ export interface RoutingInput {
   municipality: string;
   exploitation: Report["exploitation"];
   contactLanguages: string[];
-  consent: Pick<Report["consent"], "share" | "authorities">;
+  /** `checkIns` is not routed on: it is kept with the rest of the consent the case needs */
+  consent: Report["consent"];
   contact: Pick<Report["contact"], "channel">;
 }
 
@@ -28,7 +29,7 @@ export function routingInputOf(report: Report): RoutingInput {
     municipality: report.municipality,
     exploitation: report.exploitation,
     contactLanguages: report.contactLanguages,
-    consent: { share: report.consent.share, authorities: report.consent.authorities },
+    consent: report.consent,
     contact: { channel: report.contact.channel },
   };
 }

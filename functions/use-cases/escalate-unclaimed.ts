@@ -44,7 +44,13 @@ export async function escalateUnclaimed(
     for (const caseId of await deps.cases.unclaimed(urgency, now - limit, BATCH)) {
       const found = await deps.cases.get(caseId, now);
       // Claimed meanwhile, expired, or escalated by an earlier run that stopped half-way.
-      if (!found || found.claimedAt || !(await deps.cases.recordEscalation(caseId, now))) continue;
+      if (
+        !found ||
+        found.claimedAt ||
+        found.withdrawn ||
+        !(await deps.cases.recordEscalation(caseId, now))
+      )
+        continue;
 
       const { routing } = found.decision;
       if (!routing.organisations.includes(coordinator)) {

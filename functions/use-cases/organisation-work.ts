@@ -21,6 +21,7 @@ import {
   outcomeFits,
   type WorkState,
 } from "../domain/case-work.ts";
+import { checkInMonths, dueCheckIn, keptUntil } from "../domain/check-ins.ts";
 import type { Routing } from "../domain/decision.ts";
 import type { Organisation, Region } from "../domain/region.ts";
 import { route } from "../domain/route.ts";
@@ -119,6 +120,8 @@ export interface CaseSummary {
   overdue: boolean;
   escalated: boolean;
   outcome?: Outcome;
+  /** on a closed case of a person who agreed to check-ins: one is due, or was answered */
+  checkIn?: "due" | "answered";
 }
 
 export interface InboxFilter {
@@ -159,6 +162,18 @@ export async function listCases(
       }),
     )
     .sort(inboxOrder);
+  await Promise.all(
+    summaries
+      .filter((summary) => CLOSED_STATES.includes(summary.state) && summary.state !== "withdrawn")
+      .map(async (summary) => {
+        const found = await deps.cases.get(summary.caseId, now);
+        if (!found?.closedAt || !found.routingInput?.consent.checkIns) return;
+        const answered = (found.checkIns ?? []).map((entry) => entry.month);
+        if (dueCheckIn(found.closedAt, answered, checkInMonths(deps.region), now) !== null)
+          summary.checkIn = "due";
+        else if (answered.length > 0) summary.checkIn = "answered";
+      }),
+  );
   await record(deps, staff, "list", now, undefined, { count: String(summaries.length) });
   return summaries;
 }
@@ -185,10 +200,21 @@ export interface CaseView {
   >;
   /** who else has the case, and how far they are */
   others: { organisation: string; name: string; state: AssignmentState; lead: boolean }[];
-  /** whether the person reported before, from the link their receipt made (nothing else of it) */
-  reportedBefore: { times: number; firstAt: number } | null;
-  /** the person's age recipient: seal a message to it */
-  personRecipient: string;
+  /**
+   * Whether the person reported before, from the link their receipt made: how often, since
+   * when, and which organisations had those cases (nothing of what the earlier cases said).
+   */
+  reportedBefore: { times: number; firstAt: number; organisations: string[] } | null;
+  /** the person's age recipient: seal a message to it (null once the person withdrew) */
+  personRecipient: string | null;
+  /** what the person wrote back, sealed to this organisation */
+  replies: { id: string; at: number; inReplyTo?: string; sealed: string }[];
+  /** check-ins of a closed case: the month one is due, and those answered (codes only) */
+  checkIns?: {
+    due: number | null;
+    answered: { month: number; answeredAt: number; followUp: boolean }[];
+  };
+  closedAt?: number;
   /** what was sealed for this organisation, ASCII-armored for `age -d` */
   sealed: { narrative?: string; contact?: string };
   /** what this organisation wrote to the person (when; the content is sealed to the person) */
@@ -208,15 +234,17 @@ async function reportedBefore(
   let firstAt = first.createdAt;
   let next = first.linkedCase;
   const seen = new Set([first.caseId]);
+  const organisations = new Set<string>();
   while (next && !seen.has(next) && times < 50) {
     seen.add(next);
     times++;
     const earlier = await deps.cases.get(next, now);
     if (!earlier) break; // expired: it counts, but nothing before it is known
     firstAt = Math.min(firstAt, earlier.createdAt);
+    for (const id of earlier.decision.routing.organisations) organisations.add(id);
     next = earlier.linkedCase;
   }
-  return times > 0 ? { times, firstAt } : null;
+  return times > 0 ? { times, firstAt, organisations: [...organisations] } : null;
 }
 
 const armored = (parts: SealedParts | undefined) => ({
@@ -229,8 +257,18 @@ export async function readCase(
   staff: Staff,
   caseId: string,
   now: number,
-): Promise<CaseView> {
+): Promise<CaseView | WithdrawnView> {
   const { assignment, record: found } = await assigned(deps, staff, caseId, now);
+  if (found.withdrawn) {
+    await record(deps, staff, "read", now, caseId);
+    return {
+      caseId,
+      receivedAt: found.createdAt,
+      urgency: found.decision.triage.urgency,
+      withdrawn: found.withdrawn,
+      assignment: { state: assignment.state },
+    };
+  }
   const everyone = await deps.assignments.ofCase(caseId);
   const { routing } = found.decision;
   const view: CaseView = {
@@ -272,14 +310,56 @@ export async function readCase(
         lead: other.organisation === routing.lead,
       })),
     reportedBefore: await reportedBefore(deps, found, now),
-    personRecipient: found.person.recipient,
+    personRecipient: found.person?.recipient ?? null,
     sealed: armored(found.sealed[staff.organisation]),
     messages: (found.messages ?? [])
       .filter((message) => message.organisation === staff.organisation)
       .map((message) => ({ id: message.id, at: message.at })),
+    replies: (found.replies ?? []).flatMap((reply) => {
+      const sealed = reply.sealed[staff.organisation];
+      return sealed
+        ? [
+            {
+              id: reply.id,
+              at: reply.at,
+              ...(reply.inReplyTo ? { inReplyTo: reply.inReplyTo } : {}),
+              sealed,
+            },
+          ]
+        : [];
+    }),
+    ...(found.closedAt !== undefined
+      ? {
+          closedAt: found.closedAt,
+          checkIns: {
+            due: found.routingInput.consent.checkIns
+              ? dueCheckIn(
+                  found.closedAt,
+                  (found.checkIns ?? []).map((entry) => entry.month),
+                  checkInMonths(deps.region),
+                  now,
+                )
+              : null,
+            answered: (found.checkIns ?? []).map((entry) => ({
+              month: entry.month,
+              answeredAt: entry.answeredAt,
+              followUp: entry.followUp !== undefined,
+            })),
+          },
+        }
+      : {}),
   };
   await record(deps, staff, "read", now, caseId);
   return view;
+}
+
+/** A case the person withdrew: that it was, and nothing of what it said. */
+export interface WithdrawnView {
+  caseId: string;
+  receivedAt: number;
+  urgency: Urgency;
+  withdrawn: NonNullable<CaseRecord["withdrawn"]>;
+  assignment: Pick<AssignmentRecord, "state">;
 }
 
 /* ---------- working ---------- */
@@ -304,6 +384,25 @@ async function move(
   );
   if (!moved)
     throw new CaseConflictError("Someone else changed this case just now. Read it again.");
+}
+
+/**
+ * A case is closed once every organisation on it closed or declined it: check-ins count from
+ * then, and so does its retention.
+ */
+async function closeIfDone(deps: WorkDeps, caseId: string, now: number): Promise<void> {
+  const everyone = await deps.assignments.ofCase(caseId);
+  if (
+    everyone.length === 0 ||
+    !everyone.every((assignment) => CLOSED_STATES.includes(assignment.state))
+  )
+    return;
+  const found = await deps.cases.get(caseId, now);
+  // With check-ins agreed, the case waits for the first of them (retention counts from then).
+  const until = found?.routingInput?.consent.checkIns
+    ? keptUntil(now, now, checkInMonths(deps.region), deps.region.retention.caseDays)
+    : now + deps.region.retention.caseDays * DAY_MS;
+  await deps.cases.markClosed(caseId, now, epochSeconds(until));
 }
 
 /** Claims the organisation's assignment; two staff members at once end with one claim. */
@@ -341,6 +440,7 @@ export async function changeState(
     change.outcome ? { outcome: change.outcome } : {},
     now,
   );
+  if (CLOSED_STATES.includes(change.state)) await closeIfDone(deps, caseId, now);
   await record(deps, staff, "state", now, caseId, {
     state: change.state,
     ...(change.outcome ? { outcome: change.outcome } : {}),

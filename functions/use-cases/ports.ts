@@ -25,7 +25,7 @@ export interface CaseRecord {
   updatedAt: number;
   /** epoch seconds, the DynamoDB TTL: the region's caseDays after the last change */
   expiresAt: number;
-  source: "json" | "form";
+  source: "json" | "form" | "check_in";
   /** posted without a solved proof-of-work (form without JavaScript) */
   unproven: boolean;
   /** a synthetic report of the smoke test, kept out of statistics */
@@ -33,8 +33,11 @@ export interface CaseRecord {
   locale: string;
   decision: Decision;
   clear: Omit<ClearCase, "triage" | "routing">;
-  /** the person's age recipient and the salt it was derived with from the receipt */
-  person: { recipient: string; salt: string };
+  /**
+   * The person's age recipient and the salt it was derived with from the receipt (and the PIN,
+   * once the person chose one: then the receipt alone opens nothing). Gone after a withdrawal.
+   */
+  person?: { recipient: string; salt: string; pin?: boolean };
   /** keyed digests of the previous receipt (one per key version), until the link is resolved */
   previousDigests?: string[];
   /** the earlier case the previous receipt belonged to, once resolved (silently) */
@@ -56,6 +59,34 @@ export interface CaseRecord {
   flag?: { kind: "spam" | "abuse"; by: string; at: number };
   /** what organisations wrote to the person, sealed to the person's key */
   messages?: PersonMessage[];
+  /** what the person wrote back, sealed to each organisation on the case */
+  replies?: PersonReply[];
+  /** epoch ms when every organisation on the case had closed it (or declined) */
+  closedAt?: number;
+  /** the person withdrew their consent, or asked for the case to be deleted */
+  withdrawn?: { kind: "consent" | "delete"; at: number };
+  /** check-ins answered, as codes (no content) */
+  checkIns?: CheckInRecord[];
+}
+
+export interface PersonReply {
+  id: string;
+  /** epoch ms */
+  at: number;
+  /** the message it answers, if any */
+  inReplyTo?: string;
+  /** organisation id → ASCII-armored age, sealed to that organisation's staff */
+  sealed: Record<string, string>;
+}
+
+export interface CheckInRecord {
+  /** the month after closing it belongs to */
+  month: number;
+  /** epoch ms */
+  answeredAt: number;
+  signals: { danger: boolean; lost: string[]; wantsHelp: boolean };
+  /** whether it made a follow-up report (it signalled danger, a loss, or asked for help) */
+  followUp: boolean;
 }
 
 export interface PersonMessage {
@@ -101,6 +132,26 @@ export interface CaseStore {
   ): Promise<void>;
   flag(caseId: string, flag: NonNullable<CaseRecord["flag"]>): Promise<void>;
   addMessage(caseId: string, message: PersonMessage, expiresAt: number): Promise<void>;
+  addReply(caseId: string, reply: PersonReply, expiresAt: number): Promise<void>;
+  /** The person chose a PIN: the new key, and the messages sealed to it again. */
+  setPerson(
+    caseId: string,
+    person: NonNullable<CaseRecord["person"]>,
+    messages: PersonMessage[],
+  ): Promise<void>;
+  /** Closed once every organisation on it closed or declined it (kept from the first time). */
+  markClosed(caseId: string, now: number, expiresAt: number): Promise<void>;
+  /** A check-in answered, once per month; false when that month was answered before. */
+  recordCheckIn(caseId: string, entry: CheckInRecord, expiresAt: number): Promise<boolean>;
+  /**
+   * What is left of a withdrawn case: its id, when it came and how urgent it was, how many
+   * organisations had it; nothing of what the person said and no way back to it.
+   */
+  withdraw(
+    caseId: string,
+    withdrawn: NonNullable<CaseRecord["withdrawn"]>,
+    expiresAt: number,
+  ): Promise<void>;
 }
 
 export interface ReceiptLinks {
@@ -108,6 +159,8 @@ export interface ReceiptLinks {
   put(digest: string, caseId: string, expiresAt: number): Promise<void>;
   /** The case a digest links to, or null. */
   find(digest: string, now: number): Promise<string | null>;
+  /** Forgets a link (the person asked for the case to be deleted). */
+  remove(digest: string): Promise<void>;
 }
 
 export type { AssignmentState };
@@ -223,6 +276,9 @@ export interface CredentialStore {
 }
 
 export const AUDIT_ACTIONS = [
+  "reply_received",
+  "withdrawn",
+  "check_in",
   "read",
   "list",
   "claim",
@@ -258,7 +314,14 @@ export interface AuditLog {
   list(organisation: string, limit: number): Promise<AuditEntry[]>;
 }
 
-export type AlertKind = "new_case" | "emergency_case" | "escalation" | "declined" | "handover";
+export type AlertKind =
+  | "new_case"
+  | "emergency_case"
+  | "escalation"
+  | "declined"
+  | "handover"
+  | "reply"
+  | "withdrawn";
 
 /** Tells an organisation that something waits, never what (a phone's lock screen shows it). */
 export interface Alerts {
@@ -272,7 +335,7 @@ export interface Metrics {
 
 /** A notice on an organisation's delivery queue beside the case envelopes (`kind` tells them apart). */
 export interface Notice {
-  kind: "escalation" | "declined";
+  kind: "escalation" | "declined" | "withdrawn";
   version: 1;
   /** stable, so a repeat can be dropped */
   envelopeId: string;

@@ -76,7 +76,8 @@ export async function routeCase(
   now: number,
 ): Promise<RouteOutcome> {
   const record = await deps.cases.get(caseId, now);
-  if (!record) return "gone"; // expired or never stored: nothing to deliver
+  // Expired, never stored, or withdrawn by the person: nothing to deliver.
+  if (!record || record.withdrawn) return "gone";
 
   await resolveLink(deps, record, now);
 
@@ -104,7 +105,8 @@ export async function routeCase(
     await deps.delivery.deliver(envelopeFor(record, organisation));
     await deps.assignments.markSent(caseId, organisation, now);
     // Once per assignment: a repeat of this step finds it sent and returns above.
-    if (created)
+    // A smoke test's case alerts nobody: staff are not woken for a test.
+    if (created && !record.test)
       await deps.alerts.notify(
         organisation,
         urgency === "emergency" ? "emergency_case" : "new_case",

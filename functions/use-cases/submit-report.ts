@@ -57,8 +57,11 @@ export interface SubmitDeps {
 
 export interface SubmitRequest {
   report: Report;
-  /** JSON posts must carry a proof; a form post without JavaScript may not (section 2b) */
-  source: "json" | "form";
+  /**
+   * JSON posts must carry a proof; a form post without JavaScript may not (section 2b); a
+   * check-in's follow-up comes from a person who proved themself with their receipt.
+   */
+  source: "json" | "form" | "check_in";
   now: number;
 }
 
@@ -67,6 +70,7 @@ const epochSeconds = (ms: number) => Math.floor(ms / 1000);
 
 /** Whether the report carries a valid, unused proof; throws for a JSON post without one. */
 async function provenBy(deps: SubmitDeps, request: SubmitRequest): Promise<boolean> {
+  if (request.source === "check_in") return true;
   const { proof } = request.report;
   if (!proof) {
     if (request.source === "json") throw new InvalidProofError("missing");

@@ -113,6 +113,7 @@ export interface PolicyStatement {
   Effect: string;
   Action: string | string[];
   Resource: unknown;
+  Condition?: unknown;
 }
 
 export const actionsOf = (statement: PolicyStatement): string[] =>

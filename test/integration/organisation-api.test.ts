@@ -292,7 +292,7 @@ describe("claiming and working a case", () => {
     expect(message).toMatchObject({ organisation: "labour-ngo", sealed });
     const person = await personKeys(
       normaliseReceipt(receipt) ?? "",
-      Buffer.from(stored?.person.salt ?? "", "base64"),
+      Buffer.from(stored?.person?.salt ?? "", "base64"),
     );
     expect(await open(person.identity, message?.sealed ?? "")).toBe(
       "We can help. Call us on Monday.",

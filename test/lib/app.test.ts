@@ -68,6 +68,12 @@ function regionFile(id: string, changes: Record<string, unknown>): string {
 
 /** A child that synthesizes two stacks with cdk-nag, beside the other test files: slow. */
 const SYNTH_TIMEOUT_MS = 150_000;
+/**
+ * A child that refuses its input: it still loads the whole CDK app (aws-cdk-lib, cdk-nag, every
+ * construct) first, five at once beside the other test files, which takes seconds on a busy
+ * machine.
+ */
+const REFUSAL_TIMEOUT_MS = 90_000;
 
 // Each test is a child process: they run side by side.
 describe.concurrent("bin/app.ts", () => {
@@ -107,37 +113,53 @@ describe.concurrent("bin/app.ts", () => {
     SYNTH_TIMEOUT_MS,
   );
 
-  it("stops a region that names no AWS region when the CLI names none either: exit 2", async () => {
-    const file = regionFile("nowhere", { aws: undefined });
-    const result = await runApp({ region: file });
-    expect(result.code).toBe(2);
-    expect(result.stderr).toBe(
-      `${file}: names no AWS region: set aws.region in the region file, or AWS_REGION\n`,
-    );
-  });
+  it(
+    "stops a region that names no AWS region when the CLI names none either: exit 2",
+    async () => {
+      const file = regionFile("nowhere", { aws: undefined });
+      const result = await runApp({ region: file });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(
+        `${file}: names no AWS region: set aws.region in the region file, or AWS_REGION\n`,
+      );
+    },
+    REFUSAL_TIMEOUT_MS,
+  );
 
-  it("refuses a region file with errors: exit 2, every error listed, no stack trace", async () => {
-    const broken = regionFile("broken", { id: "Not A Slug", coordinator: undefined, extra: true });
-    const result = await runApp({ region: broken });
-    expect(result.code).toBe(2);
-    const lines = result.stderr.trim().split("\n");
-    expect(lines[0]).toBe(`${broken}: The region configuration is not valid.`);
-    expect(lines).toEqual(
-      expect.arrayContaining([
-        expect.stringMatching(/^ {2}id: /),
-        "  coordinator: is required",
-        "  extra: is not a field of the contract",
-      ]),
-    );
-    expect(result.stderr).not.toMatch(/\n\s+at /);
-  });
+  it(
+    "refuses a region file with errors: exit 2, every error listed, no stack trace",
+    async () => {
+      const broken = regionFile("broken", {
+        id: "Not A Slug",
+        coordinator: undefined,
+        extra: true,
+      });
+      const result = await runApp({ region: broken });
+      expect(result.code).toBe(2);
+      const lines = result.stderr.trim().split("\n");
+      expect(lines[0]).toBe(`${broken}: The region configuration is not valid.`);
+      expect(lines).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^ {2}id: /),
+          "  coordinator: is required",
+          "  extra: is not a field of the contract",
+        ]),
+      );
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    },
+    REFUSAL_TIMEOUT_MS,
+  );
 
-  it("refuses a region that has no file: exit 2", async () => {
-    const result = await runApp({ region: "no-such-region" });
-    expect(result.code).toBe(2);
-    expect(result.stderr).toBe(
-      "regions/no-such-region.json: The region configuration is not valid.\n" +
-        "  (the file): cannot be read\n",
-    );
-  });
+  it(
+    "refuses a region that has no file: exit 2",
+    async () => {
+      const result = await runApp({ region: "no-such-region" });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(
+        "regions/no-such-region.json: The region configuration is not valid.\n" +
+          "  (the file): cannot be read\n",
+      );
+    },
+    REFUSAL_TIMEOUT_MS,
+  );
 });

@@ -23,7 +23,27 @@ function tableResource(declaration: TableDeclaration) {
 }
 
 const withIndex = TABLES.filter((declaration) => declaration.waitingIndex);
-const withoutIndex = TABLES.filter((declaration) => !declaration.waitingIndex);
+const withoutIndex = TABLES.filter(
+  (declaration) => !declaration.waitingIndex && !declaration.inboxIndex,
+);
+
+/** The table's global secondary index of that name. */
+function indexOf(declaration: TableDeclaration, name: string) {
+  const indexes = (tableResource(declaration).Properties.GlobalSecondaryIndexes ?? []) as {
+    IndexName: string;
+    KeySchema: unknown;
+    Projection: { ProjectionType: string; NonKeyAttributes?: string[] };
+  }[];
+  const found = indexes.find((index) => index.IndexName === name);
+  if (!found) throw new Error(`No index ${name} on ${declaration.id}`);
+  return found;
+}
+
+const declarationOf = (id: TableDeclaration["id"]) => {
+  const declaration = TABLES.find((table) => table.id === id);
+  if (!declaration) throw new Error(`No table ${id}`);
+  return declaration;
+};
 
 describe("DataTables", () => {
   it("makes one table per declaration, and no other", () => {
@@ -61,17 +81,62 @@ describe("DataTables", () => {
 
   it.each(withIndex)("$id: has the sparse waiting index with the declared keys", (declaration) => {
     const index = declaration.waitingIndex;
-    expect(tableResource(declaration).Properties.GlobalSecondaryIndexes).toEqual([
-      {
-        IndexName: index?.name,
-        KeySchema: index && keySchema(index.partitionKey, index.sortKey),
-        Projection: expect.anything(),
-      },
-    ]);
+    if (!index) throw new Error("no waiting index");
+    expect(indexOf(declaration, index.name)).toEqual({
+      IndexName: "waiting",
+      KeySchema: keySchema(index.partitionKey, index.sortKey),
+      Projection: expect.anything(),
+    });
   });
 
   it("declares the waiting index on reports and assignments", () => {
     expect(withIndex.map((declaration) => declaration.id)).toEqual(["reports", "assignments"]);
+  });
+
+  it("has exactly the declared indexes on each table: waiting, and inbox on assignments", () => {
+    const names = Object.fromEntries(
+      TABLES.map((declaration) => [
+        declaration.id,
+        (tableResource(declaration).Properties.GlobalSecondaryIndexes ?? []).map(
+          (index: { IndexName: string }) => index.IndexName,
+        ),
+      ]),
+    );
+    expect(names).toEqual({
+      reports: ["waiting"],
+      assignments: ["waiting", "inbox"],
+      idempotency: [],
+      audit: [],
+      access: [],
+    });
+  });
+
+  it("assignments: the inbox index lists an organisation's cases by the time they came in", () => {
+    const declaration = declarationOf("assignments");
+    expect(indexOf(declaration, "inbox")).toEqual({
+      IndexName: "inbox",
+      KeySchema: keySchema({ name: "organisation", type: "S" }, { name: "receivedAt", type: "N" }),
+      Projection: {
+        ProjectionType: "INCLUDE",
+        NonKeyAttributes: declaration.inboxIndex?.nonKeyAttributes,
+      },
+    });
+    expect(tableResource(declaration).Properties.AttributeDefinitions).toContainEqual({
+      AttributeName: "receivedAt",
+      AttributeType: "N",
+    });
+  });
+
+  it("assignments: the inbox index carries what an inbox list reads, and nothing of a case", () => {
+    const projected = indexOf(declarationOf("assignments"), "inbox").Projection.NonKeyAttributes;
+    // functions/use-cases/organisation-work.ts, listCases: besides the keys (caseId,
+    // organisation, receivedAt), these are all it reads of an assignment from the index.
+    expect([...(projected ?? [])].sort()).toEqual(
+      ["escalatedAt", "expiresAt", "hidden", "outcome", "state", "updatedAt", "urgency"].sort(),
+    );
+    for (const never of ["claimedBy", "declineReason", "envelopeId", "sealed", "decision"]) {
+      expect(projected).not.toContain(never);
+    }
   });
 
   it.each(withoutIndex)("$id: has no secondary index", (declaration) => {
@@ -87,10 +152,8 @@ describe("DataTables", () => {
     // assignments: `caseId` and `organisation` are the table's keys, always projected.
     { id: "assignments", projection: { ProjectionType: "KEYS_ONLY" } },
   ])("$id: the index projects what the sweeper reads, and no more", ({ id, projection }) => {
-    const declaration = TABLES.find((table) => table.id === id);
-    if (!declaration) throw new Error(`No table ${id}`);
-    const [index] = tableResource(declaration).Properties.GlobalSecondaryIndexes;
-    expect(index.Projection).toEqual(projection);
+    const declaration = declarationOf(id as TableDeclaration["id"]);
+    expect(indexOf(declaration, "waiting").Projection).toEqual(projection);
   });
 });
 

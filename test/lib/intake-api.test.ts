@@ -1,12 +1,14 @@
 import { Match } from "aws-cdk-lib/assertions";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { TableId } from "../../lib/data-tables.ts";
 import {
   ACCESS_LOG_FIELDS,
   API_STAGE_NAME,
   CHALLENGE_PATH,
   DEFAULT_THROTTLING,
   INTAKE_MEMORY_MB,
+  ORGANISATION_PATHS,
   REPORTS_PATH,
 } from "../../lib/intake-api.ts";
 import { queuesOf } from "../../lib/resources.ts";
@@ -72,12 +74,35 @@ describe("IntakeApi", () => {
     });
   });
 
-  it("serves exactly the contract's two reporter methods", () => {
+  it("serves exactly the contract's two reporter methods and the organisations' two proxies", () => {
     expect(Object.keys(methods()).sort()).toEqual([
+      "ANY /api/v1/ops/{proxy+}",
+      "ANY /api/v1/org/{proxy+}",
       `GET ${CHALLENGE_PATH}`,
       `POST ${REPORTS_PATH}`,
     ]);
     expect([CHALLENGE_PATH, REPORTS_PATH]).toEqual(["/api/v1/challenge", "/api/v1/reports"]);
+    expect(ORGANISATION_PATHS).toEqual(["/api/v1/org", "/api/v1/ops"]);
+  });
+
+  it.each(["/api/v1/org/{proxy+}", "/api/v1/ops/{proxy+}"])(
+    "ANY %s: a Lambda proxy integration of the organisations' function",
+    (path) => {
+      const integration = methods()[`ANY ${path}`];
+      expect(integration).toMatchObject({ Type: "AWS_PROXY", IntegrationHttpMethod: "POST" });
+      expect(referencedIds(integration.Uri)).toEqual(
+        new Set([logicalId(synthesized.stack.api.organisations.function)]),
+      );
+    },
+  );
+
+  it("has no API Gateway authorizer: every method is NONE, the organisations' function checks tokens", () => {
+    const { template } = synthesized;
+    template.resourceCountIs("AWS::ApiGateway::Authorizer", 0);
+    for (const method of Object.values(template.findResources("AWS::ApiGateway::Method"))) {
+      expect(method.Properties.AuthorizationType).toBe("NONE");
+      expect(method.Properties.AuthorizerId).toBeUndefined();
+    }
   });
 
   it.each([
@@ -142,7 +167,7 @@ describe("IntakeApi", () => {
     expect(template).not.toContain("identity.userAgent");
   });
 
-  it("throttles the whole stage", () => {
+  it("throttles every method of the stage", () => {
     synthesized.template.hasResourceProperties("AWS::ApiGateway::Stage", {
       StageName: API_STAGE_NAME,
       MethodSettings: [
@@ -168,8 +193,7 @@ describe("IntakeApi", () => {
 });
 
 describe("IntakeApi: least privilege", () => {
-  const tableId = (id: "reports" | "assignments" | "idempotency" | "audit") =>
-    logicalId(synthesized.stack.tables.table(id));
+  const tableId = (id: TableId) => logicalId(synthesized.stack.tables.table(id));
   const intakeStatements = () =>
     statementsOfRole(synthesized.template, roleOf(synthesized.stack.api.intake.function));
   const resourcesOf = (actions: string[]) =>
@@ -200,7 +224,7 @@ describe("IntakeApi: least privilege", () => {
     expect(resourcesOf(["dynamodb:GetItem"])).toEqual(new Set([tableId("idempotency")]));
   });
 
-  it.each(["assignments", "audit"] as const)("gives the intake no access to %s", (id) => {
+  it.each(["assignments", "audit", "access"] as const)("gives the intake no access to %s", (id) => {
     const touching = intakeStatements().filter((statement) =>
       referencedIds(statement.Resource).has(tableId(id)),
     );
@@ -272,5 +296,155 @@ describe("IntakeApi: least privilege", () => {
       expect(permissions).toHaveLength(1);
       expect(permissions[0]?.Properties.Principal).toBe("apigateway.amazonaws.com");
     }
+  });
+});
+
+describe("IntakeApi: the organisations' function, least privilege", () => {
+  const tableId = (id: TableId) => logicalId(synthesized.stack.tables.table(id));
+  const role = () => roleOf(synthesized.stack.api.organisations.function);
+  const statements = () => statementsOfRole(synthesized.template, role());
+  /** The resources (logical ids, with `/index/<name>` for an index) it may do one of these on. */
+  const allowedOn = (actions: string[]) => {
+    const found = new Set<string>();
+    for (const statement of statements().filter((candidate) => allowsAny(candidate, actions))) {
+      const resources = Array.isArray(statement.Resource)
+        ? statement.Resource
+        : [statement.Resource];
+      for (const resource of resources) {
+        const [id] = referencedIds(resource);
+        const suffix = /\/index\/([a-z]+)"/.exec(JSON.stringify(resource))?.[1];
+        if (id) found.add(suffix ? `${id}/index/${suffix}` : id);
+      }
+    }
+    return found;
+  };
+  const dynamoActions = (id: TableId) =>
+    statements()
+      .filter((statement) => referencedIds(statement.Resource).has(tableId(id)))
+      .flatMap(actionsOf)
+      .filter((action) => action.startsWith("dynamodb:"))
+      .sort();
+
+  it("reads and updates cases (never puts or deletes one)", () => {
+    expect(dynamoActions("reports")).toEqual(["dynamodb:GetItem", "dynamodb:UpdateItem"]);
+  });
+
+  it("reads, updates and queries assignments, on the table and its inbox index only", () => {
+    expect(dynamoActions("assignments")).toEqual([
+      "dynamodb:GetItem",
+      "dynamodb:Query",
+      "dynamodb:UpdateItem",
+    ]);
+    expect(allowedOn(["dynamodb:Query"])).toEqual(
+      new Set([tableId("assignments"), `${tableId("assignments")}/index/inbox`, tableId("audit")]),
+    );
+  });
+
+  it("appends to the audit trail and reads it back: no update, no delete, no batch", () => {
+    expect(dynamoActions("audit")).toEqual(["dynamodb:PutItem", "dynamodb:Query"]);
+    const onAudit = statements().filter((statement) =>
+      referencedIds(statement.Resource).has(tableId("audit")),
+    );
+    for (const statement of onAudit) {
+      expect(
+        allowsAny(statement, [
+          "dynamodb:UpdateItem",
+          "dynamodb:DeleteItem",
+          "dynamodb:BatchWriteItem",
+          "dynamodb:PartiQLUpdate",
+          "dynamodb:PartiQLDelete",
+        ]),
+      ).toBe(false);
+    }
+  });
+
+  it("reads a credential and counts its requests: it never issues or revokes one", () => {
+    expect(dynamoActions("access")).toEqual(["dynamodb:GetItem", "dynamodb:UpdateItem"]);
+  });
+
+  it("touches no idempotency record", () => {
+    expect(dynamoActions("idempotency")).toEqual([]);
+  });
+
+  it("scans nothing and uses no batch, transaction or PartiQL", () => {
+    for (const statement of statements()) {
+      expect(
+        allowsAny(statement, [
+          "dynamodb:Scan",
+          "dynamodb:BatchGetItem",
+          "dynamodb:BatchWriteItem",
+          "dynamodb:TransactWriteItems",
+          "dynamodb:PartiQLSelect",
+        ]),
+      ).toBe(false);
+    }
+  });
+
+  it("sends to the routing queue and to the coordinator's delivery queue, and to no other", () => {
+    const { stack } = synthesized;
+    expect(allowedOn(["sqs:SendMessage"])).toEqual(
+      new Set([
+        logicalId(stack.routing.routingQueue),
+        logicalId(stack.routing.deliveryQueueOf(region.coordinator).queue),
+      ]),
+    );
+  });
+
+  it("alerts the coordinator only (a decline), with the alert key through SNS only", () => {
+    const { stack } = synthesized;
+    expect(allowedOn(["sns:Publish"])).toEqual(
+      new Set([logicalId(stack.alerts.topic(region.coordinator))]),
+    );
+    const onKey = statements().filter((statement) =>
+      referencedIds(statement.Resource).has(logicalId(stack.alerts.key)),
+    );
+    expect(onKey).toEqual([
+      expect.objectContaining({
+        Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+        Condition: {
+          StringEquals: {
+            "kms:ViaService": {
+              "Fn::Join": ["", [`sns.${stack.region}.`, { Ref: "AWS::URLSuffix" }]],
+            },
+          },
+        },
+      }),
+    ]);
+  });
+
+  it("reads no secret and uses no key but through DynamoDB, SQS or SNS", () => {
+    const services = new Set(
+      statements()
+        .flatMap(actionsOf)
+        .map((action) => action.split(":")[0]),
+    );
+    expect(services).toEqual(new Set(["dynamodb", "kms", "sqs", "sns", "logs"]));
+    for (const statement of statements().filter((candidate) =>
+      actionsOf(candidate).some((action) => action.startsWith("kms:")),
+    )) {
+      expect(JSON.stringify(statement.Condition ?? {})).toMatch(
+        /kms:ViaService.*(dynamodb|sqs|sns)\./,
+      );
+    }
+  });
+
+  it("is invoked by API Gateway from its two ANY methods only", () => {
+    const { template, stack } = synthesized;
+    const permissions = Object.values(template.findResources("AWS::Lambda::Permission")).filter(
+      (permission) =>
+        referencedIds(permission.Properties.FunctionName).has(
+          logicalId(stack.api.organisations.function),
+        ),
+    );
+    expect(permissions.map((permission) => permission.Properties.Principal)).toEqual([
+      "apigateway.amazonaws.com",
+      "apigateway.amazonaws.com",
+    ]);
+    // Any method of the live stage, on the paths below the two proxies and nowhere else.
+    const paths = permissions.map(
+      (permission) =>
+        /\/\*(\/api\/v1\/[a-z]+\/\*)"/.exec(JSON.stringify(permission.Properties.SourceArn))?.[1],
+    );
+    expect(paths.sort()).toEqual(["/api/v1/ops/*", "/api/v1/org/*"]);
   });
 });

@@ -35,6 +35,8 @@ const FUNCTIONS: {
   timeout: number;
   /** the secrets' ARNs it is given: the names of the IntakeSecrets members */
   secrets: ("pow" | "receiptKeys")[];
+  /** whether it publishes alerts (and so gets the alert topics' ARN prefix) */
+  alerts: boolean;
 }[] = [
   {
     name: "get-challenge",
@@ -42,6 +44,7 @@ const FUNCTIONS: {
     memory: 512,
     timeout: 10,
     secrets: ["pow"],
+    alerts: false,
   },
   {
     name: "submit-report",
@@ -49,6 +52,7 @@ const FUNCTIONS: {
     memory: 1024,
     timeout: 10,
     secrets: ["pow", "receiptKeys"],
+    alerts: false,
   },
   {
     name: "route-cases",
@@ -56,6 +60,7 @@ const FUNCTIONS: {
     memory: 512,
     timeout: ROUTER_TIMEOUT_SECONDS,
     secrets: [],
+    alerts: true,
   },
   {
     name: "sweep-stale",
@@ -63,6 +68,23 @@ const FUNCTIONS: {
     memory: 512,
     timeout: 10,
     secrets: [],
+    alerts: false,
+  },
+  {
+    name: "organisation-api",
+    of: (stack) => stack.api.organisations.function,
+    memory: 512,
+    timeout: 10,
+    secrets: [],
+    alerts: true,
+  },
+  {
+    name: "escalate-unclaimed",
+    of: (stack) => stack.schedules.escalator.function,
+    memory: 512,
+    timeout: 60,
+    secrets: [],
+    alerts: true,
   },
 ];
 
@@ -81,7 +103,7 @@ const propertiesOf = (handler: IFunction) => {
 };
 
 describe("IntakeFunction", () => {
-  it("makes the four functions, and CDK no log retention function", () => {
+  it("makes the six functions, and CDK no log retention function", () => {
     expect(
       ourFunctions()
         .map(([id]) => id)
@@ -133,6 +155,22 @@ describe("IntakeFunction", () => {
           ],
         ],
       },
+      ...(fn.alerts
+        ? {
+            [ENV.alertTopicPrefix]: {
+              "Fn::Join": [
+                "",
+                [
+                  "arn:",
+                  { Ref: "AWS::Partition" },
+                  `:sns:${region.aws?.region}:`,
+                  { Ref: "AWS::AccountId" },
+                  ":",
+                ],
+              ],
+            },
+          }
+        : {}),
       POWERTOOLS_SERVICE_NAME: "intake",
       POWERTOOLS_LOG_LEVEL: "INFO",
       NODE_OPTIONS: "--enable-source-maps",

@@ -1,6 +1,7 @@
 /**
  * cdk-nag's findings held against the one list of acknowledgements (lib/nag-acknowledgements.ts),
- * for every region in regions/, a region whose organisation reads from its own AWS account, and
+ * for every region in regions/, a region whose organisation reads from its own AWS account and
+ * has alert subscriptions, and
  * the sample region in a concrete account (finding ids can hold the account).
  */
 import path from "node:path";
@@ -39,11 +40,16 @@ const CASES: Case[] = [
     region: readRegionFile(path.join(REGIONS_DIR, name)),
   })),
   {
-    name: "a region with an organisation in its own AWS account",
-    region: aRegion([anOrganisation("own-account", { awsAccountId: "123456789012" })], {
-      id: "cross-account",
-      aws: { region: "eu-west-1" },
-    }),
+    name: "a region with an organisation in its own AWS account, and alert subscriptions",
+    region: aRegion(
+      [
+        anOrganisation("own-account", {
+          awsAccountId: "123456789012",
+          alerts: { email: ["duty@example.org"], sms: ["+447700900123"] },
+        }),
+      ],
+      { id: "cross-account", aws: { region: "eu-west-1" } },
+    ),
   },
   {
     name: "the sample region in a concrete account",

@@ -1,16 +1,19 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { metrics } from "../../functions/adapters/notifications.ts";
+import { escalatingUrgencies, INTAKE_METRICS } from "../../lib/observability.ts";
 import { queuesOf } from "../../lib/resources.ts";
 import {
   arnOf,
   logicalId,
   ref,
+  referencedIds,
   type Synthesized,
   sampleRegion,
   synthesize,
 } from "../helpers/synth.ts";
 
 const region = sampleRegion();
-const FUNCTIONS = ["challenge", "intake", "router", "sweeper"];
+const FUNCTIONS = ["challenge", "intake", "router", "sweeper", "org api", "escalation"];
 
 let synthesized: Synthesized;
 beforeAll(() => {
@@ -72,16 +75,93 @@ describe("Observability: alarms", () => {
     });
   });
 
+  it("alarm any escalation of an unclaimed case, of either urgency, in five minutes", () => {
+    const alarm = alarmNamed("escalations");
+    expect(alarm).toMatchObject({
+      Threshold: 1,
+      ComparisonOperator: "GreaterThanOrEqualToThreshold",
+      EvaluationPeriods: 1,
+    });
+    expect(escalatingUrgencies(region)).toEqual(["emergency", "high"]);
+    expect(alarm.Metrics).toEqual([
+      {
+        Id: "expr_1",
+        Expression: "FILL(emergency, 0) + FILL(high, 0)",
+        Label: "Escalations",
+        ReturnData: true,
+      },
+      ...["emergency", "high"].map((urgency) => ({
+        Id: urgency,
+        // As powertools writes it: the service is a dimension of every metric.
+        MetricStat: {
+          Metric: {
+            Namespace: "Intake",
+            MetricName: "Escalations",
+            Dimensions: [
+              { Name: "service", Value: "intake" },
+              { Name: "urgency", Value: urgency },
+            ],
+          },
+          Period: 300,
+          Stat: "Sum",
+        },
+        ReturnData: false,
+      })),
+    ]);
+  });
+
   it("all go to the ops topic, when they fire and when they clear, and missing data is fine", () => {
     const all = alarms();
-    expect(all.length).toBe(queuesOf(region).length * 2 + FUNCTIONS.length * 2 + 1);
+    expect(all.length).toBe(queuesOf(region).length * 2 + FUNCTIONS.length * 2 + 2);
     for (const alarm of all) {
       expect(alarm.AlarmActions).toEqual([topic()]);
       expect(alarm.OKActions).toEqual([topic()]);
       expect(alarm.TreatMissingData).toBe("notBreaching");
-      expect(alarm.Period).toBe(300);
+      const periods = alarm.Metrics
+        ? alarm.Metrics.filter((metric: { MetricStat?: unknown }) => metric.MetricStat).map(
+            (metric: { MetricStat: { Period: number } }) => metric.MetricStat.Period,
+          )
+        : [alarm.Period];
+      expect(new Set(periods)).toEqual(new Set([300]));
     }
   });
+});
+
+describe("Observability: the functions' own metrics", () => {
+  /** What powertools writes for one count, as the functions call it. */
+  type MetricName = Parameters<typeof metrics.count>[0];
+  async function emitted(name: MetricName, dimensions: Record<string, string>) {
+    const write = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
+    try {
+      await metrics.count(name, dimensions);
+      const lines = write.mock.calls
+        .map(([chunk]) => String(chunk))
+        .filter((line) => line.includes("_aws"));
+      expect(lines).toHaveLength(1);
+      return JSON.parse(lines[0] ?? "{}");
+    } finally {
+      write.mockRestore();
+    }
+  }
+
+  it.each<{ name: MetricName; dimensions: Record<string, string> }>([
+    { name: INTAKE_METRICS.escalations, dimensions: { urgency: "high" } },
+    { name: INTAKE_METRICS.declines, dimensions: { organisation: "legal-aid" } },
+  ])(
+    "$name: is written in the namespace and with the dimensions the alarms and the dashboard read",
+    async ({ name, dimensions }) => {
+      const record = await emitted(name, dimensions);
+      const [key] = Object.keys(dimensions);
+      expect(record._aws.CloudWatchMetrics).toEqual([
+        {
+          Namespace: INTAKE_METRICS.namespace,
+          Dimensions: [["service", key]],
+          Metrics: [{ Name: name, Unit: "Count" }],
+        },
+      ]);
+      expect(record).toMatchObject({ service: INTAKE_METRICS.service, ...dimensions, [name]: 1 });
+    },
+  );
 });
 
 describe("Observability: the ops topic", () => {
@@ -102,7 +182,12 @@ describe("Observability: the ops topic", () => {
   });
 
   it("refuses publishing without TLS, and lets this account's alarms publish", () => {
-    const [policy] = Object.values(synthesized.template.findResources("AWS::SNS::TopicPolicy"));
+    const policy = Object.values(synthesized.template.findResources("AWS::SNS::TopicPolicy")).find(
+      (candidate) =>
+        referencedIds(candidate.Properties.Topics).has(
+          logicalId(synthesized.stack.observability.topic),
+        ),
+    );
     const statements = policy?.Properties.PolicyDocument.Statement as Record<string, unknown>[];
     expect(statements).toContainEqual(
       expect.objectContaining({
@@ -125,7 +210,14 @@ describe("Observability: the ops topic", () => {
   });
 
   it("has no subscription in the template: ops subscribe their own", () => {
-    synthesized.template.resourceCountIs("AWS::SNS::Subscription", 0);
+    const onOpsTopic = Object.values(
+      synthesized.template.findResources("AWS::SNS::Subscription"),
+    ).filter((subscription) =>
+      referencedIds(subscription.Properties.TopicArn).has(
+        logicalId(synthesized.stack.observability.topic),
+      ),
+    );
+    expect(onOpsTopic).toEqual([]);
   });
 });
 
@@ -139,5 +231,31 @@ describe("Observability: the dashboard", () => {
     expect(body).toContain("us-east-1");
     expect(body).toContain(`intake-${region.id}-edge`);
     expect(body).toContain("ApproximateNumberOfMessagesVisible");
+  });
+
+  it("shows every function, the escalations by urgency and the declines by organisation", () => {
+    const [dashboard] = Object.values(
+      synthesized.template.findResources("AWS::CloudWatch::Dashboard"),
+    );
+    const body = JSON.stringify(dashboard?.Properties.DashboardBody);
+    for (const handler of [
+      synthesized.stack.api.organisations.function,
+      synthesized.stack.schedules.escalator.function,
+    ]) {
+      expect(body).toContain(logicalId(handler));
+    }
+    for (const urgency of ["emergency", "high"]) {
+      expect(body).toContain(
+        `[\\"${INTAKE_METRICS.namespace}\\",\\"${INTAKE_METRICS.escalations}\\",\\"service\\",\\"intake\\",\\"urgency\\",\\"${urgency}\\"`,
+      );
+    }
+    for (const organisation of region.organisations) {
+      expect(body).toContain(`\\"organisation\\",\\"${organisation.id}\\"`);
+      // Each organisation's alert topic: alerts delivered, and alerts that failed.
+      const topic = logicalId(synthesized.stack.alerts.topic(organisation.id));
+      for (const metric of ["NumberOfNotificationsDelivered", "NumberOfNotificationsFailed"]) {
+        expect(body).toMatch(new RegExp(`${metric}.{0,80}${topic}`));
+      }
+    }
   });
 });

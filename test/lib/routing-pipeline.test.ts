@@ -1,3 +1,4 @@
+import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -130,13 +131,45 @@ describe("RoutingPipeline: the router", () => {
     });
   });
 
-  it.each(declarations.filter((declaration) => declaration.kind === "delivery"))(
-    "$name: the router, and only the router, may send to it",
-    (declaration) => {
-      const { queue } = declared(declaration.name);
-      expect(rolesAllowed(synthesized.template, SEND, logicalId(queue))).toEqual([routerRole()]);
-    },
-  );
+  it.each(
+    declarations.filter(
+      (declaration) =>
+        declaration.kind === "delivery" && declaration.organisation !== region.coordinator,
+    ),
+  )("$name: the router, and only the router, may send to it", (declaration) => {
+    const { queue } = declared(declaration.name);
+    expect(rolesAllowed(synthesized.template, SEND, logicalId(queue))).toEqual([routerRole()]);
+  });
+
+  it("the coordinator's queue: the router (cases), the organisations' API and the escalation (notices)", () => {
+    const { stack, template } = synthesized;
+    const { queue } = stack.routing.deliveryQueueOf(region.coordinator);
+    const roleOf = (handler: IFunction) => {
+      if (!handler.role) throw new Error("no role");
+      return logicalId(handler.role);
+    };
+    expect(rolesAllowed(template, SEND, logicalId(queue)).sort()).toEqual(
+      [
+        routerRole(),
+        roleOf(stack.api.organisations.function),
+        roleOf(stack.schedules.escalator.function),
+      ].sort(),
+    );
+  });
+
+  it("may publish to every organisation's alert topic, and to no other topic", () => {
+    const { stack, template } = synthesized;
+    const publishes = statementsOfRole(template, routerRole()).filter((statement) =>
+      allowsAny(statement, ["sns:Publish"]),
+    );
+    expect(
+      new Set(publishes.flatMap((statement) => [...referencedIds(statement.Resource)])),
+    ).toEqual(
+      new Set(
+        region.organisations.map((organisation) => logicalId(stack.alerts.topic(organisation.id))),
+      ),
+    );
+  });
 
   it("reads and writes the reports and assignments tables, and no other table", () => {
     const { stack, template } = synthesized;

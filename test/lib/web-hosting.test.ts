@@ -3,7 +3,9 @@ import { API_STAGE_NAME } from "../../lib/intake-api.ts";
 import { ORIGIN_HEADER } from "../../lib/resources.ts";
 import { SECURITY_HEADERS } from "../../lib/security-headers.ts";
 import {
+  API_CACHE_TTL,
   API_FORWARDED_HEADERS,
+  API_QUERY_STRINGS,
   INDEX_REWRITE_CODE,
   responseHeadersFrom,
   UnmappedSecurityHeaderError,
@@ -15,8 +17,11 @@ beforeAll(() => {
   synthesized = synthesize();
 });
 
-/** CloudFront's managed CachingDisabled policy. */
-const CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
+/** The API behavior's cache policy, as the template writes it. */
+const apiCachePolicy = () =>
+  synthesized.template.findResources("AWS::CloudFront::CachePolicy")[
+    logicalId(synthesized.stack.web.apiCachePolicy)
+  ]?.Properties.CachePolicyConfig;
 
 const distribution = () => {
   const found = Object.values(synthesized.template.findResources("AWS::CloudFront::Distribution"));
@@ -102,7 +107,7 @@ describe("WebHosting: the bucket", () => {
 });
 
 describe("WebHosting: the distribution", () => {
-  it("serves / and /{locale}/ as index.html pages", () => {
+  it("serves /, /{locale}/ and /inbox/ as index.html pages", () => {
     expect(distribution().DefaultRootObject).toBe("index.html");
     const rewrite = new Function(`${INDEX_REWRITE_CODE}; return handler;`)() as (event: {
       request: { uri: string };
@@ -113,6 +118,9 @@ describe("WebHosting: the distribution", () => {
     expect(uri("/")).toBe("/index.html");
     expect(uri("/assets/form.js")).toBe("/assets/form.js");
     expect(uri("/nl/index.html")).toBe("/nl/index.html");
+    // The organisations' inbox: static files of the same site, under the same headers policy.
+    expect(uri("/inbox/")).toBe("/inbox/index.html");
+    expect(uri("/inbox/inbox.js")).toBe("/inbox/inbox.js");
   });
 
   it("runs the rewrite on viewer requests of the pages, in the JS 2.0 runtime", () => {
@@ -172,13 +180,32 @@ describe("WebHosting: /api/*", () => {
 
   it("takes every method (the form posts), caches nothing, and refuses plain HTTP", () => {
     expect(apiBehavior()).toMatchObject({
-      AllowedMethods: expect.arrayContaining(["GET", "POST"]),
-      CachePolicyId: CACHING_DISABLED,
+      AllowedMethods: expect.arrayContaining(["GET", "POST", "PUT", "DELETE", "PATCH"]),
+      CachePolicyId: ref(synthesized.stack.web.apiCachePolicy),
       ViewerProtocolPolicy: "https-only",
     });
+    // TTL 0 unless an answer asks for more, and then one second at most: every API answer says
+    // `Cache-Control: no-store`, which CloudFront honours with a minimum TTL of 0.
+    expect(apiCachePolicy()).toMatchObject({ MinTTL: 0, DefaultTTL: 0, MaxTTL: 1 });
+    expect(API_CACHE_TTL.max.toSeconds()).toBeLessThanOrEqual(1);
   });
 
-  it("forwards Content-Type and Accept only: no Host, no cookies, no query strings", () => {
+  it("forwards the Authorization header (bearer tokens), keyed, so no token sees another's answer", () => {
+    expect(apiCachePolicy().ParametersInCacheKeyAndForwardedToOrigin).toEqual({
+      HeadersConfig: { HeaderBehavior: "whitelist", Headers: ["Authorization"] },
+      QueryStringsConfig: {
+        QueryStringBehavior: "whitelist",
+        QueryStrings: ["state", "urgency", "organisation"],
+      },
+      CookiesConfig: { CookieBehavior: "none" },
+      EnableAcceptEncodingGzip: false,
+      EnableAcceptEncodingBrotli: false,
+    });
+    // The inbox's filters: /api/v1/org/cases?state=&urgency=, /api/v1/ops/audit?organisation=
+    expect(API_QUERY_STRINGS).toEqual(["state", "urgency", "organisation"]);
+  });
+
+  it("forwards Content-Type and Accept from its origin request policy: no Host, no cookies", () => {
     const { template, stack } = synthesized;
     expect(apiBehavior().OriginRequestPolicyId).toEqual(ref(stack.web.apiOriginRequestPolicy));
     const policy = template.findResources("AWS::CloudFront::OriginRequestPolicy")[

@@ -62,6 +62,12 @@ describe("intake dev", () => {
       await eventually(async () =>
         new RegExp(`${organisation}\\s+1 waiting`).test(output) ? true : undefined,
       );
+      // Each organisation is alerted, without a word of what it is about.
+      await eventually(async () =>
+        output.includes(`[alert to ${organisation}] Something new is waiting in your inbox.`)
+          ? true
+          : undefined,
+      );
     }
   });
 

@@ -320,7 +320,8 @@ ${extras.after}
 
   const body = `<h1>${escapeHtml(t("page.title"))}</h1>
 <p class="intro">${escapeHtml(t("page.intro"))}</p>
-<p id="progress" class="progress" aria-live="polite" hidden></p>
+<p class="come-back"><a href="/${escapeHtml(context.locale)}/status/">${escapeHtml(t("status.link"))}</a></p>
+<p id="progress" class="progress" aria-live="polite"></p>
 <form id="report" method="post" action="/api/v1/reports" accept-charset="utf-8" novalidate>
 <input type="hidden" name="version" value="1">
 <input type="hidden" name="locale" value="${escapeHtml(context.locale)}">

@@ -72,6 +72,7 @@ ${options.script === false ? "" : `<script src="${ASSETS.script}" defer></script
 <a id="quick-exit" class="exit"${attributes({ href: region.quickExitUrl, rel: "noreferrer" })}>${escapeHtml(
     t("quickExit.label"),
   )}</a>
+<span class="exit-hint">${escapeHtml(t("quickExit.hint"))}</span>
 ${languageSwitcher(context, t)}
 </header>
 <main id="main" tabindex="-1">
@@ -81,7 +82,6 @@ ${languageSwitcher(context, t)}
   )}</p>
 ${body}
 </main>
-<footer class="foot"><p>${escapeHtml(t("quickExit.hint"))}</p></footer>
 </body>
 </html>
 `;

@@ -40,6 +40,15 @@ export function receiptHtml(context: PageContext, answer: ReceiptAnswer | null):
 <p>${escapeHtml(t("receipt.once"))}</p>
 <p class="guidance" data-slot="message">${escapeHtml(answer?.guidance.message ?? "")}</p>
 <ul class="hotlines" data-slot="hotlines">${answer ? hotlinesHtml(answer.guidance) : ""}</ul>
+<section class="pin" aria-labelledby="receipt-pin-title"><h2 id="receipt-pin-title">${escapeHtml(t("status.pin.title"))}</h2><p>${escapeHtml(t("status.pin.explain"))}</p>
+<form method="post" action="/api/v1/status/pin" accept-charset="utf-8">
+<input type="hidden" name="locale" value="${escapeHtml(context.locale)}">
+<input type="hidden" name="receipt" data-slot="receipt-field" value="${escapeHtml(answer?.receipt ?? "")}">
+<div class="question"><label for="receipt-new-pin">${escapeHtml(t("status.pin.new.label"))}</label>
+<input type="password" id="receipt-new-pin" name="newPin" inputmode="numeric" autocomplete="new-password" minlength="4" maxlength="8" required></div>
+<div class="nav"><button type="submit" class="secondary">${escapeHtml(t("status.pin.submit"))}</button></div>
+</form></section>
+<p><a href="/${escapeHtml(context.locale)}/status/">${escapeHtml(t("status.link"))}</a></p>
 <p><a href="/${escapeHtml(context.locale)}/">${escapeHtml(t("receipt.again"))}</a></p>`;
 }
 

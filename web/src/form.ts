@@ -287,6 +287,9 @@ function fillReceipt(answer: {
   const slot = (name: string) => $(`[data-slot="${name}"]`, receipt);
   const code = slot("code");
   if (code) code.textContent = answer.receipt;
+  // The optional PIN form posts the code in its body, as the status page does.
+  const field = slot("receipt-field");
+  if (field instanceof HTMLInputElement) field.value = answer.receipt;
   const message = slot("message");
   if (message) message.textContent = answer.guidance.message;
   show(slot("emergency"), answer.urgency === "emergency");

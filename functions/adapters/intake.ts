@@ -1,0 +1,84 @@
+/**
+ * The intake use case with this deployment's adapters, and its idempotent form: the same
+ * submissionId with the same exact body within 15 minutes answers the same 201 again (contract
+ * section 3), kept encrypted under a key derived from that body (adapters/sealed-answer.ts).
+ * The report handler and the status handler (a check-in's follow-up report) both take reports
+ * in through here.
+ */
+import { IdempotencyConfig, makeIdempotent } from "@aws-lambda-powertools/idempotency";
+import { DynamoDBPersistenceLayer } from "@aws-lambda-powertools/idempotency/dynamodb";
+import type { Context } from "aws-lambda";
+import type { Report } from "../domain/report.ts";
+import { type IntakeAnswer, type SubmitRequest, submitReport } from "../use-cases/submit-report.ts";
+import { dynamoClient } from "./aws-clients.ts";
+import { currentRegion } from "./current-region.ts";
+import { caseStore, proofLedger, receiptLinks } from "./dynamo-stores.ts";
+import { tableName } from "./environment.ts";
+import { logger } from "./logger.ts";
+import { openAnswer, sealAnswer } from "./sealed-answer.ts";
+import { loadSecrets } from "./secrets.ts";
+import { routingQueue } from "./sqs-queues.ts";
+
+/** How long the same submissionId and body answer the same 201 (contract, section 3). */
+export const IDEMPOTENCY_SECONDS = 15 * 60;
+
+export async function takeIn(
+  report: Report,
+  source: SubmitRequest["source"],
+  now = Date.now(),
+): Promise<IntakeAnswer> {
+  const answer = await submitReport(
+    {
+      region: currentRegion(),
+      secrets: await loadSecrets(),
+      cases: caseStore,
+      links: receiptLinks,
+      proofs: proofLedger,
+      routing: routingQueue,
+      onEnqueueFailure: (error) =>
+        logger.warn("enqueue failed; the sweeper will retry", {
+          errorName: error instanceof Error ? error.name : typeof error,
+        }),
+    },
+    { report, source, now },
+  );
+  logger.info("report taken in", { source, urgency: answer.urgency, routedTo: answer.routedTo });
+  return answer;
+}
+
+const config = new IdempotencyConfig({
+  eventKeyJmesPath: "submissionId",
+  payloadValidationJmesPath: "body",
+  expiresAfterSeconds: IDEMPOTENCY_SECONDS,
+  hashFunction: "sha256",
+  throwOnNoIdempotencyKey: true,
+});
+
+interface IntakeRequest {
+  submissionId: string;
+  /** the exact body: the key of the kept answer is derived from it */
+  body: string;
+  report: Report;
+  source: SubmitRequest["source"];
+}
+
+const once = makeIdempotent(
+  async (request: IntakeRequest): Promise<{ sealedAnswer: string }> => ({
+    sealedAnswer: sealAnswer(request.body, await takeIn(request.report, request.source)),
+  }),
+  {
+    persistenceStore: new DynamoDBPersistenceLayer({
+      tableName: tableName("idempotency"),
+      awsSdkV3Client: dynamoClient,
+      expiryAttr: "expiresAt",
+    }),
+    config,
+  },
+);
+
+/** The intake, once per submissionId and body; `context` tells powertools the time left. */
+export async function takeInOnce(request: IntakeRequest, context: Context): Promise<IntakeAnswer> {
+  config.registerLambdaContext(context);
+  const { sealedAnswer } = await once(request);
+  return openAnswer<IntakeAnswer>(request.body, sealedAnswer);
+}

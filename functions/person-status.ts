@@ -1,0 +1,202 @@
+/**
+ * `POST /api/v1/status` and its steps (`/pin`, `/reply`, `/withdraw`, `/check-in`): the person
+ * comes back with their code. JSON in, JSON out; or a form posted without JavaScript, answered
+ * with a page in the person's language. The code travels in the body only (never a URL or a log).
+ */
+import { createHmac } from "node:crypto";
+import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
+import middy from "@middy/core";
+import type { APIGatewayProxyResult, Context } from "aws-lambda";
+import { z } from "zod";
+import { translator } from "../web/render/page-shell.ts";
+import {
+  eventText,
+  renderStatusAnswer,
+  type StatusPageOptions,
+} from "../web/render/status-page.ts";
+import { currentRegion } from "./adapters/current-region.ts";
+import { auditLog, credentialStore } from "./adapters/dynamo-access.ts";
+import { assignmentStore, caseStore, receiptLinks } from "./adapters/dynamo-stores.ts";
+import { takeInOnce } from "./adapters/intake.ts";
+import { logger } from "./adapters/logger.ts";
+import { alerts } from "./adapters/notifications.ts";
+import { personKeys, receiptDigest } from "./adapters/receipt-crypto.ts";
+import { loadSecrets } from "./adapters/secrets.ts";
+import { deliveryQueues } from "./adapters/sqs-queues.ts";
+import { CheckInAnswersSchema } from "./domain/check-ins.ts";
+import {
+  fieldErrors,
+  fixedMessage,
+  INVALID_REQUEST_MESSAGE,
+  InvalidInputError,
+} from "./domain/invalid-input.ts";
+import { parseJsonText } from "./domain/json-text.ts";
+import type { Locale } from "./domain/vocabulary.ts";
+import { type BodyEvent, contractErrors, header, readBody } from "./http/middleware.ts";
+import { HttpProblemError } from "./http/problems.ts";
+import { htmlResponse, jsonResponse } from "./http/responses.ts";
+import {
+  answerCheckIn,
+  choosePin,
+  InvalidPinError,
+  reply,
+  type Status,
+  StatusClosedError,
+  type StatusDeps,
+  statusOf,
+  withdraw,
+} from "./use-cases/person-status.ts";
+
+const MAX_BODY_BYTES = 32 * 1024;
+/**
+ * Calls from one address in a minute before it is told to wait: enough for a person, too few to
+ * guess codes (WAF holds a tighter limit on AWS, before any function runs).
+ */
+export const STATUS_CALLS_PER_MINUTE = 60;
+
+/**
+ * The counter of the caller's address: an HMAC of it (with the deployment's key) that lives two
+ * minutes, so that no address is kept, not even for that long.
+ */
+async function sourceKey(event: BodyEvent): Promise<string> {
+  const forwarded = header(event, "x-forwarded-for")?.split(",")[0]?.trim();
+  const address = forwarded || event.requestContext?.identity?.sourceIp || "unknown";
+  const { powHmacKey } = await loadSecrets();
+  return `status#${createHmac("sha256", powHmacKey).update(address).digest("base64url").slice(0, 22)}`;
+}
+const FORM_TYPE = "application/x-www-form-urlencoded";
+
+async function deps(context: Context): Promise<StatusDeps> {
+  return {
+    region: currentRegion(),
+    receiptKeys: (await loadSecrets()).receiptHashKeys,
+    crypto: { digest: receiptDigest, personKeys },
+    cases: caseStore,
+    links: receiptLinks,
+    assignments: assignmentStore,
+    delivery: deliveryQueues,
+    alerts,
+    audit: auditLog,
+    counters: credentialStore,
+    submitFollowUp: (report, submissionId, secret) =>
+      takeInOnce(
+        { submissionId, body: secret, report: { ...report, submissionId }, source: "check_in" },
+        context,
+      ),
+  };
+}
+
+const text = (max: number) => z.string().max(max);
+const Credentials = { receipt: text(200), pin: text(40).optional(), locale: text(10).optional() };
+const SCHEMAS = {
+  "": z.strictObject(Credentials),
+  pin: z.strictObject({ ...Credentials, newPin: text(40) }),
+  reply: z.strictObject({
+    ...Credentials,
+    text: text(4000).min(1),
+    inReplyTo: z.uuid().optional(),
+  }),
+  withdraw: z.strictObject({ ...Credentials, kind: z.enum(["consent", "delete"]) }),
+  "check-in": z.strictObject({ ...Credentials, answers: CheckInAnswersSchema }),
+} as const;
+type Step = keyof typeof SCHEMAS;
+
+/** A form post's fields as the JSON body they stand for (check-in answers nested). */
+function formBody(body: string, step: Step): Record<string, unknown> {
+  const fields = Object.fromEntries(new URLSearchParams(body));
+  if (step !== "check-in") return fields;
+  const { receipt, pin, locale, ...answers } = fields;
+  return { receipt, pin, locale, answers };
+}
+
+function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+  const result = schema.safeParse(input, { error: fixedMessage });
+  if (result.success) return result.data;
+  throw new InvalidInputError(
+    "invalid_request",
+    INVALID_REQUEST_MESSAGE,
+    fieldErrors(result.error),
+  );
+}
+
+/** The status as JSON: the timeline's words in the person's locale. */
+function statusJson(status: Status) {
+  if (!status.found || status.locked) return status;
+  const t = translator(status.locale as Locale);
+  return {
+    ...status,
+    timeline: status.timeline.map((event) => ({ ...event, text: eventText(event, t) })),
+  };
+}
+
+export const handler = middy<BodyEvent, APIGatewayProxyResult>()
+  .use(injectLambdaContext(logger))
+  .use(contractErrors(logger))
+  .use(readBody({ maxBytes: MAX_BODY_BYTES, mediaTypes: ["application/json", FORM_TYPE] }))
+  .handler(async (event, context) => {
+    const step = event.path.replace(/^\/api\/v1\/status\/?/, "") as Step;
+    if (!(step in SCHEMAS)) throw new HttpProblemError(404, "not_found", "There is nothing here.");
+    const form = event.mediaType === FORM_TYPE;
+    const input = parse(
+      SCHEMAS[step],
+      form ? formBody(event.rawBody, step) : parseJsonText(event.rawBody),
+    );
+    const region = currentRegion();
+    const now = Date.now();
+    const d = await deps(context);
+    if (
+      !(await d.counters.admit(await sourceKey(event), now, { perMinute: STATUS_CALLS_PER_MINUTE }))
+    )
+      throw new HttpProblemError(429, "too_many_requests", "Too many requests. Wait a minute.", {
+        "Retry-After": "60",
+      });
+    const { receipt, pin } = input;
+    let options: StatusPageOptions = {};
+    let newPin: string | undefined;
+    try {
+      if ("newPin" in input) {
+        await choosePin(d, receipt, input.newPin, now);
+        newPin = input.newPin;
+        options = { notice: "status.pin.saved" };
+      } else if ("text" in input) {
+        await reply(d, receipt, pin, input.text, input.inReplyTo, now);
+        options = { notice: "status.reply.sent" };
+      } else if ("kind" in input) {
+        await withdraw(d, receipt, pin, input.kind, now);
+        options = { notice: "status.withdraw.done" };
+      } else if ("answers" in input) {
+        const result = await answerCheckIn(d, receipt, pin, input.answers, now);
+        options = { notice: "status.checkIn.thanks", newReceipt: result.followUp?.receipt };
+        if (!form) return jsonResponse(200, { recorded: true, followUp: result.followUp });
+      }
+    } catch (error) {
+      if (error instanceof InvalidPinError) {
+        if (!form)
+          throw new InvalidInputError("invalid_request", INVALID_REQUEST_MESSAGE, [
+            { path: "newPin", message: "must be 4 to 8 digits" },
+          ]);
+        options = { notice: "status.pin.invalid" };
+      } else if (!(error instanceof StatusClosedError)) throw error;
+      // Unknown, locked, withdrawn or already done: one answer for all of them.
+      else if (!form)
+        throw new HttpProblemError(403, "not_possible", "This cannot be done with this code.");
+      else options = { notice: "status.notPossible" };
+    }
+    const status = await statusOf(d, receipt, newPin ?? pin, now);
+    logger.info("status", { step: step || "lookup", found: status.found });
+    if (!form)
+      return step === ""
+        ? jsonResponse(200, statusJson(status))
+        : jsonResponse(200, { done: true });
+    const asked = region.locales.find((locale) => locale === input.locale);
+    const locale = (status.found && !status.locked ? status.locale : asked) ?? region.locales[0];
+    return htmlResponse(
+      200,
+      renderStatusAnswer(
+        { region, locale: locale as Locale },
+        status,
+        { receipt, pin: newPin ?? pin },
+        options,
+      ),
+    );
+  });

@@ -1,0 +1,457 @@
+/**
+ * The person comes back with only their receipt (and their PIN, if they chose one): to see
+ * what became of their report, read and answer what organisations wrote, withdraw, and answer
+ * check-ins. The receipt is the one thread between a person and their cases; nothing else
+ * identifies them.
+ *
+ * Guessing a receipt gets nothing: an unknown receipt and a malformed one get the same answer,
+ * and a miss costs the same derivations as a hit (one digest per key version and one key
+ * derivation, always), so neither the answer nor the work done tells them apart. Wrong PINs
+ * are counted per case and, past a few a minute, every PIN is refused for a while.
+ */
+import { createHash, randomBytes, randomInt, randomUUID } from "node:crypto";
+import { armor, Decrypter, Encrypter } from "age-encryption";
+import type { PersonKeys } from "../adapters/receipt-crypto.ts";
+import type { ReceiptHashKey } from "../adapters/secrets.ts";
+import {
+  type CheckInAnswers,
+  checkInMonths,
+  dueCheckIn,
+  followUpReport,
+  keptUntil,
+  latestCheckIn,
+  needsFollowUp,
+  signalsOf,
+} from "../domain/check-ins.ts";
+import { normaliseDigits, normaliseReceipt, RECEIPT_DIGITS } from "../domain/receipt.ts";
+import type { Region } from "../domain/region.ts";
+import type {
+  Alerts,
+  AssignmentStore,
+  AuditLog,
+  CaseRecord,
+  CaseStore,
+  CredentialStore,
+  DeliveryQueues,
+  PersonMessage,
+  ReceiptLinks,
+} from "./ports.ts";
+import type { IntakeAnswer } from "./submit-report.ts";
+
+/** The two derivations the receipt goes through; a port, so tests can count them. */
+export interface ReceiptCrypto {
+  digest(receipt: string, key: ReceiptHashKey): Promise<string>;
+  personKeys(receipt: string, salt: Buffer, pin?: string): Promise<PersonKeys>;
+}
+
+export interface StatusDeps {
+  region: Region;
+  receiptKeys: ReceiptHashKey[];
+  crypto: ReceiptCrypto;
+  cases: CaseStore;
+  links: ReceiptLinks;
+  assignments: AssignmentStore;
+  delivery: DeliveryQueues;
+  alerts: Alerts;
+  audit: AuditLog;
+  /** per-case counters of wrong PINs */
+  counters: Pick<CredentialStore, "admit">;
+  /**
+   * Takes in a follow-up report a check-in made, through the intake's idempotency: the same
+   * submissionId and `secret` (a replay) answer the same receipt again. The idempotency record
+   * keeps a hash of `secret` and seals the answer under a key derived from it, so `secret` must
+   * be something only the person can make again: never the receipt itself, whose 53 bits a
+   * stolen hash would give up to a brute force.
+   */
+  submitFollowUp: (
+    report: ReturnType<typeof followUpReport>,
+    submissionId: string,
+    secret: string,
+    now: number,
+  ) => Promise<IntakeAnswer>;
+}
+
+/** A PIN: 4 to 8 digits, read like a receipt (any script's digits). */
+export const PIN = /^\d{4,8}$/;
+/** Wrong PINs a case takes in a minute before it refuses every PIN for the rest of it. */
+export const PIN_TRIES_PER_MINUTE = 5;
+
+export function normalisePin(input: string | undefined): string | undefined {
+  if (input === undefined || input === "") return undefined;
+  const digits = normaliseDigits(input, 8);
+  return digits !== null && PIN.test(digits) ? digits : undefined;
+}
+
+/** What a receipt (and PIN) open, or nothing; the same work whichever it is. */
+interface Located {
+  record: CaseRecord | null;
+  /** the person's identity, when the receipt (and the PIN, if one was chosen) open it */
+  identity: string | null;
+  /** the digests of the receipt, to forget its link on deletion */
+  digests: string[];
+  receipt: string | null;
+}
+
+async function locate(
+  deps: StatusDeps,
+  receiptText: string,
+  pinText: string | undefined,
+  now: number,
+): Promise<Located> {
+  const receipt = normaliseReceipt(receiptText);
+  // A malformed receipt is looked up as a random one: the same work, and nothing found.
+  const tried = receipt ?? Array.from({ length: RECEIPT_DIGITS }, () => randomInt(10)).join("");
+  const digests = await Promise.all(deps.receiptKeys.map((key) => deps.crypto.digest(tried, key)));
+  let caseId: string | null = null;
+  for (const digest of digests) {
+    caseId ??= receipt ? await deps.links.find(digest, now) : null;
+  }
+  const found = caseId ? await deps.cases.get(caseId, now) : null;
+  const person = found?.person;
+  const pin = normalisePin(pinText);
+  const allowed =
+    person?.pin && pin !== undefined && found
+      ? await deps.counters.admit(`pin#${found.caseId}`, now, { perMinute: PIN_TRIES_PER_MINUTE })
+      : true;
+  const keys = await deps.crypto.personKeys(
+    tried,
+    person ? Buffer.from(person.salt, "base64") : randomBytes(16),
+    person?.pin ? pin : undefined,
+  );
+  const opens = person !== undefined && allowed && keys.recipient === person.recipient;
+  return { record: found, identity: opens ? keys.identity : null, digests, receipt };
+}
+
+async function open(identity: string, sealed: string): Promise<string | null> {
+  try {
+    const decrypter = new Decrypter();
+    decrypter.addIdentity(identity);
+    return await decrypter.decrypt(armor.decode(sealed), "text");
+  } catch {
+    return null;
+  }
+}
+
+async function seal(recipients: readonly string[], text: string): Promise<string> {
+  const encrypter = new Encrypter();
+  for (const recipient of recipients) encrypter.addRecipient(recipient);
+  return armor.encode(await encrypter.encrypt(text));
+}
+
+/* ---------- the status ---------- */
+
+export type TimelineEvent =
+  | { event: "received"; at: number }
+  | { event: "shared"; at: number; organisations: number }
+  | { event: "not_shared"; at: number }
+  | { event: "claimed"; at: number }
+  | { event: "in_contact"; at: number }
+  | { event: "closed"; at: number; outcome?: string }
+  | { event: "withdrawn"; at: number; kind: "consent" | "delete" };
+
+export type Status =
+  /** no report behind this receipt (or not a receipt at all): the same answer */
+  | { found: false }
+  /** a report exists; its PIN was not given (or not right) */
+  | { found: true; locked: true }
+  | {
+      found: true;
+      locked: false;
+      locale: string;
+      timeline: TimelineEvent[];
+      /** newest first, opened with the person's key */
+      messages: { id: string; at: number; text: string }[];
+      /** a check-in due now, by the month after closing it belongs to */
+      checkIn: number | null;
+      pinSet: boolean;
+      withdrawn: boolean;
+    };
+
+function timelineOf(
+  found: CaseRecord,
+  assignments: Awaited<ReturnType<AssignmentStore["ofCase"]>>,
+): TimelineEvent[] {
+  const events: TimelineEvent[] = [{ event: "received", at: found.createdAt }];
+  if (found.withdrawn)
+    return [...events, { event: "withdrawn", at: found.withdrawn.at, kind: found.withdrawn.kind }];
+  const count = found.decision.routing.organisations.length;
+  const firstAssigned = Math.min(...assignments.map((assignment) => assignment.createdAt));
+  events.push(
+    count > 0 && assignments.length > 0
+      ? { event: "shared", at: firstAssigned, organisations: count }
+      : { event: "not_shared", at: found.createdAt },
+  );
+  if (found.claimedAt) events.push({ event: "claimed", at: found.claimedAt });
+  const working = assignments.filter((assignment) =>
+    ["in_contact", "supported", "referred", "closed_helped"].includes(assignment.state),
+  );
+  if (working.length > 0)
+    events.push({ event: "in_contact", at: Math.min(...working.map((a) => a.updatedAt)) });
+  if (found.closedAt) {
+    const lead = assignments.find(
+      (assignment) => assignment.organisation === found.decision.routing.lead,
+    );
+    const outcome = lead?.outcome ?? assignments.find((assignment) => assignment.outcome)?.outcome;
+    events.push({ event: "closed", at: found.closedAt, ...(outcome ? { outcome } : {}) });
+  }
+  return events.sort((a, b) => a.at - b.at);
+}
+
+export async function statusOf(
+  deps: StatusDeps,
+  receipt: string,
+  pin: string | undefined,
+  now: number,
+): Promise<Status> {
+  const { record: found, identity } = await locate(deps, receipt, pin, now);
+  if (!found) return { found: false };
+  if (!identity && !found.withdrawn) return { found: true, locked: true };
+  const messages = identity
+    ? await Promise.all(
+        (found.messages ?? []).map(async (message) => ({
+          id: message.id,
+          at: message.at,
+          text: (await open(identity, message.sealed)) ?? "",
+        })),
+      )
+    : [];
+  const assignments = found.withdrawn ? [] : await deps.assignments.ofCase(found.caseId);
+  return {
+    found: true,
+    locked: false,
+    locale: found.locale,
+    timeline: timelineOf(found, assignments),
+    messages: messages.filter((message) => message.text !== "").sort((a, b) => b.at - a.at),
+    checkIn:
+      !found.withdrawn && found.routingInput.consent.checkIns
+        ? dueCheckIn(
+            found.closedAt,
+            (found.checkIns ?? []).map((entry) => entry.month),
+            checkInMonths(deps.region),
+            now,
+          )
+        : null,
+    pinSet: found.person?.pin === true,
+    withdrawn: found.withdrawn !== undefined,
+  };
+}
+
+/** A PIN must be 4 to 8 digits (any script's digits). */
+export class InvalidPinError extends Error {
+  override name = "InvalidPinError";
+}
+
+/** The person's view of a case in trouble: nothing to change (unknown, locked or withdrawn). */
+export class StatusClosedError extends Error {
+  override name = "StatusClosedError";
+}
+
+/** What the caller may do with the case: it is found, open with the receipt (and PIN), not withdrawn. */
+async function unlocked(deps: StatusDeps, receipt: string, pin: string | undefined, now: number) {
+  const located = await locate(deps, receipt, pin, now);
+  const { record: found, identity } = located;
+  if (!found || !identity || found.withdrawn || !located.receipt)
+    throw new StatusClosedError("Nothing to change.");
+  return { found, identity, digests: located.digests, receipt: located.receipt };
+}
+
+/* ---------- the PIN ---------- */
+
+/**
+ * The person chooses a PIN (once, on the receipt screen, or later): the key is derived again
+ * from the receipt and the PIN, and what organisations already wrote is sealed to it again, so
+ * that from now on the receipt alone shows only that a report exists.
+ */
+export async function choosePin(
+  deps: StatusDeps,
+  receipt: string,
+  pinText: string,
+  now: number,
+): Promise<void> {
+  const pin = normalisePin(pinText);
+  if (!pin) throw new InvalidPinError("A PIN is 4 to 8 digits.");
+  const { found, identity, receipt: digits } = await unlocked(deps, receipt, undefined, now);
+  if (found.person?.pin) throw new StatusClosedError("A PIN was chosen already.");
+  const salt = Buffer.from(found.person?.salt ?? "", "base64");
+  const keys = await deps.crypto.personKeys(digits, salt, pin);
+  const messages: PersonMessage[] = [];
+  for (const message of found.messages ?? []) {
+    const text = await open(identity, message.sealed);
+    if (text !== null) messages.push({ ...message, sealed: await seal([keys.recipient], text) });
+  }
+  await deps.cases.setPerson(
+    found.caseId,
+    { recipient: keys.recipient, salt: salt.toString("base64"), pin: true },
+    messages,
+  );
+}
+
+/* ---------- replies ---------- */
+
+export const REPLY_MAX = 4000;
+const DAY_MS = 86_400_000;
+const expiresAfterChange = (region: Region, now: number) =>
+  Math.floor((now + region.retention.caseDays * DAY_MS) / 1000);
+
+/** A reply, sealed at once to every organisation still on the case: the server keeps no plain text. */
+export async function reply(
+  deps: StatusDeps,
+  receipt: string,
+  pin: string | undefined,
+  text: string,
+  inReplyTo: string | undefined,
+  now: number,
+): Promise<{ id: string }> {
+  const { found } = await unlocked(deps, receipt, pin, now);
+  const assignments = await deps.assignments.ofCase(found.caseId);
+  const readers = assignments.filter(
+    (assignment) => !["declined", "withdrawn"].includes(assignment.state) && !assignment.hidden,
+  );
+  if (readers.length === 0) throw new StatusClosedError("Nobody is on this case to read a reply.");
+  const sealed: Record<string, string> = {};
+  for (const assignment of readers) {
+    const recipients =
+      deps.region.organisations.find((o) => o.id === assignment.organisation)?.recipients ?? [];
+    if (recipients.length > 0) sealed[assignment.organisation] = await seal(recipients, text);
+  }
+  const id = randomUUID();
+  const answered =
+    inReplyTo && (found.messages ?? []).some((message) => message.id === inReplyTo)
+      ? inReplyTo
+      : undefined;
+  await deps.cases.addReply(
+    found.caseId,
+    { id, at: now, ...(answered ? { inReplyTo: answered } : {}), sealed },
+    expiresAfterChange(deps.region, now),
+  );
+  for (const organisation of Object.keys(sealed)) {
+    await deps.alerts.notify(organisation, "reply");
+    await deps.audit.append({
+      at: now,
+      organisation,
+      actor: "person",
+      action: "reply_received",
+      caseId: found.caseId,
+    });
+  }
+  return { id };
+}
+
+/* ---------- withdrawal ---------- */
+
+/**
+ * Withdraws consent, or deletes the case: the organisations are told (a notice and an alert),
+ * everything sealed and everything the person said is deleted, and only counts remain (when it
+ * came, how urgent, how many organisations had it). Deleting also forgets the receipt's link,
+ * so a later report cannot be tied to this one.
+ */
+export async function withdraw(
+  deps: StatusDeps,
+  receipt: string,
+  pin: string | undefined,
+  kind: "consent" | "delete",
+  now: number,
+): Promise<void> {
+  const { found, digests } = await unlocked(deps, receipt, pin, now);
+  const assignments = await deps.assignments.ofCase(found.caseId);
+  await deps.cases.withdraw(found.caseId, { kind, at: now }, expiresAfterChange(deps.region, now));
+  if (kind === "delete") for (const digest of digests) await deps.links.remove(digest);
+  for (const assignment of assignments) {
+    if (!["withdrawn"].includes(assignment.state))
+      await deps.assignments.move(
+        found.caseId,
+        assignment.organisation,
+        assignment.state,
+        "withdrawn",
+        {},
+        now,
+      );
+    await deps.delivery.notify({
+      kind: "withdrawn",
+      version: 1,
+      envelopeId: `${found.caseId}:withdrawn:${assignment.organisation}`,
+      caseId: found.caseId,
+      organisation: assignment.organisation,
+      at: now,
+      urgency: found.decision.triage.urgency,
+    });
+    await deps.alerts.notify(assignment.organisation, "withdrawn");
+    await deps.audit.append({
+      at: now,
+      organisation: assignment.organisation,
+      actor: "person",
+      action: "withdrawn",
+      caseId: found.caseId,
+      detail: { kind },
+    });
+  }
+}
+
+/* ---------- check-ins ---------- */
+
+export type CheckInResult =
+  | { recorded: true; followUp: null }
+  /** the answers called for help again: a new report, with its own receipt */
+  | { recorded: true; followUp: IntakeAnswer };
+
+export async function answerCheckIn(
+  deps: StatusDeps,
+  receipt: string,
+  pin: string | undefined,
+  answers: CheckInAnswers,
+  now: number,
+): Promise<CheckInResult> {
+  const { found, identity, receipt: digits } = await unlocked(deps, receipt, pin, now);
+  const month = found.routingInput.consent.checkIns
+    ? latestCheckIn(found.closedAt, checkInMonths(deps.region), now)
+    : null;
+  if (month === null) throw new StatusClosedError("No check-in is due.");
+  const signals = signalsOf(answers);
+  const followUp = needsFollowUp(signals);
+  const answeredBefore = (found.checkIns ?? []).find((entry) => entry.month === month);
+  // Retention counts from the last check-in.
+  const until = keptUntil(
+    found.closedAt ?? now,
+    now,
+    checkInMonths(deps.region),
+    deps.region.retention.caseDays,
+  );
+  const recorded =
+    answeredBefore === undefined &&
+    (await deps.cases.recordCheckIn(
+      found.caseId,
+      { month, answeredAt: now, signals, followUp },
+      Math.floor(until / 1000),
+    ));
+  const entry = recorded
+    ? { followUp }
+    : (answeredBefore ??
+      (await deps.cases.get(found.caseId, now))?.checkIns?.find((e) => e.month === month));
+  if (!entry) throw new StatusClosedError("No check-in is due.");
+  if (!entry.followUp) return { recorded: true, followUp: null };
+  // The follow-up report of this check-in has one submissionId, and its report is made from the
+  // case alone: a replay (or a retry after a failure) goes through the intake's idempotency
+  // and answers the same receipt.
+  const report = followUpReport(
+    answers,
+    { routingInput: found.routingInput, locale: found.locale },
+    digits,
+  );
+  const secret = `check-in:${found.caseId}:${month}:${identity}:${JSON.stringify(answers)}`;
+  return {
+    recorded: true,
+    followUp: await deps.submitFollowUp(
+      report,
+      checkInSubmissionId(found.caseId, month),
+      secret,
+      now,
+    ),
+  };
+}
+
+/** A stable UUID for the follow-up report of one check-in of one case. */
+export function checkInSubmissionId(caseId: string, month: number): string {
+  const hex = createHash("sha256").update(`check-in:${caseId}:${month}`).digest("hex");
+  // Formatted as a version-4-shaped UUID (the contract's submissionId is a UUID).
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}

@@ -1,0 +1,216 @@
+/**
+ * The inbox as built, without a browser: each language's page pins its script and stylesheet
+ * with the SHA-384 of the very bytes written, holds no inline script or style, loads nothing
+ * from elsewhere, cannot send the token or the key anywhere without its script; its catalogs are
+ * complete in English and Dutch; and the form's pages are what they were.
+ */
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  ASSIGNMENT_STATES,
+  DECLINE_REASONS,
+  FLAGS,
+  OUTCOMES,
+} from "../../functions/domain/case-work.ts";
+import {
+  CIRCUMSTANCES,
+  CONTACT_CHANNELS,
+  NEEDS,
+  SITUATIONS,
+  URGENCIES,
+} from "../../functions/domain/vocabulary.ts";
+import { type BuiltSite, buildSite, subresourceIntegrity } from "../../web/build.ts";
+import {
+  DEFAULT_INBOX_LOCALE,
+  INBOX_CATALOGS,
+  INBOX_LOCALES,
+  type InboxLocale,
+  inboxPath,
+} from "../../web/inbox/catalog.ts";
+import type { InboxPageData } from "../../web/inbox/page-data.ts";
+import { renderFormPage } from "../../web/render/form-page.ts";
+import { sampleRegion as region } from "../helpers/region-factory.ts";
+
+let site: BuiltSite;
+const read = (path: string) => readFileSync(join(site.outDir, path));
+const page = (locale: InboxLocale) => read(join(inboxPath(locale), "index.html")).toString("utf8");
+
+beforeAll(async () => {
+  site = await buildSite(region, mkdtempSync(join(tmpdir(), "inbox-site-")));
+}, 60_000);
+afterAll(() => rmSync(site.outDir, { recursive: true, force: true }));
+
+/** The integrity metadata as a browser computes it (SRI: base64 of the digest of the bytes). */
+const sha384 = (bytes: Uint8Array) =>
+  `sha384-${createHash("sha384").update(bytes).digest("base64")}`;
+
+describe("Subresource Integrity", () => {
+  it("is the SHA-384 of the bytes, in base64 (the SRI spec's own example)", () => {
+    expect(subresourceIntegrity(Buffer.from("alert('Hello, world.');"))).toBe(
+      "sha384-H8BRh8j48O9oYatfu5AZzq6A9RINhZO5H16dQZngK7T62em8MUt1FLm52t+eX6xO",
+    );
+  });
+
+  it.each(INBOX_LOCALES)(
+    "pins the script and the stylesheet of the %s page to the bytes written",
+    (locale) => {
+      const html = page(locale);
+      const script = html.match(
+        /<script src="(\/assets\/inbox\.js)" integrity="([^"]+)" defer><\/script>/,
+      );
+      const style = html.match(
+        /<link rel="stylesheet" href="(\/assets\/inbox\.css)" integrity="([^"]+)">/,
+      );
+      expect(script?.[2]).toBe(sha384(read(script?.[1] ?? "")));
+      expect(style?.[2]).toBe(sha384(read(style?.[1] ?? "")));
+      expect(site.inbox.script).toEqual({ path: script?.[1], integrity: script?.[2] });
+      expect(site.inbox.style).toEqual({ path: style?.[1], integrity: style?.[2] });
+    },
+  );
+
+  it("bundles the script whole: one file, no import, no eval, nothing fetched but the API", () => {
+    const script = read("assets/inbox.js").toString("utf8");
+    expect(script).not.toMatch(
+      /\bimport\s*\(|\bimportScripts\b|\beval\s*\(|new Function\s*\(|WebAssembly/,
+    );
+    expect(script).not.toMatch(/https?:\/\/(?!www\.w3\.org)/);
+    expect(script).toContain("/api/v1/");
+  });
+});
+
+describe.each(INBOX_LOCALES)("the %s inbox page", (locale) => {
+  const catalog = INBOX_CATALOGS[locale];
+
+  it("lives at its own path, in its language", () => {
+    expect(site.inbox.pages).toContain(inboxPath(locale));
+    expect(inboxPath(locale)).toBe(
+      locale === DEFAULT_INBOX_LOCALE ? "/inbox/" : `/inbox/${locale}/`,
+    );
+    const html = page(locale);
+    expect(html).toContain(`<html lang="${locale}" dir="${catalog["page.dir"]}">`);
+    expect(html).toContain(`<title>${catalog["page.title"]}</title>`);
+    expect(html).toContain(`<h1 id="sign-in-title" tabindex="-1">${catalog["signIn.title"]}</h1>`);
+    for (const other of INBOX_LOCALES)
+      expect(html).toContain(`href="${inboxPath(other)}" hreflang="${other}"`);
+  });
+
+  it("has no inline script, no inline style and no event handler attribute (the CSP forbids them)", () => {
+    const html = page(locale);
+    expect(html.match(/<script\b[^>]*>/g)).toEqual([
+      `<script src="/assets/inbox.js" integrity="${site.inbox.script.integrity}" defer>`,
+      '<script type="application/json" id="inbox-data">',
+    ]);
+    expect(html).not.toMatch(/<style\b/);
+    expect(html).not.toMatch(/\sstyle=/);
+    expect(html).not.toMatch(/\son[a-z]+=/);
+  });
+
+  it("loads nothing from another origin", () => {
+    const sources = [...page(locale).matchAll(/\s(?:src|href|action)="([^"]*)"/g)].map(
+      (match) => match[1] ?? "",
+    );
+    expect(sources.length).toBeGreaterThan(0);
+    for (const source of sources) expect(source).toMatch(/^(\/[^/]|#)/);
+  });
+
+  it("cannot send the token or the key without its script: the form is hidden and names no field", () => {
+    const html = page(locale);
+    expect(html).toMatch(/<section id="sign-in" class="view" hidden /);
+    const form = html.slice(html.indexOf('<form id="sign-in-form"'), html.indexOf("</form>"));
+    expect(form).not.toMatch(/\sname=/);
+    expect(form).not.toMatch(/\saction=/);
+    expect(form).toMatch(/<input type="password" id="token" autocomplete="off"/);
+    expect(form).toMatch(/<input type="file" id="identity"/);
+    expect(html).toMatch(/<p id="needs-script" class="note">/);
+    // Nothing of a case is marked for the browser's translation service.
+    expect(html).toMatch(/<div id="narrative" class="opened" translate="no"/);
+    expect(html).toMatch(/<textarea id="message-text"[^>]*spellcheck="false"/);
+  });
+
+  it("hands its script the texts of its language and what the region decides", () => {
+    const block = page(locale).match(
+      /<script type="application\/json" id="inbox-data">([^<]*)<\/script>/,
+    );
+    const data = JSON.parse(block?.[1] ?? "{}") as InboxPageData;
+    expect(data.locale).toBe(locale);
+    expect(data.texts).toEqual(catalog);
+    expect(data.municipalities.GM0344).toBe("Utrecht");
+    expect(data.coordinator).toBe(region.coordinator);
+    expect(data.moves.claimed).toContain("in_contact");
+    expect(data.moves.sent).toEqual([]);
+    expect(data.declinableFrom).toEqual(expect.arrayContaining(["pending", "sent", "claimed"]));
+    expect(data.closingStates).toEqual(["closed_helped", "closed_unreachable", "closed_declined"]);
+  });
+});
+
+describe("the inbox catalogs", () => {
+  const english = INBOX_CATALOGS.en as Record<string, string>;
+  const keys = Object.keys(english);
+  const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
+  /** Values that are rightly the same in Dutch. */
+  const SAME_AS_ENGLISH = new Set([
+    "page.dir",
+    "session.who",
+    "case.triage",
+    "case.contact",
+    "states.in_contact",
+    "flags.spam",
+  ]);
+
+  it.each(INBOX_LOCALES)(
+    "%s has every key of the English catalog, each translated with its placeholders",
+    (locale) => {
+      const catalog = INBOX_CATALOGS[locale] as Record<string, string>;
+      expect(Object.keys(catalog).sort()).toEqual([...keys].sort());
+      for (const key of keys) {
+        const text = catalog[key] ?? "";
+        expect(text.trim(), key).not.toBe("");
+        expect(placeholders(text), key).toEqual(placeholders(english[key] ?? ""));
+        if (locale !== "en" && !SAME_AS_ENGLISH.has(key)) expect(text, key).not.toBe(english[key]);
+      }
+    },
+  );
+
+  it("names every value of the contract's vocabularies that the inbox shows", () => {
+    const vocabularies: [string, readonly string[]][] = [
+      ["states", ASSIGNMENT_STATES],
+      ["outcomes", OUTCOMES],
+      ["declineReasons", DECLINE_REASONS],
+      ["flags", FLAGS],
+      ["needs", NEEDS],
+      ["urgencies", URGENCIES],
+      ["situations", SITUATIONS],
+      ["circumstances", CIRCUMSTANCES],
+      ["channels", CONTACT_CHANNELS],
+    ];
+    const missing = vocabularies.flatMap(([prefix, values]) =>
+      values.map((value) => `${prefix}.${value}`).filter((key) => !(key in english)),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it("has every text the script asks for", () => {
+    const source = readFileSync("web/inbox/inbox.ts", "utf8");
+    const asked = [...source.matchAll(/\bsay\(\s*"([\w.]+)"/g)].map((match) => match[1] ?? "");
+    expect(asked.length).toBeGreaterThan(40);
+    expect(asked.filter((key) => !(key in english))).toEqual([]);
+  });
+});
+
+describe("the form's pages", () => {
+  it("are built as before: one per locale, the first at /, the inbox apart", () => {
+    expect(site.pages).toEqual(region.locales.map((locale) => `/${locale}/`));
+    for (const locale of region.locales)
+      expect(read(`${locale}/index.html`).toString("utf8")).toBe(
+        renderFormPage({ region, locale }),
+      );
+    expect(read("index.html").toString("utf8")).toBe(
+      renderFormPage({ region, locale: region.locales[0] ?? "nl" }),
+    );
+    for (const asset of ["form.js", "form.css", "pow-worker.js", "icon.svg"])
+      expect(read(`assets/${asset}`).length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,194 @@
+/**
+ * The status pages: where a person comes back with their code (and PIN). Plain HTML forms
+ * posted to the API, so they work without JavaScript; neutral in title and wording like the
+ * form. The code the person typed travels back only inside the forms of the answer page (a
+ * POST body, never a URL), so that they need not type it again to reply or to stop.
+ */
+
+import type { MessageKey } from "../../functions/domain/catalogs.ts";
+import { CHECK_IN_QUESTIONS } from "../../functions/domain/check-ins.ts";
+import type { Status, TimelineEvent } from "../../functions/use-cases/person-status.ts";
+import { attributes, escapeHtml } from "./html.ts";
+import { type PageContext, pageShell, type Translate, translator } from "./page-shell.ts";
+
+export const STATUS_PATH = "/api/v1/status";
+
+/** What the person gave, carried in hidden fields of the next forms. */
+export interface Credentials {
+  receipt: string;
+  pin?: string | undefined;
+}
+
+const hidden = (name: string, value: string | undefined) =>
+  value === undefined || value === ""
+    ? ""
+    : `<input${attributes({ type: "hidden", name, value })}>`;
+
+function carried(context: PageContext, credentials: Credentials | undefined): string {
+  return (
+    hidden("locale", context.locale) +
+    (credentials ? hidden("receipt", credentials.receipt) + hidden("pin", credentials.pin) : "")
+  );
+}
+
+function lookupForm(context: PageContext, t: Translate): string {
+  return `<form method="post" action="${STATUS_PATH}" accept-charset="utf-8" class="status-lookup">
+${hidden("locale", context.locale)}
+<div class="question"><label for="status-receipt">${escapeHtml(t("status.receipt.label"))}</label>
+<input${attributes({ type: "text", id: "status-receipt", name: "receipt", inputmode: "numeric", autocomplete: "off", spellcheck: "false", maxlength: 40, required: true })}></div>
+<div class="question"><label for="status-pin">${escapeHtml(t("status.pin.label"))}</label>
+<input${attributes({ type: "password", id: "status-pin", name: "pin", inputmode: "numeric", autocomplete: "off", maxlength: 12 })}></div>
+<div class="nav"><button type="submit" class="primary">${escapeHtml(t("status.submit"))}</button></div>
+</form>`;
+}
+
+/** The page a person opens to come back: `/<locale>/status/`. */
+export function renderStatusLookup(context: PageContext, notice?: MessageKey): string {
+  const t = translator(context.locale);
+  return pageShell(
+    context,
+    `<h1>${escapeHtml(t("status.heading"))}</h1>
+<p class="intro">${escapeHtml(t("status.intro"))}</p>
+${notice ? `<p class="notice" role="status">${escapeHtml(t(notice))}</p>` : ""}
+${lookupForm(context, t)}`,
+  );
+}
+
+const dateOf = (at: number, locale: string) =>
+  new Intl.DateTimeFormat(locale, { dateStyle: "medium" }).format(new Date(at));
+
+/** The words of one event of the timeline, in a locale. */
+export function eventText(event: TimelineEvent, t: Translate): string {
+  switch (event.event) {
+    case "shared":
+      return t("status.event.shared", { count: String(event.organisations) });
+    case "closed":
+      return `${t("status.event.closed")}${event.outcome ? ` ${t(`status.outcome.${event.outcome}` as MessageKey)}` : ""}`;
+    case "withdrawn":
+      return t(
+        event.kind === "delete"
+          ? "status.event.withdrawn.delete"
+          : "status.event.withdrawn.consent",
+      );
+    default:
+      return t(`status.event.${event.event}` as MessageKey);
+  }
+}
+
+function timelineHtml(
+  status: Extract<Status, { locked: false }>,
+  context: PageContext,
+  t: Translate,
+): string {
+  const items = status.timeline
+    .map(
+      (event) =>
+        `<li><time>${escapeHtml(dateOf(event.at, context.locale))}</time> ${escapeHtml(eventText(event, t))}</li>`,
+    )
+    .join("");
+  return `<section aria-labelledby="timeline-title"><h2 id="timeline-title">${escapeHtml(t("status.timeline.title"))}</h2><ol class="timeline">${items}</ol></section>`;
+}
+
+function messagesHtml(
+  status: Extract<Status, { locked: false }>,
+  context: PageContext,
+  t: Translate,
+  credentials: Credentials,
+): string {
+  const list =
+    status.messages.length === 0
+      ? `<p>${escapeHtml(t("status.messages.none"))}</p>`
+      : `<ul class="messages">${status.messages
+          .map(
+            (message) =>
+              `<li><p class="meta"><time>${escapeHtml(dateOf(message.at, context.locale))}</time></p><p class="text" dir="auto">${escapeHtml(message.text)}</p></li>`,
+          )
+          .join("")}</ul>`;
+  const replyTo = status.messages[0]?.id;
+  const reply = status.withdrawn
+    ? ""
+    : `<form method="post" action="${STATUS_PATH}/reply" accept-charset="utf-8">
+${carried(context, credentials)}${hidden("inReplyTo", replyTo)}
+<div class="question"><label for="reply-text">${escapeHtml(t("status.reply.label"))}</label>
+<textarea${attributes({ id: "reply-text", name: "text", rows: 4, maxlength: 4000, autocomplete: "off", required: true })}></textarea></div>
+<div class="nav"><button type="submit" class="primary">${escapeHtml(t("status.reply.submit"))}</button></div>
+</form>`;
+  return `<section aria-labelledby="messages-title"><h2 id="messages-title">${escapeHtml(t("status.messages.title"))}</h2>${list}${reply}</section>`;
+}
+
+function checkInHtml(context: PageContext, t: Translate, credentials: Credentials): string {
+  const questions = CHECK_IN_QUESTIONS.map((question) => {
+    const id = `check-in-${question}`;
+    return `<fieldset class="question"><legend>${escapeHtml(t(`status.checkIn.${question}` as MessageKey))}</legend><div class="choices">${(
+      ["yes", "no"] as const
+    )
+      .map(
+        (answer) =>
+          `<label class="choice" for="${id}-${answer}"><input${attributes({ type: "radio", id: `${id}-${answer}`, name: question, value: answer })}><span>${escapeHtml(t(`answer.${answer}`))}</span></label>`,
+      )
+      .join("")}</div></fieldset>`;
+  }).join("");
+  return `<section aria-labelledby="check-in-title"><h2 id="check-in-title">${escapeHtml(t("status.checkIn.title"))}</h2><p>${escapeHtml(t("status.checkIn.explain"))}</p>
+<form method="post" action="${STATUS_PATH}/check-in" accept-charset="utf-8">${carried(context, credentials)}${questions}
+<div class="nav"><button type="submit" class="primary">${escapeHtml(t("status.checkIn.submit"))}</button></div></form></section>`;
+}
+
+function pinHtml(context: PageContext, t: Translate, credentials: Credentials): string {
+  return `<section aria-labelledby="pin-title"><h2 id="pin-title">${escapeHtml(t("status.pin.title"))}</h2><p>${escapeHtml(t("status.pin.explain"))}</p>
+<form method="post" action="${STATUS_PATH}/pin" accept-charset="utf-8">${carried(context, credentials)}
+<div class="question"><label for="new-pin">${escapeHtml(t("status.pin.new.label"))}</label>
+<input${attributes({ type: "password", id: "new-pin", name: "newPin", inputmode: "numeric", autocomplete: "new-password", minlength: 4, maxlength: 8, required: true })}></div>
+<div class="nav"><button type="submit" class="secondary">${escapeHtml(t("status.pin.submit"))}</button></div></form></section>`;
+}
+
+function withdrawHtml(context: PageContext, t: Translate, credentials: Credentials): string {
+  const button = (kind: "consent" | "delete") =>
+    `<form method="post" action="${STATUS_PATH}/withdraw" accept-charset="utf-8" class="inline">${carried(context, credentials)}${hidden("kind", kind)}<button type="submit" class="secondary">${escapeHtml(
+      t(kind === "delete" ? "status.withdraw.delete" : "status.withdraw.consent"),
+    )}</button></form>`;
+  return `<section aria-labelledby="withdraw-title"><h2 id="withdraw-title">${escapeHtml(t("status.withdraw.title"))}</h2><p>${escapeHtml(t("status.withdraw.explain"))}</p><div class="nav">${button("consent")}${button("delete")}</div></section>`;
+}
+
+export interface StatusPageOptions {
+  /** a sentence at the top: what the last step did */
+  notice?: MessageKey | undefined;
+  /** a new code to show (a check-in's follow-up report) */
+  newReceipt?: string | undefined;
+}
+
+/** The answer to a lookup (and to every step taken from it), in the page's locale. */
+export function renderStatusAnswer(
+  context: PageContext,
+  status: Status,
+  credentials: Credentials,
+  options: StatusPageOptions = {},
+): string {
+  const t = translator(context.locale);
+  const notice = options.notice
+    ? `<p class="notice" role="status">${escapeHtml(t(options.notice))}</p>`
+    : "";
+  const fresh = options.newReceipt
+    ? `<p>${escapeHtml(t("status.checkIn.followUp"))}</p><p class="code" dir="ltr" translate="no">${escapeHtml(options.newReceipt)}</p><p class="keep">${escapeHtml(t("receipt.keep"))}</p>`
+    : "";
+  if (!status.found || status.locked) {
+    return pageShell(
+      context,
+      `<h1>${escapeHtml(t("status.heading"))}</h1>${notice}<p class="notice" role="status">${escapeHtml(
+        t(status.found ? "status.locked" : "status.notFound"),
+      )}</p>${lookupForm(context, t)}`,
+    );
+  }
+  const sections = [
+    timelineHtml(status, context, t),
+    status.withdrawn ? "" : messagesHtml(status, context, t, credentials),
+    !status.withdrawn && status.checkIn !== null ? checkInHtml(context, t, credentials) : "",
+    !status.withdrawn && !status.pinSet ? pinHtml(context, t, credentials) : "",
+    status.withdrawn ? "" : withdrawHtml(context, t, credentials),
+  ].join("\n");
+  return pageShell(
+    context,
+    `<h1>${escapeHtml(t("status.heading"))}</h1>${notice}${fresh}
+${sections}
+<p><a href="/${escapeHtml(context.locale)}/status/">${escapeHtml(t("status.again"))}</a></p>`,
+  );
+}
