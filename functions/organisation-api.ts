@@ -74,7 +74,7 @@ function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
 }
 
 const body = (event: BodyEvent) =>
-  event.rawBody.trim() === "" ? {} : parseJsonText(event.rawBody);
+  event.rawBody.trim() === "" ? {} : parseJsonText(event.rawBody, "request");
 
 const HandoverSchema = z.strictObject({
   to: z.string().max(40),

@@ -6,7 +6,7 @@
 import { createHmac } from "node:crypto";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
-import type { APIGatewayProxyResult, Context } from "aws-lambda";
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
 import { z } from "zod";
 import { translator } from "../web/render/page-shell.ts";
 import {
@@ -32,9 +32,10 @@ import {
 } from "./domain/invalid-input.ts";
 import { parseJsonText } from "./domain/json-text.ts";
 import type { Locale } from "./domain/vocabulary.ts";
-import { type BodyEvent, contractErrors, header, readBody } from "./http/middleware.ts";
+import { type BodyEvent, contractErrors, readBody } from "./http/middleware.ts";
 import { HttpProblemError } from "./http/problems.ts";
 import { htmlResponse, jsonResponse } from "./http/responses.ts";
+import { viewerAddress } from "./http/viewer-address.ts";
 import {
   answerCheckIn,
   choosePin,
@@ -58,11 +59,10 @@ export const STATUS_CALLS_PER_MINUTE = 60;
  * The counter of the caller's address: an HMAC of it (with the deployment's key) that lives two
  * minutes, so that no address is kept, not even for that long.
  */
-async function sourceKey(event: BodyEvent): Promise<string> {
-  const forwarded = header(event, "x-forwarded-for")?.split(",")[0]?.trim();
-  const address = forwarded || event.requestContext?.identity?.sourceIp || "unknown";
+export async function addressCounter(event: APIGatewayProxyEvent): Promise<string> {
   const { powHmacKey } = await loadSecrets();
-  return `status#${createHmac("sha256", powHmacKey).update(address).digest("base64url").slice(0, 22)}`;
+  const digest = createHmac("sha256", powHmacKey).update(viewerAddress(event));
+  return `status#${digest.digest("base64url").slice(0, 22)}`;
 }
 const FORM_TYPE = "application/x-www-form-urlencoded";
 
@@ -139,13 +139,15 @@ export const handler = middy<BodyEvent, APIGatewayProxyResult>()
     const form = event.mediaType === FORM_TYPE;
     const input = parse(
       SCHEMAS[step],
-      form ? formBody(event.rawBody, step) : parseJsonText(event.rawBody),
+      form ? formBody(event.rawBody, step) : parseJsonText(event.rawBody, "request"),
     );
     const region = currentRegion();
     const now = Date.now();
     const d = await deps(context);
     if (
-      !(await d.counters.admit(await sourceKey(event), now, { perMinute: STATUS_CALLS_PER_MINUTE }))
+      !(await d.counters.admit(await addressCounter(event), now, {
+        perMinute: STATUS_CALLS_PER_MINUTE,
+      }))
     )
       throw new HttpProblemError(429, "too_many_requests", "Too many requests. Wait a minute.", {
         "Retry-After": "60",

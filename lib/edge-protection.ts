@@ -6,8 +6,15 @@
  *    urlencoded, whose body has no non-empty `proof=` field: the form without JavaScript,
  *    contract section 2b) is held to UNPROVEN_POSTS_PER_WINDOW per viewer address;
  * 1. `report-posts`: any POST to /api/v1/reports, REPORT_POSTS_PER_WINDOW per viewer address;
- * 2. `requests`: every request, REQUESTS_PER_WINDOW per viewer address;
- * 3. `aws-common`: the AWS managed common rule set, with its body-size rule
+ * 2. `status-posts`: any POST to /api/v1/status or below it (the person coming back with a
+ *    receipt, and its steps), STATUS_POSTS_PER_WINDOW per viewer address: whoever guesses
+ *    receipts does it here, and the function holds its own limit per keyed address behind it;
+ * 3. `organisation-requests`: any request to the organisations' API (/api/v1/org/ and
+ *    /api/v1/ops/), ORGANISATION_REQUESTS_PER_WINDOW per viewer address: each call reaches the
+ *    function and DynamoDB, token or not; above the five minutes' worth of one token's own
+ *    limit (120 a minute), since an organisation's staff share their office's address;
+ * 4. `requests`: every request, REQUESTS_PER_WINDOW per viewer address;
+ * 5. `aws-common`: the AWS managed common rule set, with its body-size rule
  *    (`SizeRestrictions_BODY`, 8 KB) set to count: a 4,000-character Arabic narrative is more
  *    than 8 KB, and about 24 KB urlencoded. The API refuses bodies over 64 KiB itself (413).
  *
@@ -21,7 +28,7 @@
  */
 import { CfnWebACL } from "aws-cdk-lib/aws-wafv2";
 import { Construct } from "constructs";
-import { REPORTS_PATH } from "./intake-api.ts";
+import { ORGANISATION_PATHS, REPORTS_PATH, STATUS_PATH } from "./intake-api.ts";
 import { visibility } from "./origin-verification.ts";
 
 /** Seconds over which each rate rule counts a viewer address's requests. */
@@ -30,6 +37,13 @@ export const RATE_WINDOW_SECONDS = 300;
 export const UNPROVEN_POSTS_PER_WINDOW = 10;
 /** Report posts of any kind, per address and window. */
 export const REPORT_POSTS_PER_WINDOW = 100;
+/**
+ * Posts to the person's status and its steps, per address and window: a person looks once and
+ * takes a step or two; a hundred leaves room for a shelter's Wi-Fi, and none for guessing.
+ */
+export const STATUS_POSTS_PER_WINDOW = 100;
+/** Requests to the organisations' API, per address and window (a token's own: 600). */
+export const ORGANISATION_REQUESTS_PER_WINDOW = 1000;
 /** Requests of any kind (pages, assets, challenges, reports), per address and window. */
 export const REQUESTS_PER_WINDOW = 2000;
 /** A form post carries its solved proof as a non-empty `proof` field. */
@@ -41,15 +55,17 @@ export const BODY_INSPECTION_LIMIT = "KB_64";
 
 const TOO_MANY = { block: { customResponse: { responseCode: 429 } } };
 
-const reportPosts: CfnWebACL.StatementProperty[] = [
-  {
-    byteMatchStatement: {
-      fieldToMatch: { method: {} },
-      positionalConstraint: "EXACTLY",
-      searchString: "POST",
-      textTransformations: [{ priority: 0, type: "NONE" }],
-    },
+const isPost: CfnWebACL.StatementProperty = {
+  byteMatchStatement: {
+    fieldToMatch: { method: {} },
+    positionalConstraint: "EXACTLY",
+    searchString: "POST",
+    textTransformations: [{ priority: 0, type: "NONE" }],
   },
+};
+
+const reportPosts: CfnWebACL.StatementProperty[] = [
+  isPost,
   {
     byteMatchStatement: {
       fieldToMatch: { uriPath: {} },
@@ -59,6 +75,35 @@ const reportPosts: CfnWebACL.StatementProperty[] = [
     },
   },
 ];
+
+/**
+ * A path as API Gateway reads it, whatever way a client spells it: percent-decoded, with
+ * `//`, `./` and `../` resolved, in lower case (which can only count more requests, never fewer).
+ */
+const PATH_TRANSFORMATIONS = [
+  { priority: 0, type: "URL_DECODE" },
+  { priority: 1, type: "NORMALIZE_PATH" },
+  { priority: 2, type: "LOWERCASE" },
+];
+
+const pathStartsWith = (prefix: string): CfnWebACL.StatementProperty => ({
+  byteMatchStatement: {
+    fieldToMatch: { uriPath: {} },
+    positionalConstraint: "STARTS_WITH",
+    searchString: prefix,
+    textTransformations: PATH_TRANSFORMATIONS,
+  },
+});
+
+/** POST /api/v1/status and every step below it (`/api/v1/status/pin`, …). */
+const statusPosts: CfnWebACL.StatementProperty = {
+  andStatement: { statements: [isPost, pathStartsWith(STATUS_PATH)] },
+};
+
+/** Any request below /api/v1/org/ or /api/v1/ops/. */
+const organisationRequests: CfnWebACL.StatementProperty = {
+  orStatement: { statements: ORGANISATION_PATHS.map((path) => pathStartsWith(`${path}/`)) },
+};
 
 const unprovenFormPosts: CfnWebACL.StatementProperty = {
   andStatement: {
@@ -122,6 +167,8 @@ export class EdgeProtection extends Construct {
     const rules: Omit<CfnWebACL.RuleProperty, "priority">[] = [
       rate("unproven-form-posts", UNPROVEN_POSTS_PER_WINDOW, unprovenFormPosts),
       rate("report-posts", REPORT_POSTS_PER_WINDOW, { andStatement: { statements: reportPosts } }),
+      rate("status-posts", STATUS_POSTS_PER_WINDOW, statusPosts),
+      rate("organisation-requests", ORGANISATION_REQUESTS_PER_WINDOW, organisationRequests),
       rate("requests", REQUESTS_PER_WINDOW),
       {
         name: "aws-common",

@@ -4,11 +4,13 @@
  * to this stage (lib/web-hosting.ts), so the contract's paths are the API's own paths; the API
  * answers only requests that came through CloudFront (lib/origin-verification.ts).
  *
- * Two APIs in one: the reporter's (`GET /api/v1/challenge`, `POST /api/v1/reports`, anonymous)
- * and the organisations' (`ANY /api/v1/org/{proxy+}` and `ANY /api/v1/ops/{proxy+}`, one
- * function that authenticates the bearer token itself, finds the route and limits each
- * credential's rate: no API Gateway authorizer, which would cache its decisions and let a
- * revoked token in until its cache expired).
+ * Two APIs in one: the reporter's (`GET /api/v1/challenge`, `POST /api/v1/reports`, anonymous;
+ * `POST /api/v1/status` and `POST /api/v1/status/{proxy+}`, where the person comes back with
+ * the receipt in the body, which is the credential) and the organisations'
+ * (`ANY /api/v1/org/{proxy+}` and `ANY /api/v1/ops/{proxy+}`, one function that authenticates
+ * the bearer token itself, finds the route and limits each credential's rate: no API Gateway
+ * authorizer, which would cache its decisions and let a revoked token in until its cache
+ * expired).
  *
  * Defaults, each explicit below:
  * - regional endpoint, stage `live`, every method throttled to DEFAULT_THROTTLING (API Gateway
@@ -20,6 +22,12 @@
  *   `X-Forwarded-For` carries the viewer's address;
  * - the intake may write reports and idempotency records, read the proof-of-work and receipt
  *   keys, and send to the routing queue; the challenge may read the proof-of-work key only;
+ * - the person's status function may read a receipt link and its case, update the case (a PIN,
+ *   a reply, a check-in, a withdrawal), delete the link (a deletion), write a follow-up report
+ *   as the intake does (its link, its case, its idempotency record, the routing queue), list and
+ *   withdraw the case's assignments, append to the audit trail (never read it), count requests
+ *   in the access table (never read a credential), tell every organisation on a case (its
+ *   delivery queue, its alert topic), and read the proof-of-work and receipt keys;
  * - the organisations' function may read and update cases and assignments (never create or
  *   delete one), list assignments by case and by organisation (the inbox index), append to and
  *   read the audit trail (never change it), read a credential and count its requests (never
@@ -40,14 +48,24 @@ import { Construct } from "constructs";
 import { ENV } from "../functions/adapters/environment.ts";
 import type { Region } from "../functions/domain/region.ts";
 import type { OrganisationAlerts } from "./alerts.ts";
-import type { DataTables } from "./data-tables.ts";
+import type { DataTables, ItemAction } from "./data-tables.ts";
 import { IntakeFunction, type IntakeFunctionProps } from "./intake-function.ts";
 import type { RoutingPipeline } from "./routing-pipeline.ts";
 import type { IntakeSecrets } from "./secrets.ts";
 
 export const API_STAGE_NAME = "live";
+
+/** What powertools idempotency does to its records: read, write, complete, and delete a failed one. */
+const IDEMPOTENCY_ACTIONS: readonly ItemAction[] = [
+  "dynamodb:GetItem",
+  "dynamodb:PutItem",
+  "dynamodb:UpdateItem",
+  "dynamodb:DeleteItem",
+];
 export const CHALLENGE_PATH = "/api/v1/challenge";
 export const REPORTS_PATH = "/api/v1/reports";
+/** The person's status, and its steps below it (`/pin`, `/reply`, `/withdraw`, `/check-in`). */
+export const STATUS_PATH = "/api/v1/status";
 /** The organisations' API and ops' part of it: every path below each, one function. */
 export const ORGANISATION_PATHS = ["/api/v1/org", "/api/v1/ops"] as const;
 
@@ -65,7 +83,10 @@ export interface ApiThrottling {
  */
 export const DEFAULT_THROTTLING: ApiThrottling = { rateLimit: 50, burstLimit: 100 };
 
-/** submit-report runs scrypt (receipt hashing): memory buys the CPU it needs. */
+/**
+ * submit-report runs scrypt (receipt hashing): memory buys the CPU it needs. The person's status
+ * runs the same digest and a key derivation on every call, and gets the same.
+ */
 export const INTAKE_MEMORY_MB = 1024;
 
 /**
@@ -113,6 +134,8 @@ export class IntakeApi extends Construct {
   readonly intake: IntakeFunction;
   /** /api/v1/org/… and /api/v1/ops/…: the organisations' inbox, their work, the audit trail. */
   readonly organisations: IntakeFunction;
+  /** POST /api/v1/status and its steps: the person comes back with their receipt. */
+  readonly status: IntakeFunction;
 
   constructor(scope: Construct, id: string, props: IntakeApiProps) {
     super(scope, id);
@@ -170,12 +193,7 @@ export class IntakeApi extends Construct {
     // Conditional puts of new cases and receipt links; it never reads a case back.
     props.tables.grantItems(intake, "reports", ["dynamodb:PutItem"]);
     // Powertools idempotency records (read, write, delete) and spent proof-of-work challenges.
-    props.tables.grantItems(intake, "idempotency", [
-      "dynamodb:GetItem",
-      "dynamodb:PutItem",
-      "dynamodb:UpdateItem",
-      "dynamodb:DeleteItem",
-    ]);
+    props.tables.grantItems(intake, "idempotency", IDEMPOTENCY_ACTIONS);
     props.routing.routingQueue.grantSendMessages(intake);
 
     this.organisations = new IntakeFunction(this, "Organisations", {
@@ -194,6 +212,58 @@ export class IntakeApi extends Construct {
         .addProxy({ anyMethod: true, defaultIntegration: organisations });
     }
     this.grantOrganisationWork(props);
+
+    this.status = new IntakeFunction(this, "Status", {
+      ...common,
+      entry: "functions/person-status.ts",
+      // One receipt digest per key version and one key derivation on every call, like the intake.
+      memorySize: INTAKE_MEMORY_MB,
+      description: "POST /api/v1/status: the person comes back with their receipt",
+      environment: {
+        [ENV.powSecretArn]: pow.secretArn,
+        [ENV.receiptKeysSecretArn]: receiptKeys.secretArn,
+        [ENV.alertTopicPrefix]: props.alerts.topicArnPrefix,
+      },
+    });
+    const status = new LambdaIntegration(this.status.function, { allowTestInvoke: false });
+    // POST only, and no authorizer: the receipt in the body is the credential (never a URL).
+    const statusResource = this.restApi.root.resourceForPath(STATUS_PATH);
+    statusResource.addMethod("POST", status);
+    statusResource.addResource("{proxy+}").addMethod("POST", status);
+    this.grantPersonStatus(props);
+  }
+
+  /**
+   * What the person's status function does to data (functions/use-cases/person-status.ts, and a
+   * check-in's follow-up report through functions/adapters/intake.ts).
+   */
+  private grantPersonStatus({ tables, routing, alerts, secrets }: IntakeApiProps): void {
+    const status = this.status.function;
+    // The proof-of-work key keys the address counter; the receipt keys make the digests.
+    secrets.pow.grantRead(status);
+    secrets.receiptKeys.grantRead(status);
+    // Reads a receipt link and its case; updates the case (PIN, reply, check-in, withdrawal);
+    // deletes the link (a deletion); puts a follow-up report's link and case, as the intake does.
+    tables.grantItems(status, "reports", [
+      "dynamodb:GetItem",
+      "dynamodb:PutItem",
+      "dynamodb:UpdateItem",
+      "dynamodb:DeleteItem",
+    ]);
+    // The case's assignments (the table, by case), each moved to `withdrawn` on a withdrawal.
+    tables.grantItems(status, "assignments", ["dynamodb:UpdateItem"]);
+    tables.grantQuery(status, "assignments", ["table"]);
+    // Append-only, and never read back.
+    tables.grantItems(status, "audit", ["dynamodb:PutItem"]);
+    // Counters only (per keyed address, per case for wrong PINs): no credential is read.
+    tables.grantItems(status, "access", ["dynamodb:UpdateItem"]);
+    // The follow-up report's powertools idempotency record.
+    tables.grantItems(status, "idempotency", IDEMPOTENCY_ACTIONS);
+    // The follow-up report is routed; a withdrawal is told to every organisation on the case,
+    // and a reply or a withdrawal alerts them: any organisation of the region may be on one.
+    routing.grantSend(status, routing.routing);
+    for (const delivery of routing.deliveryQueues()) routing.grantSend(status, delivery);
+    alerts.grantPublishToAll(status);
   }
 
   /** What the organisations' function does to data (functions/adapters/dynamo-*.ts, sqs-queues.ts). */

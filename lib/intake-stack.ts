@@ -103,6 +103,7 @@ export class IntakeStack extends Stack {
         { name: "router", function: this.routing.router.function },
         { name: "sweeper", function: this.schedules.sweeper.function },
         { name: "org api", function: this.api.organisations.function },
+        { name: "status", function: this.api.status.function },
         { name: "escalation", function: this.schedules.escalator.function },
       ],
       webAcls: [

@@ -35,6 +35,7 @@ const OUR_FUNCTIONS = [
   "{intake}/Routing/Router/Function/Resource",
   "{intake}/Schedules/Sweeper/Function/Resource",
   "{intake}/Api/Organisations/Function/Resource",
+  "{intake}/Api/Status/Function/Resource",
   "{intake}/Schedules/Escalator/Function/Resource",
 ];
 
@@ -52,6 +53,21 @@ export const NAG_ACKNOWLEDGEMENTS: readonly NagAcknowledgement[] = [
       path: `{intake}/Api/RestApi/Default/api/v1/${method}/Resource`,
       reason:
         "No Cognito user pool: the reporter's API is anonymous by design, and an account would identify the person.",
+    },
+  ]),
+  // The person's status: the receipt in the body is the credential.
+  ...["status/POST", "status/{proxy+}/POST"].flatMap((method) => [
+    {
+      ruleId: "AwsSolutions-APIG4",
+      path: `{intake}/Api/RestApi/Default/api/v1/${method}/Resource`,
+      reason:
+        "The person comes back with only the receipt they were shown (docs/report-contract.md, section 1), sent in the body so it never appears in a URL or a log; the function checks it (a keyed slow digest) and, when one was chosen, the PIN, counts wrong PINs per case and calls per keyed address, and answers an unknown receipt like a malformed one. WAF holds a tight rate limit on these paths.",
+    },
+    {
+      ruleId: "AwsSolutions-COG4",
+      path: `{intake}/Api/RestApi/Default/api/v1/${method}/Resource`,
+      reason:
+        "No Cognito user pool: the person is anonymous by design and holds only a receipt; an account would identify them.",
     },
   ]),
   // The organisations' API: bearer tokens, checked by its own function.
@@ -179,6 +195,12 @@ export const NAG_ACKNOWLEDGEMENTS: readonly NagAcknowledgement[] = [
     path: "{intake}/Api/Organisations/Function/Resource",
     reason:
       "Invoked synchronously by API Gateway only: a failure is answered to the organisation's staff at once, who retry; there is no asynchronous event to dead-letter.",
+  },
+  {
+    ruleId: "Serverless-LambdaDLQ",
+    path: "{intake}/Api/Status/Function/Resource",
+    reason:
+      "Invoked synchronously by API Gateway only: a failure is answered to the person at once, who tries again; nothing the person sent (a reply, check-in answers) may be parked in a queue of failures.",
   },
   {
     ruleId: "Serverless-LambdaDLQ",

@@ -60,8 +60,18 @@ import { ORIGIN_HEADER } from "./resources.ts";
 import { SECURITY_HEADERS } from "./security-headers.ts";
 
 export const API_PATH_PATTERN = "/api/*";
-/** The viewer's headers that reach the API: what the handlers read, and nothing else. */
-export const API_FORWARDED_HEADERS = ["Content-Type", "Accept"] as const;
+/**
+ * The viewer's headers that reach the API: what the handlers read, and nothing else. Besides the
+ * viewer's own two, `CloudFront-Viewer-Address` (`ip:port`), which CloudFront writes itself: the
+ * status function counts calls per address (an HMAC of it, two minutes) against guessing
+ * receipts, and `X-Forwarded-For`, which CloudFront always sends, begins with whatever the
+ * viewer wrote.
+ */
+export const API_FORWARDED_HEADERS = [
+  "Content-Type",
+  "Accept",
+  "CloudFront-Viewer-Address",
+] as const;
 /**
  * What else of the viewer's request the API reads: the organisations' bearer token, and the
  * inbox's filters (`/api/v1/org/cases?state=&urgency=`, `/api/v1/ops/audit?organisation=`).

@@ -93,6 +93,8 @@ export async function runDev(args: string[]): Promise<number> {
     [
       `intake dev: ${region.name}${region.sample ? " (sample data: its keys are public, in demo/)" : ""}`,
       `  the form and the API: ${system.url}/`,
+      `  the organisations' inbox: ${system.url}/inbox/ (a token: npx intake org token issue <organisation> <name>)`,
+      `  coming back with a code: ${system.url}/${region.locales[0]}/status/`,
       `  DynamoDB ${system.emulators.dynamoEndpoint}, SQS ${system.emulators.sqsEndpoint}${values.data ? `, data in ${values.data}` : " (in memory)"}`,
       "organisation queues:",
       "",

@@ -81,9 +81,15 @@ export function apiGatewayEvent(
   for (let i = 0; i < request.rawHeaders.length; i += 2) {
     const name = request.rawHeaders[i] as string;
     const value = request.rawHeaders[i + 1] as string;
+    // CloudFront's own headers are CloudFront's to write, never the viewer's.
+    if (name.toLowerCase().startsWith("cloudfront-")) continue;
     headers[name] = value;
     multiValueHeaders[name] = [...(multiValueHeaders[name] ?? []), value];
   }
+  // As CloudFront does for the API (lib/web-hosting.ts): the viewer's address and port.
+  const viewer = `${request.socket.remoteAddress ?? "127.0.0.1"}:${request.socket.remotePort ?? 0}`;
+  headers["CloudFront-Viewer-Address"] = viewer;
+  multiValueHeaders["CloudFront-Viewer-Address"] = [viewer];
   const query: Record<string, string> = {};
   const multiQuery: Record<string, string[]> = {};
   for (const [name, value] of url.searchParams) {

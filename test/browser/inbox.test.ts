@@ -12,11 +12,14 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { bech32 } from "@scure/base";
 import { armor, Decrypter } from "age-encryption";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dynamo } from "../../functions/adapters/aws-clients.ts";
 import { assignmentStore, caseStore } from "../../functions/adapters/dynamo-stores.ts";
+import { tableName } from "../../functions/adapters/environment.ts";
 import { personKeys } from "../../functions/adapters/receipt-crypto.ts";
 import { normaliseReceipt } from "../../functions/domain/receipt.ts";
 import { INBOX_CATALOGS } from "../../web/inbox/catalog.ts";
@@ -375,6 +378,58 @@ describe("a colleague quicker", () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("actions-title");
     expect(await page.textContent("#case-details")).toContain(
       nl["case.claimedBy"].replace("{name}", "Bo").split(",")[0] ?? "",
+    );
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+});
+
+describe("a closed case whose person agreed to check-ins", () => {
+  it("is marked in the list when a check-in falls due, and the case says which", async () => {
+    const answer = await system.submit({
+      ...aWorkerWhoLostEverything({
+        consent: { share: true, authorities: false, checkIns: true },
+      }),
+      test: true,
+    });
+    const caseId = String(answer.body.caseId);
+    const ana = await staffClient(system, staff("labour-ngo", "Ana"));
+    const others = await Promise.all(
+      ["legal-aid", "coordination-centre"].map((id) => staffClient(system, staff(id, "Chris"))),
+    );
+    await eventually(async () =>
+      (await ana.get(`org/cases/${caseId}`)).status === 200 ? true : undefined,
+    );
+    for (const client of [ana, ...others]) {
+      await client.post(`org/cases/${caseId}/claim`);
+      await client.post(`org/cases/${caseId}/state`, {
+        state: "closed_helped",
+        outcome: "income_secured",
+      });
+    }
+    // The case closed 32 days ago, as far as the system can tell: the first check-in is due.
+    const closedAt = (await caseStore.get(caseId, Date.now()))?.closedAt ?? 0;
+    expect(closedAt).toBeGreaterThan(0);
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: tableName("reports"),
+        Key: { pk: `case#${caseId}` },
+        UpdateExpression: "SET closedAt = :closedAt",
+        ExpressionAttributeValues: { ":closedAt": closedAt - 32 * 86_400_000 },
+      }),
+    );
+
+    const { page, context } = await watchedPage(browser);
+    await page.goto(`${system.url}/inbox/`);
+    await page.waitForSelector("#sign-in:not([hidden])");
+    await signIn(page, ana.token, "labour-ngo");
+    const item = `.case-open[data-case="${caseId}"]`;
+    await page.waitForSelector(item);
+    expect(await page.textContent(item)).toContain(en["list.checkInDue"]);
+    await page.click(item);
+    await page.waitForFunction(
+      (text) => document.getElementById("case-details")?.textContent?.includes(text),
+      en["case.checkInDue"].replace("{month}", "1"),
     );
     expect(await axeViolations(page)).toEqual([]);
     await context.close();

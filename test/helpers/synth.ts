@@ -11,6 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { App, type CfnElement, Stack } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
+import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import type { IConstruct } from "constructs";
 import { readRegionFile } from "../../functions/adapters/region-file.ts";
 import type { Region } from "../../functions/domain/region.ts";
@@ -86,6 +87,12 @@ export function logicalId(construct: IConstruct): string {
 /** A `{ Ref }` or `{ "Fn::GetAtt" }` to the resource, as the template writes it. */
 export const ref = (construct: IConstruct) => ({ Ref: logicalId(construct) });
 export const arnOf = (construct: IConstruct) => ({ "Fn::GetAtt": [logicalId(construct), "Arn"] });
+
+/** The logical id of a function's execution role. */
+export function roleOf(handler: IFunction): string {
+  if (!handler.role) throw new Error("The function has no role");
+  return logicalId(handler.role);
+}
 
 /**
  * Every logical id that a template value refers to (Ref and Fn::GetAtt, at any depth);

@@ -26,7 +26,11 @@ export interface TestSystem extends LocalSystem {
   /** a fresh solved proof of this system */
   proof(): Promise<string>;
   /** posts a body as JSON (or as given) and returns the status, headers and parsed body */
-  post(body: unknown, init?: { contentType?: string; raw?: string }): Promise<Answer>;
+  /** POSTs to /api/v1/reports, or to `path` */
+  post(
+    body: unknown,
+    init?: { contentType?: string; raw?: string; path?: string },
+  ): Promise<Answer>;
   /** posts a valid report with a new submissionId and a solved proof */
   submit(changes?: Record<string, unknown>): Promise<Answer & { sent: Record<string, unknown> }>;
   /** every message on a queue now, removed from it (the queue's URL) */
@@ -73,8 +77,11 @@ export async function startTestSystem(options: LocalSystemOptions = {}): Promise
     ...options,
   });
 
-  const post = async (body: unknown, init: { contentType?: string; raw?: string } = {}) => {
-    const response = await fetch(`${system.url}/api/v1/reports`, {
+  const post = async (
+    body: unknown,
+    init: { contentType?: string; raw?: string; path?: string } = {},
+  ) => {
+    const response = await fetch(`${system.url}${init.path ?? "/api/v1/reports"}`, {
       method: "POST",
       headers: { "Content-Type": init.contentType ?? "application/json" },
       body: init.raw ?? JSON.stringify(body),

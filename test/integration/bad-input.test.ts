@@ -160,6 +160,64 @@ describe("paths and methods", () => {
   });
 });
 
+describe("the person's status: bad input", () => {
+  const STEPS = ["", "/pin", "/reply", "/withdraw", "/check-in"];
+  const at = (step: string) => ({ path: `/api/v1/status${step}` });
+  const receipt = "1234 5678 9012 3456";
+
+  it.each(
+    STEPS.flatMap((step) => [
+      [step, "malformed JSON", `{"receipt": "${CANARY}`],
+      [step, "a JSON array", "[]"],
+      [step, "an unknown field", JSON.stringify({ receipt, [CANARY]: 1 })],
+      [step, "a receipt that is not a string", JSON.stringify({ receipt: 1234 })],
+      [step, "a receipt of 10,000 characters", JSON.stringify({ receipt: CANARY.repeat(1000) })],
+    ]),
+  )("POST /api/v1/status%s: refuses %s with 400", async (step, _, raw) => {
+    await expectRefused(await system.post(undefined, { raw, ...at(step) }), 400, "invalid_request");
+  });
+
+  it.each([
+    ["/withdraw", { receipt, kind: "everything" }],
+    ["/check-in", { receipt, answers: { safe: "maybe" } }],
+    ["/check-in", { receipt, answers: { [CANARY]: "yes" } }],
+    ["/reply", { receipt, text: "" }],
+    ["/reply", { receipt, text: "x".repeat(4001) }],
+    ["/reply", { receipt, text: "x", inReplyTo: CANARY }],
+    ["/pin", { receipt }],
+  ])("POST /api/v1/status%s: refuses %j with 400", async (step, body) => {
+    await expectRefused(await system.post(body, at(step)), 400, "invalid_request");
+  });
+
+  it("refuses a body over 32 KiB with 413, and another media type with 415", async () => {
+    const big = { receipt, text: CANARY.repeat(4000) };
+    await expectRefused(await system.post(big, at("/reply")), 413, "payload_too_large");
+    await expectRefused(
+      await system.post({ receipt }, { ...at(""), contentType: "text/plain" }),
+      415,
+      "unsupported_media_type",
+    );
+  });
+
+  it("answers 404 for an unknown step, and 405 for a GET (the receipt never goes in a URL)", async () => {
+    await expectRefused(await system.post({ receipt }, at("/nothing")), 404, "not_found");
+    const get = await fetch(`${system.url}/api/v1/status`);
+    expect(get.status).toBe(405);
+    expect(get.headers.get("allow")).toBe("POST");
+  });
+
+  it("answers any JSON value at any step with a 4xx or an answer, never a 5xx (fuzz)", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...STEPS), fc.jsonValue(), async (step, value) => {
+        const answer = await system.post(value, at(step));
+        expect(answer.status).toBeLessThan(500);
+        expect(JSON.stringify(answer.body)).not.toContain(CANARY);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
 describe("any mutation of a valid report (fuzz)", () => {
   it("gets 201 or a 4xx, never a 5xx, and keeps nothing when refused", async () => {
     const base = await valid();

@@ -18,6 +18,7 @@ import { personKeys, receiptDigest } from "../../functions/adapters/receipt-cryp
 import { generateSecretsJson, secretsFromJson } from "../../functions/adapters/secrets.ts";
 import { deliveryQueues, routingQueue } from "../../functions/adapters/sqs-queues.ts";
 import { CATALOGS } from "../../functions/domain/catalogs.ts";
+import type { BodyEvent } from "../../functions/http/middleware.ts";
 import { listCases, type WorkDeps } from "../../functions/use-cases/organisation-work.ts";
 import {
   answerCheckIn,
@@ -25,7 +26,8 @@ import {
   type StatusDeps,
   statusOf,
 } from "../../functions/use-cases/person-status.ts";
-import { lambdaContext } from "../../local/lambda-context.ts";
+import { invoke, lambdaContext } from "../../local/lambda-context.ts";
+import { apiEvent } from "../helpers/api-event.ts";
 import { demoKeys } from "../helpers/demo-keys.ts";
 import { type OrgClient, staff, staffClient } from "../helpers/org-client.ts";
 import { aWorkerWhoLostEverything } from "../helpers/report-factory.ts";
@@ -410,5 +412,56 @@ describe("withdrawal", () => {
     const { receipt } = await reported();
     expect((await status({ receipt, kind: "delete" }, "withdraw")).body).toEqual({ done: true });
     expect((await status({ receipt })).body).toEqual({ found: false });
+  });
+});
+
+describe("guessing receipts", () => {
+  /** A status call as CloudFront passes it on, from the viewer at `address`. */
+  const lookup = (address: string, headers: Record<string, string> = {}) =>
+    apiEvent({
+      path: "/api/v1/status",
+      headers: {
+        "Content-Type": "application/json",
+        "CloudFront-Viewer-Address": `${address}:443`,
+        ...headers,
+      },
+      body: JSON.stringify({ receipt: "1234 5678 9012 3456" }),
+    });
+  // The handler's module reads its tables' names when loaded: after the system set them.
+  const statusFunction = () => import("../../functions/person-status.ts");
+  const call = async (event: ReturnType<typeof lookup>) => {
+    const { handler } = await statusFunction();
+    // readBody adds rawBody and mediaType on the way in, as on AWS.
+    const result = await invoke(handler, event as BodyEvent, "person-status", 10_000);
+    if (!result) throw new Error("no answer");
+    return { ...result, body: JSON.parse(result.body) };
+  };
+
+  it("slows down a viewer address past its calls per minute (429), and no other address", async () => {
+    const { addressCounter, STATUS_CALLS_PER_MINUTE } = await statusFunction();
+    const crowded = lookup("198.51.100.7");
+    // The limit counts per clock minute: fill this minute and the next.
+    const key = await addressCounter(crowded);
+    expect(key).not.toContain("198.51.100.7");
+    const start = Date.now();
+    for (const minute of [start, start + 60_000]) {
+      for (let i = 0; i < STATUS_CALLS_PER_MINUTE; i++)
+        await credentialStore.admit(key, minute, { perMinute: STATUS_CALLS_PER_MINUTE });
+    }
+
+    const refused = await call(crowded);
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers?.["Retry-After"]).toBe("60");
+    expect(refused.body).toEqual({
+      error: { code: "too_many_requests", message: "Too many requests. Wait a minute." },
+    });
+    // Naming another address in X-Forwarded-For does not get round it.
+    expect(
+      (await call(lookup("198.51.100.7", { "X-Forwarded-For": "192.0.2.99" }))).statusCode,
+    ).toBe(429);
+    // Another viewer is answered as usual.
+    const other = await call(lookup("198.51.100.8"));
+    expect(other.statusCode).toBe(200);
+    expect(other.body).toEqual({ found: false });
   });
 });

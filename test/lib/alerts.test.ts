@@ -9,6 +9,7 @@ import {
   arnOf,
   logicalId,
   referencedIds,
+  roleOf,
   rolesAllowed,
   type Synthesized,
   statementsOfRole,
@@ -34,10 +35,6 @@ beforeAll(() => {
 });
 
 const topicOf = (organisation: string) => synthesized.stack.alerts.topic(organisation);
-const roleOf = (handler: IFunction) => {
-  if (!handler.role) throw new Error("The function has no role");
-  return logicalId(handler.role);
-};
 const subscriptions = () =>
   Object.values(synthesized.template.findResources("AWS::SNS::Subscription")).map(
     (subscription) => subscription.Properties,
@@ -140,13 +137,14 @@ describe("OrganisationAlerts: who may publish", () => {
       router: roleOf(stack.routing.router.function),
       organisations: roleOf(stack.api.organisations.function),
       escalation: roleOf(stack.schedules.escalator.function),
+      status: roleOf(stack.api.status.function),
     };
   };
 
   it.each(region.organisations.map((organisation) => organisation.id))(
-    "%s: the router may publish to its topic; the organisations' API and the escalation only to the coordinator's",
+    "%s: the router and the person's status may publish to its topic; the organisations' API and the escalation only to the coordinator's",
     (organisation) => {
-      const { router, organisations, escalation } = publishers();
+      const { router, organisations, escalation, status } = publishers();
       const allowed = rolesAllowed(
         synthesized.template,
         ["sns:Publish"],
@@ -154,8 +152,8 @@ describe("OrganisationAlerts: who may publish", () => {
       ).sort();
       expect(allowed).toEqual(
         (organisation === region.coordinator
-          ? [router, organisations, escalation]
-          : [router]
+          ? [router, status, organisations, escalation]
+          : [router, status]
         ).sort(),
       );
     },
@@ -229,6 +227,7 @@ describe("OrganisationAlerts: who may publish", () => {
       stack.routing.router.function,
       stack.api.organisations.function,
       stack.schedules.escalator.function,
+      stack.api.status.function,
     ]) {
       expect(prefixOf(handler)).toEqual(prefix);
     }

@@ -1,13 +1,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   BODY_INSPECTION_LIMIT,
+  ORGANISATION_REQUESTS_PER_WINDOW,
   PROOF_FIELD_PATTERN,
   RATE_WINDOW_SECONDS,
   REPORT_POSTS_PER_WINDOW,
   REQUESTS_PER_WINDOW,
+  STATUS_POSTS_PER_WINDOW,
   UNPROVEN_POSTS_PER_WINDOW,
 } from "../../lib/edge-protection.ts";
-import { REPORTS_PATH } from "../../lib/intake-api.ts";
+import { ORGANISATION_PATHS, REPORTS_PATH, STATUS_PATH } from "../../lib/intake-api.ts";
 import { type Synthesized, synthesize } from "../helpers/synth.ts";
 
 let synthesized: Synthesized;
@@ -58,15 +60,17 @@ describe("the edge stack", () => {
 });
 
 describe("EdgeProtection: the CLOUDFRONT web ACL", () => {
-  it("allows by default, in the order: unproven form posts, report posts, requests, managed rules", () => {
+  it("allows by default, in the order: unproven form posts, report posts, status posts, organisations' requests, requests, managed rules", () => {
     expect(webAcl().DefaultAction).toEqual({ Allow: {} });
     expect(
       (webAcl().Rules as Rule[]).map((candidate) => [candidate.Priority, candidate.Name]),
     ).toEqual([
       [0, "unproven-form-posts"],
       [1, "report-posts"],
-      [2, "requests"],
-      [3, "aws-common"],
+      [2, "status-posts"],
+      [3, "organisation-requests"],
+      [4, "requests"],
+      [5, "aws-common"],
     ]);
   });
 
@@ -93,6 +97,8 @@ describe("EdgeProtection: the CLOUDFRONT web ACL", () => {
   it.each([
     ["unproven-form-posts", UNPROVEN_POSTS_PER_WINDOW],
     ["report-posts", REPORT_POSTS_PER_WINDOW],
+    ["status-posts", STATUS_POSTS_PER_WINDOW],
+    ["organisation-requests", ORGANISATION_REQUESTS_PER_WINDOW],
     ["requests", REQUESTS_PER_WINDOW],
   ] as const)("%s: limits each viewer address, answering 429", (name, limit) => {
     const found = rule(name);
@@ -107,6 +113,48 @@ describe("EdgeProtection: the CLOUDFRONT web ACL", () => {
   it("holds posts without a proof to the tighter limit", () => {
     expect(UNPROVEN_POSTS_PER_WINDOW).toBeLessThan(REPORT_POSTS_PER_WINDOW);
     expect(REPORT_POSTS_PER_WINDOW).toBeLessThan(REQUESTS_PER_WINDOW);
+  });
+
+  it("holds the person's status to fewer posts than all requests, and above a person's few", () => {
+    expect(STATUS_POSTS_PER_WINDOW).toBeLessThan(REQUESTS_PER_WINDOW);
+    // WAF's smallest rate limit is 10; a person looks, chooses a PIN, replies, checks in.
+    expect(STATUS_POSTS_PER_WINDOW).toBeGreaterThanOrEqual(10);
+    // A token's own limit is 120 a minute, 600 a window: an office shares one address.
+    expect(ORGANISATION_REQUESTS_PER_WINDOW).toBeGreaterThan(600);
+    expect(ORGANISATION_REQUESTS_PER_WINDOW).toBeLessThan(REQUESTS_PER_WINDOW);
+  });
+
+  /** A path statement as the rules build it: decoded, normalised and lower-cased first. */
+  const startsWith = (prefix: string) => ({
+    ByteMatchStatement: {
+      FieldToMatch: { UriPath: {} },
+      PositionalConstraint: "STARTS_WITH",
+      SearchString: prefix,
+      TextTransformations: [
+        { Priority: 0, Type: "URL_DECODE" },
+        { Priority: 1, Type: "NORMALIZE_PATH" },
+        { Priority: 2, Type: "LOWERCASE" },
+      ],
+    },
+  });
+
+  it("counts as a status post: POST to /api/v1/status or any step below it, however spelt", () => {
+    const [method, path] =
+      rule("status-posts").Statement.RateBasedStatement.ScopeDownStatement.AndStatement.Statements;
+    expect(method.ByteMatchStatement).toMatchObject({
+      FieldToMatch: { Method: {} },
+      PositionalConstraint: "EXACTLY",
+      SearchString: "POST",
+    });
+    expect(path).toEqual(startsWith(STATUS_PATH));
+    expect(STATUS_PATH).toBe("/api/v1/status");
+  });
+
+  it("counts as an organisations' request: any method below /api/v1/org/ or /api/v1/ops/", () => {
+    const scope = rule("organisation-requests").Statement.RateBasedStatement.ScopeDownStatement;
+    expect(scope.OrStatement.Statements).toEqual(
+      ORGANISATION_PATHS.map((prefix) => startsWith(`${prefix}/`)),
+    );
   });
 
   it("counts as unproven: POST to /api/v1/reports, urlencoded, with no non-empty proof field", () => {

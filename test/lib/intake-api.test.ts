@@ -10,6 +10,7 @@ import {
   INTAKE_MEMORY_MB,
   ORGANISATION_PATHS,
   REPORTS_PATH,
+  STATUS_PATH,
 } from "../../lib/intake-api.ts";
 import { queuesOf } from "../../lib/resources.ts";
 import {
@@ -18,6 +19,7 @@ import {
   logicalId,
   type PolicyStatement,
   referencedIds,
+  roleOf,
   type Synthesized,
   sampleRegion,
   statementsOfRole,
@@ -33,11 +35,6 @@ let synthesized: Synthesized;
 beforeAll(() => {
   synthesized = synthesize(region);
 });
-
-const roleOf = (handler: IFunction) => {
-  if (!handler.role) throw new Error("The function has no role");
-  return logicalId(handler.role);
-};
 
 /** `/api/v1/reports` for a resource's logical id, following the ParentId chain to the root. */
 function pathOf(resourceId: unknown): string {
@@ -74,13 +71,16 @@ describe("IntakeApi", () => {
     });
   });
 
-  it("serves exactly the contract's two reporter methods and the organisations' two proxies", () => {
+  it("serves exactly the contract's reporter methods, the person's status and the organisations' two proxies", () => {
     expect(Object.keys(methods()).sort()).toEqual([
       "ANY /api/v1/ops/{proxy+}",
       "ANY /api/v1/org/{proxy+}",
       `GET ${CHALLENGE_PATH}`,
       `POST ${REPORTS_PATH}`,
+      `POST ${STATUS_PATH}`,
+      `POST ${STATUS_PATH}/{proxy+}`,
     ]);
+    expect(STATUS_PATH).toBe("/api/v1/status");
     expect([CHALLENGE_PATH, REPORTS_PATH]).toEqual(["/api/v1/challenge", "/api/v1/reports"]);
     expect(ORGANISATION_PATHS).toEqual(["/api/v1/org", "/api/v1/ops"]);
   });
@@ -108,6 +108,11 @@ describe("IntakeApi", () => {
   it.each([
     { method: `GET ${CHALLENGE_PATH}`, handler: () => synthesized.stack.api.challenge.function },
     { method: `POST ${REPORTS_PATH}`, handler: () => synthesized.stack.api.intake.function },
+    { method: `POST ${STATUS_PATH}`, handler: () => synthesized.stack.api.status.function },
+    {
+      method: `POST ${STATUS_PATH}/{proxy+}`,
+      handler: () => synthesized.stack.api.status.function,
+    },
   ])("$method: is a Lambda proxy integration of its function", ({ method, handler }) => {
     const integration = methods()[method];
     expect(integration).toMatchObject({ Type: "AWS_PROXY", IntegrationHttpMethod: "POST" });
@@ -299,10 +304,11 @@ describe("IntakeApi: least privilege", () => {
   });
 });
 
-describe("IntakeApi: the organisations' function, least privilege", () => {
-  const tableId = (id: TableId) => logicalId(synthesized.stack.tables.table(id));
-  const role = () => roleOf(synthesized.stack.api.organisations.function);
-  const statements = () => statementsOfRole(synthesized.template, role());
+const tableId = (id: TableId) => logicalId(synthesized.stack.tables.table(id));
+
+/** What one function's role may do, read from the synthesized template. */
+function privilegesOf(handler: () => IFunction) {
+  const statements = () => statementsOfRole(synthesized.template, roleOf(handler()));
   /** The resources (logical ids, with `/index/<name>` for an index) it may do one of these on. */
   const allowedOn = (actions: string[]) => {
     const found = new Set<string>();
@@ -324,6 +330,36 @@ describe("IntakeApi: the organisations' function, least privilege", () => {
       .flatMap(actionsOf)
       .filter((action) => action.startsWith("dynamodb:"))
       .sort();
+  return { statements, allowedOn, dynamoActions };
+}
+
+describe("IntakeApi: whole-table and multi-item access", () => {
+  it.each([
+    { name: "the intake", handler: () => synthesized.stack.api.intake.function },
+    {
+      name: "the organisations' function",
+      handler: () => synthesized.stack.api.organisations.function,
+    },
+    { name: "the person's status", handler: () => synthesized.stack.api.status.function },
+  ])("$name scans nothing and uses no batch, transaction or PartiQL", ({ handler }) => {
+    for (const statement of privilegesOf(handler).statements()) {
+      expect(
+        allowsAny(statement, [
+          "dynamodb:Scan",
+          "dynamodb:BatchGetItem",
+          "dynamodb:BatchWriteItem",
+          "dynamodb:TransactWriteItems",
+          "dynamodb:PartiQLSelect",
+        ]),
+      ).toBe(false);
+    }
+  });
+});
+
+describe("IntakeApi: the organisations' function, least privilege", () => {
+  const { statements, allowedOn, dynamoActions } = privilegesOf(
+    () => synthesized.stack.api.organisations.function,
+  );
 
   it("reads and updates cases (never puts or deletes one)", () => {
     expect(dynamoActions("reports")).toEqual(["dynamodb:GetItem", "dynamodb:UpdateItem"]);
@@ -364,20 +400,6 @@ describe("IntakeApi: the organisations' function, least privilege", () => {
 
   it("touches no idempotency record", () => {
     expect(dynamoActions("idempotency")).toEqual([]);
-  });
-
-  it("scans nothing and uses no batch, transaction or PartiQL", () => {
-    for (const statement of statements()) {
-      expect(
-        allowsAny(statement, [
-          "dynamodb:Scan",
-          "dynamodb:BatchGetItem",
-          "dynamodb:BatchWriteItem",
-          "dynamodb:TransactWriteItems",
-          "dynamodb:PartiQLSelect",
-        ]),
-      ).toBe(false);
-    }
   });
 
   it("sends to the routing queue and to the coordinator's delivery queue, and to no other", () => {
@@ -446,5 +468,82 @@ describe("IntakeApi: the organisations' function, least privilege", () => {
         /\/\*(\/api\/v1\/[a-z]+\/\*)"/.exec(JSON.stringify(permission.Properties.SourceArn))?.[1],
     );
     expect(paths.sort()).toEqual(["/api/v1/ops/*", "/api/v1/org/*"]);
+  });
+});
+
+describe("IntakeApi: the person's status function, least privilege", () => {
+  const { statements, allowedOn, dynamoActions } = privilegesOf(
+    () => synthesized.stack.api.status.function,
+  );
+
+  it("reads, updates and deletes cases and receipt links, and puts a follow-up's", () => {
+    expect(dynamoActions("reports")).toEqual([
+      "dynamodb:DeleteItem",
+      "dynamodb:GetItem",
+      "dynamodb:PutItem",
+      "dynamodb:UpdateItem",
+    ]);
+  });
+
+  it("lists a case's assignments on the table (no index) and moves them; it creates none", () => {
+    expect(dynamoActions("assignments")).toEqual(["dynamodb:Query", "dynamodb:UpdateItem"]);
+    expect(allowedOn(["dynamodb:Query"])).toEqual(new Set([tableId("assignments")]));
+  });
+
+  it("appends to the audit trail and never reads it back", () => {
+    expect(dynamoActions("audit")).toEqual(["dynamodb:PutItem"]);
+  });
+
+  it("only counts in the access table: it never reads a credential", () => {
+    expect(dynamoActions("access")).toEqual(["dynamodb:UpdateItem"]);
+  });
+
+  it("sends a follow-up to the routing queue and a withdrawal's notice to the delivery queues", () => {
+    const { stack } = synthesized;
+    expect(allowedOn(["sqs:SendMessage"])).toEqual(
+      new Set([
+        logicalId(stack.routing.routingQueue),
+        ...stack.routing.deliveryQueues().map(({ queue }) => logicalId(queue)),
+      ]),
+    );
+    expect(allowedOn(["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:PurgeQueue"])).toEqual(
+      new Set(),
+    );
+  });
+
+  it("reads the proof-of-work and receipt keys, and not the origin secret", () => {
+    const { stack } = synthesized;
+    expect(allowedOn(["secretsmanager:GetSecretValue"])).toEqual(
+      new Set([logicalId(stack.secrets.pow), logicalId(stack.secrets.receiptKeys)]),
+    );
+  });
+
+  it("uses no key but through DynamoDB, SQS, SNS or Secrets Manager", () => {
+    for (const statement of statements().filter((candidate) =>
+      actionsOf(candidate).some((action) => action.startsWith("kms:")),
+    )) {
+      expect(JSON.stringify(statement.Condition ?? {})).toMatch(
+        /kms:ViaService.*(dynamodb|sqs|sns|secretsmanager)\./,
+      );
+    }
+  });
+
+  it("is invoked by API Gateway from its two POST methods only", () => {
+    const { template, stack } = synthesized;
+    const permissions = Object.values(template.findResources("AWS::Lambda::Permission")).filter(
+      (permission) =>
+        referencedIds(permission.Properties.FunctionName).has(logicalId(stack.api.status.function)),
+    );
+    expect(permissions.map((permission) => permission.Properties.Principal)).toEqual([
+      "apigateway.amazonaws.com",
+      "apigateway.amazonaws.com",
+    ]);
+    const paths = permissions.map(
+      (permission) =>
+        /\/POST(\/api\/v1\/status[^"]*)"/.exec(
+          JSON.stringify(permission.Properties.SourceArn),
+        )?.[1],
+    );
+    expect(paths.sort()).toEqual(["/api/v1/status", "/api/v1/status/*"]);
   });
 });

@@ -79,6 +79,14 @@ const FUNCTIONS: {
     alerts: true,
   },
   {
+    name: "person-status",
+    of: (stack) => stack.api.status.function,
+    memory: 1024,
+    timeout: 10,
+    secrets: ["pow", "receiptKeys"],
+    alerts: true,
+  },
+  {
     name: "escalate-unclaimed",
     of: (stack) => stack.schedules.escalator.function,
     memory: 512,
@@ -103,7 +111,7 @@ const propertiesOf = (handler: IFunction) => {
 };
 
 describe("IntakeFunction", () => {
-  it("makes the six functions, and CDK no log retention function", () => {
+  it("makes the seven functions, and CDK no log retention function", () => {
     expect(
       ourFunctions()
         .map(([id]) => id)

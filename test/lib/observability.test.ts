@@ -13,7 +13,7 @@ import {
 } from "../helpers/synth.ts";
 
 const region = sampleRegion();
-const FUNCTIONS = ["challenge", "intake", "router", "sweeper", "org api", "escalation"];
+const FUNCTIONS = ["challenge", "intake", "router", "sweeper", "org api", "status", "escalation"];
 
 let synthesized: Synthesized;
 beforeAll(() => {

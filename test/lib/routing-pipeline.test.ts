@@ -1,4 +1,3 @@
-import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -15,6 +14,7 @@ import {
   logicalId,
   ref,
   referencedIds,
+  roleOf,
   rolesAllowed,
   type Synthesized,
   sampleRegion,
@@ -41,11 +41,7 @@ const declared = (name: string) => {
 };
 const queueProperties = (queue: IQueue) =>
   synthesized.template.findResources("AWS::SQS::Queue")[logicalId(queue)]?.Properties;
-const routerRole = () => {
-  const role = synthesized.stack.routing.router.function.role;
-  if (!role) throw new Error("The router has no role");
-  return logicalId(role);
-};
+const routerRole = () => roleOf(synthesized.stack.routing.router.function);
 
 describe("RoutingPipeline: queues", () => {
   it("makes every declared queue and its dead-letter queue, and no other", () => {
@@ -136,23 +132,25 @@ describe("RoutingPipeline: the router", () => {
       (declaration) =>
         declaration.kind === "delivery" && declaration.organisation !== region.coordinator,
     ),
-  )("$name: the router, and only the router, may send to it", (declaration) => {
-    const { queue } = declared(declaration.name);
-    expect(rolesAllowed(synthesized.template, SEND, logicalId(queue))).toEqual([routerRole()]);
-  });
+  )(
+    "$name: the router (cases) and the person's status (a withdrawal's notice) may send to it, and no one else",
+    (declaration) => {
+      const { queue } = declared(declaration.name);
+      expect(rolesAllowed(synthesized.template, SEND, logicalId(queue)).sort()).toEqual(
+        [routerRole(), roleOf(synthesized.stack.api.status.function)].sort(),
+      );
+    },
+  );
 
-  it("the coordinator's queue: the router (cases), the organisations' API and the escalation (notices)", () => {
+  it("the coordinator's queue: the router (cases), the organisations' API, the escalation and the person's status (notices)", () => {
     const { stack, template } = synthesized;
     const { queue } = stack.routing.deliveryQueueOf(region.coordinator);
-    const roleOf = (handler: IFunction) => {
-      if (!handler.role) throw new Error("no role");
-      return logicalId(handler.role);
-    };
     expect(rolesAllowed(template, SEND, logicalId(queue)).sort()).toEqual(
       [
         routerRole(),
         roleOf(stack.api.organisations.function),
         roleOf(stack.schedules.escalator.function),
+        roleOf(stack.api.status.function),
       ].sort(),
     );
   });
@@ -304,13 +302,20 @@ describe("RoutingPipeline: an organisation that reads from its own AWS account",
     expect(naming).toEqual([logicalId(key), ...queuePolicy].sort());
   });
 
-  it("lets the router send there with the key's data keys through SQS only, and no one else", () => {
+  it.each([
+    { name: "the router", handler: () => crossRegion.stack.routing.router.function },
+    { name: "the person's status", handler: () => crossRegion.stack.api.status.function },
+  ])("lets $name send there with the key's data keys through SQS only", ({ handler }) => {
     const { queue, key } = queueOf("own-account");
     if (!key) throw new Error("no key");
-    const router = crossRegion.stack.routing.router.function.role;
-    if (!router) throw new Error("no role");
-    expect(rolesAllowed(crossRegion.template, SEND, logicalId(queue))).toEqual([logicalId(router)]);
-    const onKey = statementsOfRole(crossRegion.template, logicalId(router)).filter((statement) =>
+    const senders = [
+      crossRegion.stack.routing.router.function,
+      crossRegion.stack.api.status.function,
+    ];
+    expect(rolesAllowed(crossRegion.template, SEND, logicalId(queue)).sort()).toEqual(
+      senders.map(roleOf).sort(),
+    );
+    const onKey = statementsOfRole(crossRegion.template, roleOf(handler())).filter((statement) =>
       referencedIds(statement.Resource).has(logicalId(key)),
     );
     expect(onKey).toEqual([

@@ -205,14 +205,17 @@ describe("WebHosting: /api/*", () => {
     expect(API_QUERY_STRINGS).toEqual(["state", "urgency", "organisation"]);
   });
 
-  it("forwards Content-Type and Accept from its origin request policy: no Host, no cookies", () => {
+  it("forwards Content-Type, Accept and CloudFront's viewer address from its origin request policy: no Host, no cookies", () => {
     const { template, stack } = synthesized;
     expect(apiBehavior().OriginRequestPolicyId).toEqual(ref(stack.web.apiOriginRequestPolicy));
     const policy = template.findResources("AWS::CloudFront::OriginRequestPolicy")[
       logicalId(stack.web.apiOriginRequestPolicy)
     ]?.Properties.OriginRequestPolicyConfig;
     expect(policy).toMatchObject({
-      HeadersConfig: { HeaderBehavior: "whitelist", Headers: ["Content-Type", "Accept"] },
+      HeadersConfig: {
+        HeaderBehavior: "whitelist",
+        Headers: ["Content-Type", "Accept", "CloudFront-Viewer-Address"],
+      },
       CookiesConfig: { CookieBehavior: "none" },
       QueryStringsConfig: { QueryStringBehavior: "none" },
     });

@@ -62,6 +62,19 @@ describe("the HTTP adapter", () => {
     expect(seen?.headers["X-Two"]).toBe("b");
   });
 
+  it("writes the viewer's address as CloudFront does, whatever the client sent", async () => {
+    await fetch(`${base}/api/v1/echo`, {
+      method: "POST",
+      headers: { "CloudFront-Viewer-Address": "203.0.113.9:443", "X-Forwarded-For": "192.0.2.1" },
+      body: "{}",
+    });
+    const viewer = seen?.headers["CloudFront-Viewer-Address"] ?? "";
+    expect(viewer).toMatch(/^(::ffff:)?127\.0\.0\.1:\d+$|^::1:\d+$/);
+    expect(Object.keys(seen?.headers ?? {}).filter((name) => /^cloudfront-/i.test(name))).toEqual([
+      "CloudFront-Viewer-Address",
+    ]);
+  });
+
   it.each([
     ["GET", "/api/v1/echo", 405],
     ["GET", "/api/v1/unknown", 404],

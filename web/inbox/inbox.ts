@@ -40,6 +40,8 @@ const dateFormat = new Intl.DateTimeFormat(data.locale, {
   timeStyle: "short",
 });
 const when = (ms: number) => dateFormat.format(new Date(ms));
+/** An average month, for "first M months ago". */
+const MONTH_MS = 30.4375 * 86_400_000;
 
 function languageName(code: string): string {
   try {
@@ -129,6 +131,8 @@ interface CaseSummary {
   overdue: boolean;
   escalated: boolean;
   outcome?: string;
+  /** a closed case whose person agreed to check-ins: one is due, or one was answered */
+  checkIn?: "due" | "answered";
 }
 
 interface CaseView {
@@ -160,13 +164,18 @@ interface CaseView {
     declineReason?: string;
   };
   others: { organisation: string; name: string; state: string; lead: boolean }[];
-  reportedBefore: { times: number; firstAt: number } | null;
+  reportedBefore: { times: number; firstAt: number; organisations: string[] } | null;
   /** null once the person withdrew, or can no longer be written to */
   personRecipient: string | null;
   sealed: { narrative?: string; contact?: string };
   messages: { id: string; at: number }[];
   /** what the person wrote back, sealed to this organisation */
   replies?: { id: string; at: number; sealed: string }[];
+  /** once the case is closed: the check-in due now (a month) and those answered */
+  checkIns?: {
+    due: number | null;
+    answered: { month: number; answeredAt: number; followUp: boolean }[];
+  };
 }
 
 /** A case the person withdrew: that it was, and nothing of what it said. */
@@ -340,15 +349,34 @@ interface Opened {
   replies: Map<string, string | null>;
 }
 
+/** What the organisation may know of a closed case's check-ins: which is due, which answered. */
+function checkInsText(checkIns: NonNullable<CaseView["checkIns"]>): string {
+  const lines = checkIns.answered.map((entry) =>
+    say(entry.followUp ? "case.checkInFollowUp" : "case.checkInAnswered", {
+      month: entry.month,
+      date: when(entry.answeredAt),
+    }),
+  );
+  if (checkIns.due !== null) lines.unshift(say("case.checkInDue", { month: checkIns.due }));
+  return lines.join(" ") || say("case.none");
+}
+
 const CASE_PARTS = ["case-details", "narrative", "contact", "messages", "replies", "case-title"];
 
 let session: Session | null = null;
 let opened: Opened | null = null;
 
-function api<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
-  if (!session)
-    return Promise.reject(new ApiProblem({ status: 401, code: "unauthorized", message: "" }));
-  return call<T>(session.token, method, path, body);
+/** An answer that came after the inbox locked: dropped, so nothing of it reaches the screen. */
+class LockedMeanwhileError extends Error {
+  override name = "LockedMeanwhileError";
+}
+
+async function api<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
+  const started = session;
+  if (!started) throw new ApiProblem({ status: 401, code: "unauthorized", message: "" });
+  const answer = await call<T>(started.token, method, path, body);
+  if (session !== started) throw new LockedMeanwhileError();
+  return answer;
 }
 
 const views = {
@@ -403,6 +431,7 @@ for (const kind of ["keydown", "pointerdown", "submit"])
 
 /** What an error says, in the page's language; a token no longer valid locks the inbox. */
 function report(error: unknown, slot: HTMLElement): void {
+  if (error instanceof LockedMeanwhileError) return;
   if (error instanceof ApiProblem) {
     const key = problemKey(error.problem);
     if (key === "error.unauthorized" && session) lock(say(key));
@@ -496,6 +525,8 @@ function summaryItem(summary: CaseSummary): HTMLLIElement {
   for (const [flag, key] of [
     [summary.overdue, "list.overdue"],
     [summary.escalated, "list.escalated"],
+    [summary.checkIn === "due", "list.checkInDue"],
+    [summary.checkIn === "answered", "list.checkInAnswered"],
   ] as const)
     if (flag) open.append(" ", el("span", { className: "mark", text: say(key) }));
   if (summary.outcome)
@@ -668,10 +699,19 @@ function renderDetails(view: AnyView): void {
     view.reportedBefore
       ? say("case.reportedBeforeTimes", {
           times: view.reportedBefore.times,
+          months: Math.max(0, Math.floor((Date.now() - view.reportedBefore.firstAt) / MONTH_MS)),
           date: when(view.reportedBefore.firstAt),
+          organisations:
+            view.reportedBefore.organisations
+              .map(
+                (id) =>
+                  session?.directory.find((organisation) => organisation.id === id)?.name ?? id,
+              )
+              .join(", ") || say("case.none"),
         })
       : say("case.reportedBeforeNo"),
   );
+  if (view.checkIns) detail(about, say("case.checkIns"), checkInsText(view.checkIns));
 
   const others = el("ul", { className: "plain" });
   for (const other of view.others) {
