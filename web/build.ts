@@ -47,6 +47,19 @@ export function subresourceIntegrity(bytes: Uint8Array): string {
   return `sha384-${createHash("sha384").update(bytes).digest("base64")}`;
 }
 
+/** How every browser bundle is built: minified, one file per entry, for BROWSER_TARGETS. */
+const bundling = (outDir: string) =>
+  ({
+    outdir: join(outDir, "assets"),
+    entryNames: "[name]",
+    bundle: true,
+    minify: true,
+    format: "iife",
+    target: BROWSER_TARGETS,
+    legalComments: "none",
+    logLevel: "silent",
+  }) as const;
+
 /**
  * The inbox: its script (age-encryption bundled in) and stylesheet, written from esbuild's
  * output in memory so that the hash in the pages is taken over exactly the bytes on disk.
@@ -57,14 +70,7 @@ async function buildInbox(region: Region, outDir: string): Promise<BuiltInbox> {
       inbox: join(HERE, "inbox/inbox.ts"),
       "inbox-style": join(HERE, "inbox/inbox.css"),
     },
-    outdir: join(outDir, "assets"),
-    entryNames: "[name]",
-    bundle: true,
-    minify: true,
-    format: "iife",
-    target: BROWSER_TARGETS,
-    legalComments: "none",
-    logLevel: "silent",
+    ...bundling(outDir),
     write: false,
   });
   const pinned = (from: string, as: string): PinnedAsset => {
@@ -99,14 +105,7 @@ export async function buildSite(region: Region, outDir: string = DEFAULT_OUT): P
       "pow-worker": join(HERE, "src/pow-worker.ts"),
       "form-style": join(HERE, "src/form.css"),
     },
-    outdir: join(outDir, "assets"),
-    entryNames: "[name]",
-    bundle: true,
-    minify: true,
-    format: "iife",
-    target: BROWSER_TARGETS,
-    legalComments: "none",
-    logLevel: "silent",
+    ...bundling(outDir),
   });
   // esbuild names a CSS entry after its key; the pages link /assets/form.css.
   renameSync(join(outDir, "assets/form-style.css"), join(outDir, "assets/form.css"));

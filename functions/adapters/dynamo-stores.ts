@@ -225,28 +225,10 @@ export const caseStore: CaseStore = {
   },
 
   async addMessage(caseId, message, expiresAt) {
-    await updateCase(caseId, {
-      UpdateExpression:
-        "SET messages = list_append(if_not_exists(messages, :none), :message), updatedAt = :now, expiresAt = :expiresAt",
-      ExpressionAttributeValues: {
-        ":none": [],
-        ":message": [message],
-        ":now": message.at,
-        ":expiresAt": expiresAt,
-      },
-    });
+    await appendToCase(caseId, "messages", message, expiresAt);
   },
   async addReply(caseId, reply, expiresAt) {
-    await updateCase(caseId, {
-      UpdateExpression:
-        "SET replies = list_append(if_not_exists(replies, :none), :reply), updatedAt = :now, expiresAt = :expiresAt",
-      ExpressionAttributeValues: {
-        ":none": [],
-        ":reply": [reply],
-        ":now": reply.at,
-        ":expiresAt": expiresAt,
-      },
-    });
+    await appendToCase(caseId, "replies", reply, expiresAt);
   },
 
   async setPerson(caseId, person, messages) {
@@ -316,6 +298,24 @@ function updateCase(caseId: string, input: UpdateInput) {
         : "attribute_exists(pk)",
     }),
   );
+}
+
+/** Appends one entry to a list of the case (a message to the person, a reply), and keeps it longer. */
+function appendToCase(
+  caseId: string,
+  list: "messages" | "replies",
+  entry: { at: number },
+  expiresAt: number,
+) {
+  return updateCase(caseId, {
+    UpdateExpression: `SET ${list} = list_append(if_not_exists(${list}, :none), :entry), updatedAt = :now, expiresAt = :expiresAt`,
+    ExpressionAttributeValues: {
+      ":none": [],
+      ":entry": [entry],
+      ":now": entry.at,
+      ":expiresAt": expiresAt,
+    },
+  });
 }
 
 /** True when a conditional write was made, false when its condition no longer held. */

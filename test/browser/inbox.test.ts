@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { bech32 } from "@scure/base";
-import { armor, Decrypter } from "age-encryption";
+import { armor } from "age-encryption";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dynamo } from "../../functions/adapters/aws-clients.ts";
@@ -25,7 +25,7 @@ import { normaliseReceipt } from "../../functions/domain/receipt.ts";
 import { INBOX_CATALOGS } from "../../web/inbox/catalog.ts";
 import { axeViolations } from "../helpers/axe.ts";
 import { launchChromium, watchedPage } from "../helpers/browser.ts";
-import { demoKeys, identityFile } from "../helpers/demo-keys.ts";
+import { demoKeys, identityFile, openSealed } from "../helpers/demo-keys.ts";
 import { fillStepByStep, WORKER } from "../helpers/form-filler.ts";
 import { type OrgClient, staff, staffClient } from "../helpers/org-client.ts";
 import { aWorkerWhoLostEverything } from "../helpers/report-factory.ts";
@@ -67,12 +67,6 @@ function formsOf(identity: string): string[] {
     scalar.toString("hex"),
     encodeURIComponent(identity),
   ];
-}
-
-async function open(identity: string, armored: string): Promise<string> {
-  const decrypter = new Decrypter();
-  decrypter.addIdentity(identity);
-  return decrypter.decrypt(armor.decode(armored), "text");
 }
 
 async function status(page: Page, text: string): Promise<void> {
@@ -245,18 +239,19 @@ describe("the inbox of the lead, with a case filed through the form", () => {
       normaliseReceipt(receipt) ?? "",
       Buffer.from(stored?.person?.salt ?? "", "base64"),
     );
-    expect(await open(person.identity, message?.sealed ?? "")).toBe(MESSAGE);
+    expect(await openSealed(person.identity, message?.sealed ?? "")).toBe(MESSAGE);
     const [ngoKey] = demoKeys("labour-ngo");
-    await expect(open(ngoKey?.identity ?? "", message?.sealed ?? "")).rejects.toThrow();
+    await expect(openSealed(ngoKey?.identity ?? "", message?.sealed ?? "")).rejects.toThrow();
     // The hand-over: re-sealed to the shelter's keys, the narrative and (from the lead) the contact.
     const [shelterKey] = demoKeys("categorical-shelter");
     const handed = stored?.sealed["categorical-shelter"];
     expect(
-      handed?.narrative && (await open(shelterKey?.identity ?? "", armor.encode(handed.narrative))),
+      handed?.narrative &&
+        (await openSealed(shelterKey?.identity ?? "", armor.encode(handed.narrative))),
     ).toBe(WORKER.narrative);
     expect(
       handed?.contact &&
-        JSON.parse(await open(shelterKey?.identity ?? "", armor.encode(handed.contact))),
+        JSON.parse(await openSealed(shelterKey?.identity ?? "", armor.encode(handed.contact))),
     ).toMatchObject({
       channel: "phone",
       address: WORKER.address,

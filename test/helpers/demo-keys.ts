@@ -1,6 +1,7 @@
 /** The public demo keys of the sample region (demo/nl-sample.keys.json), as the tests use them. */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { armor, Decrypter } from "age-encryption";
 
 interface StaffKey {
   staff: string;
@@ -24,4 +25,11 @@ export function identityFile(dir: string, organisation: string): string {
   const path = join(dir, `${organisation}.key`);
   writeFileSync(path, `# public key: ${key?.recipient}\n${key?.identity}\n`, { mode: 0o600 });
   return path;
+}
+
+/** Opens an armored age message with one identity, as an organisation's staff (or the person) would. */
+export async function openSealed(identity: string, armored: string): Promise<string> {
+  const decrypter = new Decrypter();
+  decrypter.addIdentity(identity);
+  return decrypter.decrypt(armor.decode(armored), "text");
 }

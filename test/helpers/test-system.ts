@@ -13,6 +13,7 @@ import {
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { Challenge } from "altcha-lib/v1/types";
 import { inject } from "vitest";
+import { caseStore } from "../../functions/adapters/dynamo-stores.ts";
 import { solveChallenge } from "../../functions/adapters/proof-of-work.ts";
 import type { Emulators } from "../../local/emulators.ts";
 import {
@@ -25,14 +26,18 @@ import { aReport } from "./report-factory.ts";
 export interface TestSystem extends LocalSystem {
   /** a fresh solved proof of this system */
   proof(): Promise<string>;
-  /** posts a body as JSON (or as given) and returns the status, headers and parsed body */
-  /** POSTs to /api/v1/reports, or to `path` */
+  /**
+   * posts a body as JSON (or as given) to /api/v1/reports, or to `path`, and returns the status,
+   * headers and parsed body
+   */
   post(
     body: unknown,
     init?: { contentType?: string; raw?: string; path?: string },
   ): Promise<Answer>;
   /** posts a valid report with a new submissionId and a solved proof */
   submit(changes?: Record<string, unknown>): Promise<Answer & { sent: Record<string, unknown> }>;
+  /** submits a report (201, or it throws) and waits until the router has routed it */
+  routedCase(report: Record<string, unknown>): Promise<{ caseId: string; receipt: string }>;
   /** every message on a queue now, removed from it (the queue's URL) */
   drain(queueUrl: string, waitMs?: number): Promise<Message[]>;
   /** the delivery queue URL of an organisation */
@@ -114,18 +119,29 @@ export async function startTestSystem(options: LocalSystemOptions = {}): Promise
     return all;
   };
 
+  const submit = async (changes: Record<string, unknown> = {}) => {
+    const sent = {
+      ...aReport(),
+      submissionId: randomUUID(),
+      proof: await proof(),
+      ...changes,
+    };
+    return { ...(await post(sent)), sent };
+  };
+
   return {
     ...system,
     proof,
     post,
-    async submit(changes = {}) {
-      const sent = {
-        ...aReport(),
-        submissionId: randomUUID(),
-        proof: await proof(),
-        ...changes,
-      };
-      return { ...(await post(sent)), sent };
+    submit,
+    async routedCase(report) {
+      const answer = await submit(report);
+      if (answer.status !== 201) throw new Error(`The report was answered ${answer.status}.`);
+      const caseId = String(answer.body.caseId);
+      await eventually(async () =>
+        (await caseStore.get(caseId, Date.now()))?.state === "routed" ? true : undefined,
+      );
+      return { caseId, receipt: String(answer.body.receipt) };
     },
     async drain(url, waitMs = 0) {
       const messages: Message[] = [];

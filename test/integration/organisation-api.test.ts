@@ -4,7 +4,7 @@
  * itself: claim, progress, close, decline, hand over, flag, write to the person; all audited.
  */
 import { randomUUID } from "node:crypto";
-import { Decrypter, Encrypter } from "age-encryption";
+import { Encrypter } from "age-encryption";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentRegion } from "../../functions/adapters/current-region.ts";
 import { auditLog, credentialStore } from "../../functions/adapters/dynamo-access.ts";
@@ -15,7 +15,7 @@ import { deliveryQueues, routingQueue } from "../../functions/adapters/sqs-queue
 import { normaliseReceipt } from "../../functions/domain/receipt.ts";
 import { tokenHash } from "../../functions/use-cases/credentials.ts";
 import { escalateUnclaimed } from "../../functions/use-cases/escalate-unclaimed.ts";
-import { demoKeys } from "../helpers/demo-keys.ts";
+import { demoKeys, openSealed } from "../helpers/demo-keys.ts";
 import { clientWith, type OrgClient, staff, staffClient } from "../helpers/org-client.ts";
 import { aReport, aWorkerWhoLostEverything } from "../helpers/report-factory.ts";
 import { eventually, startTestSystem, type TestSystem } from "../helpers/test-system.ts";
@@ -44,25 +44,11 @@ beforeAll(async () => {
 afterAll(() => system.stop());
 
 /** A report of the seed case (labour NGO as lead, legal aid, the coordinator), routed. */
-async function routedCase(changes: Parameters<typeof aWorkerWhoLostEverything>[0] = {}) {
-  const answer = await system.submit({
+const routedCase = (changes: Parameters<typeof aWorkerWhoLostEverything>[0] = {}) =>
+  system.routedCase({
     ...aWorkerWhoLostEverything({ narrative: NARRATIVE, ...changes }),
     test: true,
   });
-  expect(answer.status).toBe(201);
-  const caseId = String(answer.body.caseId);
-  await eventually(async () =>
-    (await caseStore.get(caseId, Date.now()))?.state === "routed" ? true : undefined,
-  );
-  return { caseId, receipt: String(answer.body.receipt) };
-}
-
-const open = async (identity: string, armored: string) => {
-  const decrypter = new Decrypter();
-  decrypter.addIdentity(identity);
-  const { armor } = await import("age-encryption");
-  return decrypter.decrypt(armor.decode(armored), "text");
-};
 
 const sealTo = async (recipients: string[], text: string) => {
   const encrypter = new Encrypter();
@@ -206,8 +192,8 @@ describe("reading a case", () => {
     });
     const sealed = lead.body.sealed as { narrative: string; contact: string };
     const [key] = demoKeys("labour-ngo");
-    expect(await open(key?.identity ?? "", sealed.narrative)).toBe(NARRATIVE);
-    expect(JSON.parse(await open(key?.identity ?? "", sealed.contact))).toMatchObject({
+    expect(await openSealed(key?.identity ?? "", sealed.narrative)).toBe(NARRATIVE);
+    expect(JSON.parse(await openSealed(key?.identity ?? "", sealed.contact))).toMatchObject({
       channel: "phone",
     });
     expect(
@@ -299,7 +285,7 @@ describe("claiming and working a case", () => {
       normaliseReceipt(receipt) ?? "",
       Buffer.from(stored?.person?.salt ?? "", "base64"),
     );
-    expect(await open(person.identity, message?.sealed ?? "")).toBe(
+    expect(await openSealed(person.identity, message?.sealed ?? "")).toBe(
       "We can help. Call us on Monday.",
     );
     expect((await ngo.post(`org/cases/${caseId}/messages`, { sealed: "plain words" })).status).toBe(
@@ -377,7 +363,7 @@ describe("handing a need over", () => {
     expect(view.status).toBe(200);
     const [key] = demoKeys("categorical-shelter");
     expect(
-      await open(key?.identity ?? "", (view.body.sealed as { narrative: string }).narrative),
+      await openSealed(key?.identity ?? "", (view.body.sealed as { narrative: string }).narrative),
     ).toBe(NARRATIVE);
   });
 

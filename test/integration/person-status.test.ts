@@ -4,7 +4,7 @@
  * reports linked to the earlier ones; and guessing gets nothing, not even a difference in work.
  */
 import { randomUUID } from "node:crypto";
-import { armor, Decrypter, Encrypter } from "age-encryption";
+import { armor, Encrypter } from "age-encryption";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentRegion } from "../../functions/adapters/current-region.ts";
 import { auditLog, credentialStore } from "../../functions/adapters/dynamo-access.ts";
@@ -28,7 +28,7 @@ import {
 } from "../../functions/use-cases/person-status.ts";
 import { invoke, lambdaContext } from "../../local/lambda-context.ts";
 import { apiEvent } from "../helpers/api-event.ts";
-import { demoKeys } from "../helpers/demo-keys.ts";
+import { demoKeys, openSealed } from "../helpers/demo-keys.ts";
 import { type OrgClient, staff, staffClient } from "../helpers/org-client.ts";
 import { aWorkerWhoLostEverything } from "../helpers/report-factory.ts";
 import { eventually, startTestSystem, type TestSystem } from "../helpers/test-system.ts";
@@ -51,18 +51,11 @@ afterAll(() => system.stop());
 
 const WITH_CHECK_INS = { share: true, authorities: false, checkIns: true };
 
-async function reported(changes: Parameters<typeof aWorkerWhoLostEverything>[0] = {}) {
-  const answer = await system.submit({
+const reported = (changes: Parameters<typeof aWorkerWhoLostEverything>[0] = {}) =>
+  system.routedCase({
     ...aWorkerWhoLostEverything({ consent: WITH_CHECK_INS, ...changes }),
     test: true,
   });
-  expect(answer.status).toBe(201);
-  const caseId = String(answer.body.caseId);
-  await eventually(async () =>
-    (await caseStore.get(caseId, Date.now()))?.state === "routed" ? true : undefined,
-  );
-  return { caseId, receipt: String(answer.body.receipt) };
-}
 
 async function status(body: Record<string, unknown>, step = "") {
   const response = await fetch(`${system.url}/api/v1/status${step ? `/${step}` : ""}`, {
@@ -78,12 +71,6 @@ const sealTo = async (recipients: string[], text: string) => {
   for (const recipient of recipients) encrypter.addRecipient(recipient);
   return armor.encode(await encrypter.encrypt(text));
 };
-const open = async (identity: string, armored: string) => {
-  const decrypter = new Decrypter();
-  decrypter.addIdentity(identity);
-  return decrypter.decrypt(armor.decode(armored), "text");
-};
-
 async function write(client: OrgClient, caseId: string, text: string) {
   const view = await client.get(`org/cases/${caseId}`);
   const sealed = await sealTo([String(view.body.personRecipient)], text);
@@ -244,7 +231,9 @@ describe("a reply", () => {
     const view = await ngo.get(`org/cases/${caseId}`);
     const [reply] = view.body.replies as { sealed: string }[];
     const [key] = demoKeys("labour-ngo");
-    expect(await open(key?.identity ?? "", reply?.sealed ?? "")).toBe("Thank you, Monday is fine.");
+    expect(await openSealed(key?.identity ?? "", reply?.sealed ?? "")).toBe(
+      "Thank you, Monday is fine.",
+    );
     expect(((await legal.get(`org/cases/${caseId}`)).body.replies as unknown[]).length).toBe(1);
     expect(JSON.stringify(await system.items())).not.toContain("Monday is fine");
     expect(
