@@ -20,12 +20,7 @@ import {
   FlagSchema,
   WorkStateChangeSchema,
 } from "./domain/case-work.ts";
-import {
-  fieldErrors,
-  fixedMessage,
-  INVALID_REQUEST_MESSAGE,
-  InvalidInputError,
-} from "./domain/invalid-input.ts";
+import { parseRequest } from "./domain/invalid-input.ts";
 import { parseJsonText } from "./domain/json-text.ts";
 import { NEEDS, URGENCIES } from "./domain/vocabulary.ts";
 import { type BodyEvent, contractErrors, header, readBody } from "./http/middleware.ts";
@@ -62,16 +57,6 @@ const deps = (): WorkDeps => ({
   alerts,
   metrics,
 });
-
-function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
-  const result = schema.safeParse(input, { error: fixedMessage });
-  if (result.success) return result.data;
-  throw new InvalidInputError(
-    "invalid_request",
-    INVALID_REQUEST_MESSAGE,
-    fieldErrors(result.error),
-  );
-}
 
 const body = (event: BodyEvent) =>
   event.rawBody.trim() === "" ? {} : parseJsonText(event.rawBody, "request");
@@ -121,7 +106,7 @@ const ROUTES: readonly Route[] = [
       cases: await listCases(
         deps(),
         staff,
-        parse(InboxQuerySchema, event.queryStringParameters ?? {}),
+        parseRequest(InboxQuerySchema, event.queryStringParameters ?? {}),
         now,
       ),
     }),
@@ -137,7 +122,7 @@ const ROUTES: readonly Route[] = [
     path: "org/cases/:caseId/claim",
     role: "staff",
     run: async ({ event, staff, caseId, now }) => {
-      parse(z.strictObject({}), body(event));
+      parseRequest(z.strictObject({}), body(event));
       await claimCase(deps(), staff, caseId, now);
       return { state: "claimed" };
     },
@@ -147,7 +132,7 @@ const ROUTES: readonly Route[] = [
     path: "org/cases/:caseId/decline",
     role: "staff",
     run: async ({ event, staff, caseId, now }) => {
-      const { reason } = parse(DeclineSchema, body(event));
+      const { reason } = parseRequest(DeclineSchema, body(event));
       await declineCase(deps(), staff, caseId, reason, now);
       return { state: "declined" };
     },
@@ -157,7 +142,7 @@ const ROUTES: readonly Route[] = [
     path: "org/cases/:caseId/state",
     role: "staff",
     run: async ({ event, staff, caseId, now }) => {
-      const change = parse(WorkStateChangeSchema, body(event));
+      const change = parseRequest(WorkStateChangeSchema, body(event));
       await changeState(deps(), staff, caseId, change, now);
       return { state: change.state };
     },
@@ -167,7 +152,7 @@ const ROUTES: readonly Route[] = [
     path: "org/cases/:caseId/flag",
     role: "staff",
     run: async ({ event, staff, caseId, now }) => {
-      const { flag } = parse(FlagSchema, body(event));
+      const { flag } = parseRequest(FlagSchema, body(event));
       await flagCase(deps(), staff, caseId, flag, now);
       return { flag };
     },
@@ -177,7 +162,7 @@ const ROUTES: readonly Route[] = [
     path: "org/cases/:caseId/handover",
     role: "staff",
     run: async ({ event, staff, caseId, now }) => {
-      const handover = parse(HandoverSchema, body(event));
+      const handover = parseRequest(HandoverSchema, body(event));
       await handOver(deps(), staff, caseId, handover, now);
       return { to: handover.to };
     },
@@ -188,7 +173,7 @@ const ROUTES: readonly Route[] = [
     role: "staff",
     status: 201,
     run: async ({ event, staff, caseId, now }) => {
-      const { sealed } = parse(MessageSchema, body(event));
+      const { sealed } = parseRequest(MessageSchema, body(event));
       return messagePerson(deps(), staff, caseId, sealed, now);
     },
   },
@@ -212,7 +197,7 @@ const ROUTES: readonly Route[] = [
     path: "ops/audit",
     role: "ops",
     run: async ({ event, caller, now }) => {
-      const { organisation } = parse(OpsAuditQuerySchema, event.queryStringParameters ?? {});
+      const { organisation } = parseRequest(OpsAuditQuerySchema, event.queryStringParameters ?? {});
       const trails = organisation
         ? [organisation]
         : [...currentRegion().organisations.map((o) => o.id), "ops"];

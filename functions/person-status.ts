@@ -25,10 +25,9 @@ import { loadSecrets } from "./adapters/secrets.ts";
 import { deliveryQueues } from "./adapters/sqs-queues.ts";
 import { CheckInAnswersSchema } from "./domain/check-ins.ts";
 import {
-  fieldErrors,
-  fixedMessage,
   INVALID_REQUEST_MESSAGE,
   InvalidInputError,
+  parseRequest,
 } from "./domain/invalid-input.ts";
 import { parseJsonText } from "./domain/json-text.ts";
 import type { Locale } from "./domain/vocabulary.ts";
@@ -109,16 +108,6 @@ function formBody(body: string, step: Step): Record<string, unknown> {
   return { receipt, pin, locale, answers };
 }
 
-function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
-  const result = schema.safeParse(input, { error: fixedMessage });
-  if (result.success) return result.data;
-  throw new InvalidInputError(
-    "invalid_request",
-    INVALID_REQUEST_MESSAGE,
-    fieldErrors(result.error),
-  );
-}
-
 /** The status as JSON: the timeline's words in the person's locale. */
 function statusJson(status: Status) {
   if (!status.found || status.locked) return status;
@@ -137,7 +126,7 @@ export const handler = middy<BodyEvent, APIGatewayProxyResult>()
     const step = event.path.replace(/^\/api\/v1\/status\/?/, "") as Step;
     if (!(step in SCHEMAS)) throw new HttpProblemError(404, "not_found", "There is nothing here.");
     const form = event.mediaType === FORM_TYPE;
-    const input = parse(
+    const input = parseRequest(
       SCHEMAS[step],
       form ? formBody(event.rawBody, step) : parseJsonText(event.rawBody, "request"),
     );

@@ -112,3 +112,14 @@ export function fieldErrors(error: z.ZodError, prefix: readonly PropertyKey[] = 
     return true;
   });
 }
+
+/** Reads a request (not a report) with its schema, or refuses it as `invalid_request`. */
+export function parseRequest<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+  const result = schema.safeParse(input, { error: fixedMessage });
+  if (result.success) return result.data;
+  throw new InvalidInputError(
+    "invalid_request",
+    INVALID_REQUEST_MESSAGE,
+    fieldErrors(result.error),
+  );
+}
