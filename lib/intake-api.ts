@@ -19,7 +19,7 @@
  * - access logs in JSON, kept a month, with the fields of ACCESS_LOG_FIELDS only: no source
  *   address, no user agent, no raw path, no query string and no body;
  * - no execution logs and no X-Ray tracing: both record request headers, and CloudFront's
- *   `X-Forwarded-For` carries the viewer's address;
+ *   `X-Forwarded-For` and `CloudFront-Viewer-Address` carry the viewer's address;
  * - the intake may write reports and idempotency records, read the proof-of-work and receipt
  *   keys, and send to the routing queue; the challenge may read the proof-of-work key only;
  * - the person's status function may read a receipt link and its case, update the case (a PIN,
