@@ -4,29 +4,21 @@
  * is also a 640 px phone at 200 % zoom) with touch targets of at least 44 px, and by keyboard.
  */
 import { mkdirSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { CATALOGS } from "../../functions/domain/catalogs.ts";
 import type { Locale } from "../../functions/domain/vocabulary.ts";
 import { axeViolations } from "../helpers/axe.ts";
-import { launchChromium, watchedPage } from "../helpers/browser.ts";
+import { systemAndBrowser, watchedPage } from "../helpers/browser.ts";
 import { fillStepByStep, WORKER } from "../helpers/form-filler.ts";
-import { startTestSystem, type TestSystem } from "../helpers/test-system.ts";
 import { forbiddenIn } from "../web/forbidden-words.ts";
 
 /** The README names this folder. */
 const SCREENSHOTS = "test-results/screenshots";
 
-let system: TestSystem;
-let browser: Browser;
-
-beforeAll(async () => {
+const live = systemAndBrowser();
+beforeAll(() => {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  [system, browser] = await Promise.all([startTestSystem(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await system?.stop();
 });
 
 /** Visible controls smaller than 44 × 44 CSS pixels (their clickable box: a label counts). */
@@ -52,8 +44,8 @@ const locales = Object.keys(CATALOGS) as Locale[];
 
 describe.each(locales)("the %s page", (locale) => {
   it("has a neutral first screen, saved as a screenshot, usable at 320 px, with no axe violation in any step", async () => {
-    const { page, context } = await watchedPage(browser, { width: 320 });
-    await page.goto(`${system.url}/${locale}/`);
+    const { page, context } = await watchedPage(live.browser, { width: 320 });
+    await page.goto(`${live.system.url}/${locale}/`);
     expect(await page.title()).toBe(CATALOGS[locale]["page.title"]);
     await page.screenshot({ path: `${SCREENSHOTS}/${locale}.png` });
 
@@ -80,11 +72,11 @@ describe.each(locales)("the %s page", (locale) => {
 
 describe("by keyboard alone", () => {
   it("answers a question, goes to the next step with its first question focused, and leaves with Escape twice", async () => {
-    const { page, context } = await watchedPage(browser);
+    const { page, context } = await watchedPage(live.browser);
     await context.route("https://www.example.org/**", (route) =>
       route.fulfill({ body: "weather" }),
     );
-    await page.goto(`${system.url}/en/`);
+    await page.goto(`${live.system.url}/en/`);
     for (let i = 0; i < 40; i++) {
       await page.keyboard.press("Tab");
       if (

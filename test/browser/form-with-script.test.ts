@@ -2,31 +2,20 @@
  * The form in Debian's Chromium, with JavaScript: steps, the proof of work in a worker, the
  * receipt; nothing written to the browser, nothing asked of another origin, no axe violation.
  */
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CATALOGS } from "../../functions/domain/catalogs.ts";
 import type { Locale } from "../../functions/domain/vocabulary.ts";
 import { axeViolations } from "../helpers/axe.ts";
-import { launchChromium, watchedPage } from "../helpers/browser.ts";
+import { systemAndBrowser, watchedPage } from "../helpers/browser.ts";
 import { fillStepByStep, WORKER } from "../helpers/form-filler.ts";
-import { startTestSystem, type TestSystem } from "../helpers/test-system.ts";
 
-let system: TestSystem;
-let browser: Browser;
-
-beforeAll(async () => {
-  [system, browser] = await Promise.all([startTestSystem(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await system?.stop();
-});
+const live = systemAndBrowser();
 
 describe.each<Locale>(["en", "pl", "ar"])("in %s", (locale) => {
   it("takes a report step by step and shows the receipt and the guidance, with nothing stored and nothing elsewhere", async () => {
-    const watched = await watchedPage(browser);
+    const watched = await watchedPage(live.browser);
     const { page } = watched;
-    await page.goto(`${system.url}/${locale}/`);
+    await page.goto(`${live.system.url}/${locale}/`);
     expect(await page.getAttribute("html", "dir")).toBe(locale === "ar" ? "rtl" : "ltr");
 
     const violations: string[] = [];
@@ -45,20 +34,20 @@ describe.each<Locale>(["en", "pl", "ar"])("in %s", (locale) => {
     for (const violation of await axeViolations(page)) violations.push(`receipt: ${violation}`);
     expect(violations).toEqual([]);
 
-    const origin = new URL(system.url).origin;
+    const origin = new URL(live.system.url).origin;
     expect(watched.requests.filter((url) => new URL(url).origin !== origin)).toEqual([]);
     expect(watched.requests.some((url) => url.endsWith("/assets/pow-worker.js"))).toBe(true);
     expect(await watched.storageWrites()).toEqual([]);
     expect(await watched.context.cookies()).toEqual([]);
-    expect(page.url()).toBe(`${system.url}/${locale}/`);
+    expect(page.url()).toBe(`${live.system.url}/${locale}/`);
     await watched.context.close();
   }, 120_000);
 });
 
 describe("a 4,000-character Arabic narrative, with the script", () => {
   it("goes through", async () => {
-    const { page, context } = await watchedPage(browser);
-    await page.goto(`${system.url}/ar/`);
+    const { page, context } = await watchedPage(live.browser);
+    await page.goto(`${live.system.url}/ar/`);
     await fillStepByStep(page, { ...WORKER, narrative: "ش".repeat(4000) });
     await page.click("#step-words button[type=submit]");
     await page.waitForSelector("#receipt:not([hidden])", { timeout: 60_000 });
@@ -71,8 +60,8 @@ describe("a 4,000-character Arabic narrative, with the script", () => {
 
 describe("the emergency path", () => {
   it("shows the emergency number and hotlines first, then lets the person go on, and leads the receipt with it", async () => {
-    const { page, context } = await watchedPage(browser);
-    await page.goto(`${system.url}/en/`);
+    const { page, context } = await watchedPage(live.browser);
+    await page.goto(`${live.system.url}/en/`);
     await page.check('[name="inDanger"][value="yes"]');
     await page.waitForSelector("#emergency:not([hidden])");
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("emergency");
@@ -91,8 +80,8 @@ describe("the emergency path", () => {
 
 describe("checks in the page's language", () => {
   it("does not go on while a required answer is missing, and names the problem", async () => {
-    const { page, context } = await watchedPage(browser);
-    await page.goto(`${system.url}/nl/`);
+    const { page, context } = await watchedPage(live.browser);
+    await page.goto(`${live.system.url}/nl/`);
     await page.click("#step-safety .next");
     expect(await page.isVisible("#step-about")).toBe(false);
     expect(await page.textContent("#q-inDanger-error")).toBe(CATALOGS.nl["error.required"]);
@@ -102,8 +91,8 @@ describe("checks in the page's language", () => {
   });
 
   it("never offers a voicemail when someone may check the phone", async () => {
-    const { page, context } = await watchedPage(browser);
-    await page.goto(`${system.url}/en/`);
+    const { page, context } = await watchedPage(live.browser);
+    await page.goto(`${live.system.url}/en/`);
     await fillStepByStep(page, WORKER, async (step) => {
       if (step === "needs") await page.check('[name="circumstances"][value="phone_monitored"]');
       if (step === "contact") {
@@ -126,17 +115,17 @@ describe("quick exit", () => {
       },
     ],
   ])("with %s replaces the page, and going back does not show the form", async (_, leave) => {
-    const { page, context } = await watchedPage(browser);
+    const { page, context } = await watchedPage(live.browser);
     // The quick exit's page is answered here: the tests reach no other host.
     await context.route("https://www.example.org/**", (route) =>
       route.fulfill({ contentType: "text/html", body: "<title>Weather</title><p>Sunny</p>" }),
     );
-    await page.goto(`${system.url}/en/`);
+    await page.goto(`${live.system.url}/en/`);
     await page.check('[name="inDanger"][value="no"]');
     await leave(page);
     await page.waitForURL("https://www.example.org/weather");
     await page.goBack().catch(() => undefined);
-    expect(page.url()).not.toContain(system.url);
+    expect(page.url()).not.toContain(live.system.url);
     expect(await page.locator("#report").count()).toBe(0);
     await context.close();
   });

@@ -1,22 +1,11 @@
 /** The form in Debian's Chromium with JavaScript off: a plain form post, answered with a page. */
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CATALOGS } from "../../functions/domain/catalogs.ts";
 import { axeViolationsWithoutScript } from "../helpers/axe.ts";
-import { launchChromium, watchedPage } from "../helpers/browser.ts";
+import { systemAndBrowser, watchedPage } from "../helpers/browser.ts";
 import { fillAll, WORKER } from "../helpers/form-filler.ts";
-import { startTestSystem, type TestSystem } from "../helpers/test-system.ts";
 
-let system: TestSystem;
-let browser: Browser;
-
-beforeAll(async () => {
-  [system, browser] = await Promise.all([startTestSystem(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await system?.stop();
-});
+const live = systemAndBrowser();
 
 /** Posts the form and waits for the page the server answers with. */
 async function post(page: import("playwright-core").Page) {
@@ -30,9 +19,9 @@ async function post(page: import("playwright-core").Page) {
 
 describe("without JavaScript", () => {
   it("shows every question at once, and answers a valid post with the receipt in the page's language", async () => {
-    const watched = await watchedPage(browser, { javaScript: false });
+    const watched = await watchedPage(live.browser, { javaScript: false });
     const { page } = watched;
-    await page.goto(`${system.url}/nl/`);
+    await page.goto(`${live.system.url}/nl/`);
     expect(await page.locator(".step:visible").count()).toBe(6);
     await fillAll(page, WORKER);
     const response = await post(page);
@@ -47,20 +36,20 @@ describe("without JavaScript", () => {
       CATALOGS.nl["guidance.passedOnUrgent"],
     );
     expect(await axeViolationsWithoutScript(page)).toEqual([]);
-    const origin = new URL(system.url).origin;
+    const origin = new URL(live.system.url).origin;
     expect(watched.requests.filter((url) => new URL(url).origin !== origin)).toEqual([]);
     expect(await watched.context.cookies()).toEqual([]);
     await watched.context.close();
 
     // Marked unproven for the organisations: it came without a proof of work.
-    await system.settled();
-    const cases = (await system.items()).filter((item) => String(item.pk).startsWith("case#"));
+    await live.system.settled();
+    const cases = (await live.system.items()).filter((item) => String(item.pk).startsWith("case#"));
     expect(cases.some((item) => item.unproven === true && item.source === "form")).toBe(true);
   }, 60_000);
 
   it("answers an invalid post with the form again, the answers kept and each problem beside its question", async () => {
-    const { page, context } = await watchedPage(browser, { javaScript: false });
-    await page.goto(`${system.url}/en/`);
+    const { page, context } = await watchedPage(live.browser, { javaScript: false });
+    await page.goto(`${live.system.url}/en/`);
     await fillAll(page, {
       ...WORKER,
       exploitation: [],
@@ -86,8 +75,8 @@ describe("without JavaScript", () => {
   }, 60_000);
 
   it("takes a 4,000-character Arabic narrative", async () => {
-    const { page, context } = await watchedPage(browser, { javaScript: false });
-    await page.goto(`${system.url}/ar/`);
+    const { page, context } = await watchedPage(live.browser, { javaScript: false });
+    await page.goto(`${live.system.url}/ar/`);
     await fillAll(page, { ...WORKER, narrative: "ش".repeat(4000) });
     expect((await post(page)).status()).toBe(201);
     expect(await page.getAttribute("html", "dir")).toBe("rtl");

@@ -4,30 +4,21 @@
  * protects the messages with a PIN; the code never reaches a URL, nothing is stored.
  */
 import { armor, Encrypter } from "age-encryption";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { CATALOGS } from "../../functions/domain/catalogs.ts";
 import type { Locale } from "../../functions/domain/vocabulary.ts";
 import { axeViolations, axeViolationsWithoutScript } from "../helpers/axe.ts";
-import { launchChromium, watchedPage } from "../helpers/browser.ts";
+import { systemAndBrowser, watchedPage } from "../helpers/browser.ts";
 import { fillAll, fillStepByStep, WORKER } from "../helpers/form-filler.ts";
 import { staff, staffClient } from "../helpers/org-client.ts";
-import { eventually, startTestSystem, type TestSystem } from "../helpers/test-system.ts";
+import { eventually } from "../helpers/test-system.ts";
 
-let system: TestSystem;
-let browser: Browser;
-
-beforeAll(async () => {
-  [system, browser] = await Promise.all([startTestSystem(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await system?.stop();
-});
+const live = systemAndBrowser();
 
 /** The labour NGO (the seed case's lead) claims the case behind a receipt and writes to the person. */
 async function organisationWrites(text: string): Promise<void> {
-  const ngo = await staffClient(system, staff("labour-ngo"));
+  const ngo = await staffClient(live.system, staff("labour-ngo"));
   const caseId = await eventually(async () => {
     const { body } = await ngo.get("org/cases?state=sent");
     return (body.cases as { caseId: string }[])[0]?.caseId;
@@ -41,7 +32,7 @@ async function organisationWrites(text: string): Promise<void> {
 }
 
 async function lookUp(page: Page, locale: Locale, receipt: string, pin?: string) {
-  await page.goto(`${system.url}/${locale}/status/`);
+  await page.goto(`${live.system.url}/${locale}/status/`);
   expect(await page.title()).toBe(CATALOGS[locale]["page.title"]);
   await page.fill("#status-receipt", receipt);
   if (pin) await page.fill("#status-pin", pin);
@@ -57,12 +48,12 @@ describe.each([
   { locale: "ar" as Locale, javaScript: false },
 ])("in $locale, JavaScript $javaScript", ({ locale, javaScript }) => {
   it("lets the person come back with the code, read what was written, answer, and choose a PIN", async () => {
-    const watched = await watchedPage(browser, { javaScript });
+    const watched = await watchedPage(live.browser, { javaScript });
     const { page } = watched;
     const t = CATALOGS[locale];
 
     // File a report and keep the code from the receipt screen.
-    await page.goto(`${system.url}/${locale}/`);
+    await page.goto(`${live.system.url}/${locale}/`);
     if (javaScript) {
       await fillStepByStep(page, WORKER);
       await page.click("#step-words button[type=submit]");
@@ -118,7 +109,7 @@ describe.each([
     // Nothing of the code in any URL, nothing stored, nothing elsewhere.
     const digits = receipt.replace(/ /g, "");
     expect(watched.requests.filter((url) => url.replace(/\D/g, "").includes(digits))).toEqual([]);
-    const origin = new URL(system.url).origin;
+    const origin = new URL(live.system.url).origin;
     expect(watched.requests.filter((url) => new URL(url).origin !== origin)).toEqual([]);
     expect(await watched.storageWrites()).toEqual([]);
     expect(await watched.context.cookies()).toEqual([]);
@@ -128,7 +119,7 @@ describe.each([
 
 describe("an unknown code", () => {
   it("gets the same page as a malformed one, without saying more", async () => {
-    const { page, context } = await watchedPage(browser, { javaScript: false });
+    const { page, context } = await watchedPage(live.browser, { javaScript: false });
     await lookUp(page, "en", "0000 0000 0000 0000");
     const unknown = await page.textContent(".notice");
     await lookUp(page, "en", "hello");

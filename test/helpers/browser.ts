@@ -4,6 +4,8 @@
  */
 import { existsSync } from "node:fs";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { startTestSystem, type TestSystem } from "./test-system.ts";
 
 export const CHROMIUM = process.env.CHROME_PATH ?? "/usr/bin/chromium";
 
@@ -26,6 +28,22 @@ export async function launchChromium(): Promise<Browser> {
       `Chromium is not at ${CHROMIUM}: install Debian's chromium package (apt-get install chromium).`,
     );
   return chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+}
+
+/**
+ * The local system and Chromium for one test file: both started before its tests (at once),
+ * both stopped after them. Read `system` and `browser` inside tests and hooks only.
+ */
+export function systemAndBrowser(): { system: TestSystem; browser: Browser } {
+  const live = {} as { system: TestSystem; browser: Browser };
+  beforeAll(async () => {
+    [live.system, live.browser] = await Promise.all([startTestSystem(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await live.browser?.close();
+    await live.system?.stop();
+  });
+  return live;
 }
 
 export interface Watched {
