@@ -1,21 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { InvalidInputError, parseRequest } from "../../../functions/domain/invalid-input.ts";
+import { parseRequest } from "../../../functions/domain/invalid-input.ts";
+import { refusalOf } from "../../helpers/invalid-input.ts";
 
 const Schema = z.strictObject({
   reason: z.enum(["no_capacity", "other"]),
   note: z.string().max(5),
 });
 
-function refusal(input: unknown): InvalidInputError {
-  try {
-    parseRequest(Schema, input);
-  } catch (error) {
-    if (error instanceof InvalidInputError) return error;
-    throw error;
-  }
-  throw new Error("parsed");
-}
+const refusal = (input: unknown) => refusalOf(() => parseRequest(Schema, input));
 
 describe("parseRequest", () => {
   it("returns what the schema reads", () => {

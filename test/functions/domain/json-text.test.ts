@@ -1,16 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { InvalidInputError } from "../../../functions/domain/invalid-input.ts";
 import { parseJsonText } from "../../../functions/domain/json-text.ts";
+import { refusalOf } from "../../helpers/invalid-input.ts";
 
-function refusal(text: string, of?: "report" | "request") {
-  try {
-    parseJsonText(text, of);
-  } catch (error) {
-    if (error instanceof InvalidInputError) return error;
-    throw error;
-  }
-  throw new Error("parsed");
-}
+const refusal = (text: string, of?: "report" | "request") =>
+  refusalOf(() => parseJsonText(text, of));
 
 describe("parseJsonText", () => {
   it.each([
