@@ -112,8 +112,9 @@ export async function benchIntakeParts(
   latency: { reports: number; p50: number; body: string; answer: string },
   rounds = PART_ROUNDS,
 ): Promise<string> {
-  const { caseStore, proofLedger, receiptLinks } = await import(
-    "../functions/adapters/dynamo-stores.ts"
+  const { caseStore, receiptLinks } = await import("../functions/adapters/dynamo-stores.ts");
+  const { proofLedger, submissionLedger } = await import(
+    "../functions/adapters/dynamo-submissions.ts"
   );
   const { routingQueue } = await import("../functions/adapters/sqs-queues.ts");
   const { dynamoClient } = await import("../functions/adapters/aws-clients.ts");
@@ -164,6 +165,7 @@ export async function benchIntakeParts(
     cases: caseStore,
     links: receiptLinks,
     proofs: proofLedger,
+    submissions: submissionLedger,
     routing: routingQueue,
   };
 

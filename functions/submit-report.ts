@@ -1,7 +1,7 @@
 /**
  * POST /api/v1/reports: a thin adapter. In the contract's order: size and media type
  * (readBody), validation (400, nothing kept), idempotency (powertools, on the submissionId and
- * the exact body), then the proof and the intake itself (use-cases/submit-report.ts). A form
+ * the exact body without its proof), then the proof and the intake itself (use-cases/submit-report.ts). A form
  * posted without JavaScript is answered with a page instead of JSON (contract 2b).
  */
 import { randomUUID } from "node:crypto";
@@ -13,7 +13,7 @@ import { translator } from "../web/render/page-shell.ts";
 import { problemsFor } from "../web/render/problems.ts";
 import { renderReceiptPage } from "../web/render/receipt.ts";
 import { currentRegion } from "./adapters/current-region.ts";
-import { takeIn, takeInOnce } from "./adapters/intake.ts";
+import { takeIn, takeInOnce, withoutProof } from "./adapters/intake.ts";
 import { logger } from "./adapters/logger.ts";
 import { formFieldsToReport } from "./domain/form-post.ts";
 import { InvalidInputError } from "./domain/invalid-input.ts";
@@ -61,7 +61,12 @@ export const handler = middy<BodyEvent, APIGatewayProxyResult>()
     if (event.mediaType === FORM_TYPE) return takeInForm(event.rawBody);
     const report = parseReport(parseJsonText(event.rawBody), currentRegion(), "json");
     const answer = await takeInOnce(
-      { submissionId: report.submissionId as string, body: event.rawBody, report, source: "json" },
+      {
+        submissionId: report.submissionId as string,
+        body: withoutProof(event.rawBody),
+        report,
+        source: "json",
+      },
       context,
     );
     return jsonResponse(201, answer);

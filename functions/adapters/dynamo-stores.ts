@@ -16,7 +16,6 @@ import type {
   AssignmentStore,
   CaseRecord,
   CaseStore,
-  ProofLedger,
   ReceiptLinks,
 } from "../use-cases/ports.ts";
 import { dynamo } from "./aws-clients.ts";
@@ -499,23 +498,3 @@ function asAssignment(item: Record<string, unknown>): AssignmentRecord {
   const { waiting: _waiting, waitingSince: _since, ...record } = item;
   return record as unknown as AssignmentRecord;
 }
-
-export const proofLedger: ProofLedger = {
-  async spend(challengeId, expiresAt) {
-    try {
-      await dynamo.send(
-        new PutCommand({
-          TableName: tableName("idempotency"),
-          Item: { id: `proof#${challengeId}`, expiresAt },
-          // An expired record may be taken again: the challenge itself has expired by then.
-          ConditionExpression: "attribute_not_exists(id) OR expiresAt < :now",
-          ExpressionAttributeValues: { ":now": seconds(Date.now()) },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
-  },
-};

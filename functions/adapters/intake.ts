@@ -1,7 +1,10 @@
 /**
  * The intake use case with this deployment's adapters, and its idempotent form: the same
- * submissionId with the same exact body within 15 minutes answers the same 201 again (contract
- * section 3), kept encrypted under a key derived from that body (adapters/sealed-answer.ts).
+ * submissionId with the same report within 15 minutes answers the same 201 again (contract
+ * section 3), kept encrypted under a key derived from that report (adapters/sealed-answer.ts).
+ * "The same report" is the exact body without its proof: a retry with a fresh proof (the form
+ * fetches one when its first was spent) is the same submission. Past a crash, when no answer
+ * was kept, the submission ledger finishes the same case (use-cases/submit-report.ts).
  * The report handler and the status handler (a check-in's follow-up report) both take reports
  * in through here.
  */
@@ -12,7 +15,8 @@ import type { Report } from "../domain/report.ts";
 import { type IntakeAnswer, type SubmitRequest, submitReport } from "../use-cases/submit-report.ts";
 import { dynamoClient } from "./aws-clients.ts";
 import { currentRegion } from "./current-region.ts";
-import { caseStore, proofLedger, receiptLinks } from "./dynamo-stores.ts";
+import { caseStore, receiptLinks } from "./dynamo-stores.ts";
+import { proofLedger, submissionLedger } from "./dynamo-submissions.ts";
 import { tableName } from "./environment.ts";
 import { logger } from "./logger.ts";
 import { openAnswer, sealAnswer } from "./sealed-answer.ts";
@@ -25,6 +29,7 @@ export const IDEMPOTENCY_SECONDS = 15 * 60;
 export async function takeIn(
   report: Report,
   source: SubmitRequest["source"],
+  submission?: SubmitRequest["submission"],
   now = Date.now(),
 ): Promise<IntakeAnswer> {
   const answer = await submitReport(
@@ -34,13 +39,14 @@ export async function takeIn(
       cases: caseStore,
       links: receiptLinks,
       proofs: proofLedger,
+      submissions: submissionLedger,
       routing: routingQueue,
       onEnqueueFailure: (error) =>
         logger.warn("enqueue failed; the sweeper will retry", {
           errorName: error instanceof Error ? error.name : typeof error,
         }),
     },
-    { report, source, now },
+    { report, source, now, ...(submission ? { submission } : {}) },
   );
   logger.info("report taken in", { source, urgency: answer.urgency, routedTo: answer.routedTo });
   return answer;
@@ -56,7 +62,10 @@ const config = new IdempotencyConfig({
 
 interface IntakeRequest {
   submissionId: string;
-  /** the exact body: the key of the kept answer is derived from it */
+  /**
+   * the exact body without its proof (`withoutProof`), or what else only the same request makes
+   * again: the key of the kept answer is derived from it
+   */
   body: string;
   report: Report;
   source: SubmitRequest["source"];
@@ -64,7 +73,13 @@ interface IntakeRequest {
 
 const once = makeIdempotent(
   async (request: IntakeRequest): Promise<{ sealedAnswer: string }> => ({
-    sealedAnswer: sealAnswer(request.body, await takeIn(request.report, request.source)),
+    sealedAnswer: sealAnswer(
+      request.body,
+      await takeIn(request.report, request.source, {
+        id: request.submissionId,
+        secret: request.body,
+      }),
+    ),
   }),
   {
     persistenceStore: new DynamoDBPersistenceLayer({
@@ -81,4 +96,13 @@ export async function takeInOnce(request: IntakeRequest, context: Context): Prom
   config.registerLambdaContext(context);
   const { sealedAnswer } = await once(request);
   return openAnswer<IntakeAnswer>(request.body, sealedAnswer);
+}
+
+/**
+ * A JSON report's body without its proof, as the idempotency layer compares it: the same text
+ * for the same report whatever proof it carries (JSON.parse keeps the order of the keys).
+ */
+export function withoutProof(rawBody: string): string {
+  const { proof: _proof, ...rest } = JSON.parse(rawBody) as Record<string, unknown>;
+  return JSON.stringify(rest);
 }

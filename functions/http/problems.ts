@@ -11,7 +11,7 @@ import {
 import type { APIGatewayProxyResult } from "aws-lambda";
 import { type FieldError, InvalidInputError } from "../domain/invalid-input.ts";
 import { CaseConflictError, CaseNotFoundError } from "../use-cases/organisation-work.ts";
-import { InvalidProofError } from "../use-cases/submit-report.ts";
+import { InvalidProofError, SubmissionConflictError } from "../use-cases/submit-report.ts";
 import { jsonResponse } from "./responses.ts";
 
 /** A problem with an HTTP status of its own (size, media type, method, route). */
@@ -67,7 +67,7 @@ export function answerFor(error: unknown): { response: APIGatewayProxyResult; in
     return { response: problem(404, "not_found", "There is no such case."), internal: false };
   if (error instanceof CaseConflictError)
     return { response: problem(409, "conflict", error.reason), internal: false };
-  if (error instanceof IdempotencyValidationError)
+  if (error instanceof IdempotencyValidationError || error instanceof SubmissionConflictError)
     return {
       response: problem(409, "conflict", "This submissionId was already used for another report."),
       internal: false,

@@ -220,8 +220,36 @@ export interface AssignmentStore {
 }
 
 export interface ProofLedger {
-  /** Records a challenge as used; false when it was used before. */
-  spend(challengeId: string, expiresAt: number): Promise<boolean>;
+  /**
+   * Records a challenge as used by a submission; false when it was used before by another one.
+   * The same submissionId may spend it again: a retry after a crash finishes its report.
+   */
+  spend(challengeId: string, expiresAt: number, submissionId?: string): Promise<boolean>;
+}
+
+/** A submission the person may send again: its id, and what only the same report makes again. */
+export interface Submission {
+  id: string;
+  /** the report as sent, without its proof: the key of what the ledger keeps */
+  secret: string;
+}
+
+/** What a submission made: a retry of it finishes this case and answers this receipt. */
+export interface SubmissionMade {
+  caseId: string;
+  receipt: string;
+}
+
+export interface SubmissionLedger {
+  /**
+   * Records what a submission makes, the first time (`first`); a retry gets what the first
+   * attempt recorded; null when the submissionId was used for another report.
+   */
+  claim(
+    submission: Submission,
+    made: SubmissionMade,
+    expiresAt: number,
+  ): Promise<{ made: SubmissionMade; first: boolean } | null>;
 }
 
 export interface RoutingQueue {

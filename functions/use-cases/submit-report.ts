@@ -23,6 +23,8 @@ import type {
   ReceiptLinks,
   RoutingQueue,
   SealedParts,
+  Submission,
+  SubmissionLedger,
 } from "./ports.ts";
 
 export interface IntakeAnswer {
@@ -32,6 +34,11 @@ export interface IntakeAnswer {
   routedTo: number;
   /** only for a smoke test's report (`test: true`), so that the test can find and remove it */
   caseId?: string;
+}
+
+/** The submissionId was used before for another report (contract section 3: 409 `conflict`). */
+export class SubmissionConflictError extends Error {
+  override name = "SubmissionConflictError";
 }
 
 export type ProofProblem = "missing" | "invalid" | "replayed";
@@ -50,6 +57,8 @@ export interface SubmitDeps {
   cases: CaseStore;
   links: ReceiptLinks;
   proofs: ProofLedger;
+  /** what each submission made, so a retry after a crash finishes the same case */
+  submissions: SubmissionLedger;
   routing: RoutingQueue;
   /** told (without content) when the enqueue failed and the sweeper will pick the case up */
   onEnqueueFailure?: (error: unknown) => void;
@@ -63,9 +72,16 @@ export interface SubmitRequest {
    */
   source: "json" | "form" | "check_in";
   now: number;
+  /**
+   * A submission the person may send again (a JSON post, a check-in's follow-up): a retry finishes
+   * the case the first attempt began, with its receipt. A form post without JavaScript has none.
+   */
+  submission?: Submission;
 }
 
 const DAY_SECONDS = 86_400;
+/** How long a submission's retry finds its case: well past the idempotency record's 15 minutes. */
+export const SUBMISSION_LEDGER_SECONDS = DAY_SECONDS;
 const epochSeconds = (ms: number) => Math.floor(ms / 1000);
 
 /** Whether the report carries a valid, unused proof; throws for a JSON post without one. */
@@ -81,7 +97,7 @@ async function provenBy(deps: SubmitDeps, request: SubmitRequest): Promise<boole
     if (request.source === "json") throw new InvalidProofError("invalid");
     return false;
   }
-  if (!(await deps.proofs.spend(checked.challengeId, checked.expiresAt))) {
+  if (!(await deps.proofs.spend(checked.challengeId, checked.expiresAt, request.submission?.id))) {
     if (request.source === "json") throw new InvalidProofError("replayed");
     return false;
   }
@@ -111,6 +127,25 @@ async function sealShares(
   return sealed;
 }
 
+/**
+ * The case id and receipt of this submission: new ones, recorded in the ledger first, or those
+ * a crashed attempt of the same submission recorded (its retry finishes that case).
+ */
+async function begin(
+  deps: SubmitDeps,
+  request: SubmitRequest,
+): Promise<{ made: { caseId: string; receipt: string }; first: boolean }> {
+  const made = { caseId: randomUUID(), receipt: newReceipt() };
+  if (!request.submission) return { made, first: true };
+  const claimed = await deps.submissions.claim(
+    request.submission,
+    made,
+    epochSeconds(request.now) + SUBMISSION_LEDGER_SECONDS,
+  );
+  if (!claimed) throw new SubmissionConflictError("This submissionId was used for another report.");
+  return claimed;
+}
+
 export async function submitReport(
   deps: SubmitDeps,
   request: SubmitRequest,
@@ -120,7 +155,8 @@ export async function submitReport(
   const proven = await provenBy(deps, request);
 
   const decision = decide(report, region);
-  const receipt = newReceipt();
+  const begun = await begin(deps, request);
+  const { caseId, receipt } = begun.made;
   const [currentKey] = secrets.receiptHashKeys;
   if (!currentKey) throw new Error("No receipt hashing key is configured.");
   const salt = newSalt();
@@ -135,7 +171,6 @@ export async function submitReport(
     sealShares(report, decision, region),
   ]);
 
-  const caseId = randomUUID();
   const { triage: _triage, routing: _routing, ...clear } = clearCase(report, decision);
   const record: CaseRecord = {
     caseId,
@@ -156,8 +191,14 @@ export async function submitReport(
   };
 
   // The link first: if the case write fails, an orphan link points at nothing and expires.
-  await deps.links.put(digest, caseId, epochSeconds(now) + region.retention.linkDays * DAY_SECONDS);
-  await deps.cases.create(record);
+  // A retry finds what its first attempt stored, and leaves it as it is.
+  if (begun.first || (await deps.links.find(digest, now)) !== caseId)
+    await deps.links.put(
+      digest,
+      caseId,
+      epochSeconds(now) + region.retention.linkDays * DAY_SECONDS,
+    );
+  if (begun.first || !(await deps.cases.get(caseId, now))) await deps.cases.create(record);
   try {
     await deps.routing.enqueue(caseId);
   } catch (error) {

@@ -11,9 +11,9 @@ import { currentRegion } from "../../functions/adapters/current-region.ts";
 import {
   assignmentStore,
   caseStore,
-  proofLedger,
   receiptLinks,
 } from "../../functions/adapters/dynamo-stores.ts";
+import { proofLedger, submissionLedger } from "../../functions/adapters/dynamo-submissions.ts";
 import { alerts } from "../../functions/adapters/notifications.ts";
 import { receiptDigest } from "../../functions/adapters/receipt-crypto.ts";
 import { generateSecretsJson, secretsFromJson } from "../../functions/adapters/secrets.ts";
@@ -70,6 +70,7 @@ async function storedCase(): Promise<string> {
       },
       links: receiptLinks,
       proofs: proofLedger,
+      submissions: submissionLedger,
       routing: { enqueue: async () => undefined },
     },
     {
