@@ -63,8 +63,8 @@ const config = new IdempotencyConfig({
 interface IntakeRequest {
   submissionId: string;
   /**
-   * the exact body without its proof (`withoutProof`), or what else only the same request makes
-   * again: the key of the kept answer is derived from it
+   * the exact body without its proof (`withoutProof`, domain/json-text.ts), or what else only
+   * the same request makes again: the key of the kept answer is derived from it
    */
   body: string;
   report: Report;
@@ -96,13 +96,4 @@ export async function takeInOnce(request: IntakeRequest, context: Context): Prom
   config.registerLambdaContext(context);
   const { sealedAnswer } = await once(request);
   return openAnswer<IntakeAnswer>(request.body, sealedAnswer);
-}
-
-/**
- * A JSON report's body without its proof, as the idempotency layer compares it: the same text
- * for the same report whatever proof it carries (JSON.parse keeps the order of the keys).
- */
-export function withoutProof(rawBody: string): string {
-  const { proof: _proof, ...rest } = JSON.parse(rawBody) as Record<string, unknown>;
-  return JSON.stringify(rest);
 }

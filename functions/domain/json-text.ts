@@ -23,3 +23,12 @@ export function parseJsonText(text: string, of: JsonTextOf = "report"): unknown 
     throw invalid(of, "is not JSON");
   }
 }
+
+/**
+ * A JSON report's body without its proof, as the intake's idempotency compares it: the same text
+ * for the same report whatever proof it carries (JSON.parse keeps the order of the keys).
+ */
+export function withoutProof(rawBody: string): string {
+  const { proof: _proof, ...rest } = JSON.parse(rawBody) as Record<string, unknown>;
+  return JSON.stringify(rest);
+}
