@@ -124,7 +124,9 @@ export const handler = middy<BodyEvent, APIGatewayProxyResult>()
   .use(readBody({ maxBytes: MAX_BODY_BYTES, mediaTypes: ["application/json", FORM_TYPE] }))
   .handler(async (event, context) => {
     const step = event.path.replace(/^\/api\/v1\/status\/?/, "") as Step;
-    if (!(step in SCHEMAS)) throw new HttpProblemError(404, "not_found", "There is nothing here.");
+    // Own steps only: `constructor` and `__proto__` are in every object.
+    if (!Object.hasOwn(SCHEMAS, step))
+      throw new HttpProblemError(404, "not_found", "There is nothing here.");
     const form = event.mediaType === FORM_TYPE;
     const input = parseRequest(
       SCHEMAS[step],

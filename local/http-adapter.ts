@@ -70,32 +70,39 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
   });
 }
 
+/**
+ * Names and values as API Gateway's event has them: the last value of each name, and all of
+ * them. Own properties whatever the name (`constructor`, `__proto__`), as JSON.parse makes them
+ * on AWS.
+ */
+function valuesByName(pairs: Iterable<[string, string]>) {
+  const all = new Map<string, string[]>();
+  for (const [name, value] of pairs) all.set(name, [...(all.get(name) ?? []), value]);
+  return {
+    single: Object.fromEntries([...all].map(([name, values]) => [name, values.at(-1) ?? ""])),
+    multi: Object.fromEntries(all),
+  };
+}
+
 export function apiGatewayEvent(
   request: IncomingMessage,
   url: URL,
   resource: string,
   body: Buffer,
 ): APIGatewayProxyEvent {
-  const headers: Record<string, string> = {};
-  const multiValueHeaders: Record<string, string[]> = {};
+  const rawHeaders: [string, string][] = [];
   for (let i = 0; i < request.rawHeaders.length; i += 2) {
     const name = request.rawHeaders[i] as string;
-    const value = request.rawHeaders[i + 1] as string;
     // CloudFront's own headers are CloudFront's to write, never the viewer's.
-    if (name.toLowerCase().startsWith("cloudfront-")) continue;
-    headers[name] = value;
-    multiValueHeaders[name] = [...(multiValueHeaders[name] ?? []), value];
+    if (!name.toLowerCase().startsWith("cloudfront-"))
+      rawHeaders.push([name, request.rawHeaders[i + 1] as string]);
   }
+  const { single: headers, multi: multiValueHeaders } = valuesByName(rawHeaders);
   // As CloudFront does for the API (lib/web-hosting.ts): the viewer's address and port.
   const viewer = `${request.socket.remoteAddress ?? "127.0.0.1"}:${request.socket.remotePort ?? 0}`;
   headers["CloudFront-Viewer-Address"] = viewer;
   multiValueHeaders["CloudFront-Viewer-Address"] = [viewer];
-  const query: Record<string, string> = {};
-  const multiQuery: Record<string, string[]> = {};
-  for (const [name, value] of url.searchParams) {
-    query[name] = value;
-    multiQuery[name] = [...(multiQuery[name] ?? []), value];
-  }
+  const { single: query, multi: multiQuery } = valuesByName(url.searchParams);
   const hasQuery = url.searchParams.size > 0;
   return {
     resource,

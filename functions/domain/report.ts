@@ -13,10 +13,11 @@ import {
 } from "./invalid-input.ts";
 import { normaliseReceipt } from "./receipt.ts";
 import type { Region } from "./region.ts";
-import { codePointLength, LANGUAGE_TAG } from "./text.ts";
+import { codePointLength } from "./text.ts";
 import {
   CIRCUMSTANCES,
   CONTACT_CHANNELS,
+  CONTACT_LANGUAGES,
   CONTRACT_VERSION,
   EXPLOITATION_TYPES,
   INDICATORS,
@@ -47,6 +48,16 @@ const uniqueList = <T extends z.ZodType>(item: T) =>
   z.array(item).refine((values) => new Set(values).size === values.length, {
     message: "must not repeat a value",
   });
+
+const CONTACT_LANGUAGE_SET: ReadonlySet<string> = new Set(CONTACT_LANGUAGES);
+/** A language of the contract's closed list (any case), read lower-cased: `PL` → `pl`. */
+const ContactLanguageSchema = z
+  .string()
+  .max(8, { message: "must be a language code of the contract, such as pl" })
+  .refine((tag) => CONTACT_LANGUAGE_SET.has(tag.toLowerCase()), {
+    message: "must be a language code of the contract, such as pl",
+  })
+  .transform((tag) => tag.toLowerCase());
 
 export const ContactSchema = z
   .strictObject({
@@ -89,11 +100,7 @@ export const ReportSchema = z.strictObject({
   circumstances: uniqueList(z.enum(CIRCUMSTANCES)).optional(),
   previouslyExploited: z.enum(TRISTATE),
   municipality: z.string().max(32),
-  contactLanguages: uniqueList(
-    z.string().regex(LANGUAGE_TAG, { message: "must be a language code such as pl or pt-BR" }),
-  )
-    .min(1)
-    .max(5),
+  contactLanguages: uniqueList(ContactLanguageSchema).min(1).max(5),
   contact: ContactSchema,
   consent: ConsentSchema,
   narrative: text(NARRATIVE_MAX).optional(),

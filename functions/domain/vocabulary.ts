@@ -104,6 +104,32 @@ export const SUPPORTED_LOCALES = [
   "vi",
 ] as const;
 
+/**
+ * Languages a person may be contacted in beyond the form's own: some of the most asked.
+ * A closed list, like every other answer: a language code reaches organisations in clear, so
+ * it must not carry free text (`en-call-after-six`).
+ */
+export const OTHER_CONTACT_LANGUAGES = [
+  "de",
+  "tr",
+  "ru",
+  "pt",
+  "it",
+  "lt",
+  "lv",
+  "sk",
+  "cs",
+  "ti",
+  "so",
+  "fa",
+  "ur",
+  "hi",
+  "tl",
+] as const;
+
+/** Every language a report may name in `contactLanguages` (contract, section 1). */
+export const CONTACT_LANGUAGES = [...SUPPORTED_LOCALES, ...OTHER_CONTACT_LANGUAGES] as const;
+
 export type Reporter = (typeof REPORTERS)[number];
 export type Tristate = (typeof TRISTATE)[number];
 export type Situation = (typeof SITUATIONS)[number];

@@ -11,6 +11,7 @@ import {
 import type { APIGatewayProxyResult } from "aws-lambda";
 import { type FieldError, InvalidInputError } from "../domain/invalid-input.ts";
 import { CaseConflictError, CaseNotFoundError } from "../use-cases/organisation-work.ts";
+import { SealedPartError } from "../use-cases/sealed-parts.ts";
 import { InvalidProofError, SubmissionConflictError } from "../use-cases/submit-report.ts";
 import { jsonResponse } from "./responses.ts";
 
@@ -67,6 +68,8 @@ export function answerFor(error: unknown): { response: APIGatewayProxyResult; in
     return { response: problem(404, "not_found", "There is no such case."), internal: false };
   if (error instanceof CaseConflictError)
     return { response: problem(409, "conflict", error.reason), internal: false };
+  if (error instanceof SealedPartError)
+    return { response: problem(409, "conflict", error.message), internal: false };
   if (error instanceof IdempotencyValidationError || error instanceof SubmissionConflictError)
     return {
       response: problem(409, "conflict", "This submissionId was already used for another report."),

@@ -39,6 +39,7 @@ import type {
   RoutingQueue,
   SealedParts,
 } from "./ports.ts";
+import { sealedPart } from "./sealed-parts.ts";
 
 export interface WorkDeps {
   region: Region;
@@ -519,6 +520,8 @@ export async function declineCase(
   await record(deps, staff, "decline", now, caseId, { reason });
 }
 
+const WITHDRAWN = "The person withdrew this case: nothing more can be done with it.";
+
 /** Spam or abuse: kept out of statistics and out of every other organisation's inbox. */
 export async function flagCase(
   deps: WorkDeps,
@@ -527,28 +530,14 @@ export async function flagCase(
   flag: "spam" | "abuse",
   now: number,
 ): Promise<void> {
-  await assigned(deps, staff, caseId, now);
+  if ((await assigned(deps, staff, caseId, now)).record.withdrawn)
+    throw new CaseConflictError(WITHDRAWN);
   await deps.cases.flag(caseId, { kind: flag, by: staff.organisation, at: now });
   for (const other of await deps.assignments.ofCase(caseId)) {
     if (other.organisation !== staff.organisation)
       await deps.assignments.hide(caseId, other.organisation, now);
   }
   await record(deps, staff, "flag", now, caseId, { flag });
-}
-
-const AGE_ARMOR =
-  /^-----BEGIN AGE ENCRYPTED FILE-----\r?\n[A-Za-z0-9+/=\r\n]+-----END AGE ENCRYPTED FILE-----\s*$/;
-/** A sealed part, as an organisation sends it: an armored age file, not too large. */
-export const SEALED_MAX_CHARACTERS = 64 * 1024;
-
-function sealedBytes(text: string): Uint8Array {
-  if (text.length > SEALED_MAX_CHARACTERS || !AGE_ARMOR.test(text))
-    throw new CaseConflictError("A sealed part must be an ASCII-armored age file.");
-  try {
-    return armor.decode(text);
-  } catch {
-    throw new CaseConflictError("A sealed part must be an ASCII-armored age file.");
-  }
 }
 
 export interface Handover {
@@ -588,8 +577,11 @@ export async function handOver(
     );
 
   const parts: SealedParts = {};
-  if (handover.sealed.narrative) parts.narrative = sealedBytes(handover.sealed.narrative);
-  if (handover.sealed.contact) parts.contact = sealedBytes(handover.sealed.contact);
+  // Re-sealed for the new organisation: one X25519 stanza per member of its staff.
+  if (handover.sealed.narrative)
+    parts.narrative = sealedPart(handover.sealed.narrative, target.recipients.length);
+  if (handover.sealed.contact)
+    parts.contact = sealedPart(handover.sealed.contact, target.recipients.length);
   const organisations = [...routing.organisations, target.id];
   await deps.cases.reroute(
     caseId,
@@ -618,12 +610,14 @@ export async function messagePerson(
   sealed: string,
   now: number,
 ): Promise<{ id: string }> {
-  const { assignment } = await assigned(deps, staff, caseId, now);
+  const { assignment, record: found } = await assigned(deps, staff, caseId, now);
+  if (found.withdrawn) throw new CaseConflictError(WITHDRAWN);
   if (["pending", "sent", "declined"].includes(assignment.state))
     throw new CaseConflictError("Claim the case before writing to the person.");
   if (sealed.length > MESSAGE_MAX_CHARACTERS)
     throw new CaseConflictError("The message is too long.");
-  sealedBytes(sealed);
+  // Sealed to the person's one key.
+  sealedPart(sealed, 1);
   const id = randomUUID();
   await deps.cases.addMessage(
     caseId,

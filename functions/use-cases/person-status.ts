@@ -9,7 +9,7 @@
  * derivation, always), so neither the answer nor the work done tells them apart. Wrong PINs
  * are counted per case and, past a few a minute, every PIN is refused for a while.
  */
-import { createHash, randomBytes, randomInt, randomUUID } from "node:crypto";
+import { createHmac, randomBytes, randomInt, randomUUID } from "node:crypto";
 import { armor, Decrypter, Encrypter } from "age-encryption";
 import type { PersonKeys } from "../adapters/receipt-crypto.ts";
 import type { ReceiptHashKey } from "../adapters/secrets.ts";
@@ -442,16 +442,26 @@ export async function answerCheckIn(
     recorded: true,
     followUp: await deps.submitFollowUp(
       report,
-      checkInSubmissionId(found.caseId, month),
+      checkInSubmissionId(deps.receiptKeys, digits, found.caseId, month),
       secret,
       now,
     ),
   };
 }
 
-/** A stable UUID for the follow-up report of one check-in of one case. */
-export function checkInSubmissionId(caseId: string, month: number): string {
-  const hex = createHash("sha256").update(`check-in:${caseId}:${month}`).digest("hex");
+/**
+ * A stable UUID for the follow-up report of one check-in of one case, that nobody can work out
+ * from the case id (organisations see it): an HMAC under the receipt key, of the receipt too.
+ */
+export function checkInSubmissionId(
+  keys: readonly ReceiptHashKey[],
+  receipt: string,
+  caseId: string,
+  month: number,
+): string {
+  const hex = createHmac("sha256", keys[0]?.key ?? "")
+    .update(`check-in:${caseId}:${month}:${receipt}`)
+    .digest("hex");
   // Formatted as a version-4-shaped UUID (the contract's submissionId is a UUID).
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

@@ -15,7 +15,26 @@ import {
   TRISTATE,
 } from "../../functions/domain/vocabulary.ts";
 
-const LANGUAGES = ["nl", "en", "pl", "PL", "ro", "bg", "uk", "ar", "pt-BR", "zh-Hans", "vi", "ti"];
+/** Languages of the contract's list (any case is read lower-cased). */
+const LANGUAGES = ["nl", "en", "pl", "ro", "bg", "uk", "ar", "pt", "zh", "vi", "ti", "so"];
+
+/** The names every plain object inherits (`constructor`, `__proto__`, `toString`, …). */
+export const PROTOTYPE_NAMES = Object.getOwnPropertyNames(Object.prototype);
+
+/** A property name or path segment: often one every object inherits, otherwise any string. */
+export const hostileName = () =>
+  fc.oneof(fc.constantFrom(...PROTOTYPE_NAMES), fc.string({ maxLength: 12 }));
+
+/** Any JSON value whose objects' keys are often names every object inherits. */
+export const hostileJson = (): fc.Arbitrary<unknown> =>
+  fc.letrec<{ value: unknown }>((tie) => ({
+    value: fc.oneof(
+      { depthSize: "small" },
+      fc.jsonValue({ maxDepth: 1 }),
+      fc.dictionary(hostileName(), tie("value"), { maxKeys: 4 }),
+      fc.array(tie("value"), { maxLength: 3 }),
+    ),
+  })).value;
 
 export function reportArbitrary(region: Region): fc.Arbitrary<Report> {
   const contact = fc.oneof(

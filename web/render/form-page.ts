@@ -6,6 +6,7 @@
  */
 import type { MessageKey } from "../../functions/domain/catalogs.ts";
 import { RECEIPT_DIGITS } from "../../functions/domain/receipt.ts";
+import { OTHER_CONTACT_LANGUAGES } from "../../functions/domain/vocabulary.ts";
 import { attributes, escapeHtml } from "./html.ts";
 import {
   type PageContext,
@@ -21,25 +22,6 @@ import { receiptHtml } from "./receipt.ts";
 export type FormValues = ReadonlyMap<string, readonly string[]>;
 /** Problems, by question name, already in the page's language. */
 export type FormProblems = ReadonlyMap<string, string>;
-
-/** Languages a person may be contacted in, beyond the region's own: some of the most asked. */
-const MORE_LANGUAGES = [
-  "de",
-  "tr",
-  "ru",
-  "pt",
-  "it",
-  "lt",
-  "lv",
-  "sk",
-  "cs",
-  "ti",
-  "so",
-  "fa",
-  "ur",
-  "hi",
-  "tl",
-];
 
 function nativeName(code: string): string {
   try {
@@ -75,7 +57,7 @@ function optionsOf(state: RenderState, question: Question): { value: string; lab
     ];
   }
   if (question.name === "contactLanguages") {
-    const codes = [...new Set([...state.context.region.locales, ...MORE_LANGUAGES])];
+    const codes = [...new Set([...state.context.region.locales, ...OTHER_CONTACT_LANGUAGES])];
     return codes.map((code) => ({ value: code, label: nativeName(code) }));
   }
   return (question.options ?? []).map((option) => ({

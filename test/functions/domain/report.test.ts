@@ -20,6 +20,14 @@ const withReport = (changes: Record<string, unknown>) => ({ ...aReport(), ...cha
 const CANARY = "CANARY-7f3a";
 
 describe("a valid report", () => {
+  it("reads contact languages lower-cased", () => {
+    expect(
+      parseReport(withReport({ contactLanguages: ["PL", "Ti"] }), sampleRegion, "cli"),
+    ).toMatchObject({
+      contactLanguages: ["pl", "ti"],
+    });
+  });
+
   it("parses to itself", () => {
     expect(parseReport(aReport(), sampleRegion, "cli")).toEqual(aReport());
   });
@@ -30,7 +38,7 @@ describe("a valid report", () => {
       { narrative: "😀".repeat(4000) },
     ],
     ["a 4,000-character Arabic narrative", { narrative: "ش".repeat(4000) }],
-    ["a region-tagged language", { contactLanguages: ["pt-BR", "zh-Hans", "sr-Latn-RS"] }],
+    ["languages of the contract's list, in any case", { contactLanguages: ["PL", "Ti", "uk"] }],
     ["an unknown municipality", { municipality: "unknown" }],
     ["an empty list of circumstances", { circumstances: [] }],
     ["a receipt in Arabic-Indic digits", { previousReceipt: "٤٨٢١ ٠٩٣٧ ٥٥٢٠ ١١٨٤" }],
@@ -106,10 +114,28 @@ describe("an invalid report", () => {
       withReport({ contactLanguages: ["nl", "en", "pl", "ro", "bg", "hu"] }),
       [{ path: "contactLanguages", message: "must have at most 5 items" }],
     ],
+    ...(
+      [
+        ["a malformed language", "english!"],
+        ["free text in subtags", "en-call-after-six"],
+        ["a region subtag", "pt-BR"],
+        ["a language off the contract's list", "sr"],
+        ["a property of every object", "constructor"],
+      ] as const
+    ).map(([name, language]): [string, unknown, { path: string; message: string }[]] => [
+      name,
+      withReport({ contactLanguages: ["nl", language] }),
+      [
+        {
+          path: "contactLanguages.1",
+          message: "must be a language code of the contract, such as pl",
+        },
+      ],
+    ]),
     [
-      "a malformed language",
-      withReport({ contactLanguages: ["english!"] }),
-      [{ path: "contactLanguages.0", message: "must be a language code such as pl or pt-BR" }],
+      "the same language twice, in two cases",
+      withReport({ contactLanguages: ["pl", "PL"] }),
+      [{ path: "contactLanguages", message: "must not repeat a value" }],
     ],
     [
       "a locale the region does not offer",
