@@ -15,7 +15,7 @@ import { renderReceiptPage } from "../web/render/receipt.ts";
 import { currentRegion } from "./adapters/current-region.ts";
 import { takeIn, takeInOnce } from "./adapters/intake.ts";
 import { logger } from "./adapters/logger.ts";
-import { formFieldsToReport } from "./domain/form-post.ts";
+import { contactWithoutSharing, formFieldsToReport, resolvedAnswers } from "./domain/form-post.ts";
 import { InvalidInputError } from "./domain/invalid-input.ts";
 import { parseJsonText, withoutProof } from "./domain/json-text.ts";
 import { parseReport, type Report } from "./domain/report.ts";
@@ -39,15 +39,22 @@ async function takeInForm(body: string): Promise<APIGatewayProxyResult> {
   const posted = pairs.find(([name]) => name === "locale")?.[1];
   const locale =
     region.locales.find((candidate) => candidate === posted) ?? (region.locales[0] as Locale);
+  const values = resolvedAnswers(pairs);
   let report: Report;
   try {
     report = parseReport(input, region, "form");
   } catch (error) {
     if (!(error instanceof InvalidInputError)) throw error;
-    const values = new Map<string, string[]>();
-    for (const [name, value] of pairs) values.set(name, [...(values.get(name) ?? []), value]);
     const problems = problemsFor(error.fields, translator(locale));
     return htmlResponse(400, renderFormPage({ region, locale }, { values, problems }));
+  }
+  // Valid, but nobody could reach the person: asked again, every answer kept, nothing stored.
+  if (contactWithoutSharing(report)) {
+    const problems = new Map([["consent.share", translator(locale)("consent.conflict")]]);
+    return htmlResponse(
+      200,
+      renderFormPage({ region, locale }, { values, problems, conflict: true }),
+    );
   }
   const answer = await takeIn({ ...report, submissionId: randomUUID() }, "form");
   return htmlResponse(201, renderReceiptPage({ region, locale }, answer));

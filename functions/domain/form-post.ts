@@ -19,13 +19,27 @@ export const FORM_LIST_FIELDS = [
 /** Checkboxes that stand for a boolean: present (any value) is true, absent is false. */
 export const FORM_FLAG_FIELDS = [
   "contact.leaveMessage",
-  "consent.share",
   "consent.authorities",
   "consent.checkIns",
 ] as const;
 
+/**
+ * Booleans asked as a question with two answers (radios `yes` and `no`): `no` is false, any
+ * other value true, and no answer leaves the field out, for the schema to ask for it. Sharing
+ * is a real choice: a box left unticked by mistake must not silently mean "nobody helps me".
+ */
+export const FORM_CHOICE_FIELDS = ["consent.share"] as const;
+
+/**
+ * The name of the two buttons that settle answers that contradict each other (a way to reach
+ * the person, nothing shared): `share` shares the message, `no_contact` drops the contact.
+ */
+export const RESOLVE_FIELD = "resolve";
+export const RESOLUTIONS = ["share", "no_contact"] as const;
+
 const LISTS = new Set<string>(FORM_LIST_FIELDS);
 const FLAGS = new Set<string>(FORM_FLAG_FIELDS);
+const CHOICES = new Set<string>(FORM_CHOICE_FIELDS);
 
 /** Sets a value at a dotted path without ever going through a prototype (`__proto__=…`). */
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
@@ -57,9 +71,37 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
   });
 }
 
-export function formFieldsToReport(pairs: Iterable<[string, string]>): Record<string, unknown> {
+/**
+ * The answers of a post, by field, with its resolution applied (the `resolve` pair itself
+ * dropped): what is validated, and what the form shows back when it asks again.
+ */
+export function resolvedAnswers(pairs: Iterable<[string, string]>): Map<string, string[]> {
   const values = new Map<string, string[]>();
   for (const [name, value] of pairs) values.set(name, [...(values.get(name) ?? []), value]);
+  const resolution = values.get(RESOLVE_FIELD)?.[0];
+  values.delete(RESOLVE_FIELD);
+  if (resolution === "share") values.set("consent.share", ["yes"]);
+  if (resolution === "no_contact") {
+    values.set("contact.channel", ["none"]);
+    for (const name of ["contact.address", "contact.safeTimes", "contact.leaveMessage"])
+      values.delete(name);
+  }
+  return values;
+}
+
+/**
+ * The person asked to be reached but shares nothing: nobody could read how to reach them.
+ * The form asks again before sending (the JSON API takes such a report as it is).
+ */
+export function contactWithoutSharing(report: {
+  contact: { channel: string };
+  consent: { share: boolean };
+}): boolean {
+  return report.contact.channel !== "none" && !report.consent.share;
+}
+
+export function formFieldsToReport(pairs: Iterable<[string, string]>): Record<string, unknown> {
+  const values = resolvedAnswers(pairs);
 
   const report: Record<string, unknown> = {};
   for (const name of ["indicators", "lost", "needs", "exploitation", "contactLanguages"]) {
@@ -67,8 +109,14 @@ export function formFieldsToReport(pairs: Iterable<[string, string]>): Record<st
   }
   for (const name of FLAGS) setPath(report, name, values.has(name));
 
+  for (const name of CHOICES) {
+    const answer = values.get(name);
+    if (answer?.length === 1) setPath(report, name, answer[0] !== "no" && answer[0] !== "false");
+    else if (answer) setPath(report, name, answer); // two answers to one question: refused
+  }
+
   for (const [name, list] of values) {
-    if (FLAGS.has(name)) continue;
+    if (FLAGS.has(name) || CHOICES.has(name)) continue;
     if (LISTS.has(name)) {
       setPath(
         report,

@@ -1,29 +1,96 @@
 /**
- * The guidance of the 201 answer (contract, section 3): what the person should do now, in the
- * report's locale. An emergency leads with the region's emergency number; the rest says
- * honestly what happened to the report, without promising contact the person did not ask for
- * and without naming what the report is about (a phone may be checked).
+ * The guidance of the 201 answer (contract, section 3): what the person should do now and what
+ * happens next, in the report's locale. An emergency leads with the region's emergency number;
+ * a child who is not in danger now is told first that they are not in trouble, with the youth
+ * line. Then, for every decision: who will get in touch (the kind of organisation), how (the
+ * channel the person chose), by when (the region's escalation times), the date after which to
+ * come back with the code, and what to do tonight for a need nobody covers. It never promises
+ * contact the person did not ask for and never names what the report is about (a phone may be
+ * checked).
  */
-import { message } from "./catalogs.ts";
+import { type MessageKey, message } from "./catalogs.ts";
 import type { Decision } from "./decision.ts";
 import type { Region } from "./region.ts";
+import { inLocale } from "./region-texts.ts";
 import type { Report } from "./report.ts";
+import type { Urgency } from "./vocabulary.ts";
+
+export interface Hotline {
+  name: string;
+  phone: string;
+  hours: string;
+}
 
 export interface Guidance {
   emergencyNumber: string;
-  hotlines: Region["emergency"]["hotlines"];
+  /** the region's lines in its order, in the locale; the youth line first for a child */
+  hotlines: Hotline[];
+  /** what happened to the message */
   message: string;
+  /** what happens next, sentence by sentence */
+  next: string[];
+  /** what to do tonight for each need nobody covers (the region's words) */
+  tonight: string[];
 }
 
-export function guidanceFor(report: Report, decision: Decision, region: Region): Guidance {
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The region's hotlines in a locale; `youthFirst` puts the lines for minors at the top. */
+export function hotlinesIn(region: Region, locale: string, youthFirst = false): Hotline[] {
+  const lines = youthFirst
+    ? [
+        ...region.emergency.hotlines.filter((line) => line.audience === "minors"),
+        ...region.emergency.hotlines.filter((line) => line.audience !== "minors"),
+      ]
+    : region.emergency.hotlines;
+  return lines.map((line) => ({
+    name: inLocale(line.name, locale, region.locales),
+    phone: line.phone,
+    hours: inLocale(line.hours, locale, region.locales),
+  }));
+}
+
+/** A child not in danger now: reassured first, the youth line before the emergency number. */
+export const childNotInDanger = (report: Pick<Report, "minor" | "inDanger">) =>
+  report.minor !== "no" && report.inDanger !== "yes";
+
+/** By when someone looks at the case, and the day after which to come back with the code. */
+function timing(urgency: Urgency, region: Region, locale: string): { when: string; days: number } {
+  const { emergencyUnclaimedMinutes, highUnclaimedHours, standardContactDays } = region.escalation;
+  if (urgency === "emergency")
+    return {
+      when: message(locale, "next.when.emergency", { minutes: String(emergencyUnclaimedMinutes) }),
+      days: 1,
+    };
+  if (urgency === "high")
+    return {
+      when: message(locale, "next.when.high", { hours: String(highUnclaimedHours) }),
+      days: Math.max(1, Math.ceil((2 * highUnclaimedHours) / 24)),
+    };
+  return {
+    when: message(locale, "next.when.standard", { days: String(standardContactDays) }),
+    days: standardContactDays + 2,
+  };
+}
+
+/** A date as the person reads it: "Tuesday 8 December" in their language. */
+function dateIn(locale: string, time: number): string {
+  return new Intl.DateTimeFormat(locale, {
+    weekday: "long",
+    day: "numeric",
+    month: "long",
+    timeZone: "UTC",
+  }).format(new Date(time));
+}
+
+function whatHappened(report: Report, decision: Decision, region: Region): string[] {
   const { urgency } = decision.triage;
   const { organisations, consentOverride } = decision.routing;
   const locale = report.locale;
   const sentences: string[] = [];
-
-  if (urgency === "emergency") {
+  if (childNotInDanger(report)) sentences.push(message(locale, "guidance.minor"));
+  else if (urgency === "emergency")
     sentences.push(message(locale, "guidance.emergency", { number: region.emergency.number }));
-  }
   if (consentOverride) sentences.push(message(locale, "guidance.override"));
   else if (organisations.length === 0) {
     sentences.push(
@@ -32,10 +99,62 @@ export function guidanceFor(report: Report, decision: Decision, region: Region):
   } else if (urgency === "information") sentences.push(message(locale, "guidance.information"));
   else if (urgency === "standard") sentences.push(message(locale, "guidance.passedOn"));
   else sentences.push(message(locale, "guidance.passedOnUrgent"));
+  return sentences;
+}
 
+function whatNext(report: Report, decision: Decision, region: Region, now: number): string[] {
+  const locale = report.locale;
+  const say = (key: MessageKey, values?: Record<string, string>) => message(locale, key, values);
+  const { organisations, consentOverride } = decision.routing;
+  const next: string[] = [];
+  if (organisations.length > 0 && !consentOverride) {
+    const channel = report.contact.channel;
+    next.push(say(channel === "none" ? "next.who.none" : "next.who.care"));
+    const authorities = region.organisations.some(
+      (organisation) =>
+        organisation.kind === "authority" && organisations.includes(organisation.id),
+    );
+    if (authorities) next.push(say("next.who.authorities"));
+    if (channel !== "none") {
+      next.push(say(`next.how.${channel}`));
+      if (report.contact.safeTimes) next.push(say("next.how.times"));
+    }
+    const { when, days } = timing(decision.triage.urgency, region, locale);
+    next.push(when, say("next.comeBack", { date: dateIn(locale, now + days * DAY_MS) }));
+  } else if (!consentOverride) next.push(say("next.notShared"));
+  if (report.reporter === "someone_else")
+    next.push(say("next.someoneElse", { number: region.emergency.number }));
+  else if (report.situation === "ongoing" || report.situation === "left_in_contact")
+    next.push(say("next.notTold"));
+  return next;
+}
+
+/**
+ * The region's fallback for each need nobody covers in the person's municipality; for a
+ * message that reached nobody, for each need the person named.
+ */
+function tonight(report: Report, decision: Decision, region: Region): string[] {
+  const reached = decision.routing.organisations.length > 0;
+  const needs = reached
+    ? decision.routing.gaps.map((gap) => gap.need)
+    : [...new Set([...report.needs, ...decision.triage.needs])];
+  return needs.flatMap((need) => {
+    const fallback = region.fallbacks[need];
+    return fallback ? [inLocale(fallback, report.locale, region.locales)] : [];
+  });
+}
+
+export function guidanceFor(
+  report: Report,
+  decision: Decision,
+  region: Region,
+  now = Date.now(),
+): Guidance {
   return {
     emergencyNumber: region.emergency.number,
-    hotlines: region.emergency.hotlines,
-    message: sentences.join(" "),
+    hotlines: hotlinesIn(region, report.locale, childNotInDanger(report)),
+    message: whatHappened(report, decision, region).join(" "),
+    next: whatNext(report, decision, region, now),
+    tonight: tonight(report, decision, region),
   };
 }

@@ -12,6 +12,7 @@ import {
   INVALID_REGION_MESSAGE,
   InvalidInputError,
 } from "./invalid-input.ts";
+import { localizedText } from "./region-texts.ts";
 import { LANGUAGE_TAG } from "./text.ts";
 import { EXPLOITATION_TYPES, NEEDS, ORGANISATION_KINDS, SUPPORTED_LOCALES } from "./vocabulary.ts";
 
@@ -55,10 +56,16 @@ const text = (max: number) =>
     .max(max)
     .refine((value) => value.isWellFormed(), { message: "must be valid text" });
 
+/**
+ * A phone line shown on every page and answer, in the region's order (care lines before the
+ * police: a person without papers reads from the top). `audience: "minors"` marks the youth
+ * line, shown first to a child who is not in danger now.
+ */
 const HotlineSchema = z.strictObject({
-  name: text(120),
+  name: localizedText(120),
   phone: z.string().regex(PHONE, { message: "must be a phone number" }),
-  hours: text(60),
+  hours: localizedText(60),
+  audience: z.enum(["everyone", "minors"]).default("everyone"),
 });
 
 export const OrganisationSchema = z.strictObject({
@@ -141,6 +148,13 @@ const RegionShapeSchema = z.strictObject({
   sample: z.boolean().default(false),
   locales: uniqueList(z.enum(SUPPORTED_LOCALES)).min(1),
   quickExitUrl: z.url({ protocol: /^https$/, message: "must be an https URL" }).max(2000),
+  /** Extension: who runs the service, in the region's words, on the first screen. */
+  runBy: localizedText(200).optional(),
+  /**
+   * Extension: what a person can do tonight for a need no organisation covers in their
+   * municipality (a recorded gap), or that they did not share: by need.
+   */
+  fallbacks: z.partialRecord(z.enum(NEEDS), localizedText(300)).default({}),
   emergency: z.strictObject({
     number: z.string().regex(PHONE, { message: "must be a phone number" }),
     hotlines: z.array(HotlineSchema).max(10).default([]),
@@ -162,6 +176,8 @@ const RegionShapeSchema = z.strictObject({
   escalation: z.strictObject({
     emergencyUnclaimedMinutes: z.int().min(1).max(1440),
     highUnclaimedHours: z.int().min(1).max(720),
+    /** What the answer page promises a case that is neither an emergency nor urgent. */
+    standardContactDays: z.int().min(1).max(60).default(5),
   }),
   aws: AwsSchema.optional(),
   /**

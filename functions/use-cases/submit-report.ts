@@ -210,7 +210,7 @@ export async function submitReport(
   return {
     receipt: formatReceipt(receipt),
     urgency: decision.triage.urgency,
-    guidance: guidanceFor(report, decision, region),
+    guidance: guidanceFor(report, decision, region, now),
     routedTo: decision.routing.organisations.length,
     ...(report.test ? { caseId } : {}),
   };

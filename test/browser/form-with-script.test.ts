@@ -67,7 +67,13 @@ describe("the emergency path", () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("emergency");
     expect(await page.getAttribute("#emergency .call a", "href")).toBe("tel:112");
     expect(await page.textContent("#emergency h2")).toBe("Call 112 now");
-    expect(await page.locator("#emergency .hotlines li").count()).toBe(3);
+    // The region's lines in its order and the page's language (care lines before the police).
+    expect(await page.locator("#emergency .hotlines li").allTextContents()).toEqual([
+      "Support line (free, anonymous): 0900-0101 (Mon-Fri 08:00-20:00)",
+      "Youth line (under 18): 0800-0432 (Every day 14:00-20:00)",
+      "Report a crime anonymously: 0800-7000 (24/7)",
+      "Police (no emergency): 0900-8844 (24/7)",
+    ]);
 
     await fillStepByStep(page, { ...WORKER, inDanger: "yes" });
     await page.click("#step-words button[type=submit]");

@@ -64,7 +64,8 @@ async function answer(page: Page, answers: FormAnswers, step: string): Promise<v
       return;
     case "words":
       if (answers.narrative !== undefined) await page.fill(field("narrative"), answers.narrative);
-      if (answers.share) await page.check(field("consent.share"));
+      // Sharing is a question with two answers, and no default.
+      return check("consent.share", answers.share ? "yes" : "no");
       return;
   }
 }

@@ -1,11 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { CATALOGS } from "../../functions/domain/catalogs.ts";
+import { CATALOGS, message, pluralCases } from "../../functions/domain/catalogs.ts";
 import { SUPPORTED_LOCALES } from "../../functions/domain/vocabulary.ts";
 import { forbiddenIn } from "./forbidden-words.ts";
+import { reviewWordsIn } from "./review-words.ts";
 
 const english = CATALOGS.en as Record<string, string>;
 const keys = Object.keys(english);
-const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
+/** `{name}` and the numbers of plural choices (`{days, plural, …}`), sorted. */
+const placeholders = (text: string) =>
+  [
+    ...(text.match(/\{\w+\}/g) ?? []),
+    ...[...pluralCases(text).keys()].map((name) => `{${name}}`),
+  ].sort();
 
 /** Values that are rightly the same as the English (a direction, a one-word answer). */
 const SAME_AS_ENGLISH: Partial<Record<string, readonly string[]>> = {
@@ -32,6 +38,27 @@ describe.each(SUPPORTED_LOCALES)("the %s catalog", (locale) => {
     expect(forbiddenIn(locale, Object.values(catalog).join("\n"))).toEqual([]);
   });
 
+  it("keeps clear of the words the review found wrong (report words, stigma, heavy nouns)", () => {
+    expect(reviewWordsIn(locale, Object.values(catalog).join("\n"))).toEqual([]);
+  });
+
+  it("gives every plural the forms its language needs (Intl.PluralRules), each with its number", () => {
+    const needed = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
+    for (const [key, text] of Object.entries(catalog)) {
+      for (const [name, forms] of pluralCases(text)) {
+        for (const category of needed)
+          expect(forms.has(category) || forms.has("other"), `${key} ${name} ${category}`).toBe(
+            true,
+          );
+        expect(forms.has("other"), `${key} needs "other"`).toBe(true);
+      }
+    }
+    // A plural of the English is a plural here too: no "90 zile" from a plain {days}.
+    for (const [key, text] of Object.entries(english))
+      for (const name of pluralCases(text).keys())
+        expect(pluralCases(catalog[key] ?? "").has(name), `${key} ${name}`).toBe(true);
+  });
+
   it("declares the direction of its script", () => {
     expect(catalog["page.dir"]).toBe(locale === "ar" ? "rtl" : "ltr");
   });
@@ -46,5 +73,35 @@ describe("forbiddenIn", () => {
     ["nl", "Hulp bij uitbuiting", ["uitbuiting"]],
   ] as const)("finds in %s %j: %j", (locale, text, found) => {
     expect(forbiddenIn(locale, text)).toEqual(found);
+  });
+});
+
+describe("plurals in messages", () => {
+  it.each([
+    ["ro", "1", "1 zi"],
+    ["ro", "5", "5 zile"],
+    ["ro", "90", "90 de zile"],
+    ["pl", "1", "1 dzień"],
+    ["pl", "3", "3 dni"],
+    ["pl", "90", "90 dni"],
+    ["uk", "21", "21 день"],
+    ["uk", "90", "90 днів"],
+    ["ar", "2", "يومين"],
+    ["en", "1", "1 day"],
+  ] as const)("%s says %s days as %j", (locale, days, expected) => {
+    expect(message(locale, "privacy.body", { days })).toContain(expected);
+  });
+});
+
+describe("reviewWordsIn", () => {
+  it.each([
+    ["fr", "Envoyer un signalement", ["signalement"]],
+    ["fr", "Obligation de mendier", ["obligation de"]],
+    ["nl", "Je melding is verstuurd", ["melding"]],
+    ["ro", "sex sau prostituție", ["prostituție"]],
+    ["zh", "被迫卖淫", ["卖淫"]],
+    ["nl", "Je bericht is verstuurd", []],
+  ] as const)("finds in %s %j: %j", (locale, text, found) => {
+    expect(reviewWordsIn(locale, text).map((hit) => hit.word)).toEqual(found);
   });
 });

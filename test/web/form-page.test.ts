@@ -1,6 +1,7 @@
 /** The pages as HTML, without a browser: what every locale's page must and must not hold. */
 import { describe, expect, it } from "vitest";
 import { CATALOGS } from "../../functions/domain/catalogs.ts";
+import { hotlinesIn } from "../../functions/domain/guidance.ts";
 import type { Locale } from "../../functions/domain/vocabulary.ts";
 import { renderFormPage } from "../../web/render/form-page.ts";
 import { QUESTIONS } from "../../web/render/questions.ts";
@@ -99,8 +100,10 @@ describe("the receipt page", () => {
     urgency,
     guidance: {
       emergencyNumber: "112",
-      hotlines: region.emergency.hotlines,
+      hotlines: hotlinesIn(region, "en"),
       message: "Passed on.",
+      next: ["A care organisation will contact you.", "<b>not markup</b>"],
+      tonight: [],
     },
   });
 
@@ -111,6 +114,19 @@ describe("the receipt page", () => {
     );
     expect(html).toContain(CATALOGS.en["receipt.keep"]);
     expect(html).toMatch(/<div class="call-first" data-slot="emergency" hidden>/);
+  });
+
+  it("says what happens next, as text, and hides an empty 'for tonight'", () => {
+    const html = renderReceiptPage({ region, locale: "en" }, answer("standard"));
+    expect(html).toContain(`<h2 id="next-title">${CATALOGS.en["next.title"]}</h2>`);
+    expect(html).toContain("<li>A care organisation will contact you.</li>");
+    expect(html).toContain("<li>&lt;b&gt;not markup&lt;/b&gt;</li>");
+    expect(html).toContain('<div data-slot="tonight-box" hidden>');
+  });
+
+  it("keeps phone numbers left-to-right inside Arabic text", () => {
+    const html = renderReceiptPage({ region, locale: "ar" }, answer("standard"));
+    expect(html).toContain('<a class="phone" dir="ltr" href="tel:09000101">0900-0101</a>');
   });
 
   it("puts the emergency number first for an emergency", () => {

@@ -5,15 +5,18 @@
  * named beside its question, when a post without JavaScript was not valid.
  */
 import type { MessageKey } from "../../functions/domain/catalogs.ts";
+import { hotlinesIn } from "../../functions/domain/guidance.ts";
 import { RECEIPT_DIGITS } from "../../functions/domain/receipt.ts";
 import { OTHER_CONTACT_LANGUAGES } from "../../functions/domain/vocabulary.ts";
 import { attributes, escapeHtml } from "./html.ts";
 import {
+  hotlineItems,
   type PageContext,
   pageShell,
   phoneLink,
   type Translate,
   translator,
+  trustLines,
 } from "./page-shell.ts";
 import { fieldId, type Question, STEPS } from "./questions.ts";
 import { receiptHtml } from "./receipt.ts";
@@ -36,6 +39,8 @@ interface RenderState {
   t: Translate;
   values: FormValues | undefined;
   problems: FormProblems | undefined;
+  /** the answers contradict each other: a way to reach the person, nothing shared */
+  conflict: boolean;
 }
 
 function isChosen(state: RenderState, question: Question, value: string): boolean {
@@ -186,11 +191,14 @@ function questionsHtml(state: RenderState, questions: readonly Question[]): stri
   const html = questions
     .filter((question) => !consent.includes(question))
     .map((question) => questionHtml(state, question));
-  if (consent.length > 0)
+  const [share, ...others] = consent;
+  if (share)
     html.push(
-      `<fieldset class="consent"><legend>${escapeHtml(state.t("consent.legend"))}</legend><p class="note">${escapeHtml(
+      `<div class="consent" role="group" aria-labelledby="consent-title"><h2 id="consent-title">${escapeHtml(
+        state.t("consent.legend"),
+      )}</h2>${questionHtml(state, share)}<p class="note">${escapeHtml(
         state.t("consent.override"),
-      )}</p>${consent.map((question) => questionHtml(state, question)).join("\n")}</fieldset>`,
+      )}</p>${others.map((question) => questionHtml(state, question)).join("\n")}</div>`,
     );
   return html.join("\n");
 }
@@ -199,12 +207,7 @@ function questionsHtml(state: RenderState, questions: readonly Question[]): stri
 function emergencyPanel(state: RenderState): string {
   const { region } = state.context;
   const number = region.emergency.number;
-  const hotlines = region.emergency.hotlines
-    .map(
-      (hotline) =>
-        `<li>${escapeHtml(hotline.name)}: ${phoneLink(hotline.phone)} <span class="hours">(${escapeHtml(hotline.hours)})</span></li>`,
-    )
-    .join("");
+  const hotlines = hotlineItems(hotlinesIn(region, state.context.locale));
   return `<section id="emergency" class="emergency" tabindex="-1" aria-labelledby="emergency-title" hidden>
 <h2 id="emergency-title">${escapeHtml(state.t("emergency.title", { number }))}</h2>
 <p class="call">${phoneLink(number)}</p>
@@ -270,6 +273,7 @@ function scriptTexts(t: Translate): string {
     "error.receipt",
     "error.invalid",
     "receipt.copied",
+    "consent.conflict",
   ];
   const texts = Object.fromEntries(keys.map((key) => [key, t(key)]));
   // `<` is escaped so that no text can close the block.
@@ -279,11 +283,32 @@ function scriptTexts(t: Translate): string {
 export interface FormPageOptions {
   values?: FormValues;
   problems?: FormProblems;
+  /** ask again whether to share: the person wants to be reached but shares nothing */
+  conflict?: boolean;
+}
+
+/**
+ * The two ways out of contradicting answers, as submit buttons (with or without the script):
+ * after the Send button, so that Enter in a text box still sends the form as it is.
+ */
+function conflictPanel(state: RenderState): string {
+  const { t } = state;
+  return `<div id="share-conflict" class="conflict nav" role="group" aria-labelledby="${fieldId("consent.share")}-error"${state.conflict ? "" : " hidden"}><button type="submit" name="resolve" value="share" class="primary">${escapeHtml(
+    t("consent.resolve.share"),
+  )}</button><button type="submit" name="resolve" value="no_contact" class="secondary">${escapeHtml(
+    t("consent.resolve.noContact"),
+  )}</button></div>`;
 }
 
 export function renderFormPage(context: PageContext, options: FormPageOptions = {}): string {
   const t = translator(context.locale);
-  const state: RenderState = { context, t, values: options.values, problems: options.problems };
+  const state: RenderState = {
+    context,
+    t,
+    values: options.values,
+    problems: options.problems,
+    conflict: options.conflict ?? false,
+  };
   const steps = STEPS.map((step, index) => {
     const extras = stepExtras(state, step.id);
     const last = index === STEPS.length - 1;
@@ -296,15 +321,16 @@ ${extras.after}
       last
         ? `<button type="submit" class="primary">${escapeHtml(t("steps.send"))}</button>`
         : `<button type="button" class="primary next" hidden>${escapeHtml(t("steps.next"))}</button>`
-    }</div>
+    }</div>${last ? conflictPanel(state) : ""}
 </section>`;
   }).join("\n");
 
   const body = `<h1>${escapeHtml(t("page.title"))}</h1>
+${trustLines(context, t)}
 <p class="intro">${escapeHtml(t("page.intro"))}</p>
 <p class="come-back"><a href="/${escapeHtml(context.locale)}/status/">${escapeHtml(t("status.link"))}</a></p>
 <p id="progress" class="progress" aria-live="polite"></p>
-<form id="report" method="post" action="/api/v1/reports" accept-charset="utf-8" novalidate>
+<form id="report" method="post" action="/api/v1/reports" accept-charset="utf-8" autocomplete="off" novalidate>
 <input type="hidden" name="version" value="1">
 <input type="hidden" name="locale" value="${escapeHtml(context.locale)}">
 ${problemSummary(state)}

@@ -4,7 +4,9 @@
  * forbids both); the only script is the site's own file, and it only enhances.
  */
 import { type MessageKey, message } from "../../functions/domain/catalogs.ts";
+import type { Hotline } from "../../functions/domain/guidance.ts";
 import type { Region } from "../../functions/domain/region.ts";
+import { inLocale } from "../../functions/domain/region-texts.ts";
 import type { Locale } from "../../functions/domain/vocabulary.ts";
 import { attributes, escapeHtml } from "./html.ts";
 
@@ -26,9 +28,22 @@ export const ASSETS = {
   icon: "/assets/icon.svg",
 } as const;
 
-/** A telephone link: digits and + only in the href, the number as written in the text. */
+/**
+ * A telephone link: digits and + only in the href, the number as written in the text, kept
+ * left-to-right (and isolated) inside right-to-left text.
+ */
 export function phoneLink(number: string): string {
-  return `<a class="phone" href="tel:${escapeHtml(number.replace(/[^\d+]/g, ""))}">${escapeHtml(number)}</a>`;
+  return `<a class="phone" dir="ltr" href="tel:${escapeHtml(number.replace(/[^\d+]/g, ""))}">${escapeHtml(number)}</a>`;
+}
+
+/** The region's phone lines as list items, in its order and the page's language. */
+export function hotlineItems(hotlines: readonly Hotline[]): string {
+  return hotlines
+    .map(
+      (hotline) =>
+        `<li>${escapeHtml(hotline.name)}: ${phoneLink(hotline.phone)} <span class="hours">(${escapeHtml(hotline.hours)})</span></li>`,
+    )
+    .join("");
 }
 
 function languageSwitcher({ region, locale }: PageContext, t: Translate): string {
@@ -43,9 +58,25 @@ function languageSwitcher({ region, locale }: PageContext, t: Translate): string
       })}>${escapeHtml(name)}</a></li>`;
     })
     .join("");
-  return `<details class="languages"><summary>${escapeHtml(t("languages.label"))}: ${escapeHtml(
-    message(locale, "page.language"),
-  )}</summary><ul>${links}</ul></details>`;
+  // A globe and the language's own name: recognisable by someone who cannot read this one.
+  return `<details class="languages"><summary>${GLOBE}<span class="visually-hidden">${escapeHtml(
+    t("languages.label"),
+  )}: </span>${escapeHtml(message(locale, "page.language"))}</summary><ul>${links}</ul></details>`;
+}
+
+/** A globe drawn inline (nothing fetched): the sign of a language switch in any language. */
+const GLOBE =
+  '<svg class="globe" aria-hidden="true" focusable="false" viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2"><circle cx="12" cy="12" r="10"/><path d="M2 12h20M12 2a15 15 0 0 1 0 20M12 2a15 15 0 0 0 0 20"/></svg>';
+
+/**
+ * Who runs the service (the region's words), that it is free and not the police or the
+ * immigration service, and who reads the answers: before the first question.
+ */
+export function trustLines({ region, locale }: PageContext, t: Translate): string {
+  const runBy = region.runBy
+    ? `${escapeHtml(inLocale(region.runBy, locale, region.locales))} `
+    : "";
+  return `<p class="trust">${runBy}${escapeHtml(t("page.trust"))}</p>`;
 }
 
 export function pageShell(
@@ -72,10 +103,12 @@ ${options.script === false ? "" : `<script src="${ASSETS.script}" defer></script
 <a id="quick-exit" class="exit"${attributes({ href: region.quickExitUrl, rel: "noreferrer" })}>${escapeHtml(
     t("quickExit.label"),
   )}</a>
-<span class="exit-hint">${escapeHtml(t("quickExit.hint"))}</span>
 ${languageSwitcher(context, t)}
 </header>
 <main id="main" tabindex="-1">
+<p class="exit-hint"><span class="keys">${escapeHtml(t("quickExit.hint"))}</span><span class="touch">${escapeHtml(
+    t("quickExit.hintTouch"),
+  )}</span></p>
 <p class="banner">${escapeHtml(t("safety.banner", { number: "\u0000" })).replace(
     "\u0000",
     phoneLink(region.emergency.number),

@@ -188,9 +188,14 @@ export const STEPS: readonly Step[] = [
       },
       {
         name: "consent.share",
-        kind: "flag",
-        label: "consent.share.label",
+        kind: "radio",
+        label: "consent.share.legend",
+        options: [
+          { value: "yes", label: "consent.share.yes" },
+          { value: "no", label: "consent.share.no" },
+        ],
         hint: "consent.explain",
+        required: true,
       },
       {
         name: "consent.authorities",

@@ -7,7 +7,7 @@
 import type { Guidance } from "../../functions/domain/guidance.ts";
 import type { Urgency } from "../../functions/domain/vocabulary.ts";
 import { escapeHtml } from "./html.ts";
-import { type PageContext, pageShell, phoneLink, translator } from "./page-shell.ts";
+import { hotlineItems, type PageContext, pageShell, phoneLink, translator } from "./page-shell.ts";
 
 export interface ReceiptAnswer {
   receipt: string;
@@ -15,14 +15,8 @@ export interface ReceiptAnswer {
   guidance: Guidance;
 }
 
-function hotlinesHtml(guidance: Guidance): string {
-  return guidance.hotlines
-    .map(
-      (hotline) =>
-        `<li>${escapeHtml(hotline.name)}: ${phoneLink(hotline.phone)} <span class="hours">(${escapeHtml(hotline.hours)})</span></li>`,
-    )
-    .join("");
-}
+const items = (sentences: readonly string[]) =>
+  sentences.map((sentence) => `<li>${escapeHtml(sentence)}</li>`).join("");
 
 /** The inside of the receipt section; `answer` null gives the template with empty slots. */
 export function receiptHtml(context: PageContext, answer: ReceiptAnswer | null): string {
@@ -39,7 +33,10 @@ export function receiptHtml(context: PageContext, answer: ReceiptAnswer | null):
 <p class="keep">${escapeHtml(t("receipt.keep"))}</p>
 <p>${escapeHtml(t("receipt.once"))}</p>
 <p class="guidance" data-slot="message">${escapeHtml(answer?.guidance.message ?? "")}</p>
-<ul class="hotlines" data-slot="hotlines">${answer ? hotlinesHtml(answer.guidance) : ""}</ul>
+<section class="next" aria-labelledby="next-title"><h2 id="next-title">${escapeHtml(t("next.title"))}</h2>
+<ul data-slot="next">${items(answer?.guidance.next ?? [])}</ul>
+<div data-slot="tonight-box"${answer?.guidance.tonight.length ? "" : " hidden"}><h3>${escapeHtml(t("next.tonight"))}</h3><ul data-slot="tonight">${items(answer?.guidance.tonight ?? [])}</ul></div>
+<ul class="hotlines" data-slot="hotlines">${answer ? hotlineItems(answer.guidance.hotlines) : ""}</ul></section>
 <section class="pin" aria-labelledby="receipt-pin-title"><h2 id="receipt-pin-title">${escapeHtml(t("status.pin.title"))}</h2><p>${escapeHtml(t("status.pin.explain"))}</p>
 <form method="post" action="/api/v1/status/pin" accept-charset="utf-8">
 <input type="hidden" name="locale" value="${escapeHtml(context.locale)}">

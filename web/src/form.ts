@@ -8,7 +8,9 @@
  * The submissionId and the body live in this script's memory, so a retry after a dropped
  * connection sends the very same request (and gets the same receipt back).
  */
-import { formFieldsToReport } from "../../functions/domain/form-post.ts";
+import { contactWithoutSharing, formFieldsToReport } from "../../functions/domain/form-post.ts";
+import { type Answer, fillAnswer } from "./answer.ts";
+import { leaveNothingBehind } from "./leaving.ts";
 
 type Texts = Record<string, string>;
 
@@ -25,29 +27,7 @@ const say = (key: string, values: Record<string, string | number> = {}) =>
   );
 
 const form = $<HTMLFormElement>("#report");
-const exit = $<HTMLAnchorElement>("#quick-exit");
-
-/** Quick exit: forget the answers, and replace this page so that "back" does not return here. */
-function leave(): void {
-  form?.reset();
-  location.replace(exit?.href ?? "about:blank");
-}
-
-exit?.addEventListener("click", (event) => {
-  event.preventDefault();
-  leave();
-});
-
-let lastEscape = 0;
-document.addEventListener("keydown", (event) => {
-  if (event.key !== "Escape") return;
-  const now = Date.now();
-  if (now - lastEscape < 1500) leave();
-  lastEscape = now;
-});
-
-// A page restored from the back-forward cache must not show the answers again.
-addEventListener("pagehide", () => form?.reset());
+leaveNothingBehind(form);
 
 function show(element: Element | null, visible: boolean): void {
   if (element instanceof HTMLElement) element.hidden = !visible;
@@ -278,43 +258,9 @@ async function proof(): Promise<string> {
   }
 }
 
-function fillReceipt(answer: {
-  receipt: string;
-  urgency: string;
-  guidance: { message: string; hotlines: { name: string; phone: string; hours: string }[] };
-}): void {
+function fillReceipt(answer: Answer): void {
   if (!receipt) return;
-  const slot = (name: string) => $(`[data-slot="${name}"]`, receipt);
-  const code = slot("code");
-  if (code) code.textContent = answer.receipt;
-  // The optional PIN form posts the code in its body, as the status page does.
-  const field = slot("receipt-field");
-  if (field instanceof HTMLInputElement) field.value = answer.receipt;
-  const message = slot("message");
-  if (message) message.textContent = answer.guidance.message;
-  show(slot("emergency"), answer.urgency === "emergency");
-  const hotlines = slot("hotlines");
-  if (hotlines) {
-    hotlines.replaceChildren(
-      ...answer.guidance.hotlines.map((hotline) => {
-        const item = document.createElement("li");
-        const link = document.createElement("a");
-        link.href = `tel:${hotline.phone.replace(/[^\d+]/g, "")}`;
-        link.textContent = hotline.phone;
-        item.append(`${hotline.name}: `, link, ` (${hotline.hours})`);
-        return item;
-      }),
-    );
-  }
-  const copy = $<HTMLButtonElement>("#copy-code", receipt);
-  if (copy && navigator.clipboard) {
-    show(copy, true);
-    copy.addEventListener("click", async () => {
-      await navigator.clipboard.writeText(answer.receipt.replace(/\s/g, ""));
-      const done = $("#copy-done", receipt);
-      if (done) done.textContent = say("receipt.copied");
-    });
-  }
+  fillAnswer(receipt, answer, say("receipt.copied"));
   form?.reset();
   show(form, false);
   show(progress, false);
@@ -347,9 +293,7 @@ async function send(): Promise<void> {
   if (sendingText) sendingText.textContent = say("send.working");
   try {
     if (body === null) {
-      const report = formFieldsToReport(
-        [...new FormData(form as HTMLFormElement)].map(([key, value]) => [key, String(value)]),
-      );
+      const report = answersNow();
       body = JSON.stringify({ ...report, submissionId, proof: await proof() });
     }
     if (bar) bar.value = 95;
@@ -386,12 +330,45 @@ async function send(): Promise<void> {
 
 retry?.addEventListener("click", () => void send());
 
+const answersNow = () =>
+  formFieldsToReport(
+    [...new FormData(form as HTMLFormElement)].map(([key, value]) => [key, String(value)]),
+  );
+
+/** One of the two buttons that settle contradicting answers: it changes the answers it names. */
+function resolve(resolution: string): void {
+  const pick = (name: string, value: string) => {
+    const input = $<HTMLInputElement>(`input[name="${name}"][value="${value}"]`);
+    if (input) input.checked = true;
+  };
+  if (resolution === "share") pick("consent.share", "yes");
+  if (resolution === "no_contact") {
+    pick("contact.channel", "none");
+    onContact();
+  }
+}
+
+const conflict = $("#share-conflict");
+
 form?.addEventListener("submit", (event) => {
   event.preventDefault();
+  const submitter = event.submitter;
+  if (submitter instanceof HTMLButtonElement && submitter.name === "resolve")
+    resolve(submitter.value);
+  show(conflict, false);
   if (!check(questions)) {
     const first = questions.find((candidate) => candidate.getAttribute("aria-invalid") === "true");
     const at = first ? steps.findIndex((step) => step.contains(first)) : -1;
     if (at >= 0 && at !== current) go(at);
+    return;
+  }
+  // Asked again before sending: wanting to be reached while sharing nothing helps nobody.
+  const report = answersNow() as Parameters<typeof contactWithoutSharing>[0];
+  const share = question("consent.share");
+  if (share && contactWithoutSharing(report)) {
+    check([share], new Map([[share, say("consent.conflict")]]));
+    show(conflict, true);
+    focusOn(share);
     return;
   }
   show(form, false);

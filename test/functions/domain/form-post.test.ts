@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { formFieldsToReport } from "../../../functions/domain/form-post.ts";
+import { contactWithoutSharing, formFieldsToReport } from "../../../functions/domain/form-post.ts";
 import { parseReport } from "../../../functions/domain/report.ts";
+import { refusalOf } from "../../helpers/invalid-input.ts";
 import { sampleRegion } from "../../helpers/region-factory.ts";
 import { aWorkerWhoLostEverything } from "../../helpers/report-factory.ts";
 
@@ -21,9 +22,60 @@ describe("a form post without JavaScript", () => {
 
   it("reads a ticked checkbox as true and a missing one as false", () => {
     const report = formFieldsToReport(pairs("consent.authorities=on&contact.leaveMessage=yes"));
-    expect(report.consent).toEqual({ share: false, authorities: true, checkIns: false });
+    expect(report.consent).toEqual({ authorities: true, checkIns: false });
     expect((report.contact as Record<string, unknown>).leaveMessage).toBe(true);
   });
+
+  it.each([
+    ["consent.share=yes", true],
+    ["consent.share=on", true],
+    ["consent.share=no", false],
+  ])("reads the sharing question's answer %s as %s", (form, share) => {
+    expect((formFieldsToReport(pairs(form)).consent as { share: boolean }).share).toBe(share);
+  });
+
+  it("leaves an unanswered sharing question out, for the schema to ask for it", () => {
+    const form = pairs(
+      "version=1&locale=pl&reporter=self&inDanger=no&minor=no&situation=unsure&exploitation=labour&previouslyExploited=no&municipality=GM0344&contactLanguages=pl&contact.channel=none",
+    );
+    const refusal = refusalOf(() => parseReport(formFieldsToReport(form), sampleRegion, "form"));
+    expect(refusal.fields.map((field) => field.path)).toEqual(["consent.share"]);
+  });
+
+  it.each([
+    [
+      "share",
+      "contact.channel=phone&contact.address=%2B48+600&consent.share=no&resolve=share",
+      { channel: "phone", address: "+48 600", share: true },
+    ],
+    [
+      "no_contact",
+      "contact.channel=phone&contact.address=%2B48+600&contact.safeTimes=evenings&consent.share=no&resolve=no_contact",
+      { channel: "none", address: undefined, share: false },
+    ],
+  ])("settles contradicting answers with the button %s", (_, form, expected) => {
+    const report = formFieldsToReport(pairs(form)) as {
+      contact: { channel: string; address?: string; safeTimes?: string };
+      consent: { share: boolean };
+    };
+    expect(report.contact.channel).toBe(expected.channel);
+    expect(report.contact.address).toBe(expected.address);
+    expect(report.consent.share).toBe(expected.share);
+    expect("resolve" in report).toBe(false);
+    expect(contactWithoutSharing(report)).toBe(false);
+  });
+
+  it.each([
+    ["phone", false, true],
+    ["phone", true, false],
+    ["none", false, false],
+    ["trusted_person", false, true],
+  ])(
+    "finds a way to reach the person (%s) with sharing %s contradicting: %s",
+    (channel, share, found) => {
+      expect(contactWithoutSharing({ contact: { channel }, consent: { share } })).toBe(found);
+    },
+  );
 
   it("makes absent lists empty, and leaves absent circumstances out", () => {
     const report = formFieldsToReport([]);
