@@ -55,6 +55,34 @@ describe("a valid region", () => {
     expect(region.sample).toBe(false);
     expect(region.retention.linkDays).toBe(2555);
     expect(region.emergency.hotlines).toEqual([]);
+    expect(region.fallbacks).toEqual({});
+    expect(region.escalation.standardContactDays).toBe(5);
+    expect(region.runBy).toBeUndefined();
+  });
+
+  it("takes its own words as one text or one per locale, and marks the youth line", () => {
+    const input = aRegionInput();
+    input.runBy = { nl: "Beheerd door …", en: "Run by …" };
+    input.fallbacks = { shelter: "Call 0900-0101." };
+    input.emergency = {
+      number: "112",
+      hotlines: [
+        { name: { nl: "Jongerenlijn" }, phone: "0800-0432", hours: "24/7", audience: "minors" },
+        { name: "Support line", phone: "0900-0101", hours: { en: "Mon-Fri" } },
+      ],
+    };
+    const region = parseRegion(input);
+    expect(region.emergency.hotlines.map((line) => line.audience)).toEqual(["minors", "everyone"]);
+    expect(region.fallbacks.shelter).toBe("Call 0900-0101.");
+  });
+
+  it.each([
+    ["a text in a locale the product does not ship", { runBy: { xx: "…" } }, "runBy"],
+    ["an empty set of texts", { runBy: {} }, "runBy"],
+    ["a fallback for a need that does not exist", { fallbacks: { sleep: "…" } }, "fallbacks"],
+  ])("refuses %s", (_, changes, path) => {
+    const problems = problemsOf({ ...aRegionInput(), ...changes });
+    expect(problems.map((problem) => problem.path.split(".")[0])).toContain(path);
   });
 });
 
