@@ -66,7 +66,6 @@ async function answer(page: Page, answers: FormAnswers, step: string): Promise<v
       if (answers.narrative !== undefined) await page.fill(field("narrative"), answers.narrative);
       // Sharing is a question with two answers, and no default.
       return check("consent.share", answers.share ? "yes" : "no");
-      return;
   }
 }
 
