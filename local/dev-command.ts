@@ -7,6 +7,7 @@
 import { parseArgs } from "node:util";
 import { GetQueueAttributesCommand } from "@aws-sdk/client-sqs";
 import { UsageError } from "../cli/io.ts";
+import { ConfigurationError } from "../functions/adapters/environment.ts";
 import { type LocalSystem, startLocalSystem } from "./local-system.ts";
 
 const STATUS_EVERY_MS = 2_000;
@@ -80,6 +81,7 @@ export async function runDev(args: string[]): Promise<number> {
         process.stderr.write(`[${where}] ${error instanceof Error ? error.name : "error"}\n`),
     });
   } catch (error) {
+    if (error instanceof ConfigurationError) throw new UsageError(error.message);
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE")
       throw new UsageError(
         `Port ${port}, ${port + 1} or ${port + 2} is in use: choose another with --port N.`,
@@ -95,7 +97,12 @@ export async function runDev(args: string[]): Promise<number> {
       `  the form and the API: ${system.url}/`,
       `  the organisations' inbox: ${system.url}/inbox/ (a token: npx intake org token issue <organisation> <name>)`,
       `  coming back with a code: ${system.url}/${region.locales[0]}/status/`,
-      `  DynamoDB ${system.emulators.dynamoEndpoint}, SQS ${system.emulators.sqsEndpoint}${values.data ? `, data in ${values.data}` : " (in memory)"}`,
+      `  DynamoDB ${system.emulators.dynamoEndpoint}, SQS ${system.emulators.sqsEndpoint}${values.data ? `, data and secrets in ${values.data}` : " (in memory)"}`,
+      ...(system.redelivered.requeued + system.redelivered.envelopes > 0
+        ? [
+            `  sent again after the restart: ${system.redelivered.requeued} cases to route, ${system.redelivered.envelopes} envelopes (same envelope ids)`,
+          ]
+        : []),
       "organisation queues:",
       "",
     ].join("\n"),

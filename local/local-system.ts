@@ -20,6 +20,7 @@ import { ROUTER_TIMEOUT_SECONDS, TABLES, type TableDeclaration } from "../lib/re
 import { SECURITY_HEADERS } from "../lib/security-headers.ts";
 import { buildSite } from "../web/build.ts";
 
+import { dataFolderSecrets } from "./data-folder.ts";
 import { type Emulators, startEmulators } from "./emulators.ts";
 import { createHttpAdapter, type Route } from "./http-adapter.ts";
 import { invoke } from "./lambda-context.ts";
@@ -36,7 +37,7 @@ export interface LocalSystemOptions {
   host?: string;
   /** emulators started elsewhere (the tests' globalSetup); else this system starts its own */
   emulators?: Emulators;
-  /** a folder that keeps DynamoDB's data across restarts */
+  /** a folder that keeps DynamoDB's data and the secrets across restarts (local/data-folder.ts) */
   dataDir?: string;
   /** ports of the emulators this system starts (0: any free port) */
   emulatorPorts?: { dynamo: number; sqs: number };
@@ -65,6 +66,8 @@ export interface LocalSystem {
   tableNames: Record<TableDeclaration["id"], string>;
   dynamo: DynamoDBClient;
   sqs: SQSClient;
+  /** what the start sent again because the in-memory SQS had lost it (local/redeliver.ts) */
+  redelivered: { requeued: number; envelopes: number };
   /** runs the sweeper once, now */
   sweep(): Promise<void>;
   /** runs the escalation once, now */
@@ -82,6 +85,12 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 export async function startLocalSystem(options: LocalSystemOptions = {}): Promise<LocalSystem> {
   const regionFile = options.regionFile ?? DEFAULT_REGION_FILE;
   const region = readRegionFile(regionFile);
+  // Given secrets (the tests, the benchmark, or INTAKE_SECRETS already set), those of the data
+  // folder (so receipts outlive a restart), or fresh ones; before anything starts.
+  const secrets = options.secrets
+    ? JSON.stringify(options.secrets)
+    : (process.env[ENV.secrets] ??
+      JSON.stringify(options.dataDir ? dataFolderSecrets(options.dataDir) : generateSecretsJson()));
   const ownEmulators = !options.emulators;
   const emulators =
     options.emulators ??
@@ -110,10 +119,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     POWERTOOLS_LOG_LEVEL: options.logLevel ?? "WARN",
     [ENV.regionFile]: regionFile,
     [ENV.queueUrlPrefix]: `${emulators.sqsEndpoint}/${SQS_ACCOUNT}/${prefix}`,
-    // Given secrets (the tests, the benchmark, or INTAKE_SECRETS already set), or fresh ones.
-    [ENV.secrets]: options.secrets
-      ? JSON.stringify(options.secrets)
-      : (process.env[ENV.secrets] ?? JSON.stringify(generateSecretsJson())),
+    [ENV.secrets]: secrets,
 
     ...Object.fromEntries(TABLES.map((table) => [table.envVar, tableNames[table.id]])),
   });
@@ -134,6 +140,9 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     namePrefix: prefix,
     visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 5,
   });
+
+  // SQS here keeps its messages in memory: what DynamoDB says was queued goes out again.
+  const redelivered = await (await import("./redeliver.ts")).redeliverOnStart();
 
   const [challenge, submit, router, sweeper, organisations, escalator, status] = await Promise.all([
     import("../functions/get-challenge.ts"),
@@ -255,6 +264,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     tableNames,
     dynamo,
     sqs,
+    redelivered,
     sweep,
     escalate,
     async stop() {

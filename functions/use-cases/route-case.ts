@@ -38,7 +38,8 @@ const DAY_SECONDS = 86_400;
 
 export const envelopeIdOf = (caseId: string, organisation: string) => `${caseId}:${organisation}`;
 
-function envelopeFor(record: CaseRecord, organisation: string): Envelope {
+/** The envelope of a case for one organisation: what it may read (G7), nothing identifying in clear. */
+export function envelopeFor(record: CaseRecord, organisation: string): Envelope {
   const parts = record.sealed[organisation] ?? {};
   return {
     kind: "case",

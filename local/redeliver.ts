@@ -1,0 +1,83 @@
+/**
+ * What `intake dev` does when it starts, because its SQS (local-aws-sqs) keeps messages in
+ * memory only: a restart, or a `kill -9`, loses every case id on the routing queue and every
+ * envelope on the delivery queues, while DynamoDB (with `--data`) keeps the state they stood for.
+ * So, from that state:
+ *
+ * - every case still `received`, and every case with an assignment still `pending`, goes back
+ *   on the routing queue (the sweeper would, two minutes later; the router repeats nothing);
+ * - every envelope of an assignment `sent` (delivered, and not yet taken up in the inbox) of a
+ *   live case goes out again, with its own envelope id, which consumers de-duplicate on.
+ *
+ * On AWS none of this runs: SQS keeps a message until it is read (14 days at most).
+ */
+import { ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { dynamo } from "../functions/adapters/aws-clients.ts";
+import { caseStore } from "../functions/adapters/dynamo-stores.ts";
+import { tableName } from "../functions/adapters/environment.ts";
+import { deliveryQueues, routingQueue } from "../functions/adapters/sqs-queues.ts";
+import { envelopeFor } from "../functions/use-cases/route-case.ts";
+
+async function scanAll(
+  table: string,
+  filter: string,
+  values: Record<string, unknown>,
+  names: Record<string, string>,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo.send(
+      new ScanCommand({
+        TableName: table,
+        FilterExpression: filter,
+        ExpressionAttributeValues: values,
+        ExpressionAttributeNames: names,
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+export interface Redelivered {
+  /** case ids put back on the routing queue */
+  requeued: number;
+  /** envelopes sent again */
+  envelopes: number;
+}
+
+export async function redeliverOnStart(now = Date.now()): Promise<Redelivered> {
+  const state = { "#state": "state" };
+  const [received, assignments] = await Promise.all([
+    scanAll(
+      tableName("reports"),
+      "begins_with(pk, :case) AND #state = :received",
+      { ":case": "case#", ":received": "received" },
+      state,
+    ),
+    scanAll(
+      tableName("assignments"),
+      "#state IN (:pending, :sent)",
+      { ":pending": "pending", ":sent": "sent" },
+      state,
+    ),
+  ]);
+  const requeue = new Set([
+    ...received.map((item) => String(item.caseId)),
+    ...assignments.filter((a) => a.state === "pending").map((a) => String(a.caseId)),
+  ]);
+  for (const caseId of requeue) await routingQueue.enqueue(caseId);
+
+  let envelopes = 0;
+  for (const assignment of assignments.filter((a) => a.state === "sent")) {
+    const record = await caseStore.get(String(assignment.caseId), now);
+    if (!record || record.withdrawn) continue;
+    await deliveryQueues.deliver(envelopeFor(record, String(assignment.organisation)));
+    envelopes++;
+  }
+  return { requeued: requeue.size, envelopes };
+}
