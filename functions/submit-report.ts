@@ -1,8 +1,10 @@
 /**
  * POST /api/v1/reports: a thin adapter. In the contract's order: size and media type
- * (readBody), validation (400, nothing kept), idempotency (powertools, on the submissionId and
- * the exact body without its proof), then the proof and the intake itself (use-cases/submit-report.ts). A form
- * posted without JavaScript is answered with a page instead of JSON (contract 2b).
+ * (readBody), validation (400, nothing kept), a test report's ops credential (403), idempotency
+ * (powertools, on the submissionId and the exact body without its proof), then the proof and
+ * the intake itself (use-cases/submit-report.ts). A form posted without JavaScript is answered
+ * with a page instead of JSON (contract 2b); a form post with a bad proof is refused like a
+ * JSON one, in JSON.
  */
 import { randomUUID } from "node:crypto";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
@@ -13,6 +15,7 @@ import { translator } from "../web/render/page-shell.ts";
 import { problemsFor } from "../web/render/problems.ts";
 import { renderReceiptPage } from "../web/render/receipt.ts";
 import { currentRegion } from "./adapters/current-region.ts";
+import { credentialStore } from "./adapters/dynamo-access.ts";
 import { takeIn, takeInOnce } from "./adapters/intake.ts";
 import { logger } from "./adapters/logger.ts";
 import { contactWithoutSharing, formFieldsToReport, resolvedAnswers } from "./domain/form-post.ts";
@@ -20,8 +23,9 @@ import { InvalidInputError } from "./domain/invalid-input.ts";
 import { parseJsonText, withoutProof } from "./domain/json-text.ts";
 import { parseReport, type Report } from "./domain/report.ts";
 import type { Locale } from "./domain/vocabulary.ts";
-import { type BodyEvent, contractErrors, readBody } from "./http/middleware.ts";
+import { type BodyEvent, contractErrors, header, readBody } from "./http/middleware.ts";
 import { htmlResponse, jsonResponse } from "./http/responses.ts";
+import { admitTestReport } from "./use-cases/test-reports.ts";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 const JSON_TYPE = "application/json";
@@ -30,7 +34,8 @@ const FORM_TYPE = "application/x-www-form-urlencoded";
 /**
  * A post of the form without JavaScript (contract 2b): the answer is a page, the receipt or
  * the form again with the answers kept and each problem named. The server makes the
- * submissionId (there is nothing to retry with), and a missing proof marks the case unproven.
+ * submissionId (there is nothing to retry with), and a missing proof marks the case unproven. A
+ * form field cannot say `test` (the schema wants a boolean), so a form post is never a test.
  */
 async function takeInForm(body: string): Promise<APIGatewayProxyResult> {
   const region = currentRegion();
@@ -67,6 +72,12 @@ export const handler = middy<BodyEvent, APIGatewayProxyResult>()
   .handler(async (event, context) => {
     if (event.mediaType === FORM_TYPE) return takeInForm(event.rawBody);
     const report = parseReport(parseJsonText(event.rawBody), currentRegion(), "json");
+    await admitTestReport(
+      { credentials: credentialStore },
+      report,
+      header(event, "authorization"),
+      Date.now(),
+    );
     const answer = await takeInOnce(
       {
         submissionId: report.submissionId as string,

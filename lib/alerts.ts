@@ -2,7 +2,8 @@
  * The organisations' alerts: one SNS topic per organisation of the region, named as the
  * functions compute it (`<regionId>-alerts-<organisation>`, functions/adapters/notifications.ts),
  * with an email subscription per address and an SMS subscription per number of the
- * organisation's `alerts` in the region file. The router, the organisations' API and the
+ * organisation's `alerts` in the region file; the SMS ones take only the alerts of reach `all`
+ * (SMS_FILTER_POLICY). The router, the organisations' API and the
  * escalation publish to them; an alert's words name nothing (`ALERT_TEXT`).
  *
  * Defaults, each explicit below:
@@ -18,10 +19,10 @@
 import { Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
 import { Grant, type IGrantable } from "aws-cdk-lib/aws-iam";
 import { Key } from "aws-cdk-lib/aws-kms";
-import { Subscription, SubscriptionProtocol, Topic } from "aws-cdk-lib/aws-sns";
+import { Subscription, SubscriptionFilter, SubscriptionProtocol, Topic } from "aws-cdk-lib/aws-sns";
 import { Construct } from "constructs";
 import type { Region } from "../functions/domain/region.ts";
-import { alertTopicName } from "./resources.ts";
+import { ALERT_REACH_ATTRIBUTE, alertTopicName, SMS_ALERT_REACH } from "./resources.ts";
 
 /** What an email's sender shows: nothing about what the intake is for. */
 export const ALERT_DISPLAY_NAME = "Inbox";
@@ -29,6 +30,15 @@ export const ALERT_DISPLAY_NAME = "Inbox";
 export const ALERT_KEY_PENDING_WINDOW = Duration.days(30);
 /** What a publisher to an SSE-KMS topic needs of the key (SNS's documented pair). */
 export const ALERT_KEY_ACTIONS = ["kms:GenerateDataKey", "kms:Decrypt"] as const;
+
+/**
+ * What an SMS subscription takes: the alerts published with reach `all` only (every publisher
+ * sets the attribute, functions/adapters/notifications.ts). An unproven case's alerts, reach
+ * `email`, go to the email subscriptions alone: a post that cost nothing wakes no phone.
+ */
+export const SMS_FILTER_POLICY = {
+  [ALERT_REACH_ATTRIBUTE]: SubscriptionFilter.stringFilter({ allowlist: [SMS_ALERT_REACH] }),
+};
 
 export class UnknownOrganisationError extends Error {
   override name = "UnknownOrganisationError";
@@ -90,6 +100,7 @@ export class OrganisationAlerts extends Construct {
           topic,
           protocol,
           endpoint,
+          ...(protocol === SubscriptionProtocol.SMS ? { filterPolicy: SMS_FILTER_POLICY } : {}),
         });
       }
       topics.set(organisation.id, topic);

@@ -2,9 +2,13 @@
  * The web ACL in front of CloudFront (scope CLOUDFRONT, which AWS accepts in us-east-1 only: it
  * lives in the region's small edge stack, lib/edge-stack.ts). In priority order:
  *
- * 0. `unproven-form-posts`: a form post without a proof of work (a POST to /api/v1/reports,
- *    urlencoded, whose body has no non-empty `proof=` field: the form without JavaScript,
- *    contract section 2b) is held to UNPROVEN_POSTS_PER_WINDOW per viewer address;
+ * 0. `unproven-form-posts`: a form post without a well-formed proof of work (a POST to
+ *    /api/v1/reports, urlencoded, whose body has no `proof=` field shaped like a solved
+ *    challenge, PROOF_FIELD_PATTERN: the form without JavaScript, contract section 2b) is held
+ *    to UNPROVEN_POSTS_PER_WINDOW per viewer address. The intake accepts such a post only when
+ *    it has no proof at all (unproven: no SMS alert); a proof that is present but not valid or
+ *    already used is refused there (400 `invalid_proof`), well-formed or not. So every report
+ *    that is taken in either paid its proof of work or came under this limit;
  * 1. `report-posts`: any POST to /api/v1/reports, REPORT_POSTS_PER_WINDOW per viewer address;
  * 2. `status-posts`: any POST to /api/v1/status or below it (the person coming back with a
  *    receipt, and its steps), STATUS_POSTS_PER_WINDOW per viewer address: whoever guesses
@@ -46,8 +50,12 @@ export const STATUS_POSTS_PER_WINDOW = 100;
 export const ORGANISATION_REQUESTS_PER_WINDOW = 1000;
 /** Requests of any kind (pages, assets, challenges, reports), per address and window. */
 export const REQUESTS_PER_WINDOW = 2000;
-/** A form post carries its solved proof as a non-empty `proof` field. */
-export const PROOF_FIELD_PATTERN = "(^|&)proof=[^&]";
+/**
+ * A well-formed proof in a urlencoded body: a `proof` field that is the base64 of a JSON object
+ * (`{"` encodes as `eyJ`), base64's letters, digits, `/`, `=` and percent-escapes (`+` is `%2B`)
+ * up to the field's end. Only what WAF's PCRE supports: no capturing group, no counted repeat.
+ */
+export const PROOF_FIELD_PATTERN = "(?:^|&)proof=eyJ[A-Za-z0-9%/=]+(?:&|$)";
 /** What the managed common rule set may only count, never block. */
 export const COUNTED_MANAGED_RULES = ["SizeRestrictions_BODY"] as const;
 /** The web ACL inspects the body up to this (a report body is at most 64 KiB). */

@@ -20,8 +20,9 @@
  *   address, no user agent, no raw path, no query string and no body;
  * - no execution logs and no X-Ray tracing: both record request headers, and CloudFront's
  *   `X-Forwarded-For` and `CloudFront-Viewer-Address` carry the viewer's address;
- * - the intake may write reports and idempotency records, read the proof-of-work and receipt
- *   keys, and send to the routing queue; the challenge may read the proof-of-work key only;
+ * - the intake may write reports and idempotency records, read a credential and count its
+ *   requests (a test report's ops credential), read the proof-of-work and receipt keys, and send
+ *   to the routing queue; the challenge may read the proof-of-work key only;
  * - the person's status function may read a receipt link and its case, update the case (a PIN,
  *   a reply, a check-in, a withdrawal), delete the link (a deletion), write a follow-up report
  *   as the intake does (its link, its case, its idempotency record, the routing queue), list and
@@ -194,6 +195,8 @@ export class IntakeApi extends Construct {
     props.tables.grantItems(intake, "reports", ["dynamodb:PutItem"]);
     // Powertools idempotency records (read, write, delete) and spent proof-of-work challenges.
     props.tables.grantItems(intake, "idempotency", IDEMPOTENCY_ACTIONS);
+    // A test report's ops credential: read it and count its requests (never issue or revoke).
+    props.tables.grantItems(intake, "access", ["dynamodb:GetItem", "dynamodb:UpdateItem"]);
     props.routing.routingQueue.grantSendMessages(intake);
 
     this.organisations = new IntakeFunction(this, "Organisations", {

@@ -135,6 +135,14 @@ export const deadLetterName = (queueName: string) => `${queueName}-dlq`;
 /** An organisation's SNS topic of alerts (functions/adapters/notifications.ts publishes to it). */
 export const alertTopicName = (regionId: string, organisation: string) =>
   `${regionId}-alerts-${organisation}`;
+/**
+ * The message attribute every alert is published with: `all`, or `email` (an unproven case's
+ * alert, functions/use-cases/alert-reach.ts). SMS subscriptions take only `all` (a filter policy
+ * on the attribute, lib/alerts.ts); email subscriptions take every alert.
+ */
+export const ALERT_REACH_ATTRIBUTE = "reach";
+/** The reach SMS subscriptions accept. */
+export const SMS_ALERT_REACH = "all";
 
 export function queuesOf(region: Region): QueueDeclaration[] {
   const routing = routingQueueName(region.id);

@@ -74,6 +74,8 @@ export interface SmokeTarget {
 export interface SmokeOptions {
   /** the system's one origin: the CloudFront URL, or `intake dev`'s */
   url: string;
+  /** an ops credential (`intake ops token issue NAME`): only ops may send a test report */
+  opsToken: string;
   region: Region;
   target: SmokeTarget;
   /** how long the case may take to be routed and delivered */
@@ -131,10 +133,14 @@ export function expectedOrganisations(region: Region, report: Record<string, unk
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function post(url: string, body: unknown) {
+async function post(url: string, body: unknown, opsToken: string) {
   const response = await fetch(new URL("/api/v1/reports", url), {
     method: "POST",
-    headers: { "Content-Type": "application/json", Accept: "application/json" },
+    headers: {
+      "Content-Type": "application/json",
+      Accept: "application/json",
+      Authorization: `Bearer ${opsToken}`,
+    },
     body: JSON.stringify(body),
   });
   const text = await response.text();
@@ -312,13 +318,19 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeResult> {
   };
   log(`region ${region.id}: the smoke report goes to ${expected.join(", ")}`);
 
-  const answer = await post(options.url, { ...report, proof: await proofFrom(options.url) });
+  const answer = await post(
+    options.url,
+    { ...report, proof: await proofFrom(options.url) },
+    options.opsToken,
+  );
   if (answer.status !== 201 || typeof answer.body.caseId !== "string") {
-    result.problems.push(
-      `POST /api/v1/reports answered ${answer.status}${
-        answer.status === 201 ? " without a caseId (is `test` supported?)" : ""
-      }.`,
-    );
+    const why =
+      answer.status === 201
+        ? " without a caseId (is `test` supported?)"
+        : answer.status === 403
+          ? ": a test report needs a valid ops token in INTAKE_OPS_TOKEN"
+          : "";
+    result.problems.push(`POST /api/v1/reports answered ${answer.status}${why}.`);
     return result;
   }
   const caseId = answer.body.caseId;
@@ -457,9 +469,13 @@ export function awsTarget(outputs: Record<string, string>, awsRegion?: string): 
   };
 }
 
+/** The environment variable of the ops token (not an option: it would show in `ps`). */
+export const OPS_TOKEN_ENV = "INTAKE_OPS_TOKEN";
+
 const USAGE =
   "usage: npm run smoke -- --url URL [--region ID|FILE] [--outputs FILE [--aws-region R]]\n" +
-  "       [--sqs-endpoint URL] [--dynamo-endpoint URL] [--prefix P] [--timeout SECONDS]";
+  "       [--sqs-endpoint URL] [--dynamo-endpoint URL] [--prefix P] [--timeout SECONDS]\n" +
+  `with ${OPS_TOKEN_ENV} set to an ops token (npx intake ops token issue NAME …)`;
 
 function regionOf(value: string | undefined): Region {
   const name = value ?? "nl-sample";
@@ -491,6 +507,8 @@ export async function main(args: string[]): Promise<number> {
   try {
     values = parse(args).values;
     if (!values.url) throw new SmokeUsageError("--url is required.");
+    if (!process.env[OPS_TOKEN_ENV])
+      throw new SmokeUsageError(`${OPS_TOKEN_ENV} is required: only ops may send a test report.`);
   } catch (error) {
     process.stderr.write(
       `${error instanceof SmokeUsageError ? `${error.message}\n` : ""}${USAGE}\n`,
@@ -533,6 +551,7 @@ export async function main(args: string[]): Promise<number> {
   const timeoutSeconds = Number(values.timeout ?? 60);
   const result = await runSmoke({
     url,
+    opsToken: process.env[OPS_TOKEN_ENV] ?? "",
     region,
     target,
     timeoutMs: timeoutSeconds * 1000,

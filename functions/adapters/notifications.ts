@@ -1,14 +1,14 @@
 /**
  * Alerts and metrics. An alert says only that something waits for an organisation, in words
  * that name nothing, because it lands on a phone's lock screen: on AWS it is published to the
- * organisation's SNS topic (with the email and SMS subscriptions of the region file); locally
- * it is printed. Metrics go to CloudWatch in the embedded metric format (powertools), where the
- * ops team's alarms watch them.
+ * organisation's SNS topic (with the email and SMS subscriptions of the region file), its reach
+ * a message attribute that the SMS subscriptions filter on; locally it is printed. Metrics go to
+ * CloudWatch in the embedded metric format (powertools), where the ops team's alarms watch them.
  */
 import { MetricUnit, Metrics as PowertoolsMetrics } from "@aws-lambda-powertools/metrics";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
-import { alertTopicName } from "../../lib/resources.ts";
-import type { AlertKind, Alerts, Metrics } from "../use-cases/ports.ts";
+import { ALERT_REACH_ATTRIBUTE, alertTopicName } from "../../lib/resources.ts";
+import type { AlertKind, AlertReach, Alerts, Metrics } from "../use-cases/ports.ts";
 import { currentRegion } from "./current-region.ts";
 import { ENV } from "./environment.ts";
 
@@ -26,21 +26,34 @@ export const ALERT_TEXT: Readonly<Record<AlertKind, string>> = {
 let sns: SNSClient | undefined;
 
 /** The local sink of alerts: `intake dev` prints them; tests read them. */
-export const localAlerts: { organisation: string; kind: AlertKind; text: string }[] = [];
+export const localAlerts: {
+  organisation: string;
+  kind: AlertKind;
+  text: string;
+  reach?: AlertReach;
+}[] = [];
+
+/** SNS's Publish input of an alert: its words, and its reach for the SMS filter policy. */
+export const publishInput = (topicArn: string, kind: AlertKind, reach: AlertReach) => ({
+  TopicArn: topicArn,
+  Message: ALERT_TEXT[kind],
+  MessageAttributes: {
+    [ALERT_REACH_ATTRIBUTE]: { DataType: "String", StringValue: reach },
+  },
+});
 
 export const alerts: Alerts = {
-  async notify(organisation, kind) {
+  async notify(organisation, kind, reach = "all") {
     const prefix = process.env[ENV.alertTopicPrefix];
     if (!prefix) {
-      localAlerts.push({ organisation, kind, text: ALERT_TEXT[kind] });
+      localAlerts.push({ organisation, kind, text: ALERT_TEXT[kind], reach });
       return;
     }
     sns ??= new SNSClient({ maxAttempts: 2 });
     await sns.send(
-      new PublishCommand({
-        TopicArn: `${prefix}${alertTopicName(currentRegion().id, organisation)}`,
-        Message: ALERT_TEXT[kind],
-      }),
+      new PublishCommand(
+        publishInput(`${prefix}${alertTopicName(currentRegion().id, organisation)}`, kind, reach),
+      ),
     );
   },
 };

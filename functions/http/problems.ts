@@ -13,6 +13,7 @@ import { type FieldError, InvalidInputError } from "../domain/invalid-input.ts";
 import { CaseConflictError, CaseNotFoundError } from "../use-cases/organisation-work.ts";
 import { SealedPartError } from "../use-cases/sealed-parts.ts";
 import { InvalidProofError, SubmissionConflictError } from "../use-cases/submit-report.ts";
+import { TestReportRefusedError } from "../use-cases/test-reports.ts";
 import { jsonResponse } from "./responses.ts";
 
 /** A problem with an HTTP status of its own (size, media type, method, route). */
@@ -57,6 +58,14 @@ export function answerFor(error: unknown): { response: APIGatewayProxyResult; in
   if (error instanceof InvalidProofError)
     return {
       response: problem(400, "invalid_proof", PROOF_MESSAGES[error.problem]),
+      internal: false,
+    };
+  if (error instanceof TestReportRefusedError)
+    return {
+      response:
+        error.problem === "forbidden"
+          ? problem(403, "forbidden", error.message)
+          : problem(429, "too_many_requests", error.message, { headers: { "Retry-After": "60" } }),
       internal: false,
     };
   if (error instanceof HttpProblemError)

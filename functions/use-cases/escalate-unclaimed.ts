@@ -8,6 +8,7 @@
 import { claimWithinMs } from "../domain/case-work.ts";
 import type { Region } from "../domain/region.ts";
 import type { Urgency } from "../domain/vocabulary.ts";
+import { alertReachOf } from "./alert-reach.ts";
 import type {
   Alerts,
   AssignmentStore,
@@ -79,7 +80,8 @@ export async function escalateUnclaimed(
         at: now,
         urgency,
       });
-      await deps.alerts.notify(coordinator, "escalation");
+      // An unproven case's escalation goes by email only, as its first alert did.
+      await deps.alerts.notify(coordinator, "escalation", alertReachOf(found));
       await deps.metrics.count("Escalations", { urgency });
       await deps.audit.append({
         at: now,

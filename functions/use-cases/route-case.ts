@@ -12,6 +12,7 @@
 import { armored } from "../adapters/seal.ts";
 import { claimWithinMs } from "../domain/case-work.ts";
 import type { Region } from "../domain/region.ts";
+import { alertReachOf } from "./alert-reach.ts";
 import type {
   Alerts,
   AssignmentStore,
@@ -106,11 +107,13 @@ export async function routeCase(
     await deps.delivery.deliver(envelopeFor(record, organisation));
     await deps.assignments.markSent(caseId, organisation, now);
     // Once per assignment: a repeat of this step finds it sent and returns above.
-    // A smoke test's case alerts nobody: staff are not woken for a test.
+    // A smoke test's case alerts nobody: staff are not woken for a test; an unproven case
+    // alerts by email only (alert-reach.ts).
     if (created && !record.test)
       await deps.alerts.notify(
         organisation,
         urgency === "emergency" ? "emergency_case" : "new_case",
+        alertReachOf(record),
       );
   };
   // Every organisation at once: each one's steps stay in order, and one's failure does not

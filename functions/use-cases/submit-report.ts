@@ -67,8 +67,9 @@ export interface SubmitDeps {
 export interface SubmitRequest {
   report: Report;
   /**
-   * JSON posts must carry a proof; a form post without JavaScript may not (section 2b); a
-   * check-in's follow-up comes from a person who proved themself with their receipt.
+   * JSON posts must carry a proof; a form post without JavaScript may come without one (section
+   * 2b), never with a bad one; a check-in's follow-up comes from a person who proved themself
+   * with their receipt.
    */
   source: "json" | "form" | "check_in";
   now: number;
@@ -84,7 +85,12 @@ const DAY_SECONDS = 86_400;
 export const SUBMISSION_LEDGER_SECONDS = DAY_SECONDS;
 const epochSeconds = (ms: number) => Math.floor(ms / 1000);
 
-/** Whether the report carries a valid, unused proof; throws for a JSON post without one. */
+/**
+ * The one rule of the proof, on every path (contract 2 and 2b): a proof that is present must be
+ * valid and unused, or the report is refused (`invalid_proof`), whatever its media type. Only a
+ * form post may come without one (the form without JavaScript): it is taken in unproven, which
+ * the edge holds to a stricter rate and the router never alerts by SMS.
+ */
 async function provenBy(deps: SubmitDeps, request: SubmitRequest): Promise<boolean> {
   if (request.source === "check_in") return true;
   const { proof } = request.report;
@@ -93,14 +99,9 @@ async function provenBy(deps: SubmitDeps, request: SubmitRequest): Promise<boole
     return false;
   }
   const checked = await checkProof(proof, deps.secrets.powHmacKey);
-  if (!checked) {
-    if (request.source === "json") throw new InvalidProofError("invalid");
-    return false;
-  }
-  if (!(await deps.proofs.spend(checked.challengeId, checked.expiresAt, request.submission?.id))) {
-    if (request.source === "json") throw new InvalidProofError("replayed");
-    return false;
-  }
+  if (!checked) throw new InvalidProofError("invalid");
+  if (!(await deps.proofs.spend(checked.challengeId, checked.expiresAt, request.submission?.id)))
+    throw new InvalidProofError("replayed");
   return true;
 }
 

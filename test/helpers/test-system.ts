@@ -13,8 +13,10 @@ import {
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { Challenge } from "altcha-lib/v1/types";
 import { inject } from "vitest";
+import { auditLog, credentialStore } from "../../functions/adapters/dynamo-access.ts";
 import { caseStore } from "../../functions/adapters/dynamo-stores.ts";
 import { solveChallenge } from "../../functions/adapters/proof-of-work.ts";
+import { issueCredential } from "../../functions/use-cases/credentials.ts";
 import type { Emulators } from "../../local/emulators.ts";
 import {
   type LocalSystem,
@@ -30,12 +32,14 @@ export interface TestSystem extends LocalSystem {
    * posts a body as JSON (or as given) to /api/v1/reports, or to `path`, and returns the status,
    * headers and parsed body
    */
-  post(
-    body: unknown,
-    init?: { contentType?: string; raw?: string; path?: string },
-  ): Promise<Answer>;
-  /** posts a valid report with a new submissionId and a solved proof */
+  post(body: unknown, init?: PostInit): Promise<Answer>;
+  /**
+   * posts a valid report with a new submissionId and a solved proof; a test report (`test:
+   * true`) with an ops credential, as the smoke test sends it
+   */
   submit(changes?: Record<string, unknown>): Promise<Answer & { sent: Record<string, unknown> }>;
+  /** an ops credential of this system (`intake ops token issue`), issued once */
+  opsToken(): Promise<string>;
   /** submits a report (201, or it throws) and waits until the router has routed it */
   routedCase(report: Record<string, unknown>): Promise<{ caseId: string; receipt: string }>;
   /** every message on a queue now, removed from it (the queue's URL) */
@@ -47,6 +51,14 @@ export interface TestSystem extends LocalSystem {
   items(): Promise<Record<string, unknown>[]>;
   /** waits until every stored case is routed (the router has finished its writes) */
   settled(): Promise<void>;
+}
+
+export interface PostInit {
+  contentType?: string;
+  raw?: string;
+  path?: string;
+  /** the Authorization header */
+  authorization?: string;
 }
 
 export interface Answer {
@@ -82,13 +94,13 @@ export async function startTestSystem(options: LocalSystemOptions = {}): Promise
     ...options,
   });
 
-  const post = async (
-    body: unknown,
-    init: { contentType?: string; raw?: string; path?: string } = {},
-  ) => {
+  const post = async (body: unknown, init: PostInit = {}) => {
     const response = await fetch(`${system.url}${init.path ?? "/api/v1/reports"}`, {
       method: "POST",
-      headers: { "Content-Type": init.contentType ?? "application/json" },
+      headers: {
+        "Content-Type": init.contentType ?? "application/json",
+        ...(init.authorization ? { Authorization: init.authorization } : {}),
+      },
       body: init.raw ?? JSON.stringify(body),
     });
     const text = await response.text();
@@ -119,6 +131,17 @@ export async function startTestSystem(options: LocalSystemOptions = {}): Promise
     return all;
   };
 
+  let ops: Promise<string> | undefined;
+  const opsToken = () => {
+    ops ??= issueCredential(
+      { credentials: credentialStore, audit: auditLog },
+      { kind: "ops", name: "tests" },
+      1,
+      Date.now(),
+    ).then(({ token }) => token);
+    return ops;
+  };
+
   const submit = async (changes: Record<string, unknown> = {}) => {
     const sent = {
       ...aReport(),
@@ -126,7 +149,8 @@ export async function startTestSystem(options: LocalSystemOptions = {}): Promise
       proof: await proof(),
       ...changes,
     };
-    return { ...(await post(sent)), sent };
+    const authorization = sent.test === true ? `Bearer ${await opsToken()}` : undefined;
+    return { ...(await post(sent, { authorization })), sent };
   };
 
   return {
@@ -134,6 +158,7 @@ export async function startTestSystem(options: LocalSystemOptions = {}): Promise
     proof,
     post,
     submit,
+    opsToken,
     async routedCase(report) {
       const answer = await submit(report);
       if (answer.status !== 201) throw new Error(`The report was answered ${answer.status}.`);

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { issueChallenge, solveChallenge } from "../../functions/adapters/proof-of-work.ts";
 import {
   BODY_INSPECTION_LIMIT,
   ORGANISATION_REQUESTS_PER_WINDOW,
@@ -38,8 +39,15 @@ const rule = (name: string): Rule => {
   return found;
 };
 
-/** The text of the `/(^|&)proof=[^&]/` test as WAF runs it, for a urlencoded body. */
+/** The rule's test of a urlencoded body as WAF runs it (the pattern means the same in JS). */
 const hasProof = (body: string) => new RegExp(PROOF_FIELD_PATTERN).test(body);
+
+/** A solved proof of a real challenge, in a form post as a client would encode it. */
+let solved: string;
+beforeAll(async () => {
+  const challenge = await issueChallenge("a key", Date.now());
+  solved = new URLSearchParams({ proof: solveChallenge(challenge) }).toString();
+});
 
 describe("the edge stack", () => {
   it("is in us-east-1, and holds the CLOUDFRONT web ACL and nothing of a report", () => {
@@ -157,7 +165,7 @@ describe("EdgeProtection: the CLOUDFRONT web ACL", () => {
     );
   });
 
-  it("counts as unproven: POST to /api/v1/reports, urlencoded, with no non-empty proof field", () => {
+  it("counts as unproven: POST to /api/v1/reports, urlencoded, with no well-formed proof field", () => {
     const [method, path, contentType, noProof] =
       rule("unproven-form-posts").Statement.RateBasedStatement.ScopeDownStatement.AndStatement
         .Statements;
@@ -184,13 +192,27 @@ describe("EdgeProtection: the CLOUDFRONT web ACL", () => {
   });
 
   it.each([
-    ["a solved proof first", "proof=eyJhbGc&locale=nl", true],
-    ["a solved proof after the narrative", "locale=nl&narrative=x%20y&proof=eyJh", true],
-    ["an empty proof field (no JavaScript)", "locale=nl&proof=&narrative=x", false],
-    ["no proof field", "locale=nl&narrative=x", false],
-    ["a field that only ends in proof", "locale=nl&noproof=1", false],
-  ])("reads %s as %s", (_, body, proven) => {
-    expect(hasProof(body)).toBe(proven);
+    ["a solved proof first", (proof: string) => `${proof}&locale=nl`, true],
+    [
+      "a solved proof after the narrative",
+      (proof: string) => `locale=nl&narrative=x%20y&${proof}`,
+      true,
+    ],
+    ["a proof shaped like one, not solved", () => "proof=eyJhbGc%3D&locale=nl", true],
+    ["an empty proof field (no JavaScript)", () => "locale=nl&proof=&narrative=x", false],
+    ["no proof field", () => "locale=nl&narrative=x", false],
+    ["a made-up proof", () => "locale=nl&proof=x&narrative=y", false],
+    ["a proof that is not base64 JSON", () => "proof=bm90IEpTT04&locale=nl", false],
+    ["a proof with a raw +, read as a space", () => "proof=eyJh+bGc&locale=nl", false],
+    ["a proof after its field ended", () => "locale=nl&narrative=proof=eyJhbGc", false],
+    ["a field that only ends in proof", () => "locale=nl&noproof=eyJhbGc", false],
+  ])("reads %s as well-formed: %s", (_, body, wellFormed) => {
+    expect(hasProof(body(solved))).toBe(wellFormed);
+  });
+
+  it("writes the pattern in what WAF's PCRE takes: no capturing group, no counted repeat", () => {
+    expect(PROOF_FIELD_PATTERN).not.toMatch(/\((?!\?:)/);
+    expect(PROOF_FIELD_PATTERN).not.toMatch(/\{\d/);
   });
 
   it("keeps no sampled requests and writes no WAF log (both would keep viewers' addresses)", () => {

@@ -226,10 +226,17 @@ describe("IntakeApi: least privilege", () => {
     expect(resourcesOf(["dynamodb:PutItem"])).toEqual(
       new Set([tableId("reports"), tableId("idempotency")]),
     );
-    expect(resourcesOf(["dynamodb:GetItem"])).toEqual(new Set([tableId("idempotency")]));
+    expect(resourcesOf(["dynamodb:GetItem"])).toEqual(
+      new Set([tableId("idempotency"), tableId("access")]),
+    );
   });
 
-  it.each(["assignments", "audit", "access"] as const)("gives the intake no access to %s", (id) => {
+  it("lets the intake read a credential and count its requests (a test report's), never issue one", () => {
+    const { dynamoActions } = privilegesOf(() => synthesized.stack.api.intake.function);
+    expect(dynamoActions("access")).toEqual(["dynamodb:GetItem", "dynamodb:UpdateItem"]);
+  });
+
+  it.each(["assignments", "audit"] as const)("gives the intake no access to %s", (id) => {
     const touching = intakeStatements().filter((statement) =>
       referencedIds(statement.Resource).has(tableId(id)),
     );

@@ -8,6 +8,7 @@ import {
   awsTarget,
   expectedOrganisations,
   localTarget,
+  OPS_TOKEN_ENV,
   readOutputs,
   runSmoke,
   SMOKE_NARRATIVE,
@@ -63,6 +64,7 @@ describe("npm run smoke, against a local system", () => {
     const lines: string[] = [];
     const result = await runSmoke({
       url: system.url,
+      opsToken: await system.opsToken(),
       region: system.region,
       target: target(),
       timeoutMs: 30_000,
@@ -108,6 +110,7 @@ describe("npm run smoke, against a local system", () => {
     })();
     const result = await runSmoke({
       url: system.url,
+      opsToken: await system.opsToken(),
       region: system.region,
       target: target(),
       timeoutMs: 4_000,
@@ -141,9 +144,38 @@ describe("npm run smoke, against a local system", () => {
         "--timeout",
         "30",
       ],
-      { cwd: REPO_ROOT },
+      { cwd: REPO_ROOT, env: { ...process.env, [OPS_TOKEN_ENV]: await system.opsToken() } },
     );
     expect(stdout).toMatch(/^smoke test passed: case [0-9a-f-]{36} reached .+, and is removed$/m);
+  });
+
+  it("without an ops token, sends nothing and fails: a test report is refused (403), nothing stored", async () => {
+    const before = (await tableItems()).filter((item) => String(item.pk).startsWith("case#"));
+    const result = await runSmoke({
+      url: system.url,
+      opsToken: "intake_not-a-token",
+      region: system.region,
+      target: target(),
+      timeoutMs: 4_000,
+    });
+    expect(result.ok).toBe(false);
+    expect(result.problems).toEqual([
+      "POST /api/v1/reports answered 403: a test report needs a valid ops token in INTAKE_OPS_TOKEN.",
+    ]);
+    expect((await tableItems()).filter((item) => String(item.pk).startsWith("case#"))).toEqual(
+      before,
+    );
+  });
+
+  it("refuses to run without an ops token in the environment: exit 2 and the usage", async () => {
+    const { [OPS_TOKEN_ENV]: _, ...env } = process.env;
+    const failed = await run(
+      process.execPath,
+      ["--import", "tsx", "scripts/smoke.ts", "--url", system.url],
+      { cwd: REPO_ROOT, env },
+    ).catch((error: { code: number; stderr: string }) => error);
+    expect(failed).toMatchObject({ code: 2 });
+    expect((failed as { stderr: string }).stderr).toContain(`${OPS_TOKEN_ENV} is required`);
   });
 
   it("refuses to run without a URL: exit 2 and the usage", async () => {
