@@ -29,7 +29,7 @@ export class HttpProblemError extends Error {
   }
 }
 
-const PROOF_MESSAGES: Record<InvalidProofError["problem"], string> = {
+export const PROOF_MESSAGES: Record<InvalidProofError["problem"], string> = {
   missing: "A solved challenge is required. Get one from /api/v1/challenge.",
   invalid: "The solved challenge is not valid or has expired. Get a new one.",
   replayed: "This challenge was used before. Get a new one.",

@@ -64,7 +64,10 @@ export interface PostInit {
 export interface Answer {
   status: number;
   headers: Headers;
+  /** the parsed body of a JSON answer; `{}` for any other */
   body: Record<string, unknown>;
+  /** the body as it came (a page, for a form post) */
+  text: string;
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -104,10 +107,12 @@ export async function startTestSystem(options: LocalSystemOptions = {}): Promise
       body: init.raw ?? JSON.stringify(body),
     });
     const text = await response.text();
+    const json = response.headers.get("content-type")?.startsWith("application/json");
     return {
       status: response.status,
       headers: response.headers,
-      body: text ? JSON.parse(text) : {},
+      body: text && json ? JSON.parse(text) : {},
+      text,
     };
   };
 
