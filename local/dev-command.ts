@@ -115,7 +115,9 @@ export async function runDev(args: string[]): Promise<number> {
   let last = new Map<string, string>();
   const report = async () => {
     for (const alert of localAlerts.slice(alertsShown))
-      process.stdout.write(`  [alert to ${alert.organisation}] ${alert.text}\n`);
+      process.stdout.write(
+        `  [alert to ${alert.organisation}${alert.reach === "email" ? ", email only" : ""}] ${alert.text}\n`,
+      );
     alertsShown = localAlerts.length;
     const counts = await countsOf(system);
     const next = new Map([...counts].map(([id, c]) => [id, line(id, c, width)]));

@@ -1,7 +1,8 @@
 /**
  * `npm run smoke -- --url URL [options]`: sends one synthetic report, marked `test`, to a
  * running intake (a deployed region, or `npm start`), checks that it reached exactly the
- * organisations the policy routes it to, and removes it again.
+ * organisations the policy routes it to, and removes it again. Only ops may send a test report:
+ * it sends the ops token of INTAKE_OPS_TOKEN (`intake ops token issue NAME`) as a bearer token.
  *
  * What it checks:
  * - the 201 answer names the case (`test: true` reports get `caseId`) and counts the expected

@@ -1,8 +1,10 @@
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ENV } from "../../functions/adapters/environment.ts";
+import { publishInput } from "../../functions/adapters/notifications.ts";
+import type { AlertReach } from "../../functions/use-cases/ports.ts";
 import { ALERT_DISPLAY_NAME } from "../../lib/alerts.ts";
-import { alertTopicName } from "../../lib/resources.ts";
+import { ALERT_REACH_ATTRIBUTE, alertTopicName, SMS_ALERT_REACH } from "../../lib/resources.ts";
 import { anOrganisation, aRegion } from "../helpers/region-factory.ts";
 import {
   allowsAny,
@@ -118,6 +120,23 @@ describe("OrganisationAlerts: the subscriptions", () => {
         `${a.Protocol}${a.Endpoint}`.localeCompare(`${b.Protocol}${b.Endpoint}`),
       );
     expect(order(found)).toEqual(order(expected));
+  });
+
+  it("lets SMS subscriptions take only the alerts of reach `all`: an unproven case's go by email alone", () => {
+    const byProtocol = (protocol: string) =>
+      subscriptions().filter((subscription) => subscription.Protocol === protocol);
+    expect(byProtocol("sms")).toHaveLength(NUMBERS.length);
+    for (const sms of byProtocol("sms")) {
+      expect(sms.FilterPolicy).toEqual({ [ALERT_REACH_ATTRIBUTE]: [SMS_ALERT_REACH] });
+      expect(sms.FilterPolicyScope ?? "MessageAttributes").toBe("MessageAttributes");
+    }
+    for (const email of byProtocol("email")) expect(email.FilterPolicy).toBeUndefined();
+    // What the functions publish matches the policy: `all` passes it, `email` does not.
+    const passes = (reach: AlertReach) =>
+      publishInput("arn:topic", "emergency_case", reach).MessageAttributes[ALERT_REACH_ATTRIBUTE]
+        .StringValue === SMS_ALERT_REACH;
+    expect(passes("all")).toBe(true);
+    expect(passes("email")).toBe(false);
   });
 
   it("leaves the topic of an organisation without alerts unsubscribed, and the ops topic too", () => {

@@ -28,6 +28,11 @@ describe.each(region.locales)("the %s page", (locale) => {
     for (const question of QUESTIONS) expect(html).toContain(`name="${question.name}"`);
   });
 
+  it("posts no proof and no test field without JavaScript: such a post is the unproven path", () => {
+    // A proof field sent empty would be read as no proof; one never sent cannot be a bad proof.
+    expect(html).not.toMatch(/name="(?:proof|test)"/);
+  });
+
   it("has no inline script, no inline style and no event handler attribute (the CSP forbids them)", () => {
     const scripts = html.match(/<script\b[^>]*>/g) ?? [];
     expect(scripts).toEqual([
