@@ -9,9 +9,10 @@ import middy from "@middy/core";
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import { z } from "zod";
 import { currentRegion } from "./adapters/current-region.ts";
+import { routingAttempts } from "./adapters/dynamo-routing-attempts.ts";
 import { assignmentStore, caseStore, receiptLinks } from "./adapters/dynamo-stores.ts";
 import { logger } from "./adapters/logger.ts";
-import { alerts } from "./adapters/notifications.ts";
+import { alerts, metrics } from "./adapters/notifications.ts";
 import { deliveryQueues } from "./adapters/sqs-queues.ts";
 import { routeCase } from "./use-cases/route-case.ts";
 
@@ -29,6 +30,8 @@ async function routeRecord(record: SQSRecord): Promise<void> {
       assignments: assignmentStore,
       delivery: deliveryQueues,
       alerts,
+      attempts: routingAttempts,
+      metrics,
     },
     caseId,
     Date.now(),

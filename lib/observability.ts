@@ -12,7 +12,9 @@
  * - `<queue> unread`: an organisation has not read its delivery queue for DELIVERY_UNREAD_AFTER
  *   (SQS deletes an envelope after 14 days: this leaves ten days to act);
  * - `escalations`: at least one urgent case went unclaimed past the region's time and was
- *   escalated to the coordinator (the `Escalations` metric the escalation emits, any urgency).
+ *   escalated to the coordinator (the `Escalations` metric the escalation emits, any urgency);
+ * - `parked cases`: the router parked a case it failed to route five times (`ParkedCases`): it
+ *   reaches nobody until ops send it on (docs/deploy.md).
  *
  * The topic is encrypted with a KMS key of its own whose policy lets CloudWatch use it (an
  * alarm cannot publish to a topic under the AWS-managed SNS key), and its policy refuses
@@ -62,6 +64,8 @@ export const INTAKE_METRICS = {
   escalations: "Escalations",
   /** one per declined case, by the declining `organisation` */
   declines: "Declines",
+  /** one per case the router parked after too many failed attempts (no dimension) */
+  parkedCases: "ParkedCases",
 } as const;
 
 /** The urgencies a region escalates when nobody claims them in time (emergency, high). */
@@ -246,6 +250,12 @@ export class Observability extends Construct {
         1,
       );
     }
+    alarm(
+      "parked cases",
+      "A case failed routing five times and was parked: it reaches nobody until ops send it on",
+      intakeMetric(INTAKE_METRICS.parkedCases, {}, ALARM_PERIOD),
+      1,
+    );
 
     this.dashboard = new Dashboard(this, "Dashboard", {
       dashboardName: `intake-${regionId}`,

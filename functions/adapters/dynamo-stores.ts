@@ -210,7 +210,7 @@ export const caseStore: CaseStore = {
       values[":parts"] = change.sealedFor.parts;
     }
     await updateCase(caseId, {
-      UpdateExpression: `SET ${sets.join(", ")}`,
+      UpdateExpression: `SET ${sets.join(", ")} REMOVE routingAttempts`,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
     });

@@ -8,7 +8,8 @@ import type { RoutingInput } from "../domain/route.ts";
 import type { ClearCase } from "../domain/share.ts";
 import type { Urgency } from "../domain/vocabulary.ts";
 
-export type CaseState = "received" | "routed";
+/** `parked`: routing failed too often (a poison case): out of the sweeper's index, alarmed. */
+export type CaseState = "received" | "routed" | "parked";
 
 /** The parts sealed for one organisation (age ciphertexts). */
 export interface SealedParts {
@@ -152,6 +153,14 @@ export interface CaseStore {
     withdrawn: NonNullable<CaseRecord["withdrawn"]>,
     expiresAt: number,
   ): Promise<void>;
+}
+
+/** How often routing has tried a case, so a case no routing can finish is parked, not retried for ever. */
+export interface RoutingAttempts {
+  /** Counts one more attempt at a case still `received`; the attempts so far (0: not `received`). */
+  count(caseId: string, now: number): Promise<number>;
+  /** received → parked, out of the sweeper's index; false when it was no longer `received`. */
+  park(caseId: string, now: number): Promise<boolean>;
 }
 
 export interface ReceiptLinks {
@@ -366,7 +375,10 @@ export interface Alerts {
 
 /** Counts for the ops team's alarms (an escalation is one). */
 export interface Metrics {
-  count(name: "Escalations" | "Declines", dimensions: Record<string, string>): Promise<void>;
+  count(
+    name: "Escalations" | "Declines" | "ParkedCases",
+    dimensions: Record<string, string>,
+  ): Promise<void>;
 }
 
 /** A notice on an organisation's delivery queue beside the case envelopes (`kind` tells them apart). */

@@ -20,7 +20,9 @@ import type {
   CaseStore,
   DeliveryQueues,
   Envelope,
+  Metrics,
   ReceiptLinks,
+  RoutingAttempts,
 } from "./ports.ts";
 
 export interface RouteDeps {
@@ -31,9 +33,19 @@ export interface RouteDeps {
   delivery: DeliveryQueues;
   /** told that a case waits for them (without what it is) */
   alerts: Alerts;
+  attempts: RoutingAttempts;
+  /** `ParkedCases`, which the ops team's alarm watches */
+  metrics: Metrics;
 }
 
-export type RouteOutcome = "routed" | "already-routed" | "gone";
+export type RouteOutcome = "routed" | "already-routed" | "gone" | "parked";
+
+/**
+ * Attempts at routing one case before it is parked: a case that fails this often (an
+ * organisation gone from the region, a sealed part nobody can send) would otherwise come back
+ * from the sweeper every minute for ever. Crashes and throttling rarely fail five in a row.
+ */
+export const MAX_ROUTING_ATTEMPTS = 5;
 
 const DAY_SECONDS = 86_400;
 
@@ -80,6 +92,15 @@ export async function routeCase(
   const record = await deps.cases.get(caseId, now);
   // Expired, never stored, or withdrawn by the person: nothing to deliver.
   if (!record || record.withdrawn) return "gone";
+  if (record.state === "parked") return "parked";
+  if (
+    record.state === "received" &&
+    (await deps.attempts.count(caseId, now)) > MAX_ROUTING_ATTEMPTS
+  ) {
+    // Once: the alarm tells ops, docs/deploy.md says how to send it on again.
+    if (await deps.attempts.park(caseId, now)) await deps.metrics.count("ParkedCases", {});
+    return "parked";
+  }
 
   await resolveLink(deps, record, now);
 

@@ -8,20 +8,25 @@ import { request } from "node:http";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentRegion } from "../../functions/adapters/current-region.ts";
+import { routingAttempts } from "../../functions/adapters/dynamo-routing-attempts.ts";
 import {
   assignmentStore,
   caseStore,
   receiptLinks,
 } from "../../functions/adapters/dynamo-stores.ts";
 import { proofLedger, submissionLedger } from "../../functions/adapters/dynamo-submissions.ts";
-import { alerts } from "../../functions/adapters/notifications.ts";
+import { alerts, metrics } from "../../functions/adapters/notifications.ts";
 import { receiptDigest } from "../../functions/adapters/receipt-crypto.ts";
 import { generateSecretsJson, secretsFromJson } from "../../functions/adapters/secrets.ts";
 import { deliveryQueues, routingQueue } from "../../functions/adapters/sqs-queues.ts";
 import { normaliseReceipt } from "../../functions/domain/receipt.ts";
 import { parseReport } from "../../functions/domain/report.ts";
 import type { AssignmentStore, DeliveryQueues } from "../../functions/use-cases/ports.ts";
-import { type RouteDeps, routeCase } from "../../functions/use-cases/route-case.ts";
+import {
+  MAX_ROUTING_ATTEMPTS,
+  type RouteDeps,
+  routeCase,
+} from "../../functions/use-cases/route-case.ts";
 import { submitReport } from "../../functions/use-cases/submit-report.ts";
 import { STALE_AFTER_MS, sweepStale } from "../../functions/use-cases/sweep-stale.ts";
 import { type Emulators, startEmulators } from "../../local/emulators.ts";
@@ -50,6 +55,8 @@ const realRouteDeps = (): RouteDeps => ({
   assignments: assignmentStore,
   delivery: deliveryQueues,
   alerts,
+  attempts: routingAttempts,
+  metrics,
 });
 
 const caseRecord = (caseId: string) => caseStore.get(caseId, Date.now());
@@ -287,4 +294,50 @@ describe("a poisoned message", () => {
     }, 40_000);
     expect(dead.map((message) => message.Body)).toEqual(["not a routing message"]);
   }, 60_000);
+});
+
+describe("a poison case, which no routing can finish", () => {
+  it(`is parked after ${MAX_ROUTING_ATTEMPTS} attempts, counted once for the alarm, and never enqueued again`, async () => {
+    const caseId = await storedCase();
+    const counted: string[] = [];
+    const deps: RouteDeps = {
+      ...realRouteDeps(),
+      delivery: {
+        ...deliveryQueues,
+        deliver: async () => {
+          throw new Error("no such queue");
+        },
+      },
+      metrics: { count: async (name) => void counted.push(name) },
+    };
+    for (let attempt = 1; attempt <= MAX_ROUTING_ATTEMPTS; attempt++)
+      await expect(routeCase(deps, caseId, Date.now())).rejects.toThrow("no such queue");
+    expect(await routeCase(deps, caseId, Date.now())).toBe("parked");
+    expect(await routeCase(deps, caseId, Date.now())).toBe("parked");
+    expect(counted).toEqual(["ParkedCases"]);
+    expect((await caseRecord(caseId))?.state).toBe("parked");
+    expect(await caseStore.waiting(Date.now() + STALE_AFTER_MS, 100)).not.toContain(caseId);
+  });
+
+  it("starts counting again when the case is routed anew (a decline, a hand-over)", async () => {
+    const caseId = await storedCase();
+    const failing: RouteDeps = {
+      ...realRouteDeps(),
+      delivery: {
+        ...deliveryQueues,
+        deliver: async () => {
+          throw new Error("unreachable");
+        },
+      },
+    };
+    for (let attempt = 1; attempt < MAX_ROUTING_ATTEMPTS; attempt++)
+      await expect(routeCase(failing, caseId, Date.now())).rejects.toThrow("unreachable");
+    const record = await caseRecord(caseId);
+    await caseStore.reroute(caseId, { routing: record?.decision.routing as never }, Date.now());
+    for (let attempt = 1; attempt < MAX_ROUTING_ATTEMPTS; attempt++)
+      await expect(routeCase(failing, caseId, Date.now())).rejects.toThrow("unreachable");
+    expect(await routeCase(realRouteDeps(), caseId, Date.now())).toBe("routed");
+    for (const organisation of ["labour-ngo", "legal-aid", "coordination-centre"])
+      await envelopesOf(caseId, organisation);
+  });
 });

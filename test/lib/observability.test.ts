@@ -75,6 +75,17 @@ describe("Observability: alarms", () => {
     });
   });
 
+  it("alarm a parked case (routing failed too often), as the router counts it", () => {
+    expect(alarmNamed("parked cases")).toMatchObject({
+      Namespace: "Intake",
+      MetricName: "ParkedCases",
+      Dimensions: [{ Name: "service", Value: "intake" }],
+      Statistic: "Sum",
+      Threshold: 1,
+      ComparisonOperator: "GreaterThanOrEqualToThreshold",
+    });
+  });
+
   it("alarm any escalation of an unclaimed case, of either urgency, in five minutes", () => {
     const alarm = alarmNamed("escalations");
     expect(alarm).toMatchObject({
@@ -112,7 +123,7 @@ describe("Observability: alarms", () => {
 
   it("all go to the ops topic, when they fire and when they clear, and missing data is fine", () => {
     const all = alarms();
-    expect(all.length).toBe(queuesOf(region).length * 2 + FUNCTIONS.length * 2 + 2);
+    expect(all.length).toBe(queuesOf(region).length * 2 + FUNCTIONS.length * 2 + 3);
     for (const alarm of all) {
       expect(alarm.AlarmActions).toEqual([topic()]);
       expect(alarm.OKActions).toEqual([topic()]);
@@ -147,15 +158,15 @@ describe("Observability: the functions' own metrics", () => {
   it.each<{ name: MetricName; dimensions: Record<string, string> }>([
     { name: INTAKE_METRICS.escalations, dimensions: { urgency: "high" } },
     { name: INTAKE_METRICS.declines, dimensions: { organisation: "legal-aid" } },
+    { name: INTAKE_METRICS.parkedCases, dimensions: {} },
   ])(
     "$name: is written in the namespace and with the dimensions the alarms and the dashboard read",
     async ({ name, dimensions }) => {
       const record = await emitted(name, dimensions);
-      const [key] = Object.keys(dimensions);
       expect(record._aws.CloudWatchMetrics).toEqual([
         {
           Namespace: INTAKE_METRICS.namespace,
-          Dimensions: [["service", key]],
+          Dimensions: [["service", ...Object.keys(dimensions)]],
           Metrics: [{ Name: name, Unit: "Count" }],
         },
       ]);
