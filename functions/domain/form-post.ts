@@ -31,6 +31,13 @@ export const FORM_FLAG_FIELDS = [
 export const FORM_CHOICE_FIELDS = ["consent.share"] as const;
 
 /**
+ * Questions the form may leave unanswered although the contract needs an answer: an empty
+ * answer says "I am not sure", and is sent as `unsure` (which triage weighs as the cautious
+ * case). Fewer taps for a person in a hurry, nothing assumed that they did not say.
+ */
+export const FORM_UNSURE_WHEN_UNANSWERED = ["situation", "previouslyExploited"] as const;
+
+/**
  * The name of the two buttons that settle answers that contradict each other (a way to reach
  * the person, nothing shared): `share` shares the message, `no_contact` drops the contact.
  */
@@ -108,6 +115,8 @@ export function formFieldsToReport(pairs: Iterable<[string, string]>): Record<st
     if (!values.has(name)) setPath(report, name, []);
   }
   for (const name of FLAGS) setPath(report, name, values.has(name));
+  for (const name of FORM_UNSURE_WHEN_UNANSWERED)
+    if (!values.get(name)?.some((value) => value !== "")) values.set(name, ["unsure"]);
 
   for (const name of CHOICES) {
     const answer = values.get(name);

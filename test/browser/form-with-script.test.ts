@@ -101,7 +101,7 @@ describe("checks in the page's language", () => {
     await page.goto(`${live.system.url}/en/`);
     await fillStepByStep(page, WORKER, async (step) => {
       if (step === "needs") await page.check('[name="circumstances"][value="phone_monitored"]');
-      if (step === "contact") {
+      if (step === "words") {
         expect(await page.isVisible("#q-contact-leaveMessage")).toBe(false);
         expect(await page.isVisible("#monitored-note")).toBe(true);
       }

@@ -22,7 +22,7 @@ describe("without JavaScript", () => {
     const watched = await watchedPage(live.browser, { javaScript: false });
     const { page } = watched;
     await page.goto(`${live.system.url}/nl/`);
-    expect(await page.locator(".step:visible").count()).toBe(6);
+    expect(await page.locator(".step:visible").count()).toBe(4);
     await fillAll(page, WORKER);
     const response = await post(page);
     expect(response.status()).toBe(201);

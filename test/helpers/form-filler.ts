@@ -1,19 +1,28 @@
-/** Filling the form in a real browser, step by step with the script, or all at once without. */
+/**
+ * Filling the form in a real browser, step by step with the script, or all at once without,
+ * as a person would: every tap counted (`taps`), a typed field counting one tap for its focus.
+ */
 import type { Page } from "playwright-core";
 
 export interface FormAnswers {
   inDanger: string;
-  situation: string;
+  /** left out: not answered (the form sends "unsure") */
+  situation?: string;
   reporter: string;
   minor: string;
   exploitation: string[];
   sector?: string;
+  indicators?: string[];
   lost: string[];
-  previouslyExploited: string;
+  needs?: string[];
+  circumstances?: string[];
+  /** left out: not answered (the form sends "unsure") */
+  previouslyExploited?: string;
   municipality: string;
   contactLanguages?: string[];
   channel: string;
   address?: string;
+  safeTimes?: string;
   narrative?: string;
   share: boolean;
 }
@@ -35,58 +44,113 @@ export const WORKER: FormAnswers = {
   share: true,
 };
 
+/** The fewest answers the form takes: the required questions, the channel left at "none". */
+export const MINIMAL: FormAnswers = {
+  inDanger: "no",
+  reporter: "self",
+  minor: "no",
+  exploitation: ["unsure"],
+  lost: [],
+  municipality: "unknown",
+  channel: "none",
+  share: true,
+};
+
+export const STEP_IDS = ["safety", "about", "needs", "words"] as const;
+export type StepId = (typeof STEP_IDS)[number];
+
 const field = (name: string, value?: string) =>
   value === undefined ? `[name="${name}"]` : `[name="${name}"][value="${value}"]`;
 
-/** Answers the questions of the visible step that `answers` covers. */
-async function answer(page: Page, answers: FormAnswers, step: string): Promise<void> {
-  const check = (name: string, value: string) => page.check(field(name, value));
-  switch (step) {
-    case "safety":
-      return check("inDanger", answers.inDanger);
-    case "about":
-      await check("situation", answers.situation);
-      await check("reporter", answers.reporter);
-      return check("minor", answers.minor);
-    case "what":
-      for (const type of answers.exploitation) await check("exploitation", type);
-      if (answers.sector) await page.selectOption(field("sector"), answers.sector);
-      return;
-    case "needs":
-      for (const loss of answers.lost) await check("lost", loss);
-      return check("previouslyExploited", answers.previouslyExploited);
-    case "contact":
-      await page.selectOption(field("municipality"), answers.municipality);
-      for (const language of answers.contactLanguages ?? [])
-        await check("contactLanguages", language);
-      await check("contact.channel", answers.channel);
-      if (answers.address !== undefined) await page.fill(field("contact.address"), answers.address);
-      return;
-    case "words":
-      if (answers.narrative !== undefined) await page.fill(field("narrative"), answers.narrative);
-      // Sharing is a question with two answers, and no default.
-      return check("consent.share", answers.share ? "yes" : "no");
+/** A page and the taps made on it: a click or a check is one, a select two, a typed field one. */
+export class Taps {
+  count = 0;
+  constructor(readonly page: Page) {}
+  async tap(selector: string): Promise<void> {
+    this.count++;
+    await this.page.click(selector);
+  }
+  async check(name: string, value: string): Promise<void> {
+    this.count++;
+    await this.page.check(field(name, value));
+  }
+  async select(name: string, value: string): Promise<void> {
+    this.count += 2; // open the list, pick one
+    await this.page.selectOption(field(name), value);
+  }
+  async type(name: string, text: string): Promise<void> {
+    this.count++;
+    await this.page.fill(field(name), text);
   }
 }
 
-export const STEP_IDS = ["safety", "about", "what", "needs", "contact", "words"] as const;
+/** Answers the questions of a step that `answers` covers. */
+async function answer(taps: Taps, answers: FormAnswers, step: StepId): Promise<void> {
+  const checkAll = async (name: string, values: readonly string[] = []) => {
+    for (const value of values) await taps.check(name, value);
+  };
+  switch (step) {
+    case "safety":
+      return taps.check("inDanger", answers.inDanger);
+    case "about":
+      if (answers.situation) await taps.check("situation", answers.situation);
+      await taps.check("reporter", answers.reporter);
+      await taps.check("minor", answers.minor);
+      await checkAll("exploitation", answers.exploitation);
+      if (answers.sector) await taps.select("sector", answers.sector);
+      return checkAll("indicators", answers.indicators);
+    case "needs":
+      await checkAll("lost", answers.lost);
+      await checkAll("needs", answers.needs);
+      await checkAll("circumstances", answers.circumstances);
+      if (answers.previouslyExploited)
+        await taps.check("previouslyExploited", answers.previouslyExploited);
+      return;
+    case "words": {
+      if (answers.municipality !== "unknown" || !(await hasChoice(taps.page)))
+        await taps.select("municipality", answers.municipality);
+      for (const language of answers.contactLanguages ?? []) {
+        const box = taps.page.locator(field("contactLanguages", language));
+        if (!(await box.isVisible())) await taps.tap("#more-languages > summary");
+        await taps.check("contactLanguages", language);
+      }
+      if (answers.channel !== "none") await taps.check("contact.channel", answers.channel);
+      if (answers.address !== undefined) await taps.type("contact.address", answers.address);
+      if (answers.safeTimes !== undefined) await taps.type("contact.safeTimes", answers.safeTimes);
+      if (answers.narrative !== undefined) await taps.type("narrative", answers.narrative);
+      // Sharing is a question with two answers, and no default.
+      return taps.check("consent.share", answers.share ? "yes" : "no");
+    }
+  }
+}
 
-/** With the script: each step answered, then Next; `onStep` runs on every step shown. */
+/** Whether the municipality list already has an answer (it has none until the person picks). */
+const hasChoice = async (page: Page) => (await page.inputValue(field("municipality"))) !== "";
+
+/**
+ * With the script: each step answered, then Next (step 1 goes on by itself when the person is
+ * not in danger); `onStep` runs on every step shown. Returns the taps, Send included.
+ */
 export async function fillStepByStep(
   page: Page,
   answers: FormAnswers,
-  onStep: (step: string) => Promise<void> = async () => undefined,
-): Promise<void> {
+  onStep: (step: StepId) => Promise<void> = async () => undefined,
+): Promise<number> {
+  const taps = new Taps(page);
   for (const step of STEP_IDS) {
     await page.waitForSelector(`#step-${step}:not([hidden])`);
-    await answer(page, answers, step);
+    await answer(taps, answers, step);
     await onStep(step);
-    if (step === "safety" && answers.inDanger === "yes") await page.click("#emergency-continue");
-    else if (step !== "words") await page.click(`#step-${step} .next`);
+    if (step === "safety") {
+      if (answers.inDanger === "yes") await taps.tap("#emergency-continue");
+    } else if (step !== "words") await taps.tap(`#step-${step} .next`);
   }
+  return taps.count + 1; // and Send
 }
 
-/** Without the script: every step is on the page at once. */
-export async function fillAll(page: Page, answers: FormAnswers): Promise<void> {
-  for (const step of STEP_IDS) await answer(page, answers, step);
+/** Without the script: every step is on the page at once. Returns the taps, Send included. */
+export async function fillAll(page: Page, answers: FormAnswers): Promise<number> {
+  const taps = new Taps(page);
+  for (const step of STEP_IDS) await answer(taps, answers, step);
+  return taps.count + 1;
 }

@@ -26,6 +26,12 @@ export type FormValues = ReadonlyMap<string, readonly string[]>;
 /** Problems, by question name, already in the page's language. */
 export type FormProblems = ReadonlyMap<string, string>;
 
+/**
+ * The contact languages shown at once: the page's, then the region's first ones (a region
+ * lists its locales most asked first); the others wait behind "More languages".
+ */
+const FIRST_LANGUAGES = 6;
+
 function nativeName(code: string): string {
   try {
     return new Intl.DisplayNames([code], { type: "language" }).of(code) ?? code;
@@ -62,7 +68,8 @@ function optionsOf(state: RenderState, question: Question): { value: string; lab
     ];
   }
   if (question.name === "contactLanguages") {
-    const codes = [...new Set([...state.context.region.locales, ...OTHER_CONTACT_LANGUAGES])];
+    const { locale, region } = state.context;
+    const codes = [...new Set([locale, ...region.locales, ...OTHER_CONTACT_LANGUAGES])];
     return codes.map((code) => ({ value: code, label: nativeName(code) }));
   }
   return (question.options ?? []).map((option) => ({
@@ -101,19 +108,33 @@ function choiceGroup(state: RenderState, question: Question): string {
   const id = fieldId(question.name);
   const { html: error, describedBy } = problemOf(state, question);
   const type = question.kind === "radio" ? "radio" : "checkbox";
-  const choices = optionsOf(state, question)
-    .map((option, index) => {
-      const inputId = `${id}-${index}`;
-      const lang = question.name === "contactLanguages" ? option.value : undefined;
-      return `<label class="choice" for="${inputId}"><input${attributes({
+  const languages = question.name === "contactLanguages";
+  const items = optionsOf(state, question).map((option, index) => {
+    const inputId = `${id}-${index}`;
+    const checked = isChosen(state, question, option.value);
+    return {
+      checked,
+      html: `<label class="choice" for="${inputId}"><input${attributes({
         type,
         id: inputId,
         name: question.name,
         value: option.value,
-        checked: isChosen(state, question, option.value),
-      })}><span${attributes({ lang })}>${escapeHtml(option.label)}</span></label>`;
-    })
-    .join("");
+        checked,
+      })}><span${attributes({ lang: languages ? option.value : undefined })}>${escapeHtml(option.label)}</span></label>`,
+    };
+  });
+  let choices = items.map((item) => item.html).join("");
+  if (languages) {
+    const more = items.slice(FIRST_LANGUAGES);
+    choices = `${items
+      .slice(0, FIRST_LANGUAGES)
+      .map((item) => item.html)
+      .join(
+        "",
+      )}<details id="more-languages" class="more"${more.some((item) => item.checked) ? " open" : ""}><summary>${escapeHtml(
+      state.t("contactLanguages.more"),
+    )}</summary><div class="choices">${more.map((item) => item.html).join("")}</div></details>`;
+  }
   return `<fieldset${attributes({
     id,
     class: "question",
@@ -177,9 +198,14 @@ function single(state: RenderState, question: Question): string {
 }
 
 function questionHtml(state: RenderState, question: Question): string {
-  return question.kind === "radio" || question.kind === "checkbox"
-    ? choiceGroup(state, question)
-    : single(state, question);
+  const html =
+    question.kind === "radio" || question.kind === "checkbox"
+      ? choiceGroup(state, question)
+      : single(state, question);
+  // Where a message on the phone would have been offered, the script says why it is not.
+  return question.name === "contact.leaveMessage"
+    ? `${html}<p id="monitored-note" class="note" hidden>${escapeHtml(state.t("contact.monitored"))}</p>`
+    : html;
 }
 
 /**
@@ -227,11 +253,6 @@ function stepExtras(state: RenderState, stepId: string): { before: string; after
       return {
         before: "",
         after: `${emergencyPanel(state)}<aside class="tips"><h2>${escapeHtml(t("safety.tips.title"))}</h2>${paragraph(t, "safety.tips.body")}</aside>`,
-      };
-    case "contact":
-      return {
-        before: "",
-        after: `<p id="monitored-note" class="note" hidden>${escapeHtml(t("contact.monitored"))}</p>`,
       };
     case "words":
       return {

@@ -66,11 +66,11 @@ export const STEPS: readonly Step[] = [
     id: "about",
     questions: [
       {
+        // Unanswered, it is sent as `unsure` (form-post.ts): that is what an empty answer says.
         name: "situation",
         kind: "radio",
         label: "situation.legend",
         options: options(SITUATIONS, "situation"),
-        required: true,
       },
       {
         name: "reporter",
@@ -80,11 +80,6 @@ export const STEPS: readonly Step[] = [
         required: true,
       },
       { name: "minor", kind: "radio", label: "minor.legend", options: tristate, required: true },
-    ],
-  },
-  {
-    id: "what",
-    questions: [
       {
         name: "exploitation",
         kind: "checkbox",
@@ -118,16 +113,16 @@ export const STEPS: readonly Step[] = [
         options: options(CIRCUMSTANCES, "circumstances"),
       },
       {
+        // Unanswered, it is sent as `unsure`, as `situation` is.
         name: "previouslyExploited",
         kind: "radio",
         label: "previouslyExploited.legend",
         options: tristate,
-        required: true,
       },
     ],
   },
   {
-    id: "contact",
+    id: "words",
     questions: [
       { name: "municipality", kind: "select", label: "municipality.label", required: true },
       {
@@ -165,11 +160,6 @@ export const STEPS: readonly Step[] = [
         label: "contact.leaveMessage.label",
         hint: "contact.leaveMessage.warning",
       },
-    ],
-  },
-  {
-    id: "words",
-    questions: [
       {
         name: "narrative",
         kind: "textarea",

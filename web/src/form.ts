@@ -180,6 +180,7 @@ if (form && steps.length > 0) {
 
 /* ---------- what one answer changes in the others ---------- */
 
+const question = (name: string) => $(`#q-${name.replaceAll(".", "-")}`);
 const emergency = $("#emergency");
 function onDanger(): void {
   const yes = $<HTMLInputElement>('input[name="inDanger"][value="yes"]')?.checked === true;
@@ -188,9 +189,17 @@ function onDanger(): void {
 }
 for (const input of $$<HTMLInputElement>('input[name="inDanger"]'))
   input.addEventListener("change", onDanger);
+// One tap less: a person not in danger goes on as they tap the answer (not as arrow keys move
+// through the answers, which would jump away from a keyboard user).
+question("inDanger")?.addEventListener("click", (event) => {
+  if (event.detail === 0 || current !== 0) return;
+  setTimeout(() => {
+    const answer = $<HTMLInputElement>('input[name="inDanger"]:checked')?.value;
+    if (answer === "no" || answer === "unsure") go(1);
+  });
+});
 $("#emergency-continue")?.addEventListener("click", () => go(1));
 
-const question = (name: string) => $(`#q-${name.replaceAll(".", "-")}`);
 function onContact(): void {
   const monitored =
     $<HTMLInputElement>('input[name="circumstances"][value="phone_monitored"]')?.checked === true;

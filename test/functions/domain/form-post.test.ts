@@ -34,6 +34,15 @@ describe("a form post without JavaScript", () => {
     expect((formFieldsToReport(pairs(form)).consent as { share: boolean }).share).toBe(share);
   });
 
+  it.each(["situation", "previouslyExploited"])(
+    "sends an unanswered %s as unsure, and an answered one as answered",
+    (name) => {
+      expect(formFieldsToReport([])[name]).toBe("unsure");
+      expect(formFieldsToReport([[name, ""]])[name]).toBe("unsure");
+      expect(formFieldsToReport([[name, "yes"]])[name]).toBe("yes");
+    },
+  );
+
   it("leaves an unanswered sharing question out, for the schema to ask for it", () => {
     const form = pairs(
       "version=1&locale=pl&reporter=self&inDanger=no&minor=no&situation=unsure&exploitation=labour&previouslyExploited=no&municipality=GM0344&contactLanguages=pl&contact.channel=none",
