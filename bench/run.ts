@@ -17,6 +17,7 @@ import { loadAverage, machine } from "./measure.ts";
 import { buildPageSite } from "./page-site.ts";
 import { benchPageSpeed } from "./page-speed.ts";
 import { benchPageWeight } from "./page-weight.ts";
+import { benchTaps } from "./taps.ts";
 
 // Before any SDK client is made (the imports above make none when they load).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
@@ -66,6 +67,7 @@ try {
       async (system) => {
         print(await benchPageWeight(system.url, system.region.locales));
         print(await benchPageSpeed(system.url, system.region.locales));
+        print(await benchTaps(system.url));
       },
     );
   } finally {

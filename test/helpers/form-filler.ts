@@ -56,6 +56,25 @@ export const MINIMAL: FormAnswers = {
   share: true,
 };
 
+/** A full report of labour exploitation: every kind of question answered, as a person would. */
+export const FULL_LABOUR: FormAnswers = {
+  inDanger: "no",
+  situation: "left_in_contact",
+  reporter: "self",
+  minor: "no",
+  exploitation: ["labour"],
+  sector: "agriculture",
+  indicators: ["documents_withheld", "wages_withheld", "housing_via_employer"],
+  lost: ["job", "housing", "residence_permit"],
+  needs: ["shelter", "legal"],
+  previouslyExploited: "no",
+  municipality: "GM0344",
+  channel: "phone",
+  address: "+48 600 000 000",
+  narrative: "They kept my passport and I have nowhere to sleep.",
+  share: true,
+};
+
 export const STEP_IDS = ["safety", "about", "needs", "words"] as const;
 export type StepId = (typeof STEP_IDS)[number];
 
