@@ -9,6 +9,7 @@ import { readRegionFile } from "../functions/adapters/region-file.ts";
 import { generateSecretsJson, secretsFromJson } from "../functions/adapters/secrets.ts";
 import { benchDecisions } from "./decide-reports.ts";
 import { benchEndToEnd } from "./end-to-end.ts";
+import { benchFunctionBundles } from "./function-bundles.ts";
 import { startEmulatorsProcess, withLocalSystem } from "./in-process-system.ts";
 import { benchIntakeCpu } from "./intake-cpu.ts";
 import { benchIntakeLatency } from "./intake-latency.ts";
@@ -32,6 +33,7 @@ const print = (text: string) => process.stdout.write(`${text}\n\n`);
 
 print(`${machine()}; ${loadAverage()} at the start`);
 print(benchDecisions());
+print(await benchFunctionBundles(readRegionFile()));
 
 // The bench knows the HMAC key of its local systems, so it can sign cheap challenges for them.
 const secretsJson = generateSecretsJson();

@@ -7,7 +7,7 @@ import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-p
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
-import { z } from "zod";
+import * as z from "zod";
 import { currentRegion } from "./adapters/current-region.ts";
 import { routingAttempts } from "./adapters/dynamo-routing-attempts.ts";
 import { assignmentStore, caseStore, receiptLinks } from "./adapters/dynamo-stores.ts";

@@ -3,19 +3,16 @@
  * the runtime, the bundle and the environment, so the functions cannot drift apart.
  */
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { Duration, Stack } from "aws-cdk-lib";
 import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Architecture, Runtime } from "aws-cdk-lib/aws-lambda";
-import { type BundlingOptions, NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
+import { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
 import { ENV } from "../functions/adapters/environment.ts";
 import type { Region } from "../functions/domain/region.ts";
 import type { DataTables } from "./data-tables.ts";
-
-/** The repository root: entries are relative to it, and esbuild runs in it. */
-const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
+import { bundlingOptions, PROJECT_ROOT } from "./function-bundling.ts";
 
 /** Defaults every function shares unless its construct says otherwise. */
 export const FUNCTION_DEFAULTS = {
@@ -30,36 +27,6 @@ export const FUNCTION_DEFAULTS = {
   /** Logs hold ids, counts and error names only; a month is enough to investigate. */
   logRetention: RetentionDays.ONE_MONTH,
 } as const;
-
-/**
- * esbuild's ESM output has no `require`; bundled CommonJS packages (parts of the AWS SDK)
- * still call it for Node built-ins, so the banner defines one.
- */
-const ESM_REQUIRE_BANNER =
-  "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
-
-/**
- * Local esbuild (never Docker), one ESM file per function with everything inside it, the
- * AWS SDK included: the bundle runs the SDK version the lock file pins, not whichever one
- * the Lambda runtime ships that month. The validated region is inlined as a string constant,
- * so a function has no file to read and no configuration to fetch at a cold start.
- */
-export function bundlingOptions(region: Region): BundlingOptions {
-  return {
-    forceDockerBundling: false,
-    externalModules: [],
-    format: OutputFormat.ESM,
-    target: "node24",
-    banner: ESM_REQUIRE_BANNER,
-    // Prefer the ESM build of a package: esbuild can drop what the function does not import.
-    mainFields: ["module", "main"],
-    minify: true,
-    // Mappings only (Node needs no sources to print original positions): a smaller package.
-    sourceMap: true,
-    sourcesContent: false,
-    define: { [`process.env.${ENV.regionJson}`]: JSON.stringify(JSON.stringify(region)) },
-  };
-}
 
 export interface IntakeFunctionProps {
   /** The handler's file, relative to the repository root (`functions/submit-report.ts`). */
@@ -117,8 +84,6 @@ export class IntakeFunction extends Construct {
         [ENV.queueUrlPrefix]: `https://sqs.${stack.region}.${stack.urlSuffix}/${stack.account}/`,
         POWERTOOLS_SERVICE_NAME: "intake",
         POWERTOOLS_LOG_LEVEL: "INFO",
-        // Stack traces point into the TypeScript sources, not the minified bundle.
-        NODE_OPTIONS: "--enable-source-maps",
         // scrypt's 16 MiB blocks come from libuv's threads; with glibc's default of one malloc
         // arena per thread, freed blocks stay mapped and the memory only grows. Two arenas keep
         // a warm function's memory flat (npm run bench measured it: see docs/security.md).

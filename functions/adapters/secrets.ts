@@ -19,7 +19,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { getSecret } from "@aws-lambda-powertools/parameters/secrets";
-import { z } from "zod";
+import * as z from "zod";
 import { POW_SECRET_FIELD } from "../../lib/resources.ts";
 import { ConfigurationError, ENV } from "./environment.ts";
 

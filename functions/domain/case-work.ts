@@ -3,7 +3,7 @@
  * organisation's assignment and the moves between them, the outcome of a closed case, the
  * order of an inbox (emergency first, then oldest) and when an unclaimed case is overdue.
  */
-import { z } from "zod";
+import * as z from "zod";
 import type { Region } from "./region.ts";
 import type { Urgency } from "./vocabulary.ts";
 

@@ -5,7 +5,7 @@
  * triaged and routed like any other and linked to the earlier one; the other answers are kept
  * as codes, for statistics without content.
  */
-import { z } from "zod";
+import * as z from "zod";
 import type { Region } from "./region.ts";
 import type { Report } from "./report.ts";
 import type { RoutingInput } from "./route.ts";

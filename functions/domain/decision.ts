@@ -2,7 +2,7 @@
  * The triage and routing decision (docs/report-contract.md, section 4), produced for every
  * valid report by pure functions and explained by the rule ids of docs/triage-policy.md.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { NEEDS, POLICY_VERSION, URGENCIES } from "./vocabulary.ts";
 
 export const RULE_IDS = [

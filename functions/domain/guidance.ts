@@ -8,8 +8,9 @@
  * contact the person did not ask for and never names what the report is about (a phone may be
  * checked).
  */
-import { type MessageKey, message } from "./catalogs.ts";
+import type { MessageKey } from "./catalogs.ts";
 import type { Decision } from "./decision.ts";
+import { message } from "./messages.ts";
 import type { Region } from "./region.ts";
 import { inLocale } from "./region-texts.ts";
 import type { Report } from "./report.ts";

@@ -4,7 +4,7 @@
  * listed, before anything starts or deploys.
  */
 import { bech32 } from "@scure/base";
-import { z } from "zod";
+import * as z from "zod";
 import {
   type FieldError,
   fieldErrors,

@@ -3,7 +3,7 @@
  * (JSON API, form post, command line) validates against. Unknown fields are rejected, optional
  * fields are left out (never null), arrays hold unique members, text is counted in code points.
  */
-import { z } from "zod";
+import * as z from "zod";
 import {
   type FieldError,
   fieldErrors,

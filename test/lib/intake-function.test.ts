@@ -7,7 +7,7 @@ import { OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENV } from "../../functions/adapters/environment.ts";
-import { bundlingOptions } from "../../lib/intake-function.ts";
+import { bundlingOptions } from "../../lib/function-bundling.ts";
 import type { IntakeStack } from "../../lib/intake-stack.ts";
 import { ROUTER_TIMEOUT_SECONDS, TABLES } from "../../lib/resources.ts";
 import {
@@ -181,7 +181,6 @@ describe("IntakeFunction", () => {
         : {}),
       POWERTOOLS_SERVICE_NAME: "intake",
       POWERTOOLS_LOG_LEVEL: "INFO",
-      NODE_OPTIONS: "--enable-source-maps",
       MALLOC_ARENA_MAX: "2",
     });
   });
@@ -218,7 +217,7 @@ describe("IntakeFunction", () => {
 describe("bundlingOptions", () => {
   const options = bundlingOptions(region);
 
-  it("bundles ESM with the local esbuild, the AWS SDK included", () => {
+  it("bundles ESM with the local esbuild, the AWS SDK included, no source map", () => {
     expect(options).toMatchObject({
       forceDockerBundling: false,
       externalModules: [],
@@ -226,7 +225,8 @@ describe("bundlingOptions", () => {
       target: "node24",
       mainFields: ["module", "main"],
       minify: true,
-      sourceMap: true,
+      sourceMap: false,
+      esbuildArgs: { "--conditions": "lambda" },
     });
     expect(options.banner).toBe(
       "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CATALOGS, message, pluralCases } from "../../functions/domain/catalogs.ts";
+import { CATALOGS } from "../../functions/domain/catalogs.ts";
+import { message, pluralCases } from "../../functions/domain/messages.ts";
 import { SUPPORTED_LOCALES } from "../../functions/domain/vocabulary.ts";
 import { forbiddenIn } from "./forbidden-words.ts";
 import { reviewWordsIn } from "./review-words.ts";

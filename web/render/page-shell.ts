@@ -3,8 +3,9 @@
  * language switcher and the emergency number. No inline script or style anywhere (the CSP
  * forbids both); the only script is the site's own file, and it only enhances.
  */
-import { type MessageKey, message } from "../../functions/domain/catalogs.ts";
+import type { MessageKey } from "../../functions/domain/catalogs.ts";
 import type { Hotline } from "../../functions/domain/guidance.ts";
+import { message } from "../../functions/domain/messages.ts";
 import type { Region } from "../../functions/domain/region.ts";
 import { inLocale } from "../../functions/domain/region-texts.ts";
 import type { Locale } from "../../functions/domain/vocabulary.ts";

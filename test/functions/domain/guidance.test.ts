@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { CATALOGS, type MessageKey, message } from "../../../functions/domain/catalogs.ts";
+import { CATALOGS, type MessageKey } from "../../../functions/domain/catalogs.ts";
 import { guidanceFor, hotlinesIn } from "../../../functions/domain/guidance.ts";
+import { message } from "../../../functions/domain/messages.ts";
 import { parseRegion } from "../../../functions/domain/region.ts";
 import { decide } from "../../../functions/domain/route.ts";
 import { SUPPORTED_LOCALES } from "../../../functions/domain/vocabulary.ts";

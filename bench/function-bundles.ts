@@ -1,0 +1,113 @@
+/**
+ * Each Lambda function's package: its size, minified, and the time Node takes to load it (a
+ * cold start's module load: a fresh `node` process imports the bundle; the median of five).
+ * Targets (issue 14): 250 KB and 50 ms; the test fails above BUNDLE_BUDGET_BYTES.
+ *
+ * Baselines, in the same run: the bundle as it was before issue 14 (every catalog inside, a
+ * source map loaded with `--enable-source-maps`), and the AWS SDK left to the runtime's copy
+ * (here: loaded from `node_modules`, unbundled, as the runtime loads its own).
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { ENV } from "../functions/adapters/environment.ts";
+import type { Region } from "../functions/domain/region.ts";
+import {
+  BUNDLE_BUDGET_BYTES,
+  type BuiltBundle,
+  buildBundle,
+  esbuildOptions,
+  functionEntries,
+  PROJECT_ROOT,
+} from "../lib/function-bundling.ts";
+import { TABLES } from "../lib/resources.ts";
+import { ms, table } from "./measure.ts";
+
+const LOAD_ROUNDS = 5;
+const LOAD_BUDGET_MS = 50;
+
+/** How the functions were bundled before issue 14. */
+const beforeOptions = (region: Region) => ({
+  ...esbuildOptions(region),
+  conditions: [],
+  sourcemap: true,
+  sourcesContent: false,
+});
+
+/** The AWS SDK left out of the bundle, for the runtime's copy. */
+const runtimeSdkOptions = (region: Region) => ({
+  ...esbuildOptions(region),
+  external: ["@aws-sdk/*", "@smithy/*"],
+});
+
+/** What the stack sets on every function (lib/intake-function.ts): read when a module loads. */
+const LAMBDA_ENVIRONMENT = {
+  ...Object.fromEntries(TABLES.map((table) => [table.envVar, `bench-${table.id}`])),
+  [ENV.queueUrlPrefix]: "https://sqs.eu-central-1.amazonaws.com/123456789012/",
+  [ENV.alertTopicPrefix]: "arn:aws:sns:eu-central-1:123456789012:",
+  [ENV.powSecretArn]: "arn:aws:secretsmanager:eu-central-1:123456789012:secret:pow",
+  [ENV.receiptKeysSecretArn]: "arn:aws:secretsmanager:eu-central-1:123456789012:secret:receipt",
+  AWS_REGION: "eu-central-1",
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+};
+
+/** The median time a fresh process takes to import the bundle, in milliseconds. */
+export function loadMs({ file }: BuiltBundle, nodeFlags: readonly string[] = []): number {
+  const script = `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); process.stdout.write(String(performance.now() - t));`;
+  const times = Array.from({ length: LOAD_ROUNDS }, () =>
+    Number(
+      execFileSync(process.execPath, [...nodeFlags, "--input-type=module", "-e", script], {
+        cwd: path.dirname(file),
+        env: { ...process.env, ...LAMBDA_ENVIRONMENT, LAMBDA_TASK_ROOT: path.dirname(file) },
+        encoding: "utf8",
+      }),
+    ),
+  ).sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)] ?? Number.NaN;
+}
+
+const kb = (bytes: number) => `${(bytes / 1000).toFixed(0)} KB`;
+
+export async function benchFunctionBundles(region: Region): Promise<string> {
+  // Inside the repository: the unbundled AWS SDK resolves from its node_modules.
+  const outDir = mkdtempSync(path.join(PROJECT_ROOT, ".bundles-"));
+  try {
+    const rows = [
+      ["function", "bundle", "load", "before: bundle", "load", "runtime SDK: bundle", "load"],
+    ];
+    let over = 0;
+    for (const entry of functionEntries()) {
+      const current = await buildBundle(entry, region, path.join(outDir, "current"));
+      const before = await buildBundle(
+        entry,
+        region,
+        path.join(outDir, "before"),
+        beforeOptions(region),
+      );
+      const runtimeSdk = await buildBundle(
+        entry,
+        region,
+        path.join(outDir, "runtime-sdk"),
+        runtimeSdkOptions(region),
+      );
+      const load = loadMs(current);
+      if (current.bytes > BUNDLE_BUDGET_BYTES || load > LOAD_BUDGET_MS) over++;
+      rows.push([
+        path.basename(entry, ".ts"),
+        kb(current.bytes),
+        ms(load),
+        kb(before.bytes),
+        ms(loadMs(before, ["--enable-source-maps"])),
+        kb(runtimeSdk.bytes),
+        ms(loadMs(runtimeSdk)),
+      ]);
+    }
+    return [
+      `Function packages (minified; load: a fresh node imports the bundle, median of ${LOAD_ROUNDS}; targets ${kb(BUNDLE_BUDGET_BYTES)} and ${LOAD_BUDGET_MS} ms, ${over} over)`,
+      table(rows),
+    ].join("\n");
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}

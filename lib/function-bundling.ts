@@ -1,0 +1,170 @@
+/**
+ * How every Lambda function is bundled, declared once: the CDK constructs
+ * (lib/intake-function.ts), the bundle-size test and `npm run bench` all build from here, so
+ * what is measured is what is deployed.
+ *
+ * Choices, each explicit below:
+ * - the AWS SDK is bundled (the version the lock file pins, not the runtime's of the month):
+ *   it is 300-400 KB of each package, but loading it from `node_modules` (as the runtime's own
+ *   SDK would be) took twice as long as loading it bundled (`npm run bench` measured both);
+ * - zod is imported as a namespace (`import * as z`), so esbuild keeps only what a function
+ *   calls: `import { z }` brought all of zod and its 40 locales (260 KB) into every bundle;
+ * - the message catalogs are files beside the bundle (`locales/<locale>.json`, the region's
+ *   locales only), read the first time a locale is needed (functions/adapters/catalog-files.ts),
+ *   chosen by the `lambda` condition of the `#catalog-source` import (package.json `imports`);
+ * - no source map in the package and no `--enable-source-maps`: Node's source-map support made
+ *   a cold start ~25 ms slower and the map was larger than the code. Errors are logged by name
+ *   (functions/adapters/logger.ts) and every error class of the project sets its own `name`.
+ */
+import { copyFileSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { type BundlingOptions, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
+import { type BuildOptions, build } from "esbuild";
+import { ENV } from "../functions/adapters/environment.ts";
+import { FALLBACK_LOCALE } from "../functions/domain/messages.ts";
+import type { Region } from "../functions/domain/region.ts";
+
+/** The repository root: entries are relative to it, and esbuild runs in it. */
+export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+/**
+ * What a function's package may weigh, minified: a cold start reads and compiles all of it.
+ * The largest (the intake and the status page) weigh about 950 KB, 330 KB of it the AWS SDK;
+ * issue 14's target of 250 KB needs zod/mini and a lighter age (docs/deploy.md §14).
+ */
+export const BUNDLE_BUDGET_BYTES = 1_000_000;
+
+/** The esbuild condition that picks the Lambda variant of a package `imports` entry. */
+export const LAMBDA_CONDITION = "lambda";
+
+/** Where a function finds its catalogs, relative to its package root (`/var/task`). */
+export const CATALOG_FOLDER = "locales";
+
+/**
+ * esbuild's ESM output has no `require`; bundled CommonJS packages still call it for Node
+ * built-ins, so the banner defines one.
+ */
+export const ESM_REQUIRE_BANNER =
+  "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+/** `process.env.INTAKE_REGION_JSON` replaced by the validated region, as a string constant. */
+const regionDefine = (region: Region) => ({
+  [`process.env.${ENV.regionJson}`]: JSON.stringify(JSON.stringify(region)),
+});
+
+/**
+ * The esbuild options of one function's bundle. `npm run bench` and the tests call esbuild
+ * with these; CDK's command line gets the same through `bundlingOptions`.
+ */
+export function esbuildOptions(region: Region): BuildOptions {
+  return {
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node24",
+    // Prefer the ESM build of a package: esbuild can drop what the function does not import.
+    mainFields: ["module", "main"],
+    conditions: [LAMBDA_CONDITION],
+    minify: true,
+    sourcemap: false,
+    banner: { js: ESM_REQUIRE_BANNER },
+    define: regionDefine(region),
+  };
+}
+
+/** The catalogs a function of the region carries: its locales, and English to fall back to. */
+export const catalogLocales = (region: Region): string[] => [
+  ...new Set([...region.locales, FALLBACK_LOCALE]),
+];
+
+/** Copies the region's catalogs beside a bundle (the package's `locales/` folder). */
+export function copyCatalogs(region: Region, outputDir: string): void {
+  const folder = path.join(outputDir, CATALOG_FOLDER);
+  mkdirSync(folder, { recursive: true });
+  for (const locale of catalogLocales(region)) {
+    copyFileSync(
+      path.join(PROJECT_ROOT, "web/locales", `${locale}.json`),
+      path.join(folder, `${locale}.json`),
+    );
+  }
+}
+
+/** The shell commands CDK runs after esbuild: the same copy as `copyCatalogs`. */
+const catalogCommands = (region: Region, outputDir: string): string[] => [
+  `mkdir -p "${outputDir}/${CATALOG_FOLDER}"`,
+  ...catalogLocales(region).map(
+    (locale) => `cp "${PROJECT_ROOT}web/locales/${locale}.json" "${outputDir}/${CATALOG_FOLDER}/"`,
+  ),
+];
+
+/**
+ * The same bundle as `esbuildOptions`, in the terms of CDK's `NodejsFunction`: local esbuild
+ * (never Docker), one ESM file, the region's catalogs copied beside it.
+ */
+export function bundlingOptions(region: Region): BundlingOptions {
+  const options = esbuildOptions(region);
+  return {
+    forceDockerBundling: false,
+    externalModules: [],
+    format: OutputFormat.ESM,
+    target: String(options.target),
+    banner: ESM_REQUIRE_BANNER,
+    mainFields: options.mainFields ?? [],
+    minify: true,
+    sourceMap: false,
+    esbuildArgs: { "--conditions": LAMBDA_CONDITION },
+    define: regionDefine(region),
+    commandHooks: {
+      beforeBundling: () => [],
+      beforeInstall: () => [],
+      afterBundling: (_inputDir, outputDir) => catalogCommands(region, outputDir),
+    },
+  };
+}
+
+/** Every handler of the project: each top-level module of `functions/` is one function. */
+export function functionEntries(): string[] {
+  return readdirSync(path.join(PROJECT_ROOT, "functions"))
+    .filter((name) => name.endsWith(".ts"))
+    .sort()
+    .map((name) => `functions/${name}`);
+}
+
+export interface BuiltBundle {
+  entry: string;
+  /** the bundle's file (`<outDir>/<name>/index.mjs`), its catalogs in `locales/` beside it */
+  file: string;
+  bytes: number;
+  /** every source file and package module with code in the bundle (esbuild's metafile) */
+  inputs: string[];
+}
+
+/**
+ * One function's package, built with esbuild as it is deployed (or with other options, for a
+ * baseline), into `<outDir>/<name>/`, the region's catalogs in `locales/` beside it.
+ */
+export async function buildBundle(
+  entry: string,
+  region: Region,
+  outDir: string,
+  options: BuildOptions = esbuildOptions(region),
+): Promise<BuiltBundle> {
+  const folder = path.join(outDir, path.basename(entry, ".ts"));
+  const file = path.join(folder, "index.mjs");
+  const { metafile } = await build({
+    ...options,
+    entryPoints: [path.join(PROJECT_ROOT, entry)],
+    outfile: file,
+    write: true,
+    metafile: true,
+    logLevel: "silent",
+  });
+  copyCatalogs(region, folder);
+  // What is in the output: esbuild's inputs also list modules tree-shaking left out entirely.
+  const output = Object.values(metafile.outputs)[0];
+  const inputs = Object.entries(output?.inputs ?? {})
+    .filter(([, input]) => input.bytesInOutput > 0)
+    .map(([name]) => name);
+  return { entry, file, bytes: statSync(file).size, inputs };
+}

@@ -1,0 +1,72 @@
+/**
+ * Every function's package as it is deployed (esbuild with lib/function-bundling.ts): under its
+ * budget, without zod's locales or the catalogs inside, the region's catalogs beside it.
+ */
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  BUNDLE_BUDGET_BYTES,
+  type BuiltBundle,
+  buildBundle,
+  CATALOG_FOLDER,
+  catalogLocales,
+  functionEntries,
+} from "../../lib/function-bundling.ts";
+import { REPO_ROOT, sampleRegion } from "../helpers/synth.ts";
+
+const region = sampleRegion();
+const entries = functionEntries();
+const outDir = mkdtempSync(path.join(REPO_ROOT, ".bundles-test-"));
+const bundles = new Map<string, BuiltBundle>();
+
+beforeAll(async () => {
+  for (const entry of entries) bundles.set(entry, await buildBundle(entry, region, outDir));
+}, 120_000);
+afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+const bundleOf = (entry: string) => {
+  const bundle = bundles.get(entry);
+  if (!bundle) throw new Error(`${entry} was not built`);
+  return bundle;
+};
+
+describe("function packages", () => {
+  it("finds the seven handlers of functions/", () => {
+    expect(entries).toEqual([
+      "functions/escalate-unclaimed.ts",
+      "functions/get-challenge.ts",
+      "functions/organisation-api.ts",
+      "functions/person-status.ts",
+      "functions/route-cases.ts",
+      "functions/submit-report.ts",
+      "functions/sweep-stale.ts",
+    ]);
+  });
+
+  it.each(entries)("%s stays under the bundle budget", (entry) => {
+    expect(bundleOf(entry).bytes).toBeLessThanOrEqual(BUNDLE_BUDGET_BYTES);
+  });
+
+  it.each(entries)("%s carries no zod locale but English, and no catalog", (entry) => {
+    const { inputs } = bundleOf(entry);
+    const zodLocales = inputs.filter((input) => /zod\/v4\/locales\//.test(input));
+    expect(zodLocales.map((input) => path.basename(input))).toEqual(
+      zodLocales.length ? ["en.js"] : [],
+    );
+    expect(inputs.filter((input) => input.includes("web/locales/"))).toEqual([]);
+  });
+
+  it.each(entries)("%s has the region's catalogs and English beside it", (entry) => {
+    const folder = path.join(path.dirname(bundleOf(entry).file), CATALOG_FOLDER);
+    expect(readdirSync(folder).sort()).toEqual(
+      catalogLocales(region)
+        .map((locale) => `${locale}.json`)
+        .sort(),
+    );
+  });
+
+  it.each(entries)("%s ships no source map", (entry) => {
+    expect(existsSync(`${bundleOf(entry).file}.map`)).toBe(false);
+  });
+});
