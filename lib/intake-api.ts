@@ -35,6 +35,7 @@
  *   issue or revoke one), send to the routing queue and to the coordinator's delivery queue, and
  *   alert the coordinator (a decline).
  */
+
 import { type Duration, RemovalPolicy } from "aws-cdk-lib";
 import {
   AccessLogFormat,
@@ -49,6 +50,7 @@ import { Construct } from "constructs";
 import { ENV } from "../functions/adapters/environment.ts";
 import type { Region } from "../functions/domain/region.ts";
 import type { OrganisationAlerts } from "./alerts.ts";
+import { RESERVED_CONCURRENCY } from "./capacity.ts";
 import type { DataTables, ItemAction } from "./data-tables.ts";
 import { IntakeFunction, type IntakeFunctionProps } from "./intake-function.ts";
 import type { RoutingPipeline } from "./routing-pipeline.ts";
@@ -180,6 +182,7 @@ export class IntakeApi extends Construct {
       ...common,
       entry: "functions/submit-report.ts",
       memorySize: INTAKE_MEMORY_MB,
+      reservedConcurrency: RESERVED_CONCURRENCY.intake,
       description: "POST /api/v1/reports: takes a report in",
       environment: {
         [ENV.powSecretArn]: pow.secretArn,

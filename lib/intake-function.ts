@@ -38,6 +38,8 @@ export interface IntakeFunctionProps {
   memorySize?: number;
   /** @default FUNCTION_DEFAULTS.timeout (10 seconds) */
   timeout?: Duration;
+  /** A share of the account's concurrency reserved for (and capping) it: lib/capacity.ts. */
+  reservedConcurrency?: number;
   description?: string;
   /** Variables beside the project's own (the ARNs of the secrets this function may read). */
   environment?: Record<string, string>;
@@ -73,6 +75,9 @@ export class IntakeFunction extends Construct {
       architecture: FUNCTION_DEFAULTS.architecture,
       memorySize: props.memorySize ?? FUNCTION_DEFAULTS.memorySize,
       timeout: props.timeout ?? FUNCTION_DEFAULTS.timeout,
+      ...(props.reservedConcurrency
+        ? { reservedConcurrentExecutions: props.reservedConcurrency }
+        : {}),
       logGroup: this.logGroup,
       bundling: bundlingOptions(props.region),
       ...(props.description ? { description: props.description } : {}),

@@ -10,7 +10,7 @@
  * - `api 5xx`: the API answered 5xx at least once (the contract promises no 5xx for any input);
  * - `routing stuck`: the oldest case id on the routing queue waits over ROUTING_STUCK_AFTER;
  * - `<queue> unread`: an organisation has not read its delivery queue for DELIVERY_UNREAD_AFTER
- *   (SQS deletes an envelope after 14 days: this leaves ten days to act);
+ *   (SQS deletes an envelope after DELIVERY_RETENTION_DAYS, 10: this leaves six days to act);
  * - `escalations`: at least one urgent case went unclaimed past the region's time and was
  *   escalated to the coordinator (the `Escalations` metric the escalation emits, any urgency);
  * - `parked cases`: the router parked a case it failed to route five times (`ParkedCases`): it

@@ -107,10 +107,20 @@ export const TABLES: readonly TableDeclaration[] = [
  * Lambda event sources), so a slow batch is not handed to a second consumer.
  */
 export const MAX_RECEIVE_COUNT = 5;
-/** Days a dead-lettered message is kept: long enough to notice, read the alarm and redrive. */
+/**
+ * Days a dead-lettered message is kept (the SQS maximum). SQS counts a message's retention
+ * from its original enqueue, not from its move to the dead-letter queue: a message that reaches
+ * the dead-letter queue on its source's last day is deleted at once when the dead-letter queue
+ * keeps no longer than the source. So every source keeps its messages at least
+ * DLQ_MARGIN_DAYS less than its dead-letter queue (a test checks every queue).
+ */
 export const DLQ_RETENTION_DAYS = 14;
-/** Days an undelivered envelope waits on an organisation's queue (the SQS maximum). */
-export const DELIVERY_RETENTION_DAYS = 14;
+/** What a message keeps, at least, on a dead-letter queue: a long weekend to notice, and redrive. */
+export const DLQ_MARGIN_DAYS = 4;
+/** Days an undelivered envelope waits on an organisation's queue. */
+export const DELIVERY_RETENTION_DAYS = DLQ_RETENTION_DAYS - DLQ_MARGIN_DAYS;
+/** Days a case id waits on the routing queue (the sweeper enqueues a stuck case again). */
+export const ROUTING_RETENTION_DAYS = 4;
 
 export interface QueueDeclaration {
   /** physical name: SQS allows 80 characters of letters, digits, `-` and `_` */
@@ -152,7 +162,7 @@ export function queuesOf(region: Region): QueueDeclaration[] {
       deadLetterName: deadLetterName(routing),
       kind: "routing",
       visibilityTimeoutSeconds: ROUTER_TIMEOUT_SECONDS * 6,
-      retentionDays: 4,
+      retentionDays: ROUTING_RETENTION_DAYS,
     },
     ...region.organisations.map((organisation) => {
       const name = deliveryQueueName(region.id, organisation.id);

@@ -25,6 +25,7 @@ import { Construct } from "constructs";
 import { ENV } from "../functions/adapters/environment.ts";
 import type { Organisation, Region } from "../functions/domain/region.ts";
 import type { OrganisationAlerts } from "./alerts.ts";
+import { RESERVED_CONCURRENCY, ROUTER_MAX_CONCURRENCY } from "./capacity.ts";
 import type { DataTables } from "./data-tables.ts";
 import { IntakeFunction } from "./intake-function.ts";
 import {
@@ -101,6 +102,7 @@ export class RoutingPipeline extends Construct {
       // The routing queue's visibility timeout is six times this (lib/resources.ts).
       timeout: Duration.seconds(ROUTER_TIMEOUT_SECONDS),
       description: "Routes each new case to its organisations' delivery queues",
+      reservedConcurrency: RESERVED_CONCURRENCY.router,
       environment: { [ENV.alertTopicPrefix]: props.alerts.topicArnPrefix },
     });
     const router = this.router.function;
@@ -109,6 +111,7 @@ export class RoutingPipeline extends Construct {
       new SqsEventSource(this.routingQueue, {
         batchSize: ROUTER_BATCH_SIZE,
         reportBatchItemFailures: true,
+        maxConcurrency: ROUTER_MAX_CONCURRENCY,
       }),
     );
     // Reads a case and a previous receipt's link; marks the case routed, resolves the link.

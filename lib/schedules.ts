@@ -12,6 +12,7 @@
  * retry, and runs must not pile up (the escalation's timeout is shorter than its tick, so two
  * runs never overlap).
  */
+
 import { Duration } from "aws-cdk-lib";
 import { Rule, Schedule } from "aws-cdk-lib/aws-events";
 import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
@@ -20,6 +21,7 @@ import { Construct } from "constructs";
 import { ENV } from "../functions/adapters/environment.ts";
 import type { Region } from "../functions/domain/region.ts";
 import type { OrganisationAlerts } from "./alerts.ts";
+import { RESERVED_CONCURRENCY } from "./capacity.ts";
 import type { DataTables } from "./data-tables.ts";
 import { IntakeFunction } from "./intake-function.ts";
 import type { RoutingPipeline } from "./routing-pipeline.ts";
@@ -69,6 +71,7 @@ export class Schedules extends Construct {
       tables,
       timeout: ESCALATION_TIMEOUT,
       description: "Escalates the urgent cases nobody claimed in time to the coordinator",
+      reservedConcurrency: RESERVED_CONCURRENCY.escalator,
       environment: { [ENV.alertTopicPrefix]: alerts.topicArnPrefix },
     });
     const escalator = this.escalator.function;

@@ -10,7 +10,10 @@
  *    environment (`AWS_REGION`): where the data lives is decided, never defaulted;
  * 4. builds the region's own static site (its locales, hotlines and quick exit) with
  *    web/build.ts, when that builder is there;
- * 5. runs `cdk deploy` for `Intake-<id>-edge` (us-east-1) and `Intake-<id>`, and writes the
+ * 5. refuses, exit 2, an account whose Lambda concurrency quota cannot hold the region's
+ *    reservations beside Lambda's unreserved minimum (lib/capacity.ts; a new account has 10
+ *    until AWS raises it): asks `aws lambda get-account-settings`;
+ * 6. runs `cdk deploy` for `Intake-<id>-edge` (us-east-1) and `Intake-<id>`, and writes the
  *    stack's outputs to cdk.out/outputs-<id>.json (what `npm run smoke` reads).
  *
  * `--dry-run` prints the command instead of running it. Options after `--` go to `cdk deploy`.
@@ -24,6 +27,7 @@ import { parseArgs } from "node:util";
 import { readRegionFile } from "../functions/adapters/region-file.ts";
 import { InvalidInputError } from "../functions/domain/invalid-input.ts";
 import type { Region } from "../functions/domain/region.ts";
+import { requiredConcurrencyQuota } from "../lib/capacity.ts";
 import { sampleRefusal } from "../lib/deploy-guard.ts";
 import { edgeStackName, intakeStackName } from "../lib/resources.ts";
 
@@ -102,6 +106,37 @@ export function planDeploy(
   };
 }
 
+/** Why the account's concurrency quota cannot take the region, or undefined when it can. */
+export function quotaRefusal(accountLimit: number, awsRegion: string): string | undefined {
+  const needed = requiredConcurrencyQuota();
+  if (Number.isInteger(accountLimit) && accountLimit >= needed) return undefined;
+  return `The account's Lambda concurrency quota in ${awsRegion} is ${accountLimit}; the region reserves concurrency for the intake, the router and the escalation and needs at least ${needed}. Ask AWS for more (Service Quotas, "Concurrent executions"; docs/deploy.md), then deploy again.`;
+}
+
+/** The account's concurrency quota in the AWS region, from the AWS CLI. */
+function accountConcurrencyLimit(awsRegion: string): number {
+  const result = spawnSync(
+    "aws",
+    [
+      "lambda",
+      "get-account-settings",
+      "--region",
+      awsRegion,
+      "--query",
+      "AccountLimit.ConcurrentExecutions",
+      "--output",
+      "text",
+    ],
+    { encoding: "utf8" },
+  );
+  if (result.status !== 0) {
+    throw new DeployRefusal(
+      `Could not read the account's Lambda quota with the AWS CLI (aws lambda get-account-settings): ${result.stderr || result.error?.message || "no answer"}`,
+    );
+  }
+  return Number(result.stdout.trim());
+}
+
 /** The region's own site, built now, when the site builder exists; else the app's default. */
 async function buildSiteOf(region: Region): Promise<string | undefined> {
   if (!existsSync(path.join(REPO_ROOT, "web/build.ts"))) return undefined;
@@ -160,6 +195,16 @@ export async function main(args: string[]): Promise<number> {
   if (parsed.values["dry-run"]) {
     process.stdout.write(`npx ${plan.cdkArgs("<the region's built site>").join(" ")}\n`);
     return 0;
+  }
+  const awsRegion =
+    plan.region.aws?.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "";
+  try {
+    const refusal = quotaRefusal(accountConcurrencyLimit(awsRegion), awsRegion);
+    if (refusal) throw new DeployRefusal(refusal);
+  } catch (error) {
+    if (!(error instanceof DeployRefusal)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return EXIT_REFUSED;
   }
   const webRoot = await buildSiteOf(plan.region);
   try {

@@ -59,6 +59,23 @@ describe("RoutingPipeline: queues", () => {
     });
   });
 
+  // SQS counts retention from the original enqueue: a dead-letter queue that keeps no longer
+  // than its source deletes a message that failed late at once.
+  it.each(declarations)(
+    "$name: its dead-letter queue keeps a message at least 4 days longer than it does",
+    (declaration) => {
+      const { queue, deadLetterQueue } = declared(declaration.name);
+      const retention = (id: string) =>
+        Number(
+          synthesized.template.findResources("AWS::SQS::Queue")[id]?.Properties
+            .MessageRetentionPeriod,
+        );
+      expect(
+        retention(logicalId(deadLetterQueue)) - retention(logicalId(queue)),
+      ).toBeGreaterThanOrEqual(4 * DAY_SECONDS);
+    },
+  );
+
   it.each(declarations)("$name: has its own dead-letter queue", (declaration) => {
     const { deadLetterQueue } = declared(declaration.name);
     const resource =

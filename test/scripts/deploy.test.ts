@@ -4,8 +4,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
+import { requiredConcurrencyQuota } from "../../lib/capacity.ts";
 import { sampleRefusal } from "../../lib/deploy-guard.ts";
-import { DeployRefusal, outputsFileOf, planDeploy } from "../../scripts/deploy.ts";
+import { DeployRefusal, outputsFileOf, planDeploy, quotaRefusal } from "../../scripts/deploy.ts";
 import { REGIONS_DIR, REPO_ROOT } from "../helpers/synth.ts";
 
 const run = promisify(execFile);
@@ -111,5 +112,19 @@ describe("npm run deploy", () => {
     const result = await deploy([]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("usage: npm run deploy");
+  });
+});
+
+describe("quotaRefusal", () => {
+  const needed = requiredConcurrencyQuota();
+
+  it.each([10, needed - 1, Number.NaN])("refuses an account quota of %d", (limit) => {
+    expect(quotaRefusal(limit, "eu-central-1")).toMatch(
+      new RegExp(`quota in eu-central-1 is ${limit}.*at least ${needed}`),
+    );
+  });
+
+  it.each([needed, 1000])("accepts an account quota of %d", (limit) => {
+    expect(quotaRefusal(limit, "eu-central-1")).toBeUndefined();
   });
 });

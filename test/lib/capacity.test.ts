@@ -1,0 +1,51 @@
+/** Concurrency: the intake capped, the router and the escalation with a share of their own. */
+import { describe, expect, it } from "vitest";
+import {
+  LAMBDA_UNRESERVED_MINIMUM,
+  RESERVED_CONCURRENCY,
+  ROUTER_MAX_CONCURRENCY,
+  requiredConcurrencyQuota,
+} from "../../lib/capacity.ts";
+import { logicalId, synthesize } from "../helpers/synth.ts";
+
+const { stack, template } = synthesize();
+const functions = template.findResources("AWS::Lambda::Function");
+const reservedOf = (id: string) => functions[id]?.Properties.ReservedConcurrentExecutions;
+
+describe("reserved concurrency", () => {
+  it.each([
+    { name: "intake", construct: stack.api.intake.function, reserved: RESERVED_CONCURRENCY.intake },
+    {
+      name: "router",
+      construct: stack.routing.router.function,
+      reserved: RESERVED_CONCURRENCY.router,
+    },
+    {
+      name: "escalator",
+      construct: stack.schedules.escalator.function,
+      reserved: RESERVED_CONCURRENCY.escalator,
+    },
+  ])("the $name has $reserved reserved", ({ construct, reserved }) => {
+    expect(reservedOf(logicalId(construct))).toBe(reserved);
+  });
+
+  it("reserves for those three only", () => {
+    const reserved = Object.values(functions).filter(
+      (fn) => fn.Properties.ReservedConcurrentExecutions !== undefined,
+    );
+    expect(reserved).toHaveLength(3);
+  });
+
+  it("scales the routing event source to at most part of the router's share", () => {
+    template.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
+      FunctionName: { Ref: logicalId(stack.routing.router.function) },
+      ScalingConfig: { MaximumConcurrency: ROUTER_MAX_CONCURRENCY },
+    });
+    expect(ROUTER_MAX_CONCURRENCY).toBeGreaterThanOrEqual(2);
+    expect(ROUTER_MAX_CONCURRENCY).toBeLessThanOrEqual(RESERVED_CONCURRENCY.router);
+  });
+
+  it("needs a quota of the reservations plus Lambda's unreserved minimum", () => {
+    expect(requiredConcurrencyQuota()).toBe(61 + LAMBDA_UNRESERVED_MINIMUM);
+  });
+});
