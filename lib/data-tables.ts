@@ -33,6 +33,7 @@ import {
   TABLES,
   type TableDeclaration,
 } from "./resources.ts";
+import { pinLogicalId, STATEFUL_IDS } from "./stateful-ids.ts";
 
 export type TableId = TableDeclaration["id"];
 
@@ -126,6 +127,7 @@ export class DataTables extends Construct {
       rotationPeriod: DATA_KEY_ROTATION,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    pinLogicalId(this.key, STATEFUL_IDS.dataKey);
     for (const declaration of TABLES) {
       const table = new Table(this, declaration.id, {
         partitionKey: attribute(declaration.partitionKey),
@@ -156,6 +158,7 @@ export class DataTables extends Construct {
           ...projectionOf(declaration, index, reads),
         });
       }
+      pinLogicalId(table, STATEFUL_IDS.tables[declaration.id]);
       this.byId.set(declaration.id, { declaration, table });
     }
   }

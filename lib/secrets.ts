@@ -25,6 +25,7 @@ import {
   ORIGIN_SECRET_FIELD,
   POW_SECRET_FIELD,
 } from "./resources.ts";
+import { pinLogicalId, STATEFUL_IDS } from "./stateful-ids.ts";
 
 /** A JSON object `{"<field>": "<64 random letters and digits>"}`, made by Secrets Manager. */
 export const generatedJsonField = (field: string): SecretProps["generateSecretString"] => ({
@@ -70,5 +71,8 @@ export class IntakeSecrets extends Construct {
       generateSecretString: generatedJsonField(ORIGIN_SECRET_FIELD),
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    pinLogicalId(this.pow, STATEFUL_IDS.secrets.pow);
+    pinLogicalId(this.receiptKeys, STATEFUL_IDS.secrets.receiptKeys);
+    pinLogicalId(this.origin, STATEFUL_IDS.secrets.origin);
   }
 }

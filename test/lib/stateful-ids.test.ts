@@ -1,0 +1,76 @@
+/**
+ * The stateful resources' logical ids, pinned: any change to one fails here. A changed id is a
+ * replaced table, key, secret or queue (docs/deploy.md); never update a value to make this pass.
+ */
+import { describe, expect, it } from "vitest";
+import { STATEFUL_IDS } from "../../lib/stateful-ids.ts";
+import { synthesize } from "../helpers/synth.ts";
+
+const { template } = synthesize();
+const resources = template.toJSON().Resources as Record<string, { Type: string }>;
+const idsOf = (type: string) =>
+  Object.entries(resources)
+    .filter(([, resource]) => resource.Type === type)
+    .map(([id]) => id)
+    .sort();
+
+describe("stateful logical ids", () => {
+  it("keeps the data key and the five tables", () => {
+    expect(STATEFUL_IDS.dataKey).toBe("TablesKeyD3984C03");
+    expect(STATEFUL_IDS.tables).toEqual({
+      reports: "Tablesreports502F0E23",
+      assignments: "Tablesassignments6EEDBB67",
+      idempotency: "TablesidempotencyA02207AE",
+      audit: "Tablesaudit3BC6CFAF",
+      access: "Tablesaccess74FB2F76",
+    });
+    expect(idsOf("AWS::DynamoDB::Table")).toEqual(Object.values(STATEFUL_IDS.tables).sort());
+    expect(resources[STATEFUL_IDS.dataKey]?.Type).toBe("AWS::KMS::Key");
+  });
+
+  it("keeps the three secrets", () => {
+    expect(STATEFUL_IDS.secrets).toEqual({
+      pow: "SecretsProofOfWork303D91A1",
+      receiptKeys: "SecretsReceiptKeysD7D6895E",
+      origin: "SecretsOrigin297BAAC6",
+    });
+    expect(idsOf("AWS::SecretsManager::Secret")).toEqual(
+      Object.values(STATEFUL_IDS.secrets).sort(),
+    );
+  });
+
+  // Queues are named after the region's id and its organisations' ids: their logical ids are
+  // the sample region's, as CDK derives them from those names.
+  it("keeps every queue of the sample region", () => {
+    expect(idsOf("AWS::SQS::Queue")).toEqual(
+      [
+        "Routingnlsamplerouting801B3C6D",
+        "RoutingnlsampleroutingdlqB1C85F8D",
+        "Routingnlsampledelivercoordinationcentre5775FDC2",
+        "Routingnlsampledelivercoordinationcentredlq59949490",
+        "RoutingnlsampledelivercarecoordinationwestFFF5F730",
+        "RoutingnlsampledelivercarecoordinationwestdlqAA572915",
+        "RoutingnlsampledelivercarecoordinationsouthA1A326F0",
+        "Routingnlsampledelivercarecoordinationsouthdlq222469A8",
+        "Routingnlsampledelivercarecoordinationnortheast3208A05F",
+        "RoutingnlsampledelivercarecoordinationnortheastdlqCF6FE9CD",
+        "Routingnlsampledelivercategoricalshelter26E370DF",
+        "Routingnlsampledelivercategoricalshelterdlq07CE0250",
+        "RoutingnlsampledeliverlabourngoA653400D",
+        "Routingnlsampledeliverlabourngodlq0895EE6F",
+        "Routingnlsampledeliverlegalaid82302C7A",
+        "RoutingnlsampledeliverlegalaiddlqBB025DCE",
+        "Routingnlsampledeliveryouthcare854C3B83",
+        "Routingnlsampledeliveryouthcaredlq58BBFC2D",
+        "Routingnlsampledeliverresidenceadvice953C52D3",
+        "Routingnlsampledeliverresidenceadvicedlq52CCE226",
+        "RoutingnlsampledelivervictimsupportB4A02BEF",
+        "Routingnlsampledelivervictimsupportdlq35184A6C",
+        "RoutingnlsampledeliverpolicetraffickingunitF0303AF2",
+        "Routingnlsampledeliverpolicetraffickingunitdlq5354CFAA",
+        "RoutingnlsampledeliverlabourinspectorateEC5DE3CC",
+        "Routingnlsampledeliverlabourinspectoratedlq08A279F8",
+      ].sort(),
+    );
+  });
+});
