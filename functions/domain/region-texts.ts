@@ -3,7 +3,7 @@
  * hours, what to do tonight for a need nobody covers): one text for every language, or one
  * per locale. A locale the region did not write falls back to the region's first language.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { SUPPORTED_LOCALES } from "./vocabulary.ts";
 
 const text = (max: number) =>
