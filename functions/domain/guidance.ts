@@ -24,6 +24,11 @@ export interface Hotline {
 
 export interface Guidance {
   emergencyNumber: string;
+  /**
+   * lead the answer with "call the emergency number now": an emergency, except for a child who
+   * is not in danger now (told first that they are not in trouble, with the youth line)
+   */
+  callFirst: boolean;
   /** the region's lines in its order, in the locale; the youth line first for a child */
   hotlines: Hotline[];
   /** what happened to the message */
@@ -153,6 +158,7 @@ export function guidanceFor(
 ): Guidance {
   return {
     emergencyNumber: region.emergency.number,
+    callFirst: decision.triage.urgency === "emergency" && !childNotInDanger(report),
     hotlines: hotlinesIn(region, report.locale, childNotInDanger(report)),
     message: whatHappened(report, decision, region).join(" "),
     next: whatNext(report, decision, region, now),

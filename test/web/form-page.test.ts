@@ -105,6 +105,7 @@ describe("the receipt page", () => {
     urgency,
     guidance: {
       emergencyNumber: "112",
+      callFirst: urgency === "emergency",
       hotlines: hotlinesIn(region, "en"),
       message: "Passed on.",
       next: ["A care organisation will contact you.", "<b>not markup</b>"],

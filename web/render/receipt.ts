@@ -22,7 +22,7 @@ const items = (sentences: readonly string[]) =>
 export function receiptHtml(context: PageContext, answer: ReceiptAnswer | null): string {
   const t = translator(context.locale);
   const number = context.region.emergency.number;
-  const emergency = answer?.urgency === "emergency";
+  const emergency = answer?.guidance.callFirst === true;
   return `<div class="call-first" data-slot="emergency"${emergency ? "" : " hidden"}><h2>${escapeHtml(
     t("emergency.title", { number }),
   )}</h2><p class="call">${phoneLink(number)}</p></div>
@@ -36,6 +36,7 @@ export function receiptHtml(context: PageContext, answer: ReceiptAnswer | null):
 <section class="next" aria-labelledby="next-title"><h2 id="next-title">${escapeHtml(t("next.title"))}</h2>
 <ul data-slot="next">${items(answer?.guidance.next ?? [])}</ul>
 <div data-slot="tonight-box"${answer?.guidance.tonight.length ? "" : " hidden"}><h3>${escapeHtml(t("next.tonight"))}</h3><ul data-slot="tonight">${items(answer?.guidance.tonight ?? [])}</ul></div>
+<p>${escapeHtml(t("emergency.hotlines"))}</p>
 <ul class="hotlines" data-slot="hotlines">${answer ? hotlineItems(answer.guidance.hotlines) : ""}</ul></section>
 <section class="pin" aria-labelledby="receipt-pin-title"><h2 id="receipt-pin-title">${escapeHtml(t("status.pin.title"))}</h2><p>${escapeHtml(t("status.pin.explain"))}</p>
 <form method="post" action="/api/v1/status/pin" accept-charset="utf-8">

@@ -9,6 +9,7 @@ export interface Answer {
   receipt: string;
   urgency: string;
   guidance: {
+    callFirst?: boolean;
     message: string;
     next?: string[];
     tonight?: string[];
@@ -45,7 +46,7 @@ export function fillAnswer(receipt: HTMLElement, answer: Answer, copied: string)
   const message = slot("message");
   if (message) message.textContent = answer.guidance.message;
   const emergency = slot("emergency");
-  if (emergency) emergency.hidden = answer.urgency !== "emergency";
+  if (emergency) emergency.hidden = !(answer.guidance.callFirst ?? answer.urgency === "emergency");
   fillList(
     slot("next"),
     (answer.guidance.next ?? []).map((sentence) => [sentence]),

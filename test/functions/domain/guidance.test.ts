@@ -81,6 +81,19 @@ describe("the guidance of the answer", () => {
     });
   });
 
+  it.each<[string, ReportChanges, boolean]>([
+    ["an adult in danger", { inDanger: "yes" }, true],
+    ["a child in danger", { inDanger: "yes", minor: "yes" }, true],
+    [
+      "a child not in danger, though an emergency (E2)",
+      { minor: "yes", exploitation: ["criminal"] },
+      false,
+    ],
+    ["a standard case", {}, false],
+  ])("leads with the emergency number or not: %s", (_, changes, callFirst) => {
+    expect(guidance(changes).callFirst).toBe(callFirst);
+  });
+
   it("puts the youth line first for a child who is not in danger", () => {
     expect(guidance({ minor: "yes" }).hotlines[0]?.phone).toBe("0800-0432");
     expect(guidance({ minor: "yes", inDanger: "yes" }).hotlines[0]?.phone).toBe("0900-0101");
