@@ -16,6 +16,7 @@ import {
 } from "../web/render/status-page.ts";
 import { currentRegion } from "./adapters/current-region.ts";
 import { auditLog, credentialStore } from "./adapters/dynamo-access.ts";
+import { pinAttempts } from "./adapters/dynamo-pin-attempts.ts";
 import { assignmentStore, caseStore, receiptLinks } from "./adapters/dynamo-stores.ts";
 import { takeInOnce } from "./adapters/intake.ts";
 import { logger } from "./adapters/logger.ts";
@@ -76,7 +77,7 @@ async function deps(context: Context): Promise<StatusDeps> {
     delivery: deliveryQueues,
     alerts,
     audit: auditLog,
-    counters: credentialStore,
+    pinAttempts,
     submitFollowUp: (report, submissionId, secret) =>
       takeInOnce(
         { submissionId, body: secret, report: { ...report, submissionId }, source: "check_in" },
@@ -136,7 +137,7 @@ export const handler = middy<BodyEvent, APIGatewayProxyResult>()
     const now = Date.now();
     const d = await deps(context);
     if (
-      !(await d.counters.admit(await addressCounter(event), now, {
+      !(await credentialStore.admit(await addressCounter(event), now, {
         perMinute: STATUS_CALLS_PER_MINUTE,
       }))
     )
@@ -166,7 +167,7 @@ export const handler = middy<BodyEvent, APIGatewayProxyResult>()
       if (error instanceof InvalidPinError) {
         if (!form)
           throw new InvalidInputError("invalid_request", INVALID_REQUEST_MESSAGE, [
-            { path: "newPin", message: "must be 4 to 8 digits" },
+            { path: "newPin", message: "must be 6 to 10 digits, not an easy one" },
           ]);
         options = { notice: "status.pin.invalid" };
       } else if (!(error instanceof StatusClosedError)) throw error;
@@ -189,7 +190,7 @@ export const handler = middy<BodyEvent, APIGatewayProxyResult>()
         { region, locale: locale as Locale },
         status,
         { receipt, pin: newPin ?? pin },
-        options,
+        { ...options, now },
       ),
     );
   });

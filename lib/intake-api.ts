@@ -261,7 +261,8 @@ export class IntakeApi extends Construct {
     tables.grantQuery(status, "assignments", ["table"]);
     // Append-only, and never read back.
     tables.grantItems(status, "audit", ["dynamodb:PutItem"]);
-    // Counters only (per keyed address, per case for wrong PINs): no credential is read.
+    // Counters only (per keyed address, and each case's PIN tries, read and written by updates
+    // too): no credential is read.
     tables.grantItems(status, "access", ["dynamodb:UpdateItem"]);
     // The follow-up report's powertools idempotency record.
     tables.grantItems(status, "idempotency", IDEMPOTENCY_ACTIONS);

@@ -230,11 +230,18 @@ export const caseStore: CaseStore = {
     await appendToCase(caseId, "replies", reply, expiresAt);
   },
 
-  async setPerson(caseId, person, messages) {
-    await updateCase(caseId, {
-      UpdateExpression: "SET person = :person, messages = :messages",
-      ExpressionAttributeValues: { ":person": person, ":messages": messages },
-    });
+  async setPerson(caseId, person, messages, fromRecipient) {
+    return ifStill(
+      updateCase(caseId, {
+        UpdateExpression: "SET person = :person, messages = :messages",
+        ConditionExpression: "person.recipient = :from AND attribute_not_exists(person.pin)",
+        ExpressionAttributeValues: {
+          ":person": person,
+          ":messages": messages,
+          ":from": fromRecipient,
+        },
+      }),
+    );
   },
 
   async markClosed(caseId, now, expiresAt) {
@@ -266,10 +273,9 @@ export const caseStore: CaseStore = {
     );
   },
 
-  async withdraw(caseId, withdrawn, expiresAt) {
+  async withdraw(caseId, withdrawn, expiresAt, keep) {
     await updateCase(caseId, {
-      UpdateExpression:
-        "SET withdrawn = :withdrawn, updatedAt = :at, expiresAt = :expiresAt REMOVE sealed, messages, replies, person, clear, routingInput, previousDigests, linkedCase, checkIns, waiting, waitingSince",
+      UpdateExpression: `SET withdrawn = :withdrawn, updatedAt = :at, expiresAt = :expiresAt REMOVE sealed, messages, replies, ${keep ? "" : "person, "}clear, routingInput, previousDigests, linkedCase, checkIns, waiting, waitingSince`,
       ExpressionAttributeValues: {
         ":withdrawn": withdrawn,
         ":at": withdrawn.at,

@@ -6,8 +6,8 @@
  *
  * Guessing a receipt gets nothing: an unknown receipt and a malformed one get the same answer,
  * and a miss costs the same derivations as a hit (one digest per key version and one key
- * derivation, always), so neither the answer nor the work done tells them apart. Wrong PINs
- * are counted per case and, past a few a minute, every PIN is refused for a while.
+ * derivation, always), so neither the answer nor the work done tells them apart. PIN tries
+ * are counted per case and slowed down for its whole life (status-pin.ts).
  */
 import { createHmac, randomBytes, randomInt, randomUUID } from "node:crypto";
 import { armor, Decrypter, Encrypter } from "age-encryption";
@@ -23,7 +23,7 @@ import {
   needsFollowUp,
   signalsOf,
 } from "../domain/check-ins.ts";
-import { normaliseDigits, normaliseReceipt, RECEIPT_DIGITS } from "../domain/receipt.ts";
+import { normaliseReceipt, RECEIPT_DIGITS } from "../domain/receipt.ts";
 import type { Region } from "../domain/region.ts";
 import type {
   Alerts,
@@ -31,11 +31,12 @@ import type {
   AuditLog,
   CaseRecord,
   CaseStore,
-  CredentialStore,
   DeliveryQueues,
   PersonMessage,
+  PinAttempts,
   ReceiptLinks,
 } from "./ports.ts";
+import { normaliseNewPin, normalisePin, tryPin } from "./status-pin.ts";
 import type { IntakeAnswer } from "./submit-report.ts";
 
 /** The two derivations the receipt goes through; a port, so tests can count them. */
@@ -54,8 +55,8 @@ export interface StatusDeps {
   delivery: DeliveryQueues;
   alerts: Alerts;
   audit: AuditLog;
-  /** per-case counters of wrong PINs */
-  counters: Pick<CredentialStore, "admit">;
+  /** per-case ledgers of PIN tries */
+  pinAttempts: PinAttempts;
   /**
    * Takes in a follow-up report a check-in made, through the intake's idempotency: the same
    * submissionId and `secret` (a replay) answer the same receipt again. The idempotency record
@@ -71,17 +72,6 @@ export interface StatusDeps {
   ) => Promise<IntakeAnswer>;
 }
 
-/** A PIN: 4 to 8 digits, read like a receipt (any script's digits). */
-export const PIN = /^\d{4,8}$/;
-/** Wrong PINs a case takes in a minute before it refuses every PIN for the rest of it. */
-export const PIN_TRIES_PER_MINUTE = 5;
-
-export function normalisePin(input: string | undefined): string | undefined {
-  if (input === undefined || input === "") return undefined;
-  const digits = normaliseDigits(input, 8);
-  return digits !== null && PIN.test(digits) ? digits : undefined;
-}
-
 /** What a receipt (and PIN) open, or nothing; the same work whichever it is. */
 interface Located {
   record: CaseRecord | null;
@@ -90,6 +80,10 @@ interface Located {
   /** the digests of the receipt, to forget its link on deletion */
   digests: string[];
   receipt: string | null;
+  /** wrong PINs tried since the person last got in (0 unless a PIN just opened the case) */
+  wrongPinTries: number;
+  /** when the case takes PINs again, if it took none now */
+  retryAt?: number;
 }
 
 async function locate(
@@ -109,17 +103,25 @@ async function locate(
   const found = caseId ? await deps.cases.get(caseId, now) : null;
   const person = found?.person;
   const pin = normalisePin(pinText);
-  const allowed =
+  const attempt =
     person?.pin && pin !== undefined && found
-      ? await deps.counters.admit(`pin#${found.caseId}`, now, { perMinute: PIN_TRIES_PER_MINUTE })
-      : true;
+      ? await tryPin(deps.pinAttempts, deps.region, found.caseId, now)
+      : null;
   const keys = await deps.crypto.personKeys(
     tried,
     person ? Buffer.from(person.salt, "base64") : randomBytes(16),
     person?.pin ? pin : undefined,
   );
-  const opens = person !== undefined && allowed && keys.recipient === person.recipient;
-  return { record: found, identity: opens ? keys.identity : null, digests, receipt };
+  const opens =
+    person !== undefined && attempt?.admitted !== false && keys.recipient === person.recipient;
+  return {
+    record: found,
+    identity: opens ? keys.identity : null,
+    digests,
+    receipt,
+    wrongPinTries: opens && attempt?.admitted ? await attempt.right() : 0,
+    ...(attempt?.admitted === false ? { retryAt: attempt.retryAt } : {}),
+  };
 }
 
 async function open(identity: string, sealed: string): Promise<string | null> {
@@ -152,8 +154,8 @@ export type TimelineEvent =
 export type Status =
   /** no report behind this receipt (or not a receipt at all): the same answer */
   | { found: false }
-  /** a report exists; its PIN was not given (or not right) */
-  | { found: true; locked: true }
+  /** a report exists; its PIN was not given (or not right, or not taken before `retryAt`) */
+  | { found: true; locked: true; retryAt?: number }
   | {
       found: true;
       locked: false;
@@ -165,6 +167,8 @@ export type Status =
       checkIn: number | null;
       pinSet: boolean;
       withdrawn: boolean;
+      /** wrong PINs tried since the person last got in: shown once, then counted from zero */
+      wrongPinTries: number;
     };
 
 function timelineOf(
@@ -203,9 +207,17 @@ export async function statusOf(
   pin: string | undefined,
   now: number,
 ): Promise<Status> {
-  const { record: found, identity } = await locate(deps, receipt, pin, now);
+  const located = await locate(deps, receipt, pin, now);
+  const { record: found, identity } = located;
   if (!found) return { found: false };
-  if (!identity && !found.withdrawn) return { found: true, locked: true };
+  // A withdrawn case keeps its PIN's protection: only one withdrawn without a PIN shows its
+  // timeline to the receipt alone.
+  if (!identity && (!found.withdrawn || found.person?.pin))
+    return {
+      found: true,
+      locked: true,
+      ...(located.retryAt ? { retryAt: located.retryAt } : {}),
+    };
   const messages = identity
     ? await Promise.all(
         (found.messages ?? []).map(async (message) => ({
@@ -233,10 +245,11 @@ export async function statusOf(
         : null,
     pinSet: found.person?.pin === true,
     withdrawn: found.withdrawn !== undefined,
+    wrongPinTries: located.wrongPinTries,
   };
 }
 
-/** A PIN must be 4 to 8 digits (any script's digits). */
+/** A new PIN must be 6 to 10 digits (any script's digits), not an easy one. */
 export class InvalidPinError extends Error {
   override name = "InvalidPinError";
 }
@@ -268,8 +281,8 @@ export async function choosePin(
   pinText: string,
   now: number,
 ): Promise<void> {
-  const pin = normalisePin(pinText);
-  if (!pin) throw new InvalidPinError("A PIN is 4 to 8 digits.");
+  const pin = normaliseNewPin(pinText);
+  if (!pin) throw new InvalidPinError("A new PIN is 6 to 10 digits, not an easy one.");
   const { found, identity, receipt: digits } = await unlocked(deps, receipt, undefined, now);
   if (found.person?.pin) throw new StatusClosedError("A PIN was chosen already.");
   const salt = Buffer.from(found.person?.salt ?? "", "base64");
@@ -279,11 +292,14 @@ export async function choosePin(
     const text = await open(identity, message.sealed);
     if (text !== null) messages.push({ ...message, sealed: await seal([keys.recipient], text) });
   }
-  await deps.cases.setPerson(
+  // Only over the key the receipt alone opened: of two PINs chosen at once, one is kept.
+  const chosen = await deps.cases.setPerson(
     found.caseId,
     { recipient: keys.recipient, salt: salt.toString("base64"), pin: true },
     messages,
+    found.person?.recipient ?? "",
   );
+  if (!chosen) throw new StatusClosedError("A PIN was chosen already.");
 }
 
 /* ---------- replies ---------- */
@@ -354,7 +370,12 @@ export async function withdraw(
 ): Promise<void> {
   const { found, digests } = await unlocked(deps, receipt, pin, now);
   const assignments = await deps.assignments.ofCase(found.caseId);
-  await deps.cases.withdraw(found.caseId, { kind, at: now }, expiresAfterChange(deps.region, now));
+  await deps.cases.withdraw(
+    found.caseId,
+    { kind, at: now },
+    expiresAfterChange(deps.region, now),
+    found.person?.pin ? found.person : undefined,
+  );
   if (kind === "delete") for (const digest of digests) await deps.links.remove(digest);
   for (const assignment of assignments) {
     if (!["withdrawn"].includes(assignment.state))

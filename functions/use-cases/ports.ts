@@ -4,6 +4,7 @@
  */
 import type { AssignmentState, Outcome } from "../domain/case-work.ts";
 import type { Decision } from "../domain/decision.ts";
+import type { PinLedger } from "../domain/pin-attempts.ts";
 import type { RoutingInput } from "../domain/route.ts";
 import type { ClearCase } from "../domain/share.ts";
 import type { Urgency } from "../domain/vocabulary.ts";
@@ -36,7 +37,8 @@ export interface CaseRecord {
   clear: Omit<ClearCase, "triage" | "routing">;
   /**
    * The person's age recipient and the salt it was derived with from the receipt (and the PIN,
-   * once the person chose one: then the receipt alone opens nothing). Gone after a withdrawal.
+   * once the person chose one: then the receipt alone opens nothing). Gone after a withdrawal,
+   * unless a PIN guards it: then it stays, so that the withdrawn case still needs the PIN.
    */
   person?: { recipient: string; salt: string; pin?: boolean };
   /** keyed digests of the previous receipt (one per key version), until the link is resolved */
@@ -134,12 +136,16 @@ export interface CaseStore {
   flag(caseId: string, flag: NonNullable<CaseRecord["flag"]>): Promise<void>;
   addMessage(caseId: string, message: PersonMessage, expiresAt: number): Promise<void>;
   addReply(caseId: string, reply: PersonReply, expiresAt: number): Promise<void>;
-  /** The person chose a PIN: the new key, and the messages sealed to it again. */
+  /**
+   * The person chose a PIN: the new key, and the messages sealed to it again; only while the
+   * key is still `fromRecipient` and no PIN was chosen (false otherwise: another was quicker).
+   */
   setPerson(
     caseId: string,
     person: NonNullable<CaseRecord["person"]>,
     messages: PersonMessage[],
-  ): Promise<void>;
+    fromRecipient: string,
+  ): Promise<boolean>;
   /** Closed once every organisation on it closed or declined it (kept from the first time). */
   markClosed(caseId: string, now: number, expiresAt: number): Promise<void>;
   /** A check-in answered, once per month; false when that month was answered before. */
@@ -152,6 +158,8 @@ export interface CaseStore {
     caseId: string,
     withdrawn: NonNullable<CaseRecord["withdrawn"]>,
     expiresAt: number,
+    /** the person's key, kept when a PIN guards it (then the timeline still needs the PIN) */
+    keep?: NonNullable<CaseRecord["person"]>,
   ): Promise<void>;
 }
 
@@ -395,4 +403,20 @@ export interface Notice {
   /** for a decline: which organisation, and its reason code */
   declinedBy?: string;
   reason?: string;
+}
+
+/** The PIN tries of each case (functions/domain/pin-attempts.ts). */
+export interface PinAttempts {
+  /** The case's ledger (an empty one, version 0, kept until `expiresAt`, when none yet). */
+  read(caseId: string, expiresAt: number): Promise<PinLedger>;
+  /**
+   * Writes `next` if the ledger is still the one read (`expectedVersion`), until
+   * `expiresAt` (epoch seconds). False when another try wrote it first.
+   */
+  swap(
+    caseId: string,
+    expectedVersion: number,
+    next: PinLedger,
+    expiresAt: number,
+  ): Promise<boolean>;
 }

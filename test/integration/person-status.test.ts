@@ -8,6 +8,7 @@ import { armor, Encrypter } from "age-encryption";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentRegion } from "../../functions/adapters/current-region.ts";
 import { auditLog, credentialStore } from "../../functions/adapters/dynamo-access.ts";
+import { pinAttempts } from "../../functions/adapters/dynamo-pin-attempts.ts";
 import {
   assignmentStore,
   caseStore,
@@ -171,7 +172,7 @@ function statusDeps(crypto: ReceiptCrypto = { digest: receiptDigest, personKeys 
       notify: async (organisation, kind) => void localAlerts.push({ organisation, kind, text: "" }),
     },
     audit: auditLog,
-    counters: credentialStore,
+    pinAttempts,
     // Loaded once the system has set the environment (the idempotency table's name).
     submitFollowUp: async (report, submissionId, secret) =>
       (await import("../../functions/adapters/intake.ts")).takeInOnce(
@@ -187,16 +188,16 @@ describe("the PIN", () => {
     await ngo.post(`org/cases/${caseId}/claim`);
     await write(ngo, caseId, "Written before the PIN.");
     expect((await status({ receipt, newPin: "12" }, "pin")).status).toBe(400);
-    expect((await status({ receipt, newPin: "4826" }, "pin")).body).toEqual({ done: true });
+    expect((await status({ receipt, newPin: "482619" }, "pin")).body).toEqual({ done: true });
 
     expect((await status({ receipt })).body).toEqual({ found: true, locked: true });
-    expect((await status({ receipt, pin: "9999" })).body).toEqual({ found: true, locked: true });
-    const opened = await status({ receipt, pin: "٤٨٢٦" }); // the same PIN in Arabic-Indic digits
+    expect((await status({ receipt, pin: "999999" })).body).toEqual({ found: true, locked: true });
+    const opened = await status({ receipt, pin: "٤٨٢٦١٩" }); // the same PIN in Arabic-Indic digits
     expect((opened.body.messages as { text: string }[]).map((m) => m.text)).toEqual([
       "Written before the PIN.",
     ]);
     await write(ngo, caseId, "Written after the PIN.");
-    expect(((await status({ receipt, pin: "4826" })).body.messages as unknown[]).length).toBe(2);
+    expect(((await status({ receipt, pin: "482619" })).body.messages as unknown[]).length).toBe(2);
     // The key derived from the receipt alone opens nothing any more.
     const stored = await caseStore.get(caseId, Date.now());
     const bare = await personKeys(
@@ -205,14 +206,17 @@ describe("the PIN", () => {
     );
     expect(bare.recipient).not.toBe(stored?.person?.recipient);
     // A second PIN cannot replace it.
-    expect((await status({ receipt, pin: "4826", newPin: "1111" }, "pin")).status).toBe(403);
+    expect((await status({ receipt, pin: "482619", newPin: "135792" }, "pin")).status).toBe(403);
   });
 
   it("refuses every PIN for a while after a few wrong ones", async () => {
     const { receipt } = await reported();
-    await status({ receipt, newPin: "2468" }, "pin");
-    for (let i = 0; i < 5; i++) await status({ receipt, pin: String(1000 + i) });
-    expect((await status({ receipt, pin: "2468" })).body).toEqual({ found: true, locked: true });
+    await status({ receipt, newPin: "246813" }, "pin");
+    for (let i = 0; i < 5; i++) await status({ receipt, pin: String(100000 + i) });
+    expect((await status({ receipt, pin: "246813" })).body).toMatchObject({
+      found: true,
+      locked: true,
+    });
   });
 });
 

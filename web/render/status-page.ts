@@ -137,7 +137,7 @@ function pinHtml(context: PageContext, t: Translate, credentials: Credentials): 
   return `<section aria-labelledby="pin-title"><h2 id="pin-title">${escapeHtml(t("status.pin.title"))}</h2><p>${escapeHtml(t("status.pin.explain"))}</p>
 <form method="post" action="${STATUS_PATH}/pin" accept-charset="utf-8">${carried(context, credentials)}
 <div class="question"><label for="new-pin">${escapeHtml(t("status.pin.new.label"))}</label>
-<input${attributes({ type: "password", id: "new-pin", name: "newPin", inputmode: "numeric", autocomplete: "new-password", minlength: 4, maxlength: 8, required: true })}></div>
+<input${attributes({ type: "password", id: "new-pin", name: "newPin", inputmode: "numeric", autocomplete: "new-password", minlength: 6, maxlength: 10, required: true })}></div>
 <div class="nav"><button type="submit" class="secondary">${escapeHtml(t("status.pin.submit"))}</button></div></form></section>`;
 }
 
@@ -154,6 +154,17 @@ export interface StatusPageOptions {
   notice?: MessageKey | undefined;
   /** a new code to show (a check-in's follow-up report) */
   newReceipt?: string | undefined;
+  /** epoch ms the page is made at: a wait is told from it */
+  now?: number | undefined;
+}
+
+/** "in 3 hours", in the page's language: the wait before the case takes a PIN again. */
+function whenText(retryAt: number, now: number | undefined, locale: string): string {
+  const minutes = Math.max(1, Math.ceil((retryAt - (now ?? Date.now())) / 60_000));
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: "always" });
+  return minutes < 120
+    ? format.format(minutes, "minute")
+    : format.format(Math.ceil(minutes / 60), "hour");
 }
 
 /** The answer to a lookup (and to every step taken from it), in the page's locale. */
@@ -171,13 +182,21 @@ export function renderStatusAnswer(
     ? `<p>${escapeHtml(t("status.checkIn.followUp"))}</p><p class="code" dir="ltr" translate="no">${escapeHtml(options.newReceipt)}</p><p class="keep">${escapeHtml(t("receipt.keep"))}</p>`
     : "";
   if (!status.found || status.locked) {
+    const wait =
+      status.found && status.retryAt
+        ? `<p class="notice" role="alert">${escapeHtml(t("status.pin.wait", { when: whenText(status.retryAt, options.now, context.locale) }))}</p>`
+        : "";
     return pageShell(
       context,
-      `<h1>${escapeHtml(t("status.heading"))}</h1>${notice}<p class="notice" role="status">${escapeHtml(
+      `<h1>${escapeHtml(t("status.heading"))}</h1>${notice}${wait}<p class="notice" role="status">${escapeHtml(
         t(status.found ? "status.locked" : "status.notFound"),
       )}</p>${lookupForm(context, t)}`,
     );
   }
+  const tried =
+    status.wrongPinTries > 0
+      ? `<p class="notice" role="alert">${escapeHtml(t("status.pin.wrongTries", { count: String(status.wrongPinTries) }))}</p>`
+      : "";
   const sections = [
     timelineHtml(status, context, t),
     status.withdrawn ? "" : messagesHtml(status, context, t, credentials),
@@ -187,7 +206,7 @@ export function renderStatusAnswer(
   ].join("\n");
   return pageShell(
     context,
-    `<h1>${escapeHtml(t("status.heading"))}</h1>${notice}${fresh}
+    `<h1>${escapeHtml(t("status.heading"))}</h1>${tried}${notice}${fresh}
 ${sections}
 <p><a href="/${escapeHtml(context.locale)}/status/">${escapeHtml(t("status.again"))}</a></p>`,
   );
