@@ -3,12 +3,13 @@
  * lost, every receipt still opens its case, every person who lost their answer finishes by
  * sending the same report again, and every routed organisation gets each case's envelope.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import type { Challenge } from "altcha-lib/v1/types";
@@ -25,10 +26,12 @@ const region = readRegionFile();
 const data = mkdtempSync(join(tmpdir(), "intake-data-"));
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const credentials = { accessKeyId: "local", secretAccessKey: "local" };
+const run = promisify(execFile);
 
 interface Dev {
   child: ChildProcess;
   url: string;
+  dynamoEndpoint: string;
   dynamo: DynamoDBClient;
   sqs: SQSClient;
   sqsEndpoint: string;
@@ -51,6 +54,7 @@ async function start(): Promise<Dev> {
   running = {
     child,
     url: found(/(http:\/\/127\.0\.0\.1:\d+)\//),
+    dynamoEndpoint: found(/DynamoDB (http:\/\/[\d.:]+)/),
     dynamo: new DynamoDBClient({ ...client, endpoint: found(/DynamoDB (http:\/\/[\d.:]+)/) }),
     sqs: new SQSClient({ ...client, endpoint: found(/SQS (http:\/\/[\d.:]+)/) }),
     sqsEndpoint: found(/SQS (http:\/\/[\d.:]+)/),
@@ -72,10 +76,25 @@ afterAll(async () => {
     await kill(running);
 });
 
+/** An ops token in the dev system's tables, as `intake ops token issue` makes one (kept in --data). */
+async function opsToken(dev: Dev): Promise<string> {
+  const { stdout } = await run(process.execPath, [
+    BIN,
+    ...["ops", "token", "issue", "restart-test", "--days", "1", "--dynamo", dev.dynamoEndpoint],
+  ]);
+  return String(JSON.parse(stdout).token);
+}
+
+/** The test reports' ops credential (only ops may send a report marked test). */
+let authorization = "";
+
 async function post(url: string, path: string, body: string) {
   const response = await fetch(`${url}${path}`, {
     method: "POST",
-    headers: { "Content-Type": "application/json" },
+    headers: {
+      "Content-Type": "application/json",
+      ...(path === "/api/v1/reports" ? { Authorization: authorization } : {}),
+    },
     body,
   });
   const text = await response.text();
@@ -121,6 +140,7 @@ async function takeEnvelopes(dev: Dev, seen: Map<string, Set<string>>): Promise<
 describe("intake dev --data, killed and started again", () => {
   it("loses no case, keeps every receipt working, and finishes every submission once", async () => {
     let dev = await start();
+    authorization = `Bearer ${await opsToken(dev)}`;
     const secretsFile = join(data, "secrets.json");
     expect(statSync(secretsFile).mode & 0o777).toBe(0o600);
 
