@@ -1,5 +1,5 @@
 /**
- * `POST /api/v1/status` and its steps (`/pin`, `/reply`, `/withdraw`, `/check-in`): the person
+ * `POST /api/v1/status` and its steps (`/pin`, `/reply`, `/share`, `/withdraw`, `/check-in`): the person
  * comes back with their code. JSON in, JSON out; or a form posted without JavaScript, answered
  * with a page in the person's language. The code travels in the body only (never a URL or a log).
  */
@@ -14,8 +14,10 @@ import {
   renderStatusAnswer,
   type StatusPageOptions,
 } from "../web/render/status-page.ts";
+import { renderDeleted, renderWithdrawConfirm } from "../web/render/status-steps.ts";
 import { currentRegion } from "./adapters/current-region.ts";
 import { auditLog, credentialStore } from "./adapters/dynamo-access.ts";
+import { laterConsents } from "./adapters/dynamo-later-consent.ts";
 import { pinAttempts } from "./adapters/dynamo-pin-attempts.ts";
 import { assignmentStore, caseStore, receiptLinks } from "./adapters/dynamo-stores.ts";
 import { takeInOnce } from "./adapters/intake.ts";
@@ -23,7 +25,7 @@ import { logger } from "./adapters/logger.ts";
 import { alerts } from "./adapters/notifications.ts";
 import { personKeys, receiptDigest } from "./adapters/receipt-crypto.ts";
 import { loadSecrets } from "./adapters/secrets.ts";
-import { deliveryQueues } from "./adapters/sqs-queues.ts";
+import { deliveryQueues, routingQueue } from "./adapters/sqs-queues.ts";
 import { CheckInAnswersSchema } from "./domain/check-ins.ts";
 import {
   INVALID_REQUEST_MESSAGE,
@@ -36,17 +38,17 @@ import { type BodyEvent, contractErrors, readBody } from "./http/middleware.ts";
 import { HttpProblemError } from "./http/problems.ts";
 import { htmlResponse, jsonResponse } from "./http/responses.ts";
 import { viewerAddress } from "./http/viewer-address.ts";
+import { NobodyToReadError, reply } from "./use-cases/person-replies.ts";
 import {
   answerCheckIn,
   choosePin,
   InvalidPinError,
-  reply,
   type Status,
   StatusClosedError,
-  type StatusDeps,
   statusOf,
   withdraw,
 } from "./use-cases/person-status.ts";
+import { type ShareLaterDeps, shareLater } from "./use-cases/share-later.ts";
 
 const MAX_BODY_BYTES = 32 * 1024;
 /**
@@ -66,7 +68,7 @@ export async function addressCounter(event: APIGatewayProxyEvent): Promise<strin
 }
 const FORM_TYPE = "application/x-www-form-urlencoded";
 
-async function deps(context: Context): Promise<StatusDeps> {
+async function deps(context: Context): Promise<ShareLaterDeps> {
   return {
     region: currentRegion(),
     receiptKeys: (await loadSecrets()).receiptHashKeys,
@@ -78,6 +80,8 @@ async function deps(context: Context): Promise<StatusDeps> {
     alerts,
     audit: auditLog,
     pinAttempts,
+    consents: laterConsents,
+    routing: routingQueue,
     submitFollowUp: (report, submissionId, secret) =>
       takeInOnce(
         { submissionId, body: secret, report: { ...report, submissionId }, source: "check_in" },
@@ -96,14 +100,32 @@ const SCHEMAS = {
     text: text(4000).min(1),
     inReplyTo: z.uuid().optional(),
   }),
-  withdraw: z.strictObject({ ...Credentials, kind: z.enum(["consent", "delete"]) }),
+  share: z.strictObject({
+    ...Credentials,
+    consent: z.strictObject({ share: z.literal(true), authorities: z.boolean().default(false) }),
+    text: text(4000).optional(),
+  }),
+  /** `confirm` is the form's second step: a form post without it is asked to confirm */
+  withdraw: z.strictObject({
+    ...Credentials,
+    kind: z.enum(["consent", "delete"]),
+    confirm: z.literal("yes").optional(),
+  }),
   "check-in": z.strictObject({ ...Credentials, answers: CheckInAnswersSchema }),
 } as const;
 type Step = keyof typeof SCHEMAS;
 
-/** A form post's fields as the JSON body they stand for (check-in answers nested). */
+/** A form post's fields as the JSON body they stand for (check-in answers, consent nested). */
 function formBody(body: string, step: Step): Record<string, unknown> {
   const fields = Object.fromEntries(new URLSearchParams(body));
+  if (step === "share") {
+    const { share, authorities, text, ...rest } = fields;
+    return {
+      ...rest,
+      ...(text ? { text } : {}),
+      consent: { share: share === "yes", authorities: authorities === "yes" },
+    };
+  }
   if (step !== "check-in") return fields;
   const { receipt, pin, locale, ...answers } = fields;
   return { receipt, pin, locale, answers };
@@ -145,18 +167,40 @@ export const handler = middy<BodyEvent, APIGatewayProxyResult>()
         "Retry-After": "60",
       });
     const { receipt, pin } = input;
+    const credentials = { receipt, pin };
     let options: StatusPageOptions = {};
     let newPin: string | undefined;
+    // Stopping and deleting ask first, without JavaScript: a page that says what will be lost.
+    if (form && "kind" in input && input.confirm !== "yes") {
+      const status = await statusOf(d, receipt, pin, now);
+      if (status.found && !status.locked && !status.withdrawn)
+        return htmlResponse(
+          200,
+          renderWithdrawConfirm(
+            { region, locale: status.locale as Locale },
+            credentials,
+            input.kind,
+          ),
+        );
+    }
     try {
       if ("newPin" in input) {
         await choosePin(d, receipt, input.newPin, now);
         newPin = input.newPin;
         options = { notice: "status.pin.saved" };
+      } else if ("consent" in input) {
+        options = { notice: "status.share.kept", keptText: input.text };
+        await shareLater(d, receipt, pin, input.consent, input.text, now);
+        options = { notice: input.text?.trim() ? "status.share.sent" : "status.share.done" };
       } else if ("text" in input) {
+        options = { notice: "status.reply.kept", keptText: input.text };
         await reply(d, receipt, pin, input.text, input.inReplyTo, now);
         options = { notice: "status.reply.sent" };
       } else if ("kind" in input) {
-        await withdraw(d, receipt, pin, input.kind, now);
+        const { locale } = await withdraw(d, receipt, pin, input.kind, now);
+        // After deleting, the code opens nothing: the page says it is done, in the case's locale.
+        if (form && input.kind === "delete")
+          return htmlResponse(200, renderDeleted({ region, locale: locale as Locale }));
         options = { notice: "status.withdraw.done" };
       } else if ("answers" in input) {
         const result = await answerCheckIn(d, receipt, pin, input.answers, now);
@@ -174,7 +218,11 @@ export const handler = middy<BodyEvent, APIGatewayProxyResult>()
       // Unknown, locked, withdrawn or already done: one answer for all of them.
       else if (!form)
         throw new HttpProblemError(403, "not_possible", "This cannot be done with this code.");
-      else options = { notice: "status.notPossible" };
+      // What the person wrote comes back in the page (`keptText`), never lost to a refusal.
+      else if (!(error instanceof NobodyToReadError) && options.keptText === undefined)
+        options = { notice: "status.notPossible" };
+      else if (!(error instanceof NobodyToReadError))
+        options = { ...options, notice: "status.notPossible.kept" };
     }
     const status = await statusOf(d, receipt, newPin ?? pin, now);
     logger.info("status", { step: step || "lookup", found: status.found });
@@ -189,7 +237,7 @@ export const handler = middy<BodyEvent, APIGatewayProxyResult>()
       renderStatusAnswer(
         { region, locale: locale as Locale },
         status,
-        { receipt, pin: newPin ?? pin },
+        { ...credentials, pin: newPin ?? pin },
         { ...options, now },
       ),
     );

@@ -26,7 +26,7 @@ const live = (item: { expiresAt?: number } | undefined, now: number) =>
   item !== undefined && (item.expiresAt === undefined || item.expiresAt > seconds(now));
 
 /** Marks an item as waiting for its next step, for the sweeper's sparse index. */
-const WAITING_CASE = "case";
+export const WAITING_CASE = "case";
 const WAITING_ASSIGNMENT = "assignment";
 
 function isConditionFailure(error: unknown): boolean {
@@ -230,14 +230,15 @@ export const caseStore: CaseStore = {
     await appendToCase(caseId, "replies", reply, expiresAt);
   },
 
-  async setPerson(caseId, person, messages, fromRecipient) {
+  async setPerson(caseId, person, messages, replies, fromRecipient) {
     return ifStill(
       updateCase(caseId, {
-        UpdateExpression: "SET person = :person, messages = :messages",
+        UpdateExpression: "SET person = :person, messages = :messages, replies = :replies",
         ConditionExpression: "person.recipient = :from AND attribute_not_exists(person.pin)",
         ExpressionAttributeValues: {
           ":person": person,
           ":messages": messages,
+          ":replies": replies,
           ":from": fromRecipient,
         },
       }),

@@ -14,7 +14,7 @@ import { message } from "./messages.ts";
 import type { Region } from "./region.ts";
 import { inLocale } from "./region-texts.ts";
 import type { Report } from "./report.ts";
-import type { Urgency } from "./vocabulary.ts";
+import type { Need, Urgency } from "./vocabulary.ts";
 
 export interface Hotline {
   name: string;
@@ -40,6 +40,15 @@ export interface Guidance {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * What "what happens next" reads of a report. The status page rebuilds it from a case, which
+ * keeps no more than this in clear (no safe times, the needs as triage found them).
+ */
+export type NextInput = Pick<Report, "locale" | "reporter" | "situation"> & {
+  contact: Pick<Report["contact"], "channel" | "safeTimes">;
+  needs: readonly Need[];
+};
 
 /** The region's hotlines in a locale; `youthFirst` puts the lines for minors at the top. */
 export function hotlinesIn(region: Region, locale: string, youthFirst = false): Hotline[] {
@@ -108,7 +117,13 @@ function whatHappened(report: Report, decision: Decision, region: Region): strin
   return sentences;
 }
 
-function whatNext(report: Report, decision: Decision, region: Region, now: number): string[] {
+/** Who will get in touch, how, by when, and the day to come back, counted from `since`. */
+export function whatNext(
+  report: NextInput,
+  decision: Decision,
+  region: Region,
+  since: number,
+): string[] {
   const locale = report.locale;
   const say = (key: MessageKey, values?: Record<string, string>) => message(locale, key, values);
   const { organisations, consentOverride } = decision.routing;
@@ -126,7 +141,7 @@ function whatNext(report: Report, decision: Decision, region: Region, now: numbe
       if (report.contact.safeTimes) next.push(say("next.how.times"));
     }
     const { when, days } = timing(decision.triage.urgency, region, locale);
-    next.push(when, say("next.comeBack", { date: dateIn(locale, now + days * DAY_MS) }));
+    next.push(when, say("next.comeBack", { date: dateIn(locale, since + days * DAY_MS) }));
   } else if (!consentOverride) next.push(say("next.notShared"));
   if (report.reporter === "someone_else")
     next.push(say("next.someoneElse", { number: region.emergency.number }));
@@ -139,7 +154,7 @@ function whatNext(report: Report, decision: Decision, region: Region, now: numbe
  * The region's fallback for each need nobody covers in the person's municipality; for a
  * message that reached nobody, for each need the person named.
  */
-function tonight(report: Report, decision: Decision, region: Region): string[] {
+export function tonight(report: NextInput, decision: Decision, region: Region): string[] {
   const reached = decision.routing.organisations.length > 0;
   const needs = reached
     ? decision.routing.gaps.map((gap) => gap.need)

@@ -140,6 +140,15 @@ const AwsSchema = z.strictObject({
     .optional(),
 });
 
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const RegionShapeSchema = z.strictObject({
   id: z.string().regex(REGION_ID, {
     message: "must be at most 20 lower-case letters, digits and hyphens",
@@ -148,6 +157,12 @@ const RegionShapeSchema = z.strictObject({
   sample: z.boolean().default(false),
   locales: uniqueList(z.enum(SUPPORTED_LOCALES)).min(1),
   quickExitUrl: z.url({ protocol: /^https$/, message: "must be an https URL" }).max(2000),
+  /** Extension: the region's IANA time zone, for the dates and times the status page shows. */
+  timeZone: z
+    .string()
+    .max(64)
+    .refine(isTimeZone, { message: "must be an IANA time zone, such as Europe/Amsterdam" })
+    .default("UTC"),
   /** Extension: who runs the service, in the region's words, on the first screen. */
   runBy: localizedText(200).optional(),
   /**

@@ -9,7 +9,7 @@
  * derivation, always), so neither the answer nor the work done tells them apart. PIN tries
  * are counted per case and slowed down for its whole life (status-pin.ts).
  */
-import { createHmac, randomBytes, randomInt, randomUUID } from "node:crypto";
+import { createHmac, randomBytes, randomInt } from "node:crypto";
 import { armor, Decrypter, Encrypter } from "age-encryption";
 import type { PersonKeys } from "../adapters/receipt-crypto.ts";
 import type { ReceiptHashKey } from "../adapters/secrets.ts";
@@ -33,10 +33,19 @@ import type {
   CaseStore,
   DeliveryQueues,
   PersonMessage,
+  PersonReply,
   PinAttempts,
   ReceiptLinks,
 } from "./ports.ts";
 import { normaliseNewPin, normalisePin, tryPin } from "./status-pin.ts";
+import {
+  canShareLater,
+  nextOf,
+  type TimelineEvent,
+  timelineOf,
+  type Writer,
+  writerOf,
+} from "./status-view.ts";
 import type { IntakeAnswer } from "./submit-report.ts";
 
 /** The two derivations the receipt goes through; a port, so tests can count them. */
@@ -124,7 +133,7 @@ async function locate(
   };
 }
 
-async function open(identity: string, sealed: string): Promise<string | null> {
+export async function open(identity: string, sealed: string): Promise<string | null> {
   try {
     const decrypter = new Decrypter();
     decrypter.addIdentity(identity);
@@ -134,7 +143,7 @@ async function open(identity: string, sealed: string): Promise<string | null> {
   }
 }
 
-async function seal(recipients: readonly string[], text: string): Promise<string> {
+export async function seal(recipients: readonly string[], text: string): Promise<string> {
   const encrypter = new Encrypter();
   for (const recipient of recipients) encrypter.addRecipient(recipient);
   return armor.encode(await encrypter.encrypt(text));
@@ -142,14 +151,7 @@ async function seal(recipients: readonly string[], text: string): Promise<string
 
 /* ---------- the status ---------- */
 
-export type TimelineEvent =
-  | { event: "received"; at: number }
-  | { event: "shared"; at: number; organisations: number }
-  | { event: "not_shared"; at: number }
-  | { event: "claimed"; at: number }
-  | { event: "in_contact"; at: number }
-  | { event: "closed"; at: number; outcome?: string }
-  | { event: "withdrawn"; at: number; kind: "consent" | "delete" };
+export type { TimelineEvent } from "./status-view.ts";
 
 export type Status =
   /** no report behind this receipt (or not a receipt at all): the same answer */
@@ -161,8 +163,12 @@ export type Status =
       locked: false;
       locale: string;
       timeline: TimelineEvent[];
-      /** newest first, opened with the person's key */
-      messages: { id: string; at: number; text: string }[];
+      /** newest first, opened with the person's key: what organisations wrote, and the replies */
+      messages: { id: string; at: number; text: string; from: Writer }[];
+      /** what happens next (and tonight), in the case's locale */
+      next: { next: string[]; tonight: string[] };
+      /** shared with nobody: the person may share it now */
+      canShare: boolean;
       /** a check-in due now, by the month after closing it belongs to */
       checkIn: number | null;
       pinSet: boolean;
@@ -170,36 +176,6 @@ export type Status =
       /** wrong PINs tried since the person last got in: shown once, then counted from zero */
       wrongPinTries: number;
     };
-
-function timelineOf(
-  found: CaseRecord,
-  assignments: Awaited<ReturnType<AssignmentStore["ofCase"]>>,
-): TimelineEvent[] {
-  const events: TimelineEvent[] = [{ event: "received", at: found.createdAt }];
-  if (found.withdrawn)
-    return [...events, { event: "withdrawn", at: found.withdrawn.at, kind: found.withdrawn.kind }];
-  const count = found.decision.routing.organisations.length;
-  const firstAssigned = Math.min(...assignments.map((assignment) => assignment.createdAt));
-  events.push(
-    count > 0 && assignments.length > 0
-      ? { event: "shared", at: firstAssigned, organisations: count }
-      : { event: "not_shared", at: found.createdAt },
-  );
-  if (found.claimedAt) events.push({ event: "claimed", at: found.claimedAt });
-  const working = assignments.filter((assignment) =>
-    ["in_contact", "supported", "referred", "closed_helped"].includes(assignment.state),
-  );
-  if (working.length > 0)
-    events.push({ event: "in_contact", at: Math.min(...working.map((a) => a.updatedAt)) });
-  if (found.closedAt) {
-    const lead = assignments.find(
-      (assignment) => assignment.organisation === found.decision.routing.lead,
-    );
-    const outcome = lead?.outcome ?? assignments.find((assignment) => assignment.outcome)?.outcome;
-    events.push({ event: "closed", at: found.closedAt, ...(outcome ? { outcome } : {}) });
-  }
-  return events.sort((a, b) => a.at - b.at);
-}
 
 export async function statusOf(
   deps: StatusDeps,
@@ -218,21 +194,30 @@ export async function statusOf(
       locked: true,
       ...(located.retryAt ? { retryAt: located.retryAt } : {}),
     };
+  const written = [
+    ...(found.messages ?? []).map((m) => ({ ...m, from: writerOf(deps.region, m.organisation) })),
+    ...(found.replies ?? []).map((r) => ({ ...r, sealed: r.person ?? "", from: "you" as const })),
+  ];
   const messages = identity
     ? await Promise.all(
-        (found.messages ?? []).map(async (message) => ({
-          id: message.id,
-          at: message.at,
-          text: (await open(identity, message.sealed)) ?? "",
+        written.map(async ({ id, at, from, sealed }) => ({
+          id,
+          at,
+          from,
+          text: (await open(identity, sealed)) ?? "",
         })),
       )
     : [];
   const assignments = found.withdrawn ? [] : await deps.assignments.ofCase(found.caseId);
+  const timeline = timelineOf(found, assignments);
+  const sharedAt = timeline.find((event) => event.event === "shared")?.at ?? now;
   return {
     found: true,
     locked: false,
     locale: found.locale,
-    timeline: timelineOf(found, assignments),
+    timeline,
+    next: nextOf(found, deps.region, sharedAt),
+    canShare: canShareLater(found),
     messages: messages.filter((message) => message.text !== "").sort((a, b) => b.at - a.at),
     checkIn:
       !found.withdrawn && found.routingInput.consent.checkIns
@@ -260,7 +245,12 @@ export class StatusClosedError extends Error {
 }
 
 /** What the caller may do with the case: it is found, open with the receipt (and PIN), not withdrawn. */
-async function unlocked(deps: StatusDeps, receipt: string, pin: string | undefined, now: number) {
+export async function unlocked(
+  deps: StatusDeps,
+  receipt: string,
+  pin: string | undefined,
+  now: number,
+) {
   const located = await locate(deps, receipt, pin, now);
   const { record: found, identity } = located;
   if (!found || !identity || found.withdrawn || !located.receipt)
@@ -272,8 +262,8 @@ async function unlocked(deps: StatusDeps, receipt: string, pin: string | undefin
 
 /**
  * The person chooses a PIN (once, on the receipt screen, or later): the key is derived again
- * from the receipt and the PIN, and what organisations already wrote is sealed to it again, so
- * that from now on the receipt alone shows only that a report exists.
+ * from the receipt and the PIN, and what organisations already wrote (and the person's own
+ * replies) is sealed to it again, so that from now on the receipt alone shows only that a report exists.
  */
 export async function choosePin(
   deps: StatusDeps,
@@ -292,11 +282,18 @@ export async function choosePin(
     const text = await open(identity, message.sealed);
     if (text !== null) messages.push({ ...message, sealed: await seal([keys.recipient], text) });
   }
+  // The person's own copies of their replies too; the organisations' copies stay as they are.
+  const replies: PersonReply[] = [];
+  for (const { person, ...rest } of found.replies ?? []) {
+    const text = person ? await open(identity, person) : null;
+    replies.push(text === null ? rest : { ...rest, person: await seal([keys.recipient], text) });
+  }
   // Only over the key the receipt alone opened: of two PINs chosen at once, one is kept.
   const chosen = await deps.cases.setPerson(
     found.caseId,
     { recipient: keys.recipient, salt: salt.toString("base64"), pin: true },
     messages,
+    replies,
     found.person?.recipient ?? "",
   );
   if (!chosen) throw new StatusClosedError("A PIN was chosen already.");
@@ -304,54 +301,9 @@ export async function choosePin(
 
 /* ---------- replies ---------- */
 
-export const REPLY_MAX = 4000;
 const DAY_MS = 86_400_000;
-const expiresAfterChange = (region: Region, now: number) =>
+export const expiresAfterChange = (region: Region, now: number) =>
   Math.floor((now + region.retention.caseDays * DAY_MS) / 1000);
-
-/** A reply, sealed at once to every organisation still on the case: the server keeps no plain text. */
-export async function reply(
-  deps: StatusDeps,
-  receipt: string,
-  pin: string | undefined,
-  text: string,
-  inReplyTo: string | undefined,
-  now: number,
-): Promise<{ id: string }> {
-  const { found } = await unlocked(deps, receipt, pin, now);
-  const assignments = await deps.assignments.ofCase(found.caseId);
-  const readers = assignments.filter(
-    (assignment) => !["declined", "withdrawn"].includes(assignment.state) && !assignment.hidden,
-  );
-  if (readers.length === 0) throw new StatusClosedError("Nobody is on this case to read a reply.");
-  const sealed: Record<string, string> = {};
-  for (const assignment of readers) {
-    const recipients =
-      deps.region.organisations.find((o) => o.id === assignment.organisation)?.recipients ?? [];
-    if (recipients.length > 0) sealed[assignment.organisation] = await seal(recipients, text);
-  }
-  const id = randomUUID();
-  const answered =
-    inReplyTo && (found.messages ?? []).some((message) => message.id === inReplyTo)
-      ? inReplyTo
-      : undefined;
-  await deps.cases.addReply(
-    found.caseId,
-    { id, at: now, ...(answered ? { inReplyTo: answered } : {}), sealed },
-    expiresAfterChange(deps.region, now),
-  );
-  for (const organisation of Object.keys(sealed)) {
-    await deps.alerts.notify(organisation, "reply");
-    await deps.audit.append({
-      at: now,
-      organisation,
-      actor: "person",
-      action: "reply_received",
-      caseId: found.caseId,
-    });
-  }
-  return { id };
-}
 
 /* ---------- withdrawal ---------- */
 
@@ -367,7 +319,7 @@ export async function withdraw(
   pin: string | undefined,
   kind: "consent" | "delete",
   now: number,
-): Promise<void> {
+): Promise<{ locale: string }> {
   const { found, digests } = await unlocked(deps, receipt, pin, now);
   const assignments = await deps.assignments.ofCase(found.caseId);
   await deps.cases.withdraw(
@@ -406,6 +358,7 @@ export async function withdraw(
       detail: { kind },
     });
   }
+  return { locale: found.locale };
 }
 
 /* ---------- check-ins ---------- */

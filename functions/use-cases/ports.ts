@@ -80,6 +80,8 @@ export interface PersonReply {
   inReplyTo?: string;
   /** organisation id → ASCII-armored age, sealed to that organisation's staff */
   sealed: Record<string, string>;
+  /** the person's own copy, sealed to `person.recipient`, so the status page shows it back */
+  person?: string;
 }
 
 export interface CheckInRecord {
@@ -137,13 +139,15 @@ export interface CaseStore {
   addMessage(caseId: string, message: PersonMessage, expiresAt: number): Promise<void>;
   addReply(caseId: string, reply: PersonReply, expiresAt: number): Promise<void>;
   /**
-   * The person chose a PIN: the new key, and the messages sealed to it again; only while the
-   * key is still `fromRecipient` and no PIN was chosen (false otherwise: another was quicker).
+   * The person chose a PIN: the new key, and the messages (and the person's copies of their
+   * replies) sealed to it again; only while the key is still `fromRecipient` and no PIN was
+   * chosen (false otherwise: another was quicker).
    */
   setPerson(
     caseId: string,
     person: NonNullable<CaseRecord["person"]>,
     messages: PersonMessage[],
+    replies: PersonReply[],
     fromRecipient: string,
   ): Promise<boolean>;
   /** Closed once every organisation on it closed or declined it (kept from the first time). */
@@ -267,6 +271,21 @@ export interface SubmissionLedger {
     made: SubmissionMade,
     expiresAt: number,
   ): Promise<{ made: SubmissionMade; first: boolean } | null>;
+}
+
+/** A person who shared nothing shares later, from the status page (a new consent). */
+export interface LaterConsents {
+  /**
+   * The new consent and the routing made with it; the case back to `received` (the sweeper
+   * watches it until routed). False when it was shared, or withdrawn, already: one share wins.
+   */
+  share(
+    caseId: string,
+    consent: RoutingInput["consent"],
+    routing: Decision["routing"],
+    now: number,
+    expiresAt: number,
+  ): Promise<boolean>;
 }
 
 export interface RoutingQueue {

@@ -8,31 +8,23 @@
 import type { MessageKey } from "../../functions/domain/catalogs.ts";
 import { CHECK_IN_QUESTIONS } from "../../functions/domain/check-ins.ts";
 import type { Status, TimelineEvent } from "../../functions/use-cases/person-status.ts";
+import type { Writer } from "../../functions/use-cases/status-view.ts";
 import { attributes, escapeHtml } from "./html.ts";
 import { type PageContext, pageShell, type Translate, translator } from "./page-shell.ts";
+import {
+  type Credentials,
+  carried,
+  hidden,
+  nextHtml,
+  STATUS_PATH,
+  shareHtml,
+  stepForm,
+} from "./status-steps.ts";
 
-export const STATUS_PATH = "/api/v1/status";
-
-/** What the person gave, carried in hidden fields of the next forms. */
-export interface Credentials {
-  receipt: string;
-  pin?: string | undefined;
-}
-
-const hidden = (name: string, value: string | undefined) =>
-  value === undefined || value === ""
-    ? ""
-    : `<input${attributes({ type: "hidden", name, value })}>`;
-
-function carried(context: PageContext, credentials: Credentials | undefined): string {
-  return (
-    hidden("locale", context.locale) +
-    (credentials ? hidden("receipt", credentials.receipt) + hidden("pin", credentials.pin) : "")
-  );
-}
+export { type Credentials, STATUS_PATH } from "./status-steps.ts";
 
 function lookupForm(context: PageContext, t: Translate): string {
-  return `<form method="post" action="${STATUS_PATH}" accept-charset="utf-8" class="status-lookup">
+  return `<form method="post" action="${STATUS_PATH}" accept-charset="utf-8" autocomplete="off" class="status-lookup">
 ${hidden("locale", context.locale)}
 <div class="question"><label for="status-receipt">${escapeHtml(t("status.receipt.label"))}</label>
 <input${attributes({ type: "text", id: "status-receipt", name: "receipt", inputmode: "numeric", autocomplete: "off", spellcheck: "false", maxlength: 40, required: true })}></div>
@@ -54,8 +46,23 @@ ${lookupForm(context, t)}`,
   );
 }
 
-const dateOf = (at: number, locale: string) =>
-  new Intl.DateTimeFormat(locale, { dateStyle: "medium" }).format(new Date(at));
+const dateOf = (at: number, { locale, region }: PageContext) =>
+  new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: region.timeZone }).format(
+    new Date(at),
+  );
+/** A message's date and time, in the locale and the region's time zone (named, to be clear). */
+const dateTimeOf = (at: number, { locale, region }: PageContext) =>
+  new Intl.DateTimeFormat(locale, {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: region.timeZone,
+  }).format(new Date(at));
+const WRITERS: Record<Writer, MessageKey> = {
+  care: "status.from.care",
+  coordinator: "status.from.coordinator",
+  authority: "status.from.authority",
+  you: "status.from.you",
+};
 
 /** The words of one event of the timeline, in a locale. */
 export function eventText(event: TimelineEvent, t: Translate): string {
@@ -83,7 +90,7 @@ function timelineHtml(
   const items = status.timeline
     .map(
       (event) =>
-        `<li><time>${escapeHtml(dateOf(event.at, context.locale))}</time> ${escapeHtml(eventText(event, t))}</li>`,
+        `<li><time>${escapeHtml(dateOf(event.at, context))}</time> ${escapeHtml(eventText(event, t))}</li>`,
     )
     .join("");
   return `<section aria-labelledby="timeline-title"><h2 id="timeline-title">${escapeHtml(t("status.timeline.title"))}</h2><ol class="timeline">${items}</ol></section>`;
@@ -94,6 +101,7 @@ function messagesHtml(
   context: PageContext,
   t: Translate,
   credentials: Credentials,
+  keptText: string | undefined,
 ): string {
   const list =
     status.messages.length === 0
@@ -101,18 +109,20 @@ function messagesHtml(
       : `<ul class="messages">${status.messages
           .map(
             (message) =>
-              `<li><p class="meta"><time>${escapeHtml(dateOf(message.at, context.locale))}</time></p><p class="text" dir="auto">${escapeHtml(message.text)}</p></li>`,
+              `<li class="from-${message.from}"><p class="meta"><span class="from">${escapeHtml(t(WRITERS[message.from]))}</span>, <time datetime="${new Date(message.at).toISOString()}">${escapeHtml(dateTimeOf(message.at, context))}</time></p><p class="text" dir="auto">${escapeHtml(message.text)}</p></li>`,
           )
           .join("")}</ul>`;
-  const replyTo = status.messages[0]?.id;
-  const reply = status.withdrawn
-    ? ""
-    : `<form method="post" action="${STATUS_PATH}/reply" accept-charset="utf-8">
-${carried(context, credentials)}${hidden("inReplyTo", replyTo)}
+  const replyTo = status.messages.find((message) => message.from !== "you")?.id;
+  // A case shared with nobody: nobody could read a reply, so the box is the one that shares.
+  const reply = status.canShare
+    ? shareHtml(context, t, credentials, keptText)
+    : stepForm(
+        "reply",
+        `${carried(context, credentials)}${hidden("inReplyTo", replyTo)}
 <div class="question"><label for="reply-text">${escapeHtml(t("status.reply.label"))}</label>
-<textarea${attributes({ id: "reply-text", name: "text", rows: 4, maxlength: 4000, autocomplete: "off", required: true })}></textarea></div>
-<div class="nav"><button type="submit" class="primary">${escapeHtml(t("status.reply.submit"))}</button></div>
-</form>`;
+<textarea${attributes({ id: "reply-text", name: "text", rows: 4, maxlength: 4000, autocomplete: "off", required: true, dir: "auto" })}>${escapeHtml(keptText ?? "")}</textarea></div>
+<div class="nav"><button type="submit" class="primary">${escapeHtml(t("status.reply.submit"))}</button></div>`,
+      );
   return `<section aria-labelledby="messages-title"><h2 id="messages-title">${escapeHtml(t("status.messages.title"))}</h2>${list}${reply}</section>`;
 }
 
@@ -129,13 +139,13 @@ function checkInHtml(context: PageContext, t: Translate, credentials: Credential
       .join("")}</div></fieldset>`;
   }).join("");
   return `<section aria-labelledby="check-in-title"><h2 id="check-in-title">${escapeHtml(t("status.checkIn.title"))}</h2><p>${escapeHtml(t("status.checkIn.explain"))}</p>
-<form method="post" action="${STATUS_PATH}/check-in" accept-charset="utf-8">${carried(context, credentials)}${questions}
+<form method="post" action="${STATUS_PATH}/check-in" accept-charset="utf-8" autocomplete="off">${carried(context, credentials)}${questions}
 <div class="nav"><button type="submit" class="primary">${escapeHtml(t("status.checkIn.submit"))}</button></div></form></section>`;
 }
 
 function pinHtml(context: PageContext, t: Translate, credentials: Credentials): string {
   return `<section aria-labelledby="pin-title"><h2 id="pin-title">${escapeHtml(t("status.pin.title"))}</h2><p>${escapeHtml(t("status.pin.explain"))}</p>
-<form method="post" action="${STATUS_PATH}/pin" accept-charset="utf-8">${carried(context, credentials)}
+<form method="post" action="${STATUS_PATH}/pin" accept-charset="utf-8" autocomplete="off">${carried(context, credentials)}
 <div class="question"><label for="new-pin">${escapeHtml(t("status.pin.new.label"))}</label>
 <input${attributes({ type: "password", id: "new-pin", name: "newPin", inputmode: "numeric", autocomplete: "new-password", minlength: 6, maxlength: 10, required: true })}></div>
 <div class="nav"><button type="submit" class="secondary">${escapeHtml(t("status.pin.submit"))}</button></div></form></section>`;
@@ -143,9 +153,13 @@ function pinHtml(context: PageContext, t: Translate, credentials: Credentials): 
 
 function withdrawHtml(context: PageContext, t: Translate, credentials: Credentials): string {
   const button = (kind: "consent" | "delete") =>
-    `<form method="post" action="${STATUS_PATH}/withdraw" accept-charset="utf-8" class="inline">${carried(context, credentials)}${hidden("kind", kind)}<button type="submit" class="secondary">${escapeHtml(
-      t(kind === "delete" ? "status.withdraw.delete" : "status.withdraw.consent"),
-    )}</button></form>`;
+    stepForm(
+      "withdraw",
+      `${carried(context, credentials)}${hidden("kind", kind)}<button type="submit" class="secondary">${escapeHtml(
+        t(kind === "delete" ? "status.withdraw.delete" : "status.withdraw.consent"),
+      )}</button>`,
+      "inline",
+    );
   return `<section aria-labelledby="withdraw-title"><h2 id="withdraw-title">${escapeHtml(t("status.withdraw.title"))}</h2><p>${escapeHtml(t("status.withdraw.explain"))}</p><div class="nav">${button("consent")}${button("delete")}</div></section>`;
 }
 
@@ -156,6 +170,8 @@ export interface StatusPageOptions {
   newReceipt?: string | undefined;
   /** epoch ms the page is made at: a wait is told from it */
   now?: number | undefined;
+  /** what the person typed in a step that was refused, answered back in the page */
+  keptText?: string | undefined;
 }
 
 /** "in 3 hours", in the page's language: the wait before the case takes a PIN again. */
@@ -199,7 +215,8 @@ export function renderStatusAnswer(
       : "";
   const sections = [
     timelineHtml(status, context, t),
-    status.withdrawn ? "" : messagesHtml(status, context, t, credentials),
+    nextHtml(status, context, t),
+    status.withdrawn ? "" : messagesHtml(status, context, t, credentials, options.keptText),
     !status.withdrawn && status.checkIn !== null ? checkInHtml(context, t, credentials) : "",
     !status.withdrawn && !status.pinSet ? pinHtml(context, t, credentials) : "",
     status.withdrawn ? "" : withdrawHtml(context, t, credentials),
