@@ -39,7 +39,7 @@ export function receiptHtml(context: PageContext, answer: ReceiptAnswer | null):
 <p>${escapeHtml(t("emergency.hotlines"))}</p>
 <ul class="hotlines" data-slot="hotlines">${answer ? hotlineItems(answer.guidance.hotlines) : ""}</ul></section>
 <section class="pin" aria-labelledby="receipt-pin-title"><h2 id="receipt-pin-title">${escapeHtml(t("status.pin.title"))}</h2><p>${escapeHtml(t("status.pin.explain"))}</p>
-<form method="post" action="/api/v1/status/pin" accept-charset="utf-8">
+<form method="post" action="/api/v1/status/pin" accept-charset="utf-8" autocomplete="off">
 <input type="hidden" name="locale" value="${escapeHtml(context.locale)}">
 <input type="hidden" name="receipt" data-slot="receipt-field" value="${escapeHtml(answer?.receipt ?? "")}">
 <div class="question"><label for="receipt-new-pin">${escapeHtml(t("status.pin.new.label"))}</label>
