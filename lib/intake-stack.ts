@@ -77,6 +77,7 @@ export class IntakeStack extends Stack {
       acceptPreviousSecret: props.originSecretRotation !== undefined,
     });
     this.web = new WebHosting(this, "Web", {
+      locales: region.locales,
       regionId,
       webRoot: props.webRoot,
       restApi: this.api.restApi,

@@ -24,6 +24,7 @@
  * - price class 100 (edges in Europe and North America), HTTP/2 and HTTP/3, the default
  *   `*.cloudfront.net` certificate.
  */
+
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import type { RestApi } from "aws-cdk-lib/aws-apigateway";
 import {
@@ -55,6 +56,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from "aw
 import { BucketDeployment, Source } from "aws-cdk-lib/aws-s3-deployment";
 import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
+import { bestLocale } from "../functions/domain/accept-language.ts";
 import { originSecretReference } from "./origin-verification.ts";
 import { ORIGIN_HEADER } from "./resources.ts";
 import { SECURITY_HEADERS } from "./security-headers.ts";
@@ -92,12 +94,25 @@ export const API_CACHE_TTL = {
 } as const;
 export const DEFAULT_ROOT_OBJECT = "index.html";
 
-/** viewer-request: `/nl/` → `/nl/index.html` (the default root object covers `/` only). */
-export const INDEX_REWRITE_CODE = `function handler(event) {
+/**
+ * viewer-request: `/` → the best of the region's locales for the browser's Accept-Language
+ * (functions/domain/accept-language.ts, its source run as is), then `/nl/` →
+ * `/nl/index.html` (the default root object covers `/` only). The rewrite happens before the
+ * cache lookup, so each locale's page is cached under its own path.
+ */
+export function indexRewriteCode(locales: readonly string[]): string {
+  return `var LOCALES = ${JSON.stringify(locales)};
+${bestLocale.toString()}
+function handler(event) {
   var request = event.request;
+  if (request.uri === "/") {
+    var header = request.headers["accept-language"];
+    request.uri = "/" + bestLocale(header ? header.value : "", LOCALES) + "/";
+  }
   if (request.uri.endsWith("/")) request.uri += "${DEFAULT_ROOT_OBJECT}";
   return request;
 }`;
+}
 
 export class UnmappedSecurityHeaderError extends Error {
   override name = "UnmappedSecurityHeaderError";
@@ -167,6 +182,8 @@ export function responseHeadersFrom(headers: Readonly<Record<string, string>>): 
 
 export interface WebHostingProps {
   regionId: string;
+  /** The region's locales, its first language first: `/` answers in the best of them. */
+  locales: readonly string[];
   /** The folder of built static files: `/index.html`, `/{locale}/index.html`, the assets. */
   webRoot: string;
   restApi: RestApi;
@@ -232,9 +249,9 @@ export class WebHosting extends Construct {
     });
 
     this.indexRewrite = new EdgeFunction(this, "IndexRewrite", {
-      comment: "/{locale}/ and /inbox/ to their index.html",
+      comment: "/ to the browser's language; /{locale}/ and /inbox/ to their index.html",
       runtime: FunctionRuntime.JS_2_0,
-      code: FunctionCode.fromInline(INDEX_REWRITE_CODE),
+      code: FunctionCode.fromInline(indexRewriteCode(props.locales)),
     });
 
     const rotation = props.originSecretRotation

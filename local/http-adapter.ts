@@ -8,6 +8,7 @@ import { createReadStream, statSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
+import { bestLocale } from "../functions/domain/accept-language.ts";
 import { invoke, type LambdaFunction } from "./lambda-context.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: each handler narrows the event its own way
@@ -190,6 +191,8 @@ export interface HttpAdapterOptions {
   webRoot: string;
   /** headers of every static answer (the same security headers CloudFront adds) */
   staticHeaders: Readonly<Record<string, string>>;
+  /** the region's locales, first language first: `/` answers in the browser's best of them */
+  locales?: readonly string[];
   onInternalError?: (error: unknown) => void;
 }
 
@@ -219,7 +222,12 @@ export function createHttpAdapter(options: HttpAdapterOptions): Server {
       } else if (method !== "GET" && method !== "HEAD") {
         writeProblem(response, 405, "method_not_allowed", "This method is not allowed here.");
       } else {
-        const file = staticFile(options.webRoot, url.pathname);
+        // As the CloudFront Function does on AWS (lib/web-hosting.ts): `/` in the best language.
+        const pathname =
+          url.pathname === "/" && options.locales
+            ? `/${bestLocale(String(request.headers["accept-language"] ?? ""), options.locales)}/`
+            : url.pathname;
+        const file = staticFile(options.webRoot, pathname);
         if (!file) {
           response.writeHead(404, {
             ...options.staticHeaders,

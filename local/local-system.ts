@@ -205,6 +205,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       options.webRoot ??
       (await buildSite(region, mkdtempSync(join(tmpdir(), "intake-web-")))).outDir,
     staticHeaders: SECURITY_HEADERS,
+    locales: region.locales,
     onInternalError: (error) => onError("http", error),
   });
   const port = await listen(server, options.port ?? 0, options.host ?? "127.0.0.1");

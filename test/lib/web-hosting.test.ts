@@ -6,7 +6,7 @@ import {
   API_CACHE_TTL,
   API_FORWARDED_HEADERS,
   API_QUERY_STRINGS,
-  INDEX_REWRITE_CODE,
+  indexRewriteCode,
   responseHeadersFrom,
   UnmappedSecurityHeaderError,
 } from "../../lib/web-hosting.ts";
@@ -107,21 +107,53 @@ describe("WebHosting: the bucket", () => {
 });
 
 describe("WebHosting: the distribution", () => {
-  it("serves /, /{locale}/ and /inbox/ as index.html pages", () => {
-    expect(distribution().DefaultRootObject).toBe("index.html");
-    const rewrite = new Function(`${INDEX_REWRITE_CODE}; return handler;`)() as (event: {
-      request: { uri: string };
+  /** The function's code, run as CloudFront runs it: a viewer-request event in, a request out. */
+  const rewriteOf = (locales: readonly string[]) => {
+    const handler = new Function(`${indexRewriteCode(locales)}; return handler;`)() as (event: {
+      request: { uri: string; headers: Record<string, { value: string }> };
     }) => { uri: string };
-    const uri = (path: string) => rewrite({ request: { uri: path } }).uri;
+    return (uri: string, acceptLanguage?: string) =>
+      handler({
+        request: {
+          uri,
+          headers:
+            acceptLanguage === undefined ? {} : { "accept-language": { value: acceptLanguage } },
+        },
+      }).uri;
+  };
+
+  it("serves /{locale}/ and /inbox/ as index.html pages", () => {
+    expect(distribution().DefaultRootObject).toBe("index.html");
+    const uri = rewriteOf(["nl", "en", "ar"]);
     expect(uri("/nl/")).toBe("/nl/index.html");
     expect(uri("/ar/")).toBe("/ar/index.html");
-    expect(uri("/")).toBe("/index.html");
     expect(uri("/assets/form.js")).toBe("/assets/form.js");
     expect(uri("/nl/index.html")).toBe("/nl/index.html");
     // The organisations' inbox: static files of the same site, under the same headers policy.
     expect(uri("/inbox/")).toBe("/inbox/index.html");
     expect(uri("/inbox/inbox.js")).toBe("/inbox/inbox.js");
+    // Only `/` depends on the browser's language.
+    expect(uri("/nl/", "ar")).toBe("/nl/index.html");
   });
+
+  it.each([
+    ["pl-PL,pl;q=0.9,en;q=0.8", "/pl/index.html"],
+    ["de-DE,de;q=0.9,ro;q=0.5,en;q=0.7", "/en/index.html"],
+    ["ar-MA", "/ar/index.html"],
+    ["zh-Hans-CN,zh;q=0.9", "/zh/index.html"],
+    ["uk;q=0.2,vi;q=0.8", "/vi/index.html"],
+    ["de, fr;q=0", "/nl/index.html"],
+    ["*", "/nl/index.html"],
+    ["", "/nl/index.html"],
+    [undefined, "/nl/index.html"],
+    ["en;q=abc, ro", "/ro/index.html"],
+  ])(
+    "answers / for Accept-Language %j with %s (the region's first language as fallback)",
+    (header, page) => {
+      const uri = rewriteOf(["nl", "en", "pl", "ro", "uk", "ar", "zh", "vi"]);
+      expect(uri("/", header)).toBe(page);
+    },
+  );
 
   it("runs the rewrite on viewer requests of the pages, in the JS 2.0 runtime", () => {
     const { template, stack } = synthesized;
@@ -132,7 +164,7 @@ describe("WebHosting: the distribution", () => {
       },
     ]);
     template.hasResourceProperties("AWS::CloudFront::Function", {
-      FunctionCode: INDEX_REWRITE_CODE,
+      FunctionCode: indexRewriteCode(synthesized.region.locales),
       FunctionConfig: { Runtime: "cloudfront-js-2.0" },
     });
   });

@@ -9,8 +9,10 @@ import { createHttpAdapter } from "../../local/http-adapter.ts";
 
 const root = mkdtempSync(join(tmpdir(), "web-root-"));
 mkdirSync(join(root, "nl"));
+mkdirSync(join(root, "pl"));
 writeFileSync(join(root, "index.html"), "<p>form</p>");
 writeFileSync(join(root, "nl", "index.html"), "<p>formulier</p>");
+writeFileSync(join(root, "pl", "index.html"), "<p>formularz</p>");
 writeFileSync(join(tmpdir(), "outside-the-root.txt"), "secret");
 
 let seen: APIGatewayProxyEvent | undefined;
@@ -21,6 +23,7 @@ beforeAll(async () => {
   server = createHttpAdapter({
     webRoot: root,
     staticHeaders: { "X-Static": "yes" },
+    locales: ["nl", "pl"],
     routes: [
       {
         method: "POST",
@@ -91,6 +94,21 @@ describe("the HTTP adapter", () => {
     expect(response.headers.get("x-static")).toBe("yes");
     expect(await response.text()).toBe("<p>formulier</p>");
   });
+
+  it.each([
+    ["pl-PL,pl;q=0.9,en;q=0.8", "<p>formularz</p>"],
+    ["de-DE,de;q=0.9", "<p>formulier</p>"],
+    [undefined, "<p>formulier</p>"],
+  ])(
+    "answers / for Accept-Language %j in the best of the region's locales",
+    async (language, page) => {
+      const response = await fetch(`${base}/`, {
+        headers: language ? { "Accept-Language": language } : {},
+      });
+      expect(response.status).toBe(200);
+      expect(await response.text()).toBe(page);
+    },
+  );
 
   it.each([
     "/../outside-the-root.txt",

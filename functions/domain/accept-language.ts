@@ -1,0 +1,30 @@
+/**
+ * The best of a region's locales for a browser's Accept-Language header (RFC 9110 12.5.4):
+ * the languages in the order of their weights, each matched exactly and then by its primary
+ * subtag (`pl-PL` → `pl`, `zh-Hans-CN` → `zh`); nothing that matches gives the region's first
+ * locale. The same function runs in the dev server and, as its source, in the CloudFront
+ * Function of lib/web-hosting.ts (runtime cloudfront-js-2.0): plain JavaScript both run, with
+ * no optional chaining, spread or for…of.
+ */
+export function bestLocale(header: string, locales: readonly string[]): string {
+  const wanted: { tag: string; q: number; at: number }[] = [];
+  const parts = String(header || "").split(",");
+  for (let at = 0; at < parts.length && at < 32; at++) {
+    const fields = (parts[at] || "").split(";");
+    const tag = (fields[0] || "").trim().toLowerCase();
+    let q = 1;
+    for (let field = 1; field < fields.length; field++) {
+      const param = (fields[field] || "").trim();
+      if (param.indexOf("q=") === 0) q = Number(param.slice(2));
+    }
+    if (tag && tag !== "*" && q > 0 && q <= 1) wanted.push({ tag: tag, q: q, at: at });
+  }
+  wanted.sort((a, b) => b.q - a.q || a.at - b.at);
+  for (let index = 0; index < wanted.length; index++) {
+    const tag = (wanted[index] || { tag: "" }).tag;
+    if (locales.indexOf(tag) >= 0) return tag;
+    const primary = tag.split("-")[0] || "";
+    if (locales.indexOf(primary) >= 0) return primary;
+  }
+  return locales[0] || "en";
+}
