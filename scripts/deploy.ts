@@ -13,13 +13,18 @@
  * 5. refuses, exit 2, an account whose Lambda concurrency quota cannot hold the region's
  *    reservations beside Lambda's unreserved minimum (lib/capacity.ts; a new account has 10
  *    until AWS raises it): asks `aws lambda get-account-settings`;
- * 6. runs `cdk deploy` for `Intake-<id>-edge` (us-east-1) and `Intake-<id>`, and writes the
- *    stack's outputs to cdk.out/outputs-<id>.json (what `npm run smoke` reads).
+ * 6. synthesizes the region stack and refuses, exit 2, a change that would delete or replace a
+ *    stateful resource (a table, the data key, a secret, a queue) against the template
+ *    CloudFormation holds (`aws cloudformation get-template`; scripts/deploy-state.ts);
+ * 7. runs `cdk deploy` for `Intake-<id>-edge` (us-east-1) and `Intake-<id>`, and writes the
+ *    stack's outputs to cdk.out/outputs-<id>.json (what `npm run smoke` reads);
+ * 8. gives the receipt keys their first value if the secret has none, and sets the stack policy
+ *    that denies replacing or deleting the stateful resources (lib/stack-policy.ts).
  *
  * `--dry-run` prints the command instead of running it. Options after `--` go to `cdk deploy`.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29,7 +34,17 @@ import { InvalidInputError } from "../functions/domain/invalid-input.ts";
 import type { Region } from "../functions/domain/region.ts";
 import { requiredConcurrencyQuota } from "../lib/capacity.ts";
 import { sampleRefusal } from "../lib/deploy-guard.ts";
-import { edgeStackName, intakeStackName } from "../lib/resources.ts";
+import { edgeStackName, intakeStackName, STACK_OUTPUTS } from "../lib/resources.ts";
+import {
+  AwsCliError,
+  type CommandRunner,
+  deployedTemplate,
+  fillReceiptKeysIfEmpty,
+  runCommand,
+  setStatefulStackPolicy,
+  statefulChangeRefusal,
+  type Template,
+} from "./deploy-state.ts";
 
 const REPO_ROOT = fileURLToPath(new URL("../", import.meta.url));
 const REGIONS_DIR = path.join(REPO_ROOT, "regions");
@@ -46,6 +61,10 @@ export interface DeployPlan {
   outputsFile: string;
   /** `npx cdk deploy …` without the site folder, which the plan's runner adds */
   cdkArgs: (webRoot: string | undefined) => string[];
+  /** `npx cdk synth <region stack> …` with the same context, into cdk.out/ */
+  synthArgs: (webRoot: string | undefined) => string[];
+  /** where that synth writes the region stack's template */
+  templateFile: string;
 }
 
 export const outputsFileOf = (regionId: string) =>
@@ -84,6 +103,14 @@ export function planDeploy(
   }
   const stacks: DeployPlan["stacks"] = [edgeStackName(region.id), intakeStackName(region.id)];
   const outputsFile = outputsFileOf(region.id);
+  const context = (webRoot: string | undefined) => [
+    "-c",
+    `region=${file}`,
+    ...(webRoot ? ["-c", `webRoot=${webRoot}`] : []),
+    ...(options.rotateOriginSecret
+      ? ["-c", `originSecretRotation=${options.rotateOriginSecret}`]
+      : []),
+  ];
   return {
     region,
     file,
@@ -93,16 +120,13 @@ export function planDeploy(
       "cdk",
       "deploy",
       ...stacks,
-      "-c",
-      `region=${file}`,
-      ...(webRoot ? ["-c", `webRoot=${webRoot}`] : []),
-      ...(options.rotateOriginSecret
-        ? ["-c", `originSecretRotation=${options.rotateOriginSecret}`]
-        : []),
+      ...context(webRoot),
       "--outputs-file",
       outputsFile,
       ...(options.cdkOptions ?? []),
     ],
+    synthArgs: (webRoot) => ["cdk", "synth", stacks[1], ...context(webRoot), "--quiet"],
+    templateFile: path.join(REPO_ROOT, "cdk.out", `${stacks[1]}.template.json`),
   };
 }
 
@@ -208,11 +232,46 @@ export async function main(args: string[]): Promise<number> {
   }
   const webRoot = await buildSiteOf(plan.region);
   try {
-    const result = spawnSync("npx", plan.cdkArgs(webRoot), { cwd: REPO_ROOT, stdio: "inherit" });
-    return result.status ?? 1;
+    return deployGuarded(plan, webRoot, awsRegion, runCommand);
   } finally {
     if (webRoot) rmSync(webRoot, { recursive: true, force: true });
   }
+}
+
+/** Synth, refuse a loss of state, deploy, then the receipt keys' first value and the policy. */
+function deployGuarded(
+  plan: DeployPlan,
+  webRoot: string | undefined,
+  awsRegion: string,
+  run: CommandRunner,
+): number {
+  const npx = (args: string[]) =>
+    spawnSync("npx", args, { cwd: REPO_ROOT, stdio: "inherit" }).status ?? 1;
+  const intakeStack = plan.stacks[1];
+  const synthStatus = npx(plan.synthArgs(webRoot));
+  if (synthStatus !== 0) return synthStatus;
+  const deployed = deployedTemplate(run, intakeStack, awsRegion);
+  if (deployed) {
+    const next = JSON.parse(readFileSync(plan.templateFile, "utf8")) as Template;
+    const refusal = statefulChangeRefusal(intakeStack, deployed, next);
+    if (refusal) {
+      process.stderr.write(`${refusal}\n`);
+      return EXIT_REFUSED;
+    }
+  }
+  const deployStatus = npx(plan.cdkArgs(webRoot));
+  if (deployStatus !== 0) return deployStatus;
+  const outputs = JSON.parse(readFileSync(plan.outputsFile, "utf8"))[intakeStack] ?? {};
+  const secretArn = outputs[STACK_OUTPUTS.receiptKeysSecretArn];
+  if (!secretArn) throw new AwsCliError(`${plan.outputsFile} holds no receipt keys secret ARN.`);
+  if (fillReceiptKeysIfEmpty(run, secretArn, awsRegion)) {
+    process.stdout.write("The receipt keys got their first value (version 1).\n");
+  }
+  setStatefulStackPolicy(run, intakeStack, awsRegion);
+  process.stdout.write(
+    `${intakeStack}: the stack policy denies replacing or deleting its state.\n`,
+  );
+  return 0;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

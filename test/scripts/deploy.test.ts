@@ -74,6 +74,17 @@ describe("planDeploy", () => {
       "--require-approval",
       "never",
     ]);
+    expect(plan.synthArgs("/tmp/site")).toEqual([
+      "cdk",
+      "synth",
+      "Intake-be",
+      "-c",
+      `region=${file}`,
+      "-c",
+      "webRoot=/tmp/site",
+      "--quiet",
+    ]);
+    expect(plan.templateFile).toBe(path.join(REPO_ROOT, "cdk.out", "Intake-be.template.json"));
     expect(outputsFileOf("be")).toBe(path.join(REPO_ROOT, "cdk.out", "outputs-be.json"));
   });
 
