@@ -69,7 +69,7 @@ export async function sendReply(
   return { id };
 }
 
-/** A reply to every organisation still on the case. */
+/** A reply to every organisation on the case. */
 export async function reply(
   deps: StatusDeps,
   receipt: string,
@@ -79,10 +79,17 @@ export async function reply(
   now: number,
 ): Promise<{ id: string }> {
   const { found } = await unlocked(deps, receipt, pin, now);
-  const readers = (await deps.assignments.ofCase(found.caseId))
-    .filter(
-      (assignment) => !["declined", "withdrawn"].includes(assignment.state) && !assignment.hidden,
-    )
-    .map((assignment) => assignment.organisation);
+  // Every organisation routing chose, also one whose envelope is still on its way (just shared
+  // later), but none that declined or left it, or from whose inbox it is hidden.
+  const left = new Set(
+    (await deps.assignments.ofCase(found.caseId))
+      .filter(
+        (assignment) => ["declined", "withdrawn"].includes(assignment.state) || assignment.hidden,
+      )
+      .map((assignment) => assignment.organisation),
+  );
+  const readers = found.decision.routing.organisations.filter(
+    (organisation) => !left.has(organisation) && !(found.declined ?? []).includes(organisation),
+  );
   return sendReply(deps, found, readers, text, inReplyTo, now);
 }

@@ -23,6 +23,8 @@ interface Journey {
   /** what the answer page must say, as catalog keys or texts */
   says: (string | { key: Parameters<typeof message>[1]; values?: Record<string, string> })[];
   check?: (page: Page) => Promise<void>;
+  /** what the status page must say when the person comes back with the code (catalog keys) */
+  back: Parameters<typeof message>[1][];
 }
 
 const phone = { channel: "phone", address: "+48 600 000 000" };
@@ -52,6 +54,7 @@ const JOURNEYS: Journey[] = [
       "w ciągu 24 godzin",
       "Nie masz gdzie spać tej nocy?",
     ],
+    back: ["next.who.care", "next.how.phone"],
   },
   {
     persona: "romanian-worker",
@@ -79,6 +82,7 @@ const JOURNEYS: Journey[] = [
       { key: "next.notTold" },
       { key: "next.comeBack", values: { date: "\u0000" } },
     ],
+    back: ["next.how.messaging", "next.notTold"],
   },
   {
     persona: "arabic-webcam",
@@ -101,6 +105,7 @@ const JOURNEYS: Journey[] = [
       share: true,
     },
     says: [{ key: "next.how.trusted_person" }, { key: "next.notTold" }],
+    back: ["next.how.trusted_person", "next.notTold"],
     check: async (page) => {
       expect(await page.getAttribute("html", "dir")).toBe("rtl");
       const phones = page.locator("#receipt .hotlines a.phone");
@@ -123,6 +128,7 @@ const JOURNEYS: Journey[] = [
       share: true,
     },
     says: [{ key: "guidance.minor" }, { key: "next.who.none" }],
+    back: ["next.who.none"],
     check: async (page) => {
       // Not told to call 112 first: told they are not in trouble, the youth line on top.
       expect(await page.isVisible("#receipt [data-slot=emergency]")).toBe(false);
@@ -148,6 +154,7 @@ const JOURNEYS: Journey[] = [
       share: true,
     },
     says: [{ key: "next.how.email" }, { key: "next.someoneElse", values: { number: "112" } }],
+    back: ["next.how.email"],
   },
   {
     persona: "shares-nothing",
@@ -165,6 +172,7 @@ const JOURNEYS: Journey[] = [
       share: false,
     },
     says: [{ key: "guidance.notShared" }, { key: "next.notShared" }, "Nowhere to sleep tonight?"],
+    back: ["status.next.notShared", "status.share.title"],
   },
 ];
 
@@ -197,6 +205,21 @@ describe("a whole journey, as the person makes it", () => {
       await journey.check?.(page);
       await page.evaluate(() => window.scrollTo(0, 0)); // the pinned bar at the top, as loaded
       await page.screenshot({ path: `${SHOTS}/${journey.persona}.png`, fullPage: true });
+
+      // Coming back with the code: the status page says what happens next, in their language.
+      const code = ((await page.textContent("#receipt [data-slot=code]")) ?? "").trim();
+      await page.goto(`${live.system.url}/${journey.locale}/status/`);
+      await page.fill("#status-receipt", code);
+      await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith("/api/v1/status")),
+        page.click(".status-lookup button[type=submit]"),
+      ]);
+      await page.waitForLoadState();
+      expect(await page.getAttribute("html", "lang")).toBe(journey.locale);
+      const statusPage = (await page.textContent("main")) ?? "";
+      for (const key of journey.back)
+        expect(statusPage, key).toContain(message(journey.locale, key));
+      await page.screenshot({ path: `${SHOTS}/${journey.persona}-status.png`, fullPage: true });
       await context.close();
     },
     120_000,
