@@ -104,7 +104,9 @@ describe.each([
     expect(await page.textContent("main")).toContain(t["status.locked"]);
     expect(await page.locator(".messages").count()).toBe(0);
     await lookUp(page, locale, receipt, "482619");
-    expect(await page.textContent(".messages .text")).toBe(written);
+    // The organisation's message, and the person's own answer shown back to them as theirs.
+    expect(await page.textContent(".messages li:not(.from-you) .text")).toBe(written);
+    expect(await page.textContent(".messages li.from-you .text")).toBe("Thank you.");
 
     // Nothing of the code in any URL, nothing stored, nothing elsewhere.
     const digits = receipt.replace(/ /g, "");
