@@ -290,7 +290,7 @@ export class IntakeApi extends Construct {
     tables.grantItems(work, "access", ["dynamodb:GetItem", "dynamodb:UpdateItem"]);
     // A declined or handed-over case is routed again; the coordinator is told of a decline.
     routing.grantSend(work, routing.routing);
-    routing.grantSend(work, routing.deliveryQueueOf(coordinator));
+    routing.grantNotices(work, coordinator);
     alerts.grantPublish(work, [coordinator]);
   }
 

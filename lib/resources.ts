@@ -154,6 +154,14 @@ export const ALERT_REACH_ATTRIBUTE = "reach";
 /** The reach SMS subscriptions accept. */
 export const SMS_ALERT_REACH = "all";
 
+/**
+ * Whether an organisation has a delivery queue: only when its region file chose `both`. An
+ * organisation that works in the inbox alone gets none, so nothing of its cases waits on a
+ * queue nobody reads (functions/adapters/sqs-queues.ts sends it nothing).
+ */
+export const hasDeliveryQueue = (region: Region, organisation: string): boolean =>
+  region.organisations.some((o) => o.id === organisation && o.delivery === "both");
+
 export function queuesOf(region: Region): QueueDeclaration[] {
   const routing = routingQueueName(region.id);
   return [
@@ -164,17 +172,19 @@ export function queuesOf(region: Region): QueueDeclaration[] {
       visibilityTimeoutSeconds: ROUTER_TIMEOUT_SECONDS * 6,
       retentionDays: ROUTING_RETENTION_DAYS,
     },
-    ...region.organisations.map((organisation) => {
-      const name = deliveryQueueName(region.id, organisation.id);
-      return {
-        name,
-        deadLetterName: deadLetterName(name),
-        kind: "delivery" as const,
-        organisation: organisation.id,
-        visibilityTimeoutSeconds: DELIVERY_VISIBILITY_SECONDS,
-        retentionDays: DELIVERY_RETENTION_DAYS,
-      };
-    }),
+    ...region.organisations
+      .filter((organisation) => hasDeliveryQueue(region, organisation.id))
+      .map((organisation) => {
+        const name = deliveryQueueName(region.id, organisation.id);
+        return {
+          name,
+          deadLetterName: deadLetterName(name),
+          kind: "delivery" as const,
+          organisation: organisation.id,
+          visibilityTimeoutSeconds: DELIVERY_VISIBILITY_SECONDS,
+          retentionDays: DELIVERY_RETENTION_DAYS,
+        };
+      }),
   ];
 }
 

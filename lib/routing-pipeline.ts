@@ -13,8 +13,10 @@
  * - a queue policy that refuses every request made without TLS;
  * - the router reads ten case ids at a time and reports batch item failures, so one failed
  *   case comes back alone, and alerts each organisation it delivered to (lib/alerts.ts);
+ * - a delivery queue only for an organisation whose region file chose `"delivery": "both"`
+ *   (`queuesOf`); one that works in the inbox alone has none;
  * - only the router may send a case to a delivery queue; the coordinator's queue also takes the
- *   notices of the organisations' API and of the escalation (`grantSend`).
+ *   notices of the organisations' API and of the escalation (`grantNotices`).
  */
 import { Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
 import { AccountPrincipal, Grant, type IGrantable } from "aws-cdk-lib/aws-iam";
@@ -155,7 +157,7 @@ export class RoutingPipeline extends Construct {
     });
   }
 
-  /** One queue per organisation of the region; only the router may send cases to them. */
+  /** One queue per organisation that chose one; only the router may send cases to them. */
   deliveryQueues(): DeclaredQueue[] {
     return this.queues.filter(({ declaration }) => declaration.kind === "delivery");
   }
@@ -167,6 +169,16 @@ export class RoutingPipeline extends Construct {
     );
     if (!found) throw new QueueNotDeclaredError(`No delivery queue of ${organisation}.`);
     return found;
+  }
+
+  /**
+   * Notices (an escalation, a decline) to an organisation's delivery queue: `sqs:SendMessage`
+   * on it when it has one; an organisation that chose the inbox alone has none, and its
+   * senders skip it (functions/adapters/sqs-queues.ts), so nothing is granted.
+   */
+  grantNotices(grantee: IGrantable, organisation: string): void {
+    for (const delivery of this.deliveryQueues())
+      if (delivery.declaration.organisation === organisation) this.grantSend(grantee, delivery);
   }
 
   private declare(

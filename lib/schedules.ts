@@ -84,7 +84,7 @@ export class Schedules extends Construct {
     tables.grantItems(escalator, "assignments", ["dynamodb:GetItem", "dynamodb:UpdateItem"]);
     tables.grantItems(escalator, "audit", ["dynamodb:PutItem"]);
     routing.grantSend(escalator, routing.routing);
-    routing.grantSend(escalator, routing.deliveryQueueOf(region.coordinator));
+    routing.grantNotices(escalator, region.coordinator);
     alerts.grantPublish(escalator, [region.coordinator]);
   }
 

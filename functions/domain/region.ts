@@ -30,6 +30,10 @@ const AWS_REGION = /^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]{1,2}$/;
 
 const X25519_RECIPIENT_DATA_BYTES = 32;
 
+/** How an organisation receives its cases (docs/report-contract.md, section 5). */
+export const DELIVERY_CHOICES = ["inbox", "both"] as const;
+export type DeliveryChoice = (typeof DELIVERY_CHOICES)[number];
+
 /**
  * An X25519 age recipient (`age1…`, bech32), the kind the standard `age` tool reads. The
  * post-quantum hybrid kind (`age1pq1…`) is refused: `age` before 1.3 cannot decrypt it.
@@ -95,6 +99,13 @@ export const OrganisationSchema = z.strictObject({
   recipients: uniqueList(
     z.string().refine(isX25519Recipient, { message: "must be an X25519 age recipient (age1…)" }),
   ).min(1),
+  /**
+   * How the organisation receives its cases: `inbox`, in the inbox (and the organisations' API)
+   * only, with no delivery queue at all; `both`, in the inbox and, as pointers, on a delivery
+   * queue its own system reads (`intake org pull`). Left out: `both`, what every region had
+   * before the choice existed, so no organisation's feed disappears with an upgrade.
+   */
+  delivery: z.enum(DELIVERY_CHOICES).default("both"),
   /**
    * Extension: the organisation reads its delivery queue from an AWS account of its own. The
    * queue then gets a KMS key of its own, and that account may receive, delete and decrypt
@@ -254,6 +265,11 @@ function crossReferenceProblems(input: unknown): FieldError[] {
     if (ids.has(organisation.id))
       problem(["organisations", index, "id"], "is used by two organisations");
     ids.add(organisation.id);
+    if (organisation.delivery === "inbox" && organisation.awsAccountId !== undefined)
+      problem(
+        ["organisations", index, "awsAccountId"],
+        'names the account that reads a delivery queue: it needs "delivery": "both"',
+      );
     const served = Array.isArray(organisation.municipalities) ? organisation.municipalities : [];
     served.forEach((code, at) => {
       if (typeof code === "string" && code !== "*" && !codes.has(code))

@@ -297,3 +297,43 @@ describe("the AWS extensions (aws, awsAccountId)", () => {
     ]);
   });
 });
+
+describe("the delivery choice (an organisation's delivery queue)", () => {
+  it("is both when left out: an existing region keeps every organisation's queue", () => {
+    const region = parseRegion(aRegionInput([anOrganisation("ngo")]));
+    expect(region.organisations.map((organisation) => organisation.delivery)).toEqual([
+      "both",
+      "both",
+    ]);
+  });
+
+  it.each(["inbox", "both"] as const)("takes %s", (delivery) => {
+    const region = parseRegion(aRegionInput([anOrganisation("ngo", { delivery })]));
+    expect(region.organisations[1]?.delivery).toBe(delivery);
+  });
+
+  it.each(["queue", "INBOX", "", true, null])("refuses %j", (delivery) => {
+    expect(
+      problemsOf(aRegionInput([anOrganisation("ngo", { delivery: delivery as never })])),
+    ).toEqual([{ path: "organisations.1.delivery", message: expect.any(String) }]);
+  });
+
+  it("refuses an organisation's own AWS account without a queue to read from it", () => {
+    expect(
+      problemsOf(
+        aRegionInput([anOrganisation("ngo", { delivery: "inbox", awsAccountId: "123456789012" })]),
+      ),
+    ).toEqual([
+      {
+        path: "organisations.1.awsAccountId",
+        message: 'names the account that reads a delivery queue: it needs "delivery": "both"',
+      },
+    ]);
+  });
+
+  it("is shown in the sample region both ways", () => {
+    const region = readRegionFile("regions/nl-sample.json");
+    const choices = new Set(region.organisations.map((organisation) => organisation.delivery));
+    expect([...choices].sort()).toEqual(["both", "inbox"]);
+  });
+});
