@@ -2,11 +2,9 @@
  * End to end on this machine's cores: a real `intake dev` in a child process (its emulators in
  * that process too), reports posted a few at a time, then every organisation queue drained.
  * Throughput runs from the first POST to the last envelope's SentTimestamp. Delivery latency
- * runs from each 201 to the last envelope of its case: the narrative of the sample region is
- * sealed to public demo keys (demo/), so the bench opens one envelope of each case and finds in
- * it which report it was. Peak RSS is the child's VmHWM after the load, beside its RSS at start.
+ * runs from each 201 to the last envelope of its case (the 201 names the case; an envelope
+ * points at it). Only the organisations that chose a delivery queue get envelopes. Peak RSS is the child's VmHWM after the load, beside its RSS at start.
  */
-import { readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import {
   DeleteMessageBatchCommand,
@@ -16,18 +14,16 @@ import {
   SQSClient,
 } from "@aws-sdk/client-sqs";
 import { DEFAULT_REGION_FILE, readRegionFile } from "../functions/adapters/region-file.ts";
-import { open } from "../functions/adapters/seal.ts";
 import { generateSecretsJson } from "../functions/adapters/secrets.ts";
 import { decide } from "../functions/domain/route.ts";
 import type { Envelope } from "../functions/use-cases/ports.ts";
-import { deliveryQueueName, routingQueueName } from "../lib/resources.ts";
+import { deliveryQueueName, hasDeliveryQueue, routingQueueName } from "../lib/resources.ts";
 import { LOCAL_AWS_REGION } from "../local/local-system.ts";
 import { cheapProof, NARRATIVE, postReport, reportBody, seedCase } from "./bench-reports.ts";
 import { memoryMb, processCpuMs, startIntakeCommand } from "./children.ts";
 import { percentile, table } from "./measure.ts";
 
 const SQS_ACCOUNT = "123456789012";
-const DEMO_KEYS = new URL("../demo/nl-sample.keys.json", import.meta.url);
 /** Give up draining when no envelope came for this long. */
 const QUIET_MS = 30_000;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -38,8 +34,6 @@ interface Delivered {
   /** SentTimestamp of each of its envelopes */
   sent: number[];
   receivedAt: number;
-  /** the report it came from, once one of its envelopes is opened */
-  index?: number;
   envelopes: Envelope[];
 }
 
@@ -111,25 +105,6 @@ function warningsOf(stdout: string): string {
   return [...counts].map(([key, count]) => `${count} × ${key}`).join("; ");
 }
 
-/** Opens one envelope per case with the demo identities and reads which report it was. */
-async function identify(cases: Map<string, Delivered>): Promise<void> {
-  const keys = JSON.parse(readFileSync(DEMO_KEYS, "utf8")) as {
-    organisations: Record<string, { identity: string }[]>;
-  };
-  for (const delivered of cases.values()) {
-    for (const envelope of delivered.envelopes) {
-      const identity = keys.organisations[envelope.organisation]?.[0]?.identity;
-      if (!identity || !envelope.sealed.narrative) continue;
-      const narrative = await open(identity, envelope.sealed.narrative);
-      const index = Number(/\(bench report (\d+)\)$/.exec(narrative ?? "")?.[1]);
-      if (Number.isInteger(index)) {
-        delivered.index = index;
-        break;
-      }
-    }
-  }
-}
-
 /**
  * glibc's malloc as `npm start` sets it (package.json): two arenas, and blocks of 128 KiB and
  * more always mapped on their own, so that scrypt's 16 MiB and 8 MiB blocks go back to the
@@ -143,7 +118,9 @@ const DEV_MALLOC = { MALLOC_ARENA_MAX: "2", MALLOC_MMAP_THRESHOLD_: "131072" };
 
 export async function benchEndToEnd(count: number, concurrency = 8): Promise<string> {
   const region = readRegionFile(DEFAULT_REGION_FILE);
-  const perReport = decide(seedCase(), region).routing.organisations.length;
+  const perReport = decide(seedCase(), region).routing.organisations.filter((organisation) =>
+    hasDeliveryQueue(region, organisation),
+  ).length;
   // `intake dev` as `npm start` runs it, with secrets the bench knows, so that its proofs are
   // cheap to make (bench-reports.ts says why that measures the same).
   const secrets = generateSecretsJson();
@@ -166,7 +143,8 @@ export async function benchEndToEnd(count: number, concurrency = 8): Promise<str
       bodies.push(reportBody(await cheapProof(secrets.powHmacKey), `${NARRATIVE}${tag(i)}`));
     const solveMs = Date.now() - solveStart;
 
-    const answeredAt: number[] = [];
+    /** case id → when its 201 came */
+    const answeredAt = new Map<string, number>();
     const statuses = new Map<number, number>();
     let refused = "";
     let next = 0;
@@ -177,7 +155,8 @@ export async function benchEndToEnd(count: number, concurrency = 8): Promise<str
         for (let index = next++; index < count; index = next++) {
           const answer = await postReport(url, bodies[index] ?? "");
           statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
-          if (answer.status === 201) answeredAt[index] = answer.at;
+          if (answer.status === 201)
+            answeredAt.set(String(JSON.parse(answer.text).caseId), answer.at);
           else refused ||= answer.text.slice(0, 300);
         }
       }),
@@ -202,21 +181,22 @@ export async function benchEndToEnd(count: number, concurrency = 8): Promise<str
     const backlog =
       Number(routing.ApproximateNumberOfMessages ?? 0) +
       Number(routing.ApproximateNumberOfMessagesNotVisible ?? 0);
-    const queueUrls = region.organisations.map(
-      (organisation) =>
-        `${sqsEndpoint}/${SQS_ACCOUNT}/${deliveryQueueName(region.id, organisation.id)}`,
-    );
+    const queueUrls = region.organisations
+      .filter((organisation) => hasDeliveryQueue(region, organisation.id))
+      .map(
+        (organisation) =>
+          `${sqsEndpoint}/${SQS_ACCOUNT}/${deliveryQueueName(region.id, organisation.id)}`,
+      );
     const { cases, envelopes } = await drain(sqs, queueUrls, taken * perReport);
     const peak = memoryMb(dev.pid);
-    await identify(cases);
 
     const lastSent = Math.max(...[...cases.values()].flatMap((delivered) => delivered.sent));
     const fromAnswer: number[] = [];
     const fromReceived: number[] = [];
-    for (const delivered of cases.values()) {
+    for (const [caseId, delivered] of cases) {
       const last = Math.max(...delivered.sent);
       fromReceived.push(last - delivered.receivedAt);
-      const answered = delivered.index === undefined ? undefined : answeredAt[delivered.index];
+      const answered = answeredAt.get(caseId);
       if (answered !== undefined) fromAnswer.push(last - answered);
     }
     const perSecondOver = (ms: number) => `${((taken / ms) * 1000).toFixed(1)} reports/s`;

@@ -11,7 +11,8 @@ const USAGE = `usage:
   intake dev [--region FILE] [--port N] [--data DIR] [--verbose]
   intake org token issue|revoke ORG NAME [--days N] [--region FILE] [--dynamo URL | --outputs FILE [--stack NAME]]
   intake ops token issue|revoke NAME [--days N] [--region FILE] [--dynamo URL | --outputs FILE [--stack NAME]]
-  intake org pull ORG (--identity FILE | --demo) [--region FILE] [--sqs URL | --queue-url URL] [--keep]
+  intake org pull ORG (--identity FILE | --demo) [--api URL] [--region FILE] [--sqs URL | --queue-url URL] [--keep]
+      (reads the cases with the token in INTAKE_TOKEN; --demo issues one on intake dev: [--dynamo URL] [--prefix P])
   intake proof [--url URL]
   intake triage [--region FILE] [FILE|-]
   intake region check FILE`;
@@ -106,25 +107,34 @@ const commands: Record<string, Command> = {
     if (verb !== "pull") throw new UsageError(`Unknown org command.\n${USAGE}`);
     const { values, positionals } = options(
       rest,
-      ["region", "identity", "sqs", "queue-url"],
+      ["region", "identity", "api", "sqs", "queue-url", "dynamo", "prefix"],
       ["demo", "keep"],
     );
     const [organisation, ...more] = positionals;
     if (!organisation || more.length > 0) throw new UsageError(`Name one organisation.\n${USAGE}`);
     const region = readRegionFile(values.region);
-    const { identitiesFrom, pullEnvelopes } = await import("./pull-envelopes.ts");
-    const cases = await pullEnvelopes({
+    const { identitiesFrom, pullEnvelopes, withPullToken } = await import("./pull-envelopes.ts");
+    const identities = identitiesFrom(
+      { ...(values.identity ? { identity: values.identity } : {}), demo: values.demo === true },
       region,
       organisation,
-      identities: identitiesFrom(
-        { ...(values.identity ? { identity: values.identity } : {}), demo: values.demo === true },
+    );
+    const demo = {
+      demo: values.demo === true,
+      ...(values.dynamo ? { dynamo: values.dynamo } : {}),
+      ...(values.prefix ? { prefix: values.prefix } : {}),
+    };
+    const cases = await withPullToken(region, organisation, demo, (token) =>
+      pullEnvelopes({
         region,
         organisation,
-      ),
-      ...(values["queue-url"] ? { queueUrl: values["queue-url"] } : {}),
-      ...(values.sqs ? { sqsEndpoint: values.sqs } : {}),
-      keep: values.keep === true,
-    });
+        identities,
+        api: { url: values.api ?? "http://127.0.0.1:8080", token },
+        ...(values["queue-url"] ? { queueUrl: values["queue-url"] } : {}),
+        ...(values.sqs ? { sqsEndpoint: values.sqs } : {}),
+        keep: values.keep === true,
+      }),
+    );
     printJson(cases);
     return 0;
   },

@@ -1,9 +1,10 @@
 /**
- * `intake org pull ORG (--identity FILE | --demo) [--sqs URL | --queue-url URL] [--region FILE] [--keep]`:
- * takes what waits on an organisation's delivery queue, opens the sealed parts with the staff
- * member's age identity on this machine, and prints the cases as JSON, for organisations that
- * feed their own case system. Each envelope is printed once (a repeat has the same envelope id)
- * and taken off the queue after it was printed, unless --keep.
+ * `intake org pull ORG (--identity FILE | --demo) [--api URL] [--sqs URL | --queue-url URL] [--region FILE] [--keep]`:
+ * takes what waits on an organisation's delivery queue, reads the case each envelope points at
+ * through the organisations' API (with the token in INTAKE_TOKEN), opens the sealed parts with
+ * the staff member's age identity on this machine, and prints the cases as JSON, for
+ * organisations that feed their own case system. Each envelope is printed once (a repeat has
+ * the same envelope id) and taken off the queue after it was printed, unless --keep.
  */
 import { readFileSync } from "node:fs";
 import {
@@ -13,21 +14,19 @@ import {
   ReceiveMessageCommand,
   SQSClient,
 } from "@aws-sdk/client-sqs";
-import { open } from "../functions/adapters/seal.ts";
 import type { Region } from "../functions/domain/region.ts";
-import type { Envelope } from "../functions/use-cases/ports.ts";
-import { deliveryQueueName } from "../lib/resources.ts";
+import type { Envelope, Notice } from "../functions/use-cases/ports.ts";
+import { deliveryQueueName, hasDeliveryQueue } from "../lib/resources.ts";
 import { UsageError } from "./io.ts";
+import {
+  checkToken,
+  type OpenedCase,
+  type OrganisationApi,
+  openPointedCase,
+} from "./open-pointed-case.ts";
 
 /** The local emulator's account id, part of every local queue URL. */
 const LOCAL_ACCOUNT = "123456789012";
-
-export interface OpenedCase extends Omit<Envelope, "sealed"> {
-  narrative?: string;
-  contact?: unknown;
-  /** sealed parts this identity could not open (sealed to another staff list) */
-  unreadable?: string[];
-}
 
 /** The `AGE-SECRET-KEY-1…` lines of an identity file (`age-keygen` writes comments too). */
 export function identitiesIn(text: string): string[] {
@@ -64,27 +63,12 @@ export function identitiesFrom(
   throw new UsageError("Give --identity FILE (or --demo for the sample region).");
 }
 
-async function openCase(envelope: Envelope, identities: string[]): Promise<OpenedCase> {
-  const { sealed, ...clear } = envelope;
-  const opened: OpenedCase = { ...clear };
-  for (const part of ["narrative", "contact"] as const) {
-    const armored = sealed[part];
-    if (!armored) continue;
-    let text: string | null = null;
-    for (const identity of identities) {
-      text ??= await open(identity, armored);
-    }
-    if (text === null) opened.unreadable = [...(opened.unreadable ?? []), part];
-    else if (part === "contact") opened.contact = JSON.parse(text);
-    else opened.narrative = text;
-  }
-  return opened;
-}
-
 export interface PullOptions {
   region: Region;
   organisation: string;
   identities: string[];
+  /** where the cases are read, and the token that reads them */
+  api: OrganisationApi;
   /** the full queue URL (a deployed region), or … */
   queueUrl?: string;
   /** … the local SQS endpoint of `intake dev` */
@@ -103,11 +87,16 @@ function clientFor(queueUrl: string): SQSClient {
   });
 }
 
-export async function pullEnvelopes(options: PullOptions): Promise<OpenedCase[]> {
+export async function pullEnvelopes(options: PullOptions): Promise<(OpenedCase | Notice)[]> {
   if (
     !options.region.organisations.some((organisation) => organisation.id === options.organisation)
   )
     throw new UsageError("No organisation of the region has that id.");
+  if (!hasDeliveryQueue(options.region, options.organisation))
+    throw new UsageError(
+      'The organisation works in the inbox alone ("delivery": "inbox"): it has no queue.',
+    );
+  await checkToken(options.api, options.organisation);
   const queueUrl =
     options.queueUrl ??
     `${options.sqsEndpoint ?? "http://127.0.0.1:8081"}/${LOCAL_ACCOUNT}/${deliveryQueueName(options.region.id, options.organisation)}`;
@@ -130,21 +119,37 @@ export async function pullEnvelopes(options: PullOptions): Promise<OpenedCase[]>
     throw new UsageError("The organisation's queue cannot be read. Is the system running?");
   }
 
-  const cases = new Map<string, OpenedCase>();
-  for (const message of messages) {
-    const envelope = JSON.parse(message.Body ?? "{}") as Envelope;
-    if (!cases.has(envelope.envelopeId))
-      cases.set(envelope.envelopeId, await openCase(envelope, options.identities));
+  const cases = new Map<string, OpenedCase | Notice>();
+  try {
+    for (const message of messages) {
+      const envelope = JSON.parse(message.Body ?? "{}") as Envelope | Notice;
+      if (!cases.has(envelope.envelopeId))
+        cases.set(
+          envelope.envelopeId,
+          await openPointedCase(options.api, envelope, options.identities),
+        );
+    }
+  } catch (error) {
+    // Nothing printed, nothing taken: every envelope is back on the queue at once.
+    await release(sqs, queueUrl, messages, true);
+    throw error;
   }
 
   // Taken off the queue only now, once every envelope could be read and printed.
+  await release(sqs, queueUrl, messages, options.keep);
+  sqs.destroy();
+  return [...cases.values()];
+}
+
+/** Deletes the messages, or with `keep` makes them visible again at once. */
+async function release(sqs: SQSClient, queueUrl: string, messages: Message[], keep: boolean) {
   for (let at = 0; at < messages.length; at += 10) {
     const batch = messages.slice(at, at + 10).map((message, index) => ({
       Id: String(index),
       ReceiptHandle: message.ReceiptHandle,
     }));
     await sqs.send(
-      options.keep
+      keep
         ? new ChangeMessageVisibilityBatchCommand({
             QueueUrl: queueUrl,
             Entries: batch.map((entry) => ({ ...entry, VisibilityTimeout: 0 })),
@@ -152,6 +157,35 @@ export async function pullEnvelopes(options: PullOptions): Promise<OpenedCase[]>
         : new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: batch }),
     );
   }
-  sqs.destroy();
-  return [...cases.values()];
+}
+
+/**
+ * The token the cases are read with: INTAKE_TOKEN (a staff or service token of the
+ * organisation, `intake org token issue`), or, with --demo on this machine, one issued for this
+ * pull on `intake dev`'s tables and revoked when it is done.
+ */
+export async function withPullToken<T>(
+  region: Region,
+  organisation: string,
+  options: { demo: boolean; dynamo?: string; prefix?: string },
+  run: (token: string) => Promise<T>,
+): Promise<T> {
+  const given = process.env.INTAKE_TOKEN?.trim();
+  if (given) return run(given);
+  if (!options.demo || !region.sample)
+    throw new UsageError(
+      "Set INTAKE_TOKEN to a token of the organisation (intake org token issue).",
+    );
+  const { manageCredentials } = await import("./manage-credentials.ts");
+  const caller = { kind: "staff" as const, organisation, name: "demo pull" };
+  const target = {
+    ...(options.dynamo ? { dynamo: options.dynamo } : {}),
+    ...(options.prefix ? { prefix: options.prefix } : {}),
+  };
+  const { token } = await manageCredentials(region, "issue", caller, target, 1);
+  try {
+    return await run(String(token));
+  } finally {
+    await manageCredentials(region, "revoke", caller, target, 1);
+  }
 }

@@ -1,11 +1,12 @@
 /**
  * The SQS side of the ports. A routing message carries the case id and nothing else; a delivery
- * envelope carries what G7 lets an organisation read, the person's parts sealed to it. The
+ * envelope points at a case (its id, when, how urgent), and a notice says what happened to one:
+ * nothing of the person travels on a queue, so nothing of them outlives a withdrawal there. The
  * envelope id travels as a message attribute too, so a consumer can drop a repeat before it
- * parses the body.
+ * parses the body. An organisation that chose the inbox alone has no queue: it is sent nothing.
  */
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
-import { deliveryQueueName, routingQueueName } from "../../lib/resources.ts";
+import { deliveryQueueName, hasDeliveryQueue, routingQueueName } from "../../lib/resources.ts";
 import type { DeliveryQueues, Envelope, Notice, RoutingQueue } from "../use-cases/ports.ts";
 import { sqs } from "./aws-clients.ts";
 import { currentRegion } from "./current-region.ts";
@@ -24,9 +25,11 @@ export const routingQueue: RoutingQueue = {
 
 /** One message on an organisation's queue: a case envelope or a notice, told apart by `kind`. */
 async function send(message: Envelope | Notice): Promise<void> {
+  const region = currentRegion();
+  if (!hasDeliveryQueue(region, message.organisation)) return;
   await sqs.send(
     new SendMessageCommand({
-      QueueUrl: queueUrl(deliveryQueueName(currentRegion().id, message.organisation)),
+      QueueUrl: queueUrl(deliveryQueueName(region.id, message.organisation)),
       MessageBody: JSON.stringify(message),
       MessageAttributes: {
         envelopeId: { DataType: "String", StringValue: message.envelopeId },

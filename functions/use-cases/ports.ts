@@ -292,20 +292,22 @@ export interface RoutingQueue {
   enqueue(caseId: string): Promise<void>;
 }
 
-/** What an organisation's delivery queue receives: nothing identifying in clear. */
-export interface Envelope extends ClearCase {
-  /** a case; a notice says `escalation` or `declined` */
+/**
+ * What an organisation's delivery queue receives for a case: a pointer, nothing of the person.
+ * A queue keeps a message up to 14 days and no one can delete one message there without
+ * receiving it, so the case itself (clear and sealed parts) is read through the organisations'
+ * API (`intake org pull` does): a withdrawal or a deletion then reaches every copy at once.
+ */
+export interface Envelope {
   kind: "case";
   envelopeId: string;
-  version: 1;
+  version: 2;
   caseId: string;
   organisation: string;
   /** epoch milliseconds */
   receivedAt: number;
-  unproven: boolean;
+  urgency: Urgency;
   test: boolean;
-  /** ASCII-armored age ciphertexts, for `age -d` */
-  sealed: { narrative?: string; contact?: string };
 }
 
 export interface DeliveryQueues {

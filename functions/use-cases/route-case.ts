@@ -1,7 +1,9 @@
 /**
  * The router's work for one case taken from the routing queue: for each organisation that
- * routing chose, record an assignment (conditional write, `pending`), send one envelope to that
- * organisation's own delivery queue, mark the assignment `sent`; then mark the case `routed`.
+ * routing chose, record an assignment (conditional write, `pending`: the inbox shows it), send
+ * one envelope to that organisation's own delivery queue (the adapter skips an organisation
+ * that chose the inbox alone: it has none), mark the assignment `sent`; then mark the case
+ * `routed`.
  *
  * Every step can be repeated: SQS delivers at least once, and a crash between two steps leaves
  * the message to come back (or the sweeper to send it again). A repeat finds the assignment
@@ -9,7 +11,6 @@
  * envelope id, so the organisation's consumer drops the repeat.
  */
 
-import { armored } from "../adapters/seal.ts";
 import { claimWithinMs } from "../domain/case-work.ts";
 import type { Region } from "../domain/region.ts";
 import { alertReachOf } from "./alert-reach.ts";
@@ -51,25 +52,17 @@ const DAY_SECONDS = 86_400;
 
 export const envelopeIdOf = (caseId: string, organisation: string) => `${caseId}:${organisation}`;
 
-/** The envelope of a case for one organisation: what it may read (G7), nothing identifying in clear. */
+/** A pointer to the case: the organisation reads the case itself through its API. */
 export function envelopeFor(record: CaseRecord, organisation: string): Envelope {
-  const parts = record.sealed[organisation] ?? {};
   return {
     kind: "case",
     envelopeId: envelopeIdOf(record.caseId, organisation),
-    version: 1,
+    version: 2,
     caseId: record.caseId,
     organisation,
     receivedAt: record.createdAt,
-    triage: record.decision.triage,
-    routing: record.decision.routing,
-    ...record.clear,
-    unproven: record.unproven,
+    urgency: record.decision.triage.urgency,
     test: record.test,
-    sealed: {
-      ...(parts.narrative ? { narrative: armored(parts.narrative) } : {}),
-      ...(parts.contact ? { contact: armored(parts.contact) } : {}),
-    },
   };
 }
 

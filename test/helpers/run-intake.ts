@@ -10,9 +10,16 @@ export interface Run {
   stderr: string;
 }
 
-export function runIntake(args: string[], stdin?: string): Promise<Run> {
+export function runIntake(
+  args: string[],
+  stdin?: string,
+  env: Record<string, string> = {},
+): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: "pipe" });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      stdio: "pipe",
+      env: { ...process.env, ...env },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk) => (stdout += chunk));
