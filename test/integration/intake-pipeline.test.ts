@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseReport } from "../../functions/domain/report.ts";
 import { decide } from "../../functions/domain/route.ts";
+import { hasDeliveryQueue } from "../../lib/resources.ts";
 import { aWorkerWhoLostEverything } from "../helpers/report-factory.ts";
 import { eventually, startTestSystem, type TestSystem } from "../helpers/test-system.ts";
 
@@ -17,12 +18,11 @@ async function takeEnvelopes(count: number) {
   const found: Record<string, Record<string, unknown>[]> = {};
   let taken = 0;
   await eventually(async () => {
-    for (const organisation of system.region.organisations) {
-      for (const message of await system.drain(system.deliveryUrl(organisation.id))) {
-        found[organisation.id] = [
-          ...(found[organisation.id] ?? []),
-          JSON.parse(message.Body ?? "{}"),
-        ];
+    for (const queue of system.queues) {
+      const { organisation } = queue.declaration;
+      if (!organisation) continue;
+      for (const message of await system.drain(queue.url)) {
+        found[organisation] = [...(found[organisation] ?? []), JSON.parse(message.Body ?? "{}")];
         taken++;
       }
     }
@@ -66,11 +66,16 @@ describe("a report posted to the API", () => {
       }),
     ];
     const expected: Record<string, number> = {};
+    /** routings to organisations that work in the inbox alone (earlier tests made none) */
+    const inboxOnly: Record<string, number> = {};
     for (const report of reports) {
       const { status } = await system.submit(report);
       expect(status).toBe(201);
       const decision = decide(parseReport(report, system.region, "cli"), system.region);
-      for (const id of decision.routing.organisations) expected[id] = (expected[id] ?? 0) + 1;
+      for (const id of decision.routing.organisations) {
+        if (hasDeliveryQueue(system.region, id)) expected[id] = (expected[id] ?? 0) + 1;
+        else inboxOnly[id] = (inboxOnly[id] ?? 0) + 1;
+      }
     }
     const total = Object.values(expected).reduce((a, b) => a + b, 0);
     const found = await takeEnvelopes(total);
@@ -86,6 +91,16 @@ describe("a report posted to the API", () => {
         expect(envelope.envelopeId).toBe(`${envelope.caseId}:${organisation}`);
       }
     }
+    // An organisation that chose the inbox alone has no queue: its assignment, sent, is all.
+    expect(Object.keys(inboxOnly).length).toBeGreaterThan(0);
+    await system.settled();
+    const sent: Record<string, number> = {};
+    for (const item of await system.items()) {
+      const organisation = String(item.organisation);
+      if (item.state === "sent" && organisation in inboxOnly)
+        sent[organisation] = (sent[organisation] ?? 0) + 1;
+    }
+    expect(sent).toEqual(inboxOnly);
   });
 
   it("ends with the case routed and one sent assignment per organisation", async () => {

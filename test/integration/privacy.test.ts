@@ -2,8 +2,9 @@
  * Privacy end to end: a canary put in the narrative, the contact address and the previous
  * receipt, and the receipt the intake makes, appear in no log line, no DynamoDB attribute and
  * no queue message, plain or base64 or hex encoded; and Debian's `age` tool, with the demo key
- * of each routed organisation, decrypts exactly what rule G7 gives it, and nothing with the key
- * of an organisation that was not routed.
+ * of each routed organisation, decrypts exactly what rule G7 gives it (read through the
+ * organisations' API: an envelope only points at the case), and nothing with the key of an
+ * organisation that was not routed.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
@@ -11,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { identityFile } from "../helpers/demo-keys.ts";
+import { staff, staffClient } from "../helpers/org-client.ts";
 import { aWorkerWhoLostEverything } from "../helpers/report-factory.ts";
 import { eventually, startTestSystem, type TestSystem } from "../helpers/test-system.ts";
 
@@ -78,7 +80,9 @@ function expectNowhere(secret: string, haystacks: string[], where: string) {
 
 describe("a report with canaries in every personal field", () => {
   let receipt = "";
-  const envelopes: Record<string, { sealed: { narrative?: string; contact?: string } }> = {};
+  const envelopes: Record<string, Record<string, unknown>> = {};
+  /** what each routed organisation reads of the case through its API */
+  const sealedFor: Record<string, { narrative?: string; contact?: string }> = {};
   const dir = mkdtempSync(join(tmpdir(), "intake-age-"));
 
   beforeAll(async () => {
@@ -92,10 +96,11 @@ describe("a report with canaries in every personal field", () => {
     expect(answer.status).toBe(201);
     receipt = String(answer.body.receipt);
     await eventually(async () => {
-      for (const organisation of system.region.organisations) {
-        for (const message of await system.drain(system.deliveryUrl(organisation.id))) {
-          envelopes[organisation.id] = JSON.parse(message.Body ?? "{}");
-        }
+      for (const queue of system.queues) {
+        const { organisation } = queue.declaration;
+        if (!organisation) continue;
+        for (const message of await system.drain(queue.url))
+          envelopes[organisation] = JSON.parse(message.Body ?? "{}");
       }
       return Object.keys(envelopes).length >= 3 ? true : undefined;
     });
@@ -103,6 +108,12 @@ describe("a report with canaries in every personal field", () => {
     await eventually(async () =>
       (await system.items()).some((item) => item.state === "routed") ? true : undefined,
     );
+    for (const [organisation, envelope] of Object.entries(envelopes)) {
+      const client = await staffClient(system, staff(organisation));
+      const view = await client.get(`org/cases/${String(envelope.caseId)}`);
+      expect(view.status).toBe(200);
+      sealedFor[organisation] = view.body.sealed as { narrative?: string; contact?: string };
+    }
   });
 
   it("went to the labour NGO (lead), legal aid and the coordinator", () => {
@@ -144,31 +155,31 @@ describe("a report with canaries in every personal field", () => {
   it.each(["labour-ngo", "legal-aid", "coordination-centre"])(
     "lets %s read the narrative with its own key, using the standard age tool",
     (organisation) => {
-      const sealed = envelopes[organisation]?.sealed.narrative ?? "";
+      const sealed = sealedFor[organisation]?.narrative ?? "";
       expect(sealed).toMatch(/^-----BEGIN AGE ENCRYPTED FILE-----/);
       expect(decrypt(organisation, sealed)).toBe(NARRATIVE);
     },
   );
 
   it("gives the contact to the lead alone", () => {
-    const contact = decrypt("labour-ngo", envelopes["labour-ngo"]?.sealed.contact ?? "");
+    const contact = decrypt("labour-ngo", sealedFor["labour-ngo"]?.contact ?? "");
     expect(JSON.parse(contact ?? "{}")).toEqual({
       channel: "phone",
       address: ADDRESS,
       safeTimes: "evenings",
       leaveMessage: false,
     });
-    expect(envelopes["legal-aid"]?.sealed.contact).toBeUndefined();
-    expect(envelopes["coordination-centre"]?.sealed.contact).toBeUndefined();
+    expect(sealedFor["legal-aid"]?.contact).toBeUndefined();
+    expect(sealedFor["coordination-centre"]?.contact).toBeUndefined();
   });
 
   it("lets no other organisation's key open anything", () => {
-    const sealed = Object.values(envelopes).flatMap((envelope) => Object.values(envelope.sealed));
+    const sealed = Object.values(sealedFor).flatMap((parts) => Object.values(parts));
     expect(sealed.length).toBe(4);
     for (const outsider of ["categorical-shelter", "police-trafficking-unit", "victim-support"]) {
       for (const text of sealed) expect(decrypt(outsider, text ?? "")).toBeNull();
     }
     // and one routed organisation cannot open what was sealed for another
-    expect(decrypt("legal-aid", envelopes["labour-ngo"]?.sealed.contact ?? "")).toBeNull();
+    expect(decrypt("legal-aid", sealedFor["labour-ngo"]?.contact ?? "")).toBeNull();
   });
 });
