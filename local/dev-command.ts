@@ -90,6 +90,9 @@ export async function runDev(args: string[]): Promise<number> {
   }
 
   const { region } = system;
+  const inboxOnly = region.organisations
+    .filter((organisation) => organisation.delivery === "inbox")
+    .map((organisation) => organisation.id);
   const width = Math.max(...region.organisations.map((organisation) => organisation.id.length));
   process.stdout.write(
     [
@@ -103,6 +106,7 @@ export async function runDev(args: string[]): Promise<number> {
             `  sent again after the restart: ${system.redelivered.requeued} cases to route, ${system.redelivered.envelopes} envelopes (same envelope ids)`,
           ]
         : []),
+      ...(inboxOnly.length > 0 ? [`  in the inbox alone, no queue: ${inboxOnly.join(", ")}`] : []),
       "organisation queues:",
       "",
     ].join("\n"),

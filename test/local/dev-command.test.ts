@@ -29,17 +29,14 @@ afterAll(() => {
 });
 
 describe("intake dev", () => {
-  it("prints the address and one status line per organisation queue", () => {
-    for (const organisation of [
-      "coordination-centre",
-      "labour-ngo",
-      "youth-care",
-      "labour-inspectorate",
-    ]) {
+  it("prints the address, one status line per organisation queue, and who works in the inbox alone", () => {
+    for (const organisation of ["coordination-centre", "labour-ngo", "labour-inspectorate"]) {
       expect(output).toMatch(
         new RegExp(`${organisation}\\s+0 waiting, 0 being read, 0 dead-lettered`),
       );
     }
+    expect(output).toMatch(/in the inbox alone, no queue: .*youth-care/);
+    expect(output).not.toMatch(/youth-care\s+0 waiting/);
   });
 
   it("serves the form and takes a report that then waits on each routed organisation's queue", async () => {
