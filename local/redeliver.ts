@@ -7,16 +7,18 @@
  * - every case still `received`, and every case with an assignment still `pending`, goes back
  *   on the routing queue (the sweeper would, two minutes later; the router repeats nothing);
  * - every envelope of an assignment `sent` (delivered, and not yet taken up in the inbox) of a
- *   live case goes out again, with its own envelope id, which consumers de-duplicate on.
+ *   live case, to an organisation with a queue, goes out again (a pointer to the case), with its own envelope id, which consumers de-duplicate on.
  *
  * On AWS none of this runs: SQS keeps a message until it is read (14 days at most).
  */
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { dynamo } from "../functions/adapters/aws-clients.ts";
+import { currentRegion } from "../functions/adapters/current-region.ts";
 import { caseStore } from "../functions/adapters/dynamo-stores.ts";
 import { tableName } from "../functions/adapters/environment.ts";
 import { deliveryQueues, routingQueue } from "../functions/adapters/sqs-queues.ts";
 import { envelopeFor } from "../functions/use-cases/route-case.ts";
+import { hasDeliveryQueue } from "../lib/resources.ts";
 
 async function scanAll(
   table: string,
@@ -73,7 +75,10 @@ export async function redeliverOnStart(now = Date.now()): Promise<Redelivered> {
   for (const caseId of requeue) await routingQueue.enqueue(caseId);
 
   let envelopes = 0;
-  for (const assignment of assignments.filter((a) => a.state === "sent")) {
+  // An organisation that works in the inbox alone has no queue: its assignment is its delivery.
+  const queued = (a: Record<string, unknown>) =>
+    a.state === "sent" && hasDeliveryQueue(currentRegion(), String(a.organisation));
+  for (const assignment of assignments.filter(queued)) {
     const record = await caseStore.get(String(assignment.caseId), now);
     if (!record || record.withdrawn) continue;
     await deliveryQueues.deliver(envelopeFor(record, String(assignment.organisation)));

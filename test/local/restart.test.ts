@@ -16,7 +16,7 @@ import type { Challenge } from "altcha-lib/v1/types";
 import { afterAll, describe, expect, it } from "vitest";
 import { solveChallenge } from "../../functions/adapters/proof-of-work.ts";
 import { readRegionFile } from "../../functions/adapters/region-file.ts";
-import { deliveryQueueName } from "../../lib/resources.ts";
+import { deliveryQueueName, hasDeliveryQueue } from "../../lib/resources.ts";
 import { aWorkerWhoLostEverything } from "../helpers/report-factory.ts";
 import { eventually } from "../helpers/test-system.ts";
 
@@ -115,6 +115,8 @@ async function sendUntilTaken(url: string, body: string) {
 /** Envelope ids per case on every organisation's queue of a running system, taken off them. */
 async function takeEnvelopes(dev: Dev, seen: Map<string, Set<string>>): Promise<void> {
   for (const organisation of region.organisations) {
+    // An organisation that works in the inbox alone has no queue (the seed case reaches none).
+    if (!hasDeliveryQueue(region, organisation.id)) continue;
     const url = `${dev.sqsEndpoint}/123456789012/${deliveryQueueName(region.id, organisation.id)}`;
     for (;;) {
       const { Messages = [] } = await dev.sqs.send(
