@@ -7,6 +7,7 @@
 import { parseArgs } from "node:util";
 import { readRegionFile } from "../functions/adapters/region-file.ts";
 import { generateSecretsJson, secretsFromJson } from "../functions/adapters/secrets.ts";
+import { benchChaos } from "./chaos.ts";
 import { benchDecisions } from "./decide-reports.ts";
 import { benchEndToEnd } from "./end-to-end.ts";
 import { benchFunctionBundles } from "./function-bundles.ts";
@@ -53,6 +54,24 @@ try {
     { emulators, secrets: secretsJson, namePrefix: "cpu-", pollers: true },
     async (system) =>
       print(await benchIntakeCpu(system, secrets.powHmacKey, SMALLER_RUNS, latency, emulators.pid)),
+  );
+  // The chaos run and its baseline, each on a system of its own, one after the other.
+  print(
+    await benchChaos(
+      (namePrefix, work) =>
+        withLocalSystem(
+          {
+            emulators,
+            secrets: secretsJson,
+            namePrefix,
+            pollers: false,
+            visibilityTimeoutSeconds: 2,
+          },
+          work,
+        ),
+      secrets,
+      REPORTS,
+    ),
   );
   // The form's pages, from a local system like the others (the same static server and
   // headers), whose web root also holds the speed benchmark's baseline page.
