@@ -83,6 +83,7 @@ export class IntakeStack extends Stack {
       restApi: this.api.restApi,
       originSecret: this.secrets.origin,
       webAclArn: props.edgeWebAcl.arn,
+      domain: region.domain,
       ...(props.originSecretRotation ? { originSecretRotation: props.originSecretRotation } : {}),
     });
     // In a rotation, the API's web ACL accepts the new value before the edges send it.

@@ -16,12 +16,15 @@
 import { CfnResource, Stack, Token, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks, ServerlessChecks } from "cdk-nag";
 import type { IConstruct } from "constructs";
+import type { WebHosting } from "./web-hosting.ts";
 
 export interface NagAcknowledgement {
   ruleId: string;
   /** a resource's construct path: `{intake}/Api/RestApi/DeploymentStage.live/Resource` */
   path: string;
   reason: string;
+  /** Acknowledges only on the resources this holds for (a finding that depends on the region). */
+  appliesTo?: (resource: CfnResource) => boolean;
 }
 
 const BUCKET_DEPLOYMENT =
@@ -128,7 +131,9 @@ export const NAG_ACKNOWLEDGEMENTS: readonly NagAcknowledgement[] = [
     ruleId: "AwsSolutions-CFR4",
     path: "{intake}/Web/Distribution/Resource",
     reason:
-      "The default *.cloudfront.net certificate, whose minimum protocol CloudFront fixes; viewers get TLS 1.2 or newer in practice. A region with a domain of its own adds an ACM certificate with TLSv1.2_2021 (docs/deploy.md).",
+      "A region without a domain of its own is served with the default *.cloudfront.net certificate, whose minimum protocol CloudFront fixes and which still accepts TLS 1.0; it cannot be pinned to TLS 1.2. A region that sets `domain` in its file gets its ACM certificate with TLSv1.2_2021 and no acknowledgement (docs/deploy.md, 'Custom domain').",
+    appliesTo: (resource) =>
+      (resource.node.scope?.node.scope as WebHosting | undefined)?.domainName === undefined,
   },
   {
     ruleId: "AwsSolutions-S1",
@@ -337,6 +342,7 @@ export function acknowledgeNagFindings(
   for (const resource of resourcesOf(stacks)) {
     for (const acknowledgement of acknowledgements) {
       if (!pathMatches(acknowledgement.path, resource.node.path, names)) continue;
+      if (acknowledgement.appliesTo && !acknowledgement.appliesTo(resource)) continue;
       Validations.of(resource).acknowledge({
         id: ruleIdFor(acknowledgement.ruleId, Stack.of(resource)),
         reason: acknowledgement.reason,

@@ -21,12 +21,18 @@
  *   `Referrer-Policy: no-referrer`, `Cache-Control: no-store`, a restrictive Permissions-Policy;
  * - CloudFront access logs off: they hold every viewer's address;
  * - the CLOUDFRONT-scope web ACL of the edge stack (lib/edge-protection.ts);
- * - price class 100 (edges in Europe and North America), HTTP/2 and HTTP/3, the default
- *   `*.cloudfront.net` certificate.
+ * - price class 100 (edges in Europe and North America), HTTP/2 and HTTP/3;
+ * - the default `*.cloudfront.net` certificate, whose minimum TLS version CloudFront fixes (it
+ *   accepts TLS 1.0), unless the region file names a domain of its own: then that name as the
+ *   distribution's alias, its ACM certificate (in us-east-1, where CloudFront reads
+ *   certificates), SNI, and TLSv1.2_2021 as the minimum (TLS 1.2 with forward-secret ciphers).
+ *   The DNS record that points the name at the distribution is the region's own
+ *   (docs/deploy.md, "Custom domain").
  */
 
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import type { RestApi } from "aws-cdk-lib/aws-apigateway";
+import { Certificate } from "aws-cdk-lib/aws-certificatemanager";
 import {
   AllowedMethods,
   CacheCookieBehavior,
@@ -49,6 +55,8 @@ import {
   type ResponseCustomHeader,
   ResponseHeadersPolicy,
   type ResponseSecurityHeadersBehavior,
+  SecurityPolicyProtocol,
+  SSLMethod,
   ViewerProtocolPolicy,
 } from "aws-cdk-lib/aws-cloudfront";
 import { RestApiOrigin, S3BucketOrigin } from "aws-cdk-lib/aws-cloudfront-origins";
@@ -200,6 +208,11 @@ export interface WebHostingProps {
   originSecretRotation?: string;
   /** @default PriceClass.PRICE_CLASS_100 */
   priceClass?: PriceClass;
+  /**
+   * The region's own domain (the region file's `domain`).
+   * @default none: the `*.cloudfront.net` name and certificate
+   */
+  domain?: { name: string; certificateArn: string } | undefined;
 }
 
 export class WebHosting extends Construct {
@@ -210,6 +223,8 @@ export class WebHosting extends Construct {
   readonly apiCachePolicy: CachePolicy;
   readonly indexRewrite: EdgeFunction;
   readonly deployment: BucketDeployment;
+  /** The region's own domain name, when it has one. */
+  readonly domainName: string | undefined;
 
   constructor(scope: Construct, id: string, props: WebHostingProps) {
     super(scope, id);
@@ -257,7 +272,21 @@ export class WebHosting extends Construct {
     const rotation = props.originSecretRotation
       ? ` (origin secret rotation ${props.originSecretRotation})`
       : "";
+    this.domainName = props.domain?.name;
+    const ownDomain = props.domain
+      ? {
+          domainNames: [props.domain.name],
+          certificate: Certificate.fromCertificateArn(
+            this,
+            "Certificate",
+            props.domain.certificateArn,
+          ),
+          minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+          sslSupportMethod: SSLMethod.SNI,
+        }
+      : {};
     this.distribution = new Distribution(this, "Distribution", {
+      ...ownDomain,
       comment: `intake ${props.regionId}${rotation}`,
       defaultRootObject: DEFAULT_ROOT_OBJECT,
       httpVersion: HttpVersion.HTTP2_AND_3,

@@ -27,6 +27,11 @@ const PHONE = /^\+?[0-9][0-9 -]{1,23}$/;
 const AWS_ACCOUNT = /^[0-9]{12}$/;
 /** An AWS region code (`eu-central-1`, `us-gov-west-1`). */
 const AWS_REGION = /^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-[0-9]{1,2}$/;
+/** A fully qualified host name, lower case, at least two labels (`report.example.org`). */
+const HOST_NAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+/** An ACM certificate in us-east-1: CloudFront takes its certificates from there only. */
+const CLOUDFRONT_CERTIFICATE_ARN =
+  /^arn:aws:acm:us-east-1:[0-9]{12}:certificate\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const X25519_RECIPIENT_DATA_BYTES = 32;
 
@@ -151,6 +156,19 @@ const AwsSchema = z.strictObject({
     .optional(),
 });
 
+/**
+ * Extension: the region's own domain for its site, served by CloudFront with that certificate
+ * and TLS 1.2 or newer only (lib/web-hosting.ts). Left out, the site is at its
+ * `*.cloudfront.net` name, whose certificate accepts older TLS.
+ */
+const DomainSchema = z.strictObject({
+  name: z.string().regex(HOST_NAME, { message: "must be a host name, such as report.example.org" }),
+  certificateArn: z.string().regex(CLOUDFRONT_CERTIFICATE_ARN, {
+    message:
+      "must be the ARN of an ACM certificate in us-east-1 (CloudFront's certificates live there)",
+  }),
+});
+
 function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat("en", { timeZone: zone });
@@ -206,6 +224,7 @@ const RegionShapeSchema = z.strictObject({
     standardContactDays: z.int().min(1).max(60).default(5),
   }),
   aws: AwsSchema.optional(),
+  domain: DomainSchema.optional(),
   /**
    * Extension: the months after a case closed at which a check-in falls due, for a person who
    * agreed to check-ins (default 1, 3, 6 and 12).

@@ -52,6 +52,17 @@ const CASES: Case[] = [
     ),
   },
   {
+    name: "a region with a domain of its own (no CFR4 to acknowledge)",
+    region: aRegion([anOrganisation("ngo")], {
+      id: "own-domain",
+      domain: {
+        name: "report.example.org",
+        certificateArn:
+          "arn:aws:acm:us-east-1:111111111111:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d",
+      },
+    }),
+  },
+  {
     name: "the sample region in a concrete account",
     region: readRegionFile(path.join(REGIONS_DIR, "nl-sample.json")),
     account: "111111111111",

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { API_STAGE_NAME } from "../../lib/intake-api.ts";
-import { ORIGIN_HEADER } from "../../lib/resources.ts";
+import { acknowledgeNagFindings, NAG_ACKNOWLEDGEMENTS } from "../../lib/nag-acknowledgements.ts";
+import { edgeStackName, intakeStackName, ORIGIN_HEADER } from "../../lib/resources.ts";
 import { SECURITY_HEADERS } from "../../lib/security-headers.ts";
 import {
   API_CACHE_TTL,
@@ -10,7 +11,7 @@ import {
   responseHeadersFrom,
   UnmappedSecurityHeaderError,
 } from "../../lib/web-hosting.ts";
-import { logicalId, ref, type Synthesized, synthesize } from "../helpers/synth.ts";
+import { logicalId, ref, type Synthesized, sampleRegion, synthesize } from "../helpers/synth.ts";
 
 let synthesized: Synthesized;
 beforeAll(() => {
@@ -374,5 +375,52 @@ describe("WebHosting: the template holds no secret", () => {
     for (const secret of Object.values(secrets)) {
       expect(secret.Properties.SecretString).toBeUndefined();
     }
+  });
+});
+
+describe("WebHosting: the certificate", () => {
+  const DOMAIN = {
+    name: "report.example.org",
+    certificateArn:
+      "arn:aws:acm:us-east-1:111111111111:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d",
+  };
+  const CFR4 = NAG_ACKNOWLEDGEMENTS.find((entry) => entry.ruleId === "AwsSolutions-CFR4");
+  /** The resources the CFR4 acknowledgement lands on in a region's stacks. */
+  const cfr4AcknowledgedIn = (result: Synthesized) =>
+    acknowledgeNagFindings(
+      [result.edge, result.stack],
+      { intake: intakeStackName(result.region.id), edge: edgeStackName(result.region.id) },
+      CFR4 ? [CFR4] : [],
+    ).get(CFR4 as never) ?? [];
+
+  let withDomain: Synthesized;
+  beforeAll(() => {
+    withDomain = synthesize({ ...sampleRegion(), domain: DOMAIN });
+  });
+  const configOf = (result: Synthesized) =>
+    Object.values(result.template.findResources("AWS::CloudFront::Distribution"))[0]?.Properties
+      .DistributionConfig;
+
+  it("without a domain: the default certificate, and CFR4 acknowledged with that reason", () => {
+    expect(configOf(synthesized).Aliases).toBeUndefined();
+    expect(configOf(synthesized).ViewerCertificate).toBeUndefined();
+    expect(CFR4?.reason).toMatch(/still accepts TLS 1\.0.*sets `domain`/);
+    expect(cfr4AcknowledgedIn(synthesized).map((resource) => resource.node.path)).toEqual([
+      `${intakeStackName(synthesized.region.id)}/Web/Distribution/Resource`,
+    ]);
+  });
+
+  it("with a domain: its name as the alias, its us-east-1 certificate, SNI, TLSv1.2_2021", () => {
+    expect(configOf(withDomain).Aliases).toEqual([DOMAIN.name]);
+    expect(configOf(withDomain).ViewerCertificate).toEqual({
+      AcmCertificateArn: DOMAIN.certificateArn,
+      MinimumProtocolVersion: "TLSv1.2_2021",
+      SslSupportMethod: "sni-only",
+    });
+    expect(withDomain.stack.web.domainName).toBe(DOMAIN.name);
+  });
+
+  it("with a domain: no CFR4 acknowledgement (nothing left to acknowledge)", () => {
+    expect(cfr4AcknowledgedIn(withDomain)).toEqual([]);
   });
 });

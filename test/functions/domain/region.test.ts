@@ -335,5 +335,35 @@ describe("the delivery choice (an organisation's delivery queue)", () => {
     const region = readRegionFile("regions/nl-sample.json");
     const choices = new Set(region.organisations.map((organisation) => organisation.delivery));
     expect([...choices].sort()).toEqual(["both", "inbox"]);
+
+describe("the custom domain extension (domain)", () => {
+  const CERTIFICATE =
+    "arn:aws:acm:us-east-1:111111111111:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d";
+
+  it("is optional, and kept when given", () => {
+    expect(parseRegion(aRegionInput()).domain).toBeUndefined();
+    const domain = { name: "report.example.org", certificateArn: CERTIFICATE };
+    expect(parseRegion(aRegionInput([], { domain } as never)).domain).toEqual(domain);
+  });
+
+  it.each([
+    ["Report.Example.org", CERTIFICATE, "domain.name", "must be a host name"],
+    ["localhost", CERTIFICATE, "domain.name", "must be a host name"],
+    ["https://report.example.org", CERTIFICATE, "domain.name", "must be a host name"],
+    [
+      "report.example.org",
+      CERTIFICATE.replace("us-east-1", "eu-central-1"),
+      "domain.certificateArn",
+      "in us-east-1",
+    ],
+    [
+      "report.example.org",
+      "arn:aws:iam::111111111111:server-certificate/x",
+      "domain.certificateArn",
+      "in us-east-1",
+    ],
+  ])("refuses %s with %s", (name, certificateArn, at, message) => {
+    const problems = problemsOf(aRegionInput([], { domain: { name, certificateArn } } as never));
+    expect(problems).toEqual([{ path: at, message: expect.stringContaining(message) }]);
   });
 });
