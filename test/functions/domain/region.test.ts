@@ -335,6 +335,8 @@ describe("the delivery choice (an organisation's delivery queue)", () => {
     const region = readRegionFile("regions/nl-sample.json");
     const choices = new Set(region.organisations.map((organisation) => organisation.delivery));
     expect([...choices].sort()).toEqual(["both", "inbox"]);
+  });
+});
 
 describe("the custom domain extension (domain)", () => {
   const CERTIFICATE =
