@@ -10,6 +10,7 @@ import type { APIGatewayProxyResult } from "aws-lambda";
 import * as z from "zod";
 import { currentRegion } from "./adapters/current-region.ts";
 import { auditLog, credentialStore } from "./adapters/dynamo-access.ts";
+import { flagStore } from "./adapters/dynamo-flags.ts";
 import { assignmentStore, caseStore } from "./adapters/dynamo-stores.ts";
 import { logger } from "./adapters/logger.ts";
 import { alerts, metrics } from "./adapters/notifications.ts";
@@ -27,13 +28,13 @@ import { type BodyEvent, contractErrors, header, readBody } from "./http/middlew
 import { HttpProblemError } from "./http/problems.ts";
 import { jsonResponse } from "./http/responses.ts";
 import { authenticate } from "./use-cases/credentials.ts";
+import { flagCase, unflagCase } from "./use-cases/flag-case.ts";
 import {
   CaseNotFoundError,
   changeState,
   claimCase,
   declineCase,
   directory,
-  flagCase,
   handOver,
   listCases,
   messagePerson,
@@ -58,6 +59,8 @@ const deps = (): WorkDeps => ({
   metrics,
 });
 
+const flagDeps = () => ({ ...deps(), flags: flagStore });
+
 const body = (event: BodyEvent) =>
   event.rawBody.trim() === "" ? {} : parseJsonText(event.rawBody, "request");
 
@@ -70,8 +73,14 @@ const MessageSchema = z.strictObject({ sealed: z.string() });
 const InboxQuerySchema = z.strictObject({
   state: z.enum(ASSIGNMENT_STATES).optional(),
   urgency: z.enum(URGENCIES).optional(),
+  hidden: z.enum(["true", "false"]).optional(),
 });
 const OpsAuditQuerySchema = z.strictObject({ organisation: z.string().max(40).optional() });
+
+function inboxFilter(event: BodyEvent) {
+  const { hidden, ...rest } = parseRequest(InboxQuerySchema, event.queryStringParameters ?? {});
+  return { ...rest, ...(hidden ? { hidden: hidden === "true" } : {}) };
+}
 
 interface Context {
   event: BodyEvent;
@@ -103,12 +112,7 @@ const ROUTES: readonly Route[] = [
     path: "org/cases",
     role: "staff",
     run: async ({ event, staff, now }) => ({
-      cases: await listCases(
-        deps(),
-        staff,
-        parseRequest(InboxQuerySchema, event.queryStringParameters ?? {}),
-        now,
-      ),
+      cases: await listCases(deps(), staff, inboxFilter(event), now),
     }),
   },
   {
@@ -152,9 +156,16 @@ const ROUTES: readonly Route[] = [
     path: "org/cases/:caseId/flag",
     role: "staff",
     run: async ({ event, staff, caseId, now }) => {
-      const { flag } = parseRequest(FlagSchema, body(event));
-      await flagCase(deps(), staff, caseId, flag, now);
-      return { flag };
+      return flagCase(flagDeps(), staff, caseId, parseRequest(FlagSchema, body(event)), now);
+    },
+  },
+  {
+    method: "POST",
+    path: "org/cases/:caseId/unflag",
+    role: "staff",
+    run: async ({ event, staff, caseId, now }) => {
+      parseRequest(z.strictObject({}), body(event));
+      return unflagCase(flagDeps(), staff, caseId, now);
     },
   },
   {

@@ -216,13 +216,6 @@ export const caseStore: CaseStore = {
     });
   },
 
-  async flag(caseId, flag) {
-    await updateCase(caseId, {
-      UpdateExpression: "SET flag = :flag, updatedAt = :now",
-      ExpressionAttributeValues: { ":flag": flag, ":now": flag.at },
-    });
-  },
-
   async addMessage(caseId, message, expiresAt) {
     await appendToCase(caseId, "messages", message, expiresAt);
   },
@@ -472,10 +465,6 @@ export const assignmentStore: AssignmentStore = {
     );
   },
 
-  async hide(caseId, organisation, now) {
-    await setOnAssignment(caseId, organisation, "hidden", true, now);
-  },
-
   async markEscalated(caseId, organisation, now) {
     await setOnAssignment(caseId, organisation, "escalatedAt", now, now);
   },
@@ -484,7 +473,7 @@ export const assignmentStore: AssignmentStore = {
 async function setOnAssignment(
   caseId: string,
   organisation: string,
-  field: "hidden" | "escalatedAt",
+  field: "escalatedAt",
   value: unknown,
   now: number,
 ): Promise<void> {
@@ -492,7 +481,6 @@ async function setOnAssignment(
     new UpdateCommand({
       TableName: tableName("assignments"),
       Key: { caseId, organisation },
-      // Through a name: `hidden` is one of DynamoDB's reserved words.
       UpdateExpression: "SET #field = :value, updatedAt = :now",
       ConditionExpression: "attribute_exists(caseId)",
       ExpressionAttributeNames: { "#field": field },

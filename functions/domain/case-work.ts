@@ -106,7 +106,11 @@ export const WorkStateChangeSchema = z.strictObject({
 
 export const DeclineSchema = z.strictObject({ reason: z.enum(DECLINE_REASONS) });
 
-export const FlagSchema = z.strictObject({ flag: z.enum(FLAGS) });
+/** `POST …/flag`: for the caller's organisation, or (the coordinator only) for everyone. */
+export const FlagSchema = z.strictObject({
+  flag: z.enum(FLAGS),
+  forEveryone: z.boolean().optional(),
+});
 
 const URGENCY_RANK: Readonly<Record<Urgency, number>> = {
   emergency: 0,

@@ -10,6 +10,7 @@ import {
 } from "@aws-lambda-powertools/idempotency";
 import type { APIGatewayProxyResult } from "aws-lambda";
 import { type FieldError, InvalidInputError } from "../domain/invalid-input.ts";
+import { CaseForbiddenError } from "../use-cases/flag-case.ts";
 import { CaseConflictError, CaseNotFoundError } from "../use-cases/organisation-work.ts";
 import { SealedPartError } from "../use-cases/sealed-parts.ts";
 import { InvalidProofError, SubmissionConflictError } from "../use-cases/submit-report.ts";
@@ -79,6 +80,8 @@ export function answerFor(error: unknown): { response: APIGatewayProxyResult; in
     return { response: problem(409, "conflict", error.reason), internal: false };
   if (error instanceof SealedPartError)
     return { response: problem(409, "conflict", error.message), internal: false };
+  if (error instanceof CaseForbiddenError)
+    return { response: problem(403, "forbidden", error.reason), internal: false };
   if (error instanceof IdempotencyValidationError || error instanceof SubmissionConflictError)
     return {
       response: problem(409, "conflict", "This submissionId was already used for another report."),

@@ -1,7 +1,7 @@
 /**
  * What a care organisation's staff do with the cases routed to them (the organisations' API,
  * contract section 7): list and read them, claim, decline, record progress and the outcome,
- * flag spam or abuse, hand a need over to another organisation, and write to the person.
+ * hand a need over to another organisation, and write to the person (flags: flag-case.ts).
  *
  * Every step checks that the case is assigned to the caller's organisation, and a case that
  * does not exist looks exactly like a case of another organisation (404, the same words).
@@ -23,9 +23,11 @@ import {
 } from "../domain/case-work.ts";
 import { checkInMonths, dueCheckIn, keptUntil } from "../domain/check-ins.ts";
 import type { Routing } from "../domain/decision.ts";
+import { flagsFor } from "../domain/flags.ts";
 import type { Organisation, Region } from "../domain/region.ts";
 import { route } from "../domain/route.ts";
 import type { Need, Urgency } from "../domain/vocabulary.ts";
+import { hiddenInInbox } from "./inbox-visibility.ts";
 import type {
   Alerts,
   AssignmentRecord,
@@ -78,7 +80,7 @@ const epochSeconds = (ms: number) => Math.floor(ms / 1000);
 const expiresAfterChange = (region: Region, now: number) =>
   epochSeconds(now + region.retention.caseDays * DAY_MS);
 
-async function record(
+export async function record(
   deps: WorkDeps,
   staff: Staff,
   action: AuditAction,
@@ -96,15 +98,15 @@ async function record(
   });
 }
 
-/** The caller's assignment and its case, or CaseNotFoundError (one answer for every absence). */
-async function assigned(
+/** The caller's assignment and its case, or CaseNotFoundError (flagged away is still its own). */
+export async function assigned(
   deps: WorkDeps,
   staff: Staff,
   caseId: string,
   now: number,
 ): Promise<{ assignment: AssignmentRecord; record: CaseRecord }> {
   const assignment = await deps.assignments.get(caseId, staff.organisation);
-  if (!assignment || assignment.hidden) throw new CaseNotFoundError("No such case.");
+  if (!assignment) throw new CaseNotFoundError("No such case.");
   const found = await deps.cases.get(caseId, now);
   if (!found) throw new CaseNotFoundError("No such case.");
   return { assignment, record: found };
@@ -128,6 +130,8 @@ export interface CaseSummary {
 export interface InboxFilter {
   state?: AssignmentState;
   urgency?: Urgency;
+  /** true: only the cases flagged out of the inbox (to find them again); else the others */
+  hidden?: boolean;
 }
 
 /** The organisation's cases: emergency first, then the oldest; overdue ones marked. */
@@ -138,8 +142,9 @@ export async function listCases(
   now: number,
 ): Promise<CaseSummary[]> {
   const all = await deps.assignments.ofOrganisation(staff.organisation);
+  const hidden = await hiddenInInbox(deps.cases, all, now);
   const summaries = all
-    .filter((assignment) => !assignment.hidden)
+    .filter((_, index) => hidden[index] === (filter.hidden ?? false))
     .filter((assignment) => !filter.state || assignment.state === filter.state)
     .filter((assignment) => !filter.urgency || assignment.urgency === filter.urgency)
     .filter((assignment) => assignment.expiresAt > epochSeconds(now))
@@ -193,7 +198,9 @@ export interface CaseView {
   test: boolean;
   escalated: boolean;
   overdue: boolean;
-  flag?: string;
+  /** every organisation's flag (its own, the others' proposals); out of this inbox or not */
+  flags: ReturnType<typeof flagsFor>["flags"];
+  hidden: boolean;
   /** this organisation's part */
   assignment: Pick<
     AssignmentRecord,
@@ -294,7 +301,7 @@ export async function readCase(
       deps.region,
       now,
     ),
-    ...(found.flag ? { flag: found.flag.kind } : {}),
+    ...flagsFor(found, staff.organisation, deps.region),
     assignment: {
       state: assignment.state,
       ...(assignment.claimedBy ? { claimedBy: assignment.claimedBy } : {}),
@@ -520,25 +527,8 @@ export async function declineCase(
   await record(deps, staff, "decline", now, caseId, { reason });
 }
 
-const WITHDRAWN = "The person withdrew this case: nothing more can be done with it.";
-
-/** Spam or abuse: kept out of statistics and out of every other organisation's inbox. */
-export async function flagCase(
-  deps: WorkDeps,
-  staff: Staff,
-  caseId: string,
-  flag: "spam" | "abuse",
-  now: number,
-): Promise<void> {
-  if ((await assigned(deps, staff, caseId, now)).record.withdrawn)
-    throw new CaseConflictError(WITHDRAWN);
-  await deps.cases.flag(caseId, { kind: flag, by: staff.organisation, at: now });
-  for (const other of await deps.assignments.ofCase(caseId)) {
-    if (other.organisation !== staff.organisation)
-      await deps.assignments.hide(caseId, other.organisation, now);
-  }
-  await record(deps, staff, "flag", now, caseId, { flag });
-}
+/** What a step on a withdrawn case is told (a flag's too: use-cases/flag-case.ts). */
+export const WITHDRAWN = "The person withdrew this case: nothing more can be done with it.";
 
 export interface Handover {
   to: string;

@@ -4,6 +4,7 @@
  * (docs/privacy.md). The server keeps no plain text.
  */
 import { randomUUID } from "node:crypto";
+import { replyReaders } from "../domain/flags.ts";
 import {
   expiresAfterChange,
   StatusClosedError,
@@ -69,7 +70,7 @@ export async function sendReply(
   return { id };
 }
 
-/** A reply to every organisation on the case. */
+/** A reply to every organisation on the case, flagged or not (domain/flags.ts). */
 export async function reply(
   deps: StatusDeps,
   receipt: string,
@@ -80,16 +81,11 @@ export async function reply(
 ): Promise<{ id: string }> {
   const { found } = await unlocked(deps, receipt, pin, now);
   // Every organisation routing chose, also one whose envelope is still on its way (just shared
-  // later), but none that declined or left it, or from whose inbox it is hidden.
-  const left = new Set(
-    (await deps.assignments.ofCase(found.caseId))
-      .filter(
-        (assignment) => ["declined", "withdrawn"].includes(assignment.state) || assignment.hidden,
-      )
-      .map((assignment) => assignment.organisation),
-  );
-  const readers = found.decision.routing.organisations.filter(
-    (organisation) => !left.has(organisation) && !(found.declined ?? []).includes(organisation),
+  // later), but none that declined or left it; whether it flagged the case does not matter.
+  const readers = replyReaders(
+    found.decision.routing.organisations,
+    await deps.assignments.ofCase(found.caseId),
+    found.declined,
   );
   return sendReply(deps, found, readers, text, inReplyTo, now);
 }

@@ -4,6 +4,7 @@
  */
 import type { AssignmentState, Outcome } from "../domain/case-work.ts";
 import type { Decision } from "../domain/decision.ts";
+import type { CaseFlag } from "../domain/flags.ts";
 import type { PinLedger } from "../domain/pin-attempts.ts";
 import type { RoutingInput } from "../domain/route.ts";
 import type { ClearCase } from "../domain/share.ts";
@@ -58,8 +59,11 @@ export interface CaseRecord {
   claimedAt?: number;
   /** epoch ms when it was escalated to the coordinator for want of a claim */
   escalatedAt?: number;
-  /** marked by an organisation: kept out of statistics and of other inboxes */
-  flag?: { kind: "spam" | "abuse"; by: string; at: number };
+  /**
+   * organisation id → its spam or abuse flag: out of its own inbox, a proposal to the others;
+   * the coordinator's may be for everyone (domain/flags.ts)
+   */
+  flags?: Record<string, CaseFlag>;
   /** what organisations wrote to the person, sealed to the person's key */
   messages?: PersonMessage[];
   /** what the person wrote back, sealed to each organisation on the case */
@@ -135,7 +139,6 @@ export interface CaseStore {
     },
     now: number,
   ): Promise<void>;
-  flag(caseId: string, flag: NonNullable<CaseRecord["flag"]>): Promise<void>;
   addMessage(caseId: string, message: PersonMessage, expiresAt: number): Promise<void>;
   addReply(caseId: string, reply: PersonReply, expiresAt: number): Promise<void>;
   /**
@@ -204,7 +207,7 @@ export interface AssignmentRecord {
   claimedAt?: number;
   outcome?: Outcome;
   declineReason?: string;
-  /** kept out of this organisation's inbox: another organisation flagged the case */
+  /** flagged away from this organisation's inbox: by itself, or by the coordinator for everyone */
   hidden?: boolean;
   /** the coordinator's assignment made by an escalation */
   escalatedAt?: number;
@@ -236,8 +239,17 @@ export interface AssignmentStore {
     >,
     now: number,
   ): Promise<boolean>;
-  hide(caseId: string, organisation: string, now: number): Promise<void>;
   markEscalated(caseId: string, organisation: string, now: number): Promise<void>;
+}
+
+/** Spam and abuse flags: on the case, one per organisation, and their mark on the assignments. */
+export interface FlagStore {
+  /** Records an organisation's flag on a case, replacing its earlier one. */
+  set(caseId: string, organisation: string, flag: CaseFlag): Promise<void>;
+  /** Takes an organisation's flag off a case; false when it had none. */
+  remove(caseId: string, organisation: string, now: number): Promise<boolean>;
+  /** Takes the case out of an organisation's inbox, or puts it back. */
+  markHidden(caseId: string, organisation: string, hidden: boolean, now: number): Promise<void>;
 }
 
 export interface ProofLedger {
@@ -351,6 +363,7 @@ export const AUDIT_ACTIONS = [
   "decline",
   "state",
   "flag",
+  "unflag",
   "handover",
   "message",
   "token_issued",
@@ -366,7 +379,10 @@ export interface AuditEntry {
   at: number;
   /** the organisation whose trail it is, or "ops" */
   organisation: string;
-  /** the staff member's name, "ops:<name>", or "system" */
+  /**
+   * the staff member's name, "ops:<name>", "system", "person", or, in another organisation's
+   * trail, the organisation that acted ("org:<id>")
+   */
   actor: string;
   action: AuditAction;
   caseId?: string;
@@ -412,7 +428,7 @@ export interface Metrics {
 
 /** A notice on an organisation's delivery queue beside the case envelopes (`kind` tells them apart). */
 export interface Notice {
-  kind: "escalation" | "declined" | "withdrawn";
+  kind: "escalation" | "declined" | "withdrawn" | "flagged" | "unflagged";
   version: 1;
   /** stable, so a repeat can be dropped */
   envelopeId: string;
@@ -424,6 +440,10 @@ export interface Notice {
   /** for a decline: which organisation, and its reason code */
   declinedBy?: string;
   reason?: string;
+  /** for a flag or its undo: which organisation, the flag, and whether it is for everyone */
+  flaggedBy?: string;
+  flag?: CaseFlag["kind"];
+  forEveryone?: boolean;
 }
 
 /** The PIN tries of each case (functions/domain/pin-attempts.ts). */

@@ -12,6 +12,7 @@
  */
 
 import { claimWithinMs } from "../domain/case-work.ts";
+import { flaggedAway } from "../domain/flags.ts";
 import type { Region } from "../domain/region.ts";
 import { alertReachOf } from "./alert-reach.ts";
 import type {
@@ -112,6 +113,10 @@ export async function routeCase(
       expiresAt,
       ...(record.escalatedAt && organisation === deps.region.coordinator
         ? { escalatedAt: record.escalatedAt }
+        : {}),
+      // Joining a case the coordinator marked for everyone: out of this inbox too.
+      ...(flaggedAway(organisation, record.flags ?? {}, deps.region.coordinator)
+        ? { hidden: true }
         : {}),
     });
     if (!created) {

@@ -45,6 +45,7 @@ const PATHS = [
   "org/cases/:caseId/decline",
   "org/cases/:caseId/state",
   "org/cases/:caseId/flag",
+  "org/cases/:caseId/unflag",
   "org/cases/:caseId/handover",
   "org/cases/:caseId/messages",
   "org/cases/:caseId/:name",
@@ -142,7 +143,7 @@ describe("every path of the API, fuzzed", () => {
       }
       // A staff member of their own, so that the other tests' calls leave their limit alone.
       const { token } = await staffClient(system, staff("labour-ngo", `Sam ${name}`));
-      for (const route of ["claim", "decline", "state", "flag", "handover", "messages"]) {
+      for (const route of ["claim", "decline", "state", "flag", "unflag", "handover", "messages"]) {
         const response = await fetch(`${system.url}/api/v1/org/cases/${caseId}/${route}`, {
           method: "POST",
           headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },

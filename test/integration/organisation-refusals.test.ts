@@ -97,6 +97,6 @@ describe("a withdrawn case", () => {
     expect((await ngo.post(`org/cases/${caseId}/flag`, { flag: "spam" })).status).toBe(409);
     const stored = await caseStore.get(caseId, Date.now());
     expect(stored?.messages).toBeUndefined();
-    expect(stored?.flag).toBeUndefined();
+    expect(stored?.flags).toBeUndefined();
   });
 });
