@@ -1,5 +1,16 @@
-/** The inbox's pure parts: reading an identity file, and the API's errors in the page's words. */
+/**
+ * The inbox's pure parts: reading an identity file, the API's errors in the page's words, and
+ * what a case's flags say and offer.
+ */
 import { describe, expect, it } from "vitest";
+import { INBOX_CATALOGS } from "../../web/inbox/catalog.ts";
+import {
+  FLAG_NOTE_KEYS,
+  type FlaggedView,
+  type FlagOnCase,
+  flagNotes,
+  flagSteps,
+} from "../../web/inbox/flag-notes.ts";
 import { identitiesIn } from "../../web/inbox/identity-file.ts";
 import { problemKey } from "../../web/inbox/problems.ts";
 import { demoKeys } from "../helpers/demo-keys.ts";
@@ -64,5 +75,81 @@ describe("the API's errors", () => {
     ["A case that is sent cannot become in_contact.", "error.conflict"],
   ])("a conflict saying %j is said as %s", (message, key) => {
     expect(problemKey(problem(409, "conflict", message))).toBe(key);
+  });
+});
+
+describe("a case's flags", () => {
+  const COORDINATOR = "coordination-centre";
+  const flagBy = (organisation: string, changes: Partial<FlagOnCase> = {}): FlagOnCase => ({
+    organisation,
+    name: `Name of ${organisation}`,
+    flag: "spam",
+    forEveryone: false,
+    lead: false,
+    at: 1,
+    ...changes,
+  });
+  const view = (flags: FlagOnCase[], hidden: boolean, urgency = "standard"): FlaggedView => ({
+    urgency,
+    flags,
+    hidden,
+  });
+
+  it.each<[string, FlaggedView, string, string[], { undo: boolean; forEveryone: boolean }]>([
+    ["no flag", view([], false), "legal-aid", [], { undo: false, forEveryone: false }],
+    [
+      "another organisation's proposal",
+      view([flagBy("legal-aid")], false),
+      "labour-ngo",
+      ["flag.proposed"],
+      { undo: false, forEveryone: false },
+    ],
+    [
+      "the lead's proposal, seen by the coordinator, who may confirm it for everyone",
+      view([flagBy("labour-ngo", { lead: true })], false),
+      COORDINATOR,
+      ["flag.proposedByLead"],
+      { undo: false, forEveryone: true },
+    ],
+    [
+      "our own flag: it can be taken back",
+      view([flagBy("legal-aid")], true),
+      "legal-aid",
+      ["flag.ours"],
+      { undo: true, forEveryone: false },
+    ],
+    [
+      "the coordinator's mark, seen by another",
+      view([flagBy(COORDINATOR, { forEveryone: true })], true),
+      "legal-aid",
+      ["flag.forEveryone"],
+      { undo: false, forEveryone: false },
+    ],
+    [
+      "the coordinator's own mark: taken back, not marked again",
+      view([flagBy(COORDINATOR, { forEveryone: true })], true),
+      COORDINATOR,
+      ["flag.oursEveryone"],
+      { undo: true, forEveryone: false },
+    ],
+    [
+      "an unclaimed emergency, flagged for us yet kept in the inbox",
+      view([flagBy(COORDINATOR, { forEveryone: true })], false, "emergency"),
+      "legal-aid",
+      ["flag.forEveryone", "flag.keptEmergency"],
+      { undo: false, forEveryone: false },
+    ],
+  ])("%s", (_, flagged, me, keys, steps) => {
+    expect(flagNotes(flagged, me).map((note) => note.key)).toEqual(keys);
+    expect(flagSteps(flagged, me, COORDINATOR)).toEqual(steps);
+  });
+
+  it("names the organisation that proposed, and says every note in every language", () => {
+    expect(flagNotes(view([flagBy("legal-aid")], false), "labour-ngo")[0]?.values).toEqual({
+      organisation: "Name of legal-aid",
+      flag: "spam",
+    });
+    for (const catalog of Object.values(INBOX_CATALOGS))
+      expect(FLAG_NOTE_KEYS.filter((key) => !(key in catalog))).toEqual([]);
   });
 });

@@ -15,6 +15,7 @@
  */
 import { bech32 } from "@scure/base";
 import { armor, Decrypter, Encrypter, identityToRecipient } from "age-encryption";
+import { type FlaggedView, flagRequest, showFlags } from "./flag-notes.ts";
 import { IDENTITY_FILE_MAX_BYTES, identitiesIn } from "./identity-file.ts";
 import type { InboxPageData } from "./page-data.ts";
 import { type ApiProblemShape, problemKey } from "./problems.ts";
@@ -135,7 +136,7 @@ interface CaseSummary {
   checkIn?: "due" | "answered";
 }
 
-interface CaseView {
+interface CaseView extends FlaggedView {
   caseId: string;
   receivedAt: number;
   urgency: string;
@@ -155,7 +156,6 @@ interface CaseView {
   test: boolean;
   escalated: boolean;
   overdue: boolean;
-  flag?: string;
   assignment: {
     state: string;
     claimedBy?: string;
@@ -541,9 +541,10 @@ function summaryItem(summary: CaseSummary): HTMLLIElement {
 async function loadList(): Promise<void> {
   const state = byId<HTMLSelectElement>("state-filter").value;
   announce(say("list.loading"));
+  const query = state === "hidden" ? "hidden=true" : state && `state=${encodeURIComponent(state)}`;
   const { cases } = await api<{ cases: CaseSummary[] }>(
     "GET",
-    `org/cases${state ? `?state=${encodeURIComponent(state)}` : ""}`,
+    `org/cases${query ? `?${query}` : ""}`,
   );
   caseList.replaceChildren(...cases.map(summaryItem));
   if (cases.length === 0)
@@ -661,7 +662,6 @@ function renderDetails(view: AnyView): void {
     view.escalated ? say("list.escalated") : "",
     view.test ? say("case.test") : "",
     view.unproven ? say("case.unproven") : "",
-    view.flag ? say("case.flagged", { flag: say(`flags.${view.flag}`) }) : "",
   ].filter(Boolean);
   if (marks.length > 0) detail(summary, say("case.marks"), marks.join("; "));
 
@@ -898,8 +898,8 @@ function renderActions(view: AnyView): void {
 
   byId("decline-form").hidden = !declinable;
   byId<HTMLSelectElement>("decline-reason").value = "";
-  byId("flag-form").hidden = view.flag !== undefined;
-  byId<HTMLSelectElement>("flag-kind").value = "";
+  byId("flag-form").hidden = false;
+  showFlags(view, session?.me.organisation ?? "", data.coordinator, say);
 
   byId("actions-closed").hidden = claimable || moves.length > 0 || working || declinable;
 }
@@ -1083,11 +1083,18 @@ onSubmit("decline-form", async (state) => {
 });
 
 onSubmit("flag-form", async (state) => {
-  const flag = byId<HTMLSelectElement>("flag-kind").value;
-  if (!flag) throw new FormProblem(say("flag.noFlag"));
-  await api("POST", casePath(state, "flag"), { flag });
-  return say("flag.done", { flag: say(`flags.${flag}`) });
+  const request = flagRequest();
+  if (!request) throw new FormProblem(say("flag.noFlag"));
+  const { hidden } = await api<{ hidden: boolean }>("POST", casePath(state, "flag"), request);
+  return say(hidden ? "flag.done" : "flag.doneKept", { flag: say(`flags.${request.flag}`) });
 });
+
+byId<HTMLButtonElement>("unflag").addEventListener("click", (event) =>
+  step(event.currentTarget as HTMLButtonElement, byId("flag-problem"), async (state) => {
+    await api("POST", casePath(state, "unflag"), {});
+    return say("flag.undone");
+  }),
+);
 
 /* ---------- start ---------- */
 

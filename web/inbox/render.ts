@@ -41,6 +41,9 @@ export interface InboxAssets {
   icon: string;
 }
 
+/** The list filter's value for the cases flagged out of the inbox (`GET …/cases?hidden=true`). */
+export const HIDDEN_FILTER = "hidden";
+
 /** Minutes without a key press or a click after which the inbox forgets the token and the key. */
 export const IDLE_MINUTES = 15;
 
@@ -119,7 +122,7 @@ ${problemSlot("sign-in-problem")}
 <p id="key-notice" class="warning" hidden>${e("signIn.keyNotListed")}</p>
 <form id="filter-form" class="filter" novalidate>
 <div class="question"><label for="state-filter">${e("list.filter")}</label>
-<select id="state-filter"><option value="">${e("list.filterAll")}</option>${options(
+<select id="state-filter"><option value="">${e("list.filterAll")}</option><option value="${HIDDEN_FILTER}">${e("list.filterHidden")}</option>${options(
     t,
     "states",
     ASSIGNMENT_STATES,
@@ -208,10 +211,12 @@ ${problemSlot("decline-problem")}
 <form id="flag-form" class="action" hidden novalidate aria-labelledby="flag-title">
 <h3 id="flag-title">${e("flag.title")}</h3>
 <p class="hint" id="flag-hint">${e("flag.hint")}</p>
+<ul id="flag-notes" class="plain"></ul>
 ${problemSlot("flag-problem")}
 <div class="question"><label for="flag-kind">${e("flag.label")}</label>
 <select id="flag-kind">${options(t, "flags", FLAGS)}</select></div>
-<div class="nav"><button type="submit" class="secondary">${e("flag.submit")}</button></div>
+<div class="question" id="flag-everyone-question" hidden><label class="choice"><input type="checkbox" id="flag-everyone"> ${e("flag.everyone")}</label></div>
+<div class="nav"><button type="submit" class="secondary">${e("flag.submit")}</button> <button type="button" id="unflag" class="secondary" hidden>${e("flag.undo")}</button></div>
 </form>
 </section>
 </section>`;
