@@ -279,7 +279,8 @@ export class IntakeApi extends Construct {
     const { coordinator } = region;
     // Reads a case; records a claim, a re-routing (decline, hand-over), a flag, a message.
     tables.grantItems(work, "reports", ["dynamodb:GetItem", "dynamodb:UpdateItem"]);
-    // Reads and moves the caller's assignment, hides the others' (a flag); the router makes them.
+    // Reads and moves the caller's assignment, and puts an assignment in or out of its
+    // organisation's inbox (a flag, functions/adapters/dynamo-flags.ts); the router makes them.
     tables.grantItems(work, "assignments", ["dynamodb:GetItem", "dynamodb:UpdateItem"]);
     // Every assignment of a case (the table), every case of an organisation (the inbox index).
     tables.grantQuery(work, "assignments", ["table", "inboxIndex"]);
@@ -288,9 +289,10 @@ export class IntakeApi extends Construct {
     tables.grantQuery(work, "audit", ["table"]);
     // A credential by its token's hash, and its per-minute counter; ops issue and revoke.
     tables.grantItems(work, "access", ["dynamodb:GetItem", "dynamodb:UpdateItem"]);
-    // A declined or handed-over case is routed again; the coordinator is told of a decline.
+    // A declined or handed-over case is routed again; the coordinator is told of a decline, and
+    // every organisation on a case of a flag and its undo: any organisation may be on one.
     routing.grantSend(work, routing.routing);
-    routing.grantNotices(work, coordinator);
+    for (const delivery of routing.deliveryQueues()) routing.grantSend(work, delivery);
     alerts.grantPublish(work, [coordinator]);
   }
 

@@ -409,13 +409,16 @@ describe("IntakeApi: the organisations' function, least privilege", () => {
     expect(dynamoActions("idempotency")).toEqual([]);
   });
 
-  it("sends to the routing queue and to the coordinator's delivery queue, and to no other", () => {
+  it("sends to the routing queue and to the delivery queues (a decline's and a flag's notices)", () => {
     const { stack } = synthesized;
     expect(allowedOn(["sqs:SendMessage"])).toEqual(
       new Set([
         logicalId(stack.routing.routingQueue),
-        logicalId(stack.routing.deliveryQueueOf(region.coordinator).queue),
+        ...stack.routing.deliveryQueues().map(({ queue }) => logicalId(queue)),
       ]),
+    );
+    expect(allowedOn(["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:PurgeQueue"])).toEqual(
+      new Set(),
     );
   });
 

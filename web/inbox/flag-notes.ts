@@ -1,7 +1,7 @@
 /**
  * What the inbox says and offers about a case's spam and abuse flags (functions/domain/flags.ts),
  * as pure functions of the case view: the lines to show (texts by catalog key, for the page's
- * language), and which steps fit. The script (inbox.ts) only puts them on screen.
+ * language), and which steps fit. flag-panel.ts puts them on screen.
  */
 
 /** One organisation's flag, as `GET …/cases/{caseId}` lists them. */
@@ -72,40 +72,4 @@ export function flagSteps(
     undo: ours !== undefined,
     forEveryone: me === coordinator && !ours?.forEveryone,
   };
-}
-
-/* ---------- on the page (the flag form of web/inbox/render.ts) ---------- */
-
-type Say = (key: string, values?: Record<string, string>) => string;
-
-function part<T extends HTMLElement>(id: string): T {
-  const element = document.getElementById(id);
-  if (!element) throw new Error(`The page has no #${id}.`);
-  return element as T;
-}
-
-/** Shows the case's flags in the page's words, and the steps that fit. */
-export function showFlags(view: FlaggedView, me: string, coordinator: string, say: Say): void {
-  part("flag-notes").replaceChildren(
-    ...flagNotes(view, me).map((note) => {
-      const item = document.createElement("li");
-      const flag = note.values.flag ? say(`flags.${note.values.flag}`) : "";
-      item.textContent = say(note.key, { ...note.values, flag });
-      return item;
-    }),
-  );
-  const steps = flagSteps(view, me, coordinator);
-  part("unflag").hidden = !steps.undo;
-  part("flag-everyone-question").hidden = !steps.forEveryone;
-  part<HTMLInputElement>("flag-everyone").checked = false;
-  part<HTMLSelectElement>("flag-kind").value = "";
-}
-
-/** What the flag form asks for, or null when no flag was chosen. */
-export function flagRequest(): { flag: string; forEveryone?: true } | null {
-  const flag = part<HTMLSelectElement>("flag-kind").value;
-  if (!flag) return null;
-  const everyone =
-    !part("flag-everyone-question").hidden && part<HTMLInputElement>("flag-everyone").checked;
-  return { flag, ...(everyone ? { forEveryone: true as const } : {}) };
 }

@@ -15,7 +15,8 @@
  */
 import { bech32 } from "@scure/base";
 import { armor, Decrypter, Encrypter, identityToRecipient } from "age-encryption";
-import { type FlaggedView, flagRequest, showFlags } from "./flag-notes.ts";
+import type { FlaggedView } from "./flag-notes.ts";
+import { flagRequest, showFlags } from "./flag-panel.ts";
 import { IDENTITY_FILE_MAX_BYTES, identitiesIn } from "./identity-file.ts";
 import type { InboxPageData } from "./page-data.ts";
 import { type ApiProblemShape, problemKey } from "./problems.ts";
