@@ -150,11 +150,12 @@ describe("RoutingPipeline: the router", () => {
         declaration.kind === "delivery" && declaration.organisation !== region.coordinator,
     ),
   )(
-    "$name: the router (cases) and the person's status (a withdrawal's notice) may send to it, and no one else",
+    "$name: the router (cases), the person's status (a withdrawal's notice) and the organisations' API (a flag's notice) may send to it, and no one else",
     (declaration) => {
       const { queue } = declared(declaration.name);
+      const { api } = synthesized.stack;
       expect(rolesAllowed(synthesized.template, SEND, logicalId(queue)).sort()).toEqual(
-        [routerRole(), roleOf(synthesized.stack.api.status.function)].sort(),
+        [routerRole(), roleOf(api.status.function), roleOf(api.organisations.function)].sort(),
       );
     },
   );
@@ -322,12 +323,17 @@ describe("RoutingPipeline: an organisation that reads from its own AWS account",
   it.each([
     { name: "the router", handler: () => crossRegion.stack.routing.router.function },
     { name: "the person's status", handler: () => crossRegion.stack.api.status.function },
+    {
+      name: "the organisations' API",
+      handler: () => crossRegion.stack.api.organisations.function,
+    },
   ])("lets $name send there with the key's data keys through SQS only", ({ handler }) => {
     const { queue, key } = queueOf("own-account");
     if (!key) throw new Error("no key");
     const senders = [
       crossRegion.stack.routing.router.function,
       crossRegion.stack.api.status.function,
+      crossRegion.stack.api.organisations.function,
     ];
     expect(rolesAllowed(crossRegion.template, SEND, logicalId(queue)).sort()).toEqual(
       senders.map(roleOf).sort(),
