@@ -1,9 +1,9 @@
 /** Escalation of unclaimed cases, run on a schedule (every five minutes on AWS, a timer locally). */
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
+import { countedAssignments, countedCases } from "./adapters/counted-stores.ts";
 import { currentRegion } from "./adapters/current-region.ts";
 import { auditLog } from "./adapters/dynamo-access.ts";
-import { assignmentStore, caseStore } from "./adapters/dynamo-stores.ts";
 import { logger } from "./adapters/logger.ts";
 import { alerts, metrics } from "./adapters/notifications.ts";
 import { deliveryQueues, routingQueue } from "./adapters/sqs-queues.ts";
@@ -15,8 +15,8 @@ export const handler = middy()
     const { escalated } = await escalateUnclaimed(
       {
         region: currentRegion(),
-        cases: caseStore,
-        assignments: assignmentStore,
+        cases: countedCases,
+        assignments: countedAssignments,
         routing: routingQueue,
         delivery: deliveryQueues,
         alerts,

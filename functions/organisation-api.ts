@@ -8,10 +8,9 @@ import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
 import type { APIGatewayProxyResult } from "aws-lambda";
 import * as z from "zod";
+import { countedAssignments, countedCases, countedFlags } from "./adapters/counted-stores.ts";
 import { currentRegion } from "./adapters/current-region.ts";
 import { auditLog, credentialStore } from "./adapters/dynamo-access.ts";
-import { flagStore } from "./adapters/dynamo-flags.ts";
-import { assignmentStore, caseStore } from "./adapters/dynamo-stores.ts";
 import { logger } from "./adapters/logger.ts";
 import { alerts, metrics } from "./adapters/notifications.ts";
 import { deliveryQueues, routingQueue } from "./adapters/sqs-queues.ts";
@@ -50,8 +49,8 @@ const AUDIT_PAGE = 200;
 
 const deps = (): WorkDeps => ({
   region: currentRegion(),
-  cases: caseStore,
-  assignments: assignmentStore,
+  cases: countedCases,
+  assignments: countedAssignments,
   audit: auditLog,
   routing: routingQueue,
   delivery: deliveryQueues,
@@ -59,7 +58,7 @@ const deps = (): WorkDeps => ({
   metrics,
 });
 
-const flagDeps = () => ({ ...deps(), flags: flagStore });
+const flagDeps = () => ({ ...deps(), flags: countedFlags });
 
 const body = (event: BodyEvent) =>
   event.rawBody.trim() === "" ? {} : parseJsonText(event.rawBody, "request");

@@ -15,11 +15,12 @@ import {
   type StatusPageOptions,
 } from "../web/render/status-page.ts";
 import { renderDeleted, renderWithdrawConfirm } from "../web/render/status-steps.ts";
+import { countedAssignments, countedCases } from "./adapters/counted-stores.ts";
 import { currentRegion } from "./adapters/current-region.ts";
 import { auditLog, credentialStore } from "./adapters/dynamo-access.ts";
 import { laterConsents } from "./adapters/dynamo-later-consent.ts";
 import { pinAttempts } from "./adapters/dynamo-pin-attempts.ts";
-import { assignmentStore, caseStore, receiptLinks } from "./adapters/dynamo-stores.ts";
+import { receiptLinks } from "./adapters/dynamo-stores.ts";
 import { takeInOnce } from "./adapters/intake.ts";
 import { logger } from "./adapters/logger.ts";
 import { alerts } from "./adapters/notifications.ts";
@@ -73,9 +74,9 @@ async function deps(context: Context): Promise<ShareLaterDeps> {
     region: currentRegion(),
     receiptKeys: (await loadSecrets()).receiptHashKeys,
     crypto: { digest: receiptDigest, personKeys },
-    cases: caseStore,
+    cases: countedCases,
     links: receiptLinks,
-    assignments: assignmentStore,
+    assignments: countedAssignments,
     delivery: deliveryQueues,
     alerts,
     audit: auditLog,

@@ -8,9 +8,10 @@ import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import * as z from "zod";
+import { countedAssignments, countedCases } from "./adapters/counted-stores.ts";
 import { currentRegion } from "./adapters/current-region.ts";
 import { routingAttempts } from "./adapters/dynamo-routing-attempts.ts";
-import { assignmentStore, caseStore, receiptLinks } from "./adapters/dynamo-stores.ts";
+import { receiptLinks } from "./adapters/dynamo-stores.ts";
 import { logger } from "./adapters/logger.ts";
 import { alerts, metrics } from "./adapters/notifications.ts";
 import { deliveryQueues } from "./adapters/sqs-queues.ts";
@@ -25,9 +26,9 @@ async function routeRecord(record: SQSRecord): Promise<void> {
   const outcome = await routeCase(
     {
       region: currentRegion(),
-      cases: caseStore,
+      cases: countedCases,
       links: receiptLinks,
-      assignments: assignmentStore,
+      assignments: countedAssignments,
       delivery: deliveryQueues,
       alerts,
       attempts: routingAttempts,

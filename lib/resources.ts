@@ -20,7 +20,7 @@ export interface IndexDeclaration {
 
 export interface TableDeclaration {
   /** logical name; the environment variable that carries the physical name is `envVar` */
-  id: "reports" | "assignments" | "idempotency" | "audit" | "access";
+  id: "reports" | "assignments" | "idempotency" | "audit" | "access" | "counters";
   envVar: string;
   partitionKey: KeyAttribute;
   sortKey?: KeyAttribute;
@@ -98,6 +98,16 @@ export const TABLES: readonly TableDeclaration[] = [
     partitionKey: { name: "pk", type: "S" },
     ttlAttribute: "expiresAt",
     purpose: "inbox and ops credentials (hashes only) and per-credential request counters",
+  },
+  {
+    id: "counters",
+    envVar: "INTAKE_COUNTERS_TABLE",
+    partitionKey: { name: "pk", type: "S" },
+    sortKey: { name: "sk", type: "S" },
+    // Only the events' markers expire; the counts themselves are kept (they hold nobody).
+    ttlAttribute: "expiresAt",
+    purpose:
+      "the monitor's counts per month and cell (`month#YYYY-MM`), and keyed markers of counted events (`event#<hmac>`)",
   },
 ];
 

@@ -19,6 +19,7 @@ export const STATEFUL_IDS = {
     idempotency: "TablesidempotencyA02207AE",
     audit: "Tablesaudit3BC6CFAF",
     access: "Tablesaccess74FB2F76",
+    counters: "Tablescounters33B7B113",
   } satisfies Record<TableId, string>,
   secrets: {
     pow: "SecretsProofOfWork303D91A1",

@@ -144,15 +144,17 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
   // SQS here keeps its messages in memory: what DynamoDB says was queued goes out again.
   const redelivered = await (await import("./redeliver.ts")).redeliverOnStart();
 
-  const [challenge, submit, router, sweeper, organisations, escalator, status] = await Promise.all([
-    import("../functions/get-challenge.ts"),
-    import("../functions/submit-report.ts"),
-    import("../functions/route-cases.ts"),
-    import("../functions/sweep-stale.ts"),
-    import("../functions/organisation-api.ts"),
-    import("../functions/escalate-unclaimed.ts"),
-    import("../functions/person-status.ts"),
-  ]);
+  const [challenge, submit, router, sweeper, organisations, escalator, status, monitor] =
+    await Promise.all([
+      import("../functions/get-challenge.ts"),
+      import("../functions/submit-report.ts"),
+      import("../functions/route-cases.ts"),
+      import("../functions/sweep-stale.ts"),
+      import("../functions/organisation-api.ts"),
+      import("../functions/escalate-unclaimed.ts"),
+      import("../functions/person-status.ts"),
+      import("../functions/monitor-api.ts"),
+    ]);
   const onError = options.onError ?? (() => undefined);
 
   const routes: Route[] = [
@@ -198,6 +200,20 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       handler: organisations.handler,
       timeoutMs: 30_000,
     },
+    ...[
+      "/api/v1/monitor",
+      "/api/v1/monitor/{proxy+}",
+      "/api/v1/open/monitor",
+      "/api/v1/open/monitor/{proxy+}",
+    ].map(
+      (path): Route => ({
+        method: "ANY",
+        path,
+        functionName: "monitor-api",
+        handler: monitor.handler,
+        timeoutMs: 30_000,
+      }),
+    ),
   ];
   const server = createHttpAdapter({
     routes,

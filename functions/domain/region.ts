@@ -12,6 +12,7 @@ import {
   INVALID_REGION_MESSAGE,
   InvalidInputError,
 } from "./invalid-input.ts";
+import { MONITOR_TABLES } from "./monitor-tables.ts";
 import { localizedText } from "./region-texts.ts";
 import { LANGUAGE_TAG } from "./text.ts";
 import { EXPLOITATION_TYPES, NEEDS, ORGANISATION_KINDS, SUPPORTED_LOCALES } from "./vocabulary.ts";
@@ -243,6 +244,21 @@ const RegionShapeSchema = z.strictObject({
         ),
     })
     .optional(),
+  /**
+   * Extension: the monitor (docs/report-contract.md, section 10): the smallest count it shows
+   * (smaller ones show as "<threshold"), the tables it publishes, whether an open-data view
+   * without credentials is published, and each municipality's tile on the page's map.
+   */
+  monitor: z
+    .strictObject({
+      threshold: z.int().min(2).max(1000).default(10),
+      tables: uniqueList(z.enum(MONITOR_TABLES)).min(1).optional(),
+      openData: z.boolean().default(false),
+      tiles: z
+        .record(z.string(), z.tuple([z.int().min(0).max(40), z.int().min(0).max(40)]))
+        .optional(),
+    })
+    .optional(),
 });
 
 export const RegionSchema = RegionShapeSchema;
@@ -298,6 +314,11 @@ function crossReferenceProblems(input: unknown): FieldError[] {
         );
     });
   });
+
+  const monitor = (region.monitor ?? {}) as Record<string, unknown>;
+  const tiles = monitor.tiles !== null && typeof monitor.tiles === "object" ? monitor.tiles : {};
+  for (const code of Object.keys(tiles))
+    if (!codes.has(code)) problem(["monitor", "tiles", code], "is not declared in municipalities");
 
   const coordinator = organisations.find((organisation) => organisation.id === region.coordinator);
   if (!coordinator) problem(["coordinator"], "must be the id of one of the organisations");

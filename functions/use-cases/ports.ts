@@ -8,7 +8,7 @@ import type { CaseFlag } from "../domain/flags.ts";
 import type { PinLedger } from "../domain/pin-attempts.ts";
 import type { RoutingInput } from "../domain/route.ts";
 import type { ClearCase } from "../domain/share.ts";
-import type { Urgency } from "../domain/vocabulary.ts";
+import type { Sector, Urgency } from "../domain/vocabulary.ts";
 
 /** `parked`: routing failed too often (a poison case): out of the sweeper's index, alarmed. */
 export type CaseState = "received" | "routed" | "parked";
@@ -53,6 +53,8 @@ export interface CaseRecord {
    * (policy G2): nothing here identifies the person.
    */
   routingInput: RoutingInput;
+  /** the sector the person named, kept for the monitor's counts only (a code) */
+  sector?: Sector;
   /** organisations that declined the case: routing leaves them out from then on */
   declined?: string[];
   /** epoch ms of the first claim by any organisation */

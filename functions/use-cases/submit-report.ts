@@ -189,6 +189,7 @@ export async function submitReport(
     ...(previousDigests ? { previousDigests } : {}),
     sealed,
     routingInput: routingInputOf(report),
+    ...(report.sector ? { sector: report.sector } : {}),
   };
 
   // The link first: if the case write fails, an orphan link points at nothing and expires.

@@ -15,7 +15,7 @@ const idsOf = (type: string) =>
     .sort();
 
 describe("stateful logical ids", () => {
-  it("keeps the data key and the five tables", () => {
+  it("keeps the data key and the six tables", () => {
     expect(STATEFUL_IDS.dataKey).toBe("TablesKeyD3984C03");
     expect(STATEFUL_IDS.tables).toEqual({
       reports: "Tablesreports502F0E23",
@@ -23,6 +23,7 @@ describe("stateful logical ids", () => {
       idempotency: "TablesidempotencyA02207AE",
       audit: "Tablesaudit3BC6CFAF",
       access: "Tablesaccess74FB2F76",
+      counters: "Tablescounters33B7B113",
     });
     expect(idsOf("AWS::DynamoDB::Table")).toEqual(Object.values(STATEFUL_IDS.tables).sort());
     expect(resources[STATEFUL_IDS.dataKey]?.Type).toBe("AWS::KMS::Key");

@@ -1,0 +1,202 @@
+/**
+ * The monitor's counters on DynamoDB (the `counters` table), exactly once without transactions
+ * (dynalite has none): single-item conditional writes in an order that any crash can resume.
+ *
+ * - A counter is one item per month and cell: `pk = month#YYYY-MM`, `sk = <table>|<row>`, `n`.
+ * - An event (`<caseId>:<step>`) has a marker `pk = event#<h>`, `sk = -`, whose state goes
+ *   pending → done (→ retracting → retracted), and expires with the cases (`expiresAt`).
+ * - Adding: the marker is set to pending unless it exists; then each cell gets
+ *   `ADD n :delta, applied :c IF NOT contains(applied, :c)`, so a cell that a crashed attempt
+ *   reached is not counted twice; then the marker is done, and the cells forget `:c`. An
+ *   attempt that finds the marker done or retracted adds nothing.
+ * - Retracting: a done event is marked retracting, its negative event (`<event>~`) is added by
+ *   the same steps, and the marker ends retracted; a pending one is finished first; an absent one
+ *   is marked retracted, so that it is never added.
+ *
+ * `h` and `c` are HMAC-SHA-256 digests (truncated to 128 bits) under a key derived from the
+ * region's first receipt key: `c` is made of the event and the cell together, so the digests in
+ * two cells of one case cannot be matched, and without the key nothing here leads to a case.
+ */
+import { createHmac } from "node:crypto";
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { Cell } from "../domain/monitor.ts";
+import type { Counters } from "../use-cases/monitor-ports.ts";
+import { dynamo } from "./aws-clients.ts";
+import { tableName } from "./environment.ts";
+import { loadSecrets } from "./secrets.ts";
+
+/** Markers outlive any case whose events they guard (the longest retention plus a margin). */
+const MARKER_DAYS = 3650 + 30;
+
+type MarkerState = "pending" | "done" | "retracting" | "retracted";
+
+export type KeySource = () => Promise<Buffer>;
+
+/** The monitor's HMAC key, derived from the oldest receipt key (which is never dropped). */
+export const monitorKey: KeySource = async () => {
+  const keys = (await loadSecrets()).receiptHashKeys;
+  const oldest = keys[keys.length - 1];
+  if (!oldest) throw new Error("No receipt key to derive the monitor's key from.");
+  return createHmac("sha256", oldest.key).update("intake monitor events v1").digest();
+};
+
+const digest = (key: Buffer, text: string) =>
+  createHmac("sha256", key).update(text).digest().subarray(0, 16).toString("base64url");
+
+const cellKey = (cell: Cell) => `${cell.table}|${cell.row}`;
+
+function conditionFailed(error: unknown): boolean {
+  return error instanceof ConditionalCheckFailedException;
+}
+
+export function dynamoCounters(key: KeySource = monitorKey): Counters {
+  const table = () => tableName("counters");
+
+  async function marker(
+    h: string,
+    update: { set: MarkerState; onlyFrom?: MarkerState; ifAbsent?: boolean },
+    now: number,
+  ): Promise<MarkerState | undefined> {
+    try {
+      const result = await dynamo.send(
+        new UpdateCommand({
+          TableName: table(),
+          Key: { pk: `event#${h}`, sk: "-" },
+          UpdateExpression: update.ifAbsent
+            ? "SET #state = if_not_exists(#state, :state), expiresAt = :expires"
+            : "SET #state = :state, expiresAt = :expires",
+          ...(update.onlyFrom
+            ? {
+                ConditionExpression: "#state = :from",
+                ExpressionAttributeValues: {
+                  ":state": update.set,
+                  ":from": update.onlyFrom,
+                  ":expires": Math.floor(now / 1000) + MARKER_DAYS * 86_400,
+                },
+              }
+            : {
+                ExpressionAttributeValues: {
+                  ":state": update.set,
+                  ":expires": Math.floor(now / 1000) + MARKER_DAYS * 86_400,
+                },
+              }),
+          ExpressionAttributeNames: { "#state": "state" },
+          ReturnValues: "UPDATED_OLD",
+        }),
+      );
+      return result.Attributes?.state as MarkerState | undefined;
+    } catch (error) {
+      if (conditionFailed(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async function applyCells(
+    secret: Buffer,
+    eventId: string,
+    cells: readonly Cell[],
+    delta: number,
+  ) {
+    await Promise.all(
+      cells.map(async (cell) => {
+        const c = digest(secret, `cell|${eventId}|${cell.month}|${cellKey(cell)}`);
+        try {
+          await dynamo.send(
+            new UpdateCommand({
+              TableName: table(),
+              Key: { pk: `month#${cell.month}`, sk: cellKey(cell) },
+              UpdateExpression: "ADD n :delta, applied :c",
+              ConditionExpression: "NOT contains(applied, :one)",
+              ExpressionAttributeValues: { ":delta": delta, ":c": new Set([c]), ":one": c },
+            }),
+          );
+        } catch (error) {
+          if (!conditionFailed(error)) throw error;
+        }
+      }),
+    );
+  }
+
+  async function forgetCells(secret: Buffer, eventId: string, cells: readonly Cell[]) {
+    await Promise.all(
+      cells.map((cell) =>
+        dynamo.send(
+          new UpdateCommand({
+            TableName: table(),
+            Key: { pk: `month#${cell.month}`, sk: cellKey(cell) },
+            UpdateExpression: "DELETE applied :c",
+            ExpressionAttributeValues: {
+              ":c": new Set([digest(secret, `cell|${eventId}|${cell.month}|${cellKey(cell)}`)]),
+            },
+          }),
+        ),
+      ),
+    );
+  }
+
+  /** Adds an event's cells once; returns the marker's state before this call. */
+  async function addOnce(
+    secret: Buffer,
+    eventId: string,
+    cells: readonly Cell[],
+    delta: number,
+    now: number,
+  ): Promise<void> {
+    const h = digest(secret, `event|${eventId}`);
+    const before = await marker(h, { set: "pending", ifAbsent: true }, now);
+    if (before !== undefined && before !== "pending") return;
+    await applyCells(secret, eventId, cells, delta);
+    await marker(h, { set: "done", onlyFrom: "pending" }, now);
+    await forgetCells(secret, eventId, cells);
+  }
+
+  return {
+    async add(eventId, cells, now) {
+      if (cells.length === 0) return;
+      await addOnce(await key(), eventId, cells, 1, now);
+    },
+
+    async retract(eventId, cells, now) {
+      const secret = await key();
+      const h = digest(secret, `event|${eventId}`);
+      let state = await marker(h, { set: "retracted", ifAbsent: true }, now);
+      if (state === undefined || state === "retracted") return;
+      if (state === "pending") {
+        // Added half-way before: finish it, so that what is taken out is what was put in.
+        await applyCells(secret, eventId, cells, 1);
+        await marker(h, { set: "done", onlyFrom: "pending" }, now);
+        await forgetCells(secret, eventId, cells);
+        state = "done";
+      }
+      if (state === "done" && !(await marker(h, { set: "retracting", onlyFrom: "done" }, now)))
+        return; // another retraction moved it first
+      await addOnce(secret, `${eventId}~`, cells, -1, now);
+      await marker(h, { set: "retracted", onlyFrom: "retracting" }, now);
+    },
+
+    async read(months) {
+      const entries = await Promise.all(
+        months.map(async (month) => {
+          const counts = new Map<string, number>();
+          let start: Record<string, unknown> | undefined;
+          do {
+            const page = await dynamo.send(
+              new QueryCommand({
+                TableName: table(),
+                KeyConditionExpression: "pk = :pk",
+                ExpressionAttributeValues: { ":pk": `month#${month}` },
+                ProjectionExpression: "sk, n",
+                ...(start ? { ExclusiveStartKey: start } : {}),
+              }),
+            );
+            for (const item of page.Items ?? []) counts.set(item.sk as string, Number(item.n ?? 0));
+            start = page.LastEvaluatedKey;
+          } while (start);
+          return [month, counts] as const;
+        }),
+      );
+      return new Map(entries);
+    },
+  };
+}

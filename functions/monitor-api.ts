@@ -1,0 +1,96 @@
+/**
+ * The monitor's API (contract section 10), one Lambda function of its own:
+ *
+ * - `GET /api/v1/monitor` and `GET /api/v1/monitor/<table>` for the coordinator's staff and ops,
+ *   with their bearer tokens (use-cases/credentials.ts); JSON, or CSV with `?format=csv` (or
+ *   `Accept: text/csv`) for one table;
+ * - `GET /api/v1/open/monitor…`, the same figures without a credential, only when the region
+ *   publishes open data (`monitor.openData`); cacheable for an hour at the edge.
+ *
+ * Every figure is suppressed as the region's threshold says, for every reader alike.
+ */
+import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
+import middy from "@middy/core";
+import type { APIGatewayProxyResult } from "aws-lambda";
+import { currentRegion } from "./adapters/current-region.ts";
+import { credentialStore } from "./adapters/dynamo-access.ts";
+import { dynamoCounters } from "./adapters/dynamo-counters.ts";
+import { logger } from "./adapters/logger.ts";
+import { parseRequest } from "./domain/invalid-input.ts";
+import { MONITOR_TABLES, type MonitorTable } from "./domain/monitor.ts";
+import { tableCsv } from "./domain/monitor-view.ts";
+import { type BodyEvent, contractErrors, header } from "./http/middleware.ts";
+import { HttpProblemError } from "./http/problems.ts";
+import { API_HEADERS, jsonResponse } from "./http/responses.ts";
+import { authenticate } from "./use-cases/credentials.ts";
+import { MonitorQuerySchema, readMonitor } from "./use-cases/monitor.ts";
+
+const counters = dynamoCounters();
+/** The open view may be kept by CloudFront and browsers for an hour. */
+const OPEN_CACHE = "public, max-age=3600";
+
+const NOT_FOUND = () => new HttpProblemError(404, "not_found", "There is nothing here.");
+
+/** `monitor` or `open/monitor`, then an optional table. */
+function parsePath(path: string): { open: boolean; table?: MonitorTable } {
+  const match = /^\/api\/v1\/(open\/)?monitor(?:\/([a-z_]+?)(?:\.csv)?)?\/?$/.exec(path);
+  if (!match) throw NOT_FOUND();
+  const table = match[2];
+  if (table !== undefined && !(MONITOR_TABLES as readonly string[]).includes(table))
+    throw NOT_FOUND();
+  return { open: match[1] !== undefined, ...(table ? { table: table as MonitorTable } : {}) };
+}
+
+async function admit(event: BodyEvent, now: number): Promise<void> {
+  const auth = await authenticate(
+    { credentials: credentialStore },
+    header(event, "authorization"),
+    now,
+  );
+  if (!auth.ok) {
+    if (auth.problem === "too_many_requests")
+      throw new HttpProblemError(429, "too_many_requests", "Too many requests. Wait a minute.", {
+        "Retry-After": "60",
+      });
+    throw new HttpProblemError(401, "unauthorized", "A valid access token is required.", {
+      "WWW-Authenticate": 'Bearer realm="intake"',
+    });
+  }
+  const { caller } = auth.credential;
+  // The coordinator's staff and ops: the region's figures are the coordinator's to read.
+  if (caller.kind === "staff" && caller.organisation !== currentRegion().coordinator)
+    throw new HttpProblemError(403, "forbidden", "This credential may not do this.");
+}
+
+export const handler = middy<BodyEvent, APIGatewayProxyResult>()
+  .use(injectLambdaContext(logger))
+  .use(contractErrors(logger))
+  .handler(async (event) => {
+    const now = Date.now();
+    if (event.httpMethod !== "GET")
+      throw new HttpProblemError(405, "method_not_allowed", "This method is not allowed here.", {
+        Allow: "GET",
+      });
+    const region = currentRegion();
+    const { open, table } = parsePath(event.path);
+    if (open && !region.monitor?.openData) throw NOT_FOUND();
+    if (!open) await admit(event, now);
+    const query = parseRequest(MonitorQuerySchema, event.queryStringParameters ?? {});
+    const csv =
+      query.format === "csv" ||
+      event.path.endsWith(".csv") ||
+      (header(event, "accept") ?? "").includes("text/csv");
+    if (csv && !table)
+      throw new HttpProblemError(406, "not_acceptable", "CSV is given one table at a time.");
+    const view = await readMonitor({ region, counters }, query, now, table);
+    logger.info("monitor request", { table: table ?? "all", open, months: view.months.length });
+    const cache: Record<string, string> = open ? { "Cache-Control": OPEN_CACHE } : {};
+    const [first] = view.tables;
+    if (csv && first)
+      return {
+        statusCode: 200,
+        headers: { ...API_HEADERS, ...cache, "Content-Type": "text/csv; charset=utf-8" },
+        body: tableCsv(first),
+      };
+    return jsonResponse(200, view, cache);
+  });
