@@ -13,6 +13,7 @@ import { OrganisationAlerts } from "./alerts.ts";
 import { DataTables } from "./data-tables.ts";
 import { refuseDeployOfSample } from "./deploy-guard.ts";
 import { IntakeApi } from "./intake-api.ts";
+import { Monitor } from "./monitor.ts";
 import { Observability, type WatchedWebAcl } from "./observability.ts";
 import { OriginVerification } from "./origin-verification.ts";
 import { intakeStackName, STACK_OUTPUTS } from "./resources.ts";
@@ -48,6 +49,7 @@ export class IntakeStack extends Stack {
   readonly originVerification: OriginVerification;
   readonly web: WebHosting;
   readonly schedules: Schedules;
+  readonly monitor: Monitor;
   readonly observability: Observability;
 
   constructor(scope: Construct, id: string, props: IntakeStackProps) {
@@ -94,6 +96,18 @@ export class IntakeStack extends Stack {
       routing,
       alerts,
     });
+    this.monitor = new Monitor(this, "Monitor", {
+      region,
+      tables: this.tables,
+      restApi: this.api.restApi,
+      receiptKeys: this.secrets.receiptKeys,
+      counting: [
+        this.routing.router,
+        this.api.organisations,
+        this.api.status,
+        this.schedules.escalator,
+      ],
+    });
     this.observability = new Observability(this, "Observability", {
       region,
       alertTopics: alerts.topics,
@@ -107,6 +121,7 @@ export class IntakeStack extends Stack {
         { name: "org api", function: this.api.organisations.function },
         { name: "status", function: this.api.status.function },
         { name: "escalation", function: this.schedules.escalator.function },
+        { name: "monitor", function: this.monitor.api.function },
       ],
       webAcls: [
         { title: "CloudFront web ACL", ...props.edgeWebAcl.metrics },

@@ -3,7 +3,8 @@
  * in the region's first locale), the stylesheet, the form's script and the proof-of-work
  * worker, minified by esbuild; and the organisations' inbox (`/inbox/`, English, and
  * `/inbox/<locale>/` for its other languages) with its own script and stylesheet, each pinned
- * in the inbox's pages by a Subresource Integrity hash of the exact bytes written.
+ * in the inbox's pages by a Subresource Integrity hash of the exact bytes written; and the
+ * monitor's pages (`/monitor/`, web/monitor/build.ts), pinned the same way.
  * `intake dev` builds it at start; the CDK app deploys it.
  *
  *   npx tsx web/build.ts [--region regions/nl-sample.json] [--out web/dist]
@@ -18,6 +19,7 @@ import { readRegionFile } from "../functions/adapters/region-file.ts";
 import type { Region } from "../functions/domain/region.ts";
 import { INBOX_LOCALES, inboxPath } from "./inbox/catalog.ts";
 import { type PinnedAsset, renderInboxPage } from "./inbox/render.ts";
+import { type BuiltMonitor, buildMonitor } from "./monitor/build.ts";
 import { renderFormPage } from "./render/form-page.ts";
 import { ASSETS } from "./render/page-shell.ts";
 import { renderStatusLookup } from "./render/status-page.ts";
@@ -33,6 +35,7 @@ export interface BuiltSite {
   /** the form's pages */
   pages: string[];
   inbox: BuiltInbox;
+  monitor: BuiltMonitor;
 }
 
 export interface BuiltInbox {
@@ -123,7 +126,12 @@ export async function buildSite(region: Region, outDir: string = DEFAULT_OUT): P
     mkdirSync(join(dir, "status"), { recursive: true });
     writeFileSync(join(dir, "status", "index.html"), renderStatusLookup({ region, locale }));
   }
-  return { outDir, pages, inbox: await buildInbox(region, outDir) };
+  const monitor = await buildMonitor(region, outDir, {
+    bundling: bundling(outDir),
+    integrity: subresourceIntegrity,
+    icon: ASSETS.icon,
+  });
+  return { outDir, pages, inbox: await buildInbox(region, outDir), monitor };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

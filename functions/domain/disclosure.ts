@@ -166,7 +166,11 @@ export function linearAttack(
   return determined;
 }
 
-/** The suppressed cells either attack recovers. */
+/**
+ * The suppressed cells either attack recovers, that hold somebody: a hidden zero worked out as
+ * zero tells of nobody (and says nothing of the cells beside it that the attacks did not
+ * already use), so it is left hidden but not protected further.
+ */
 export function recoverable(
   values: ReadonlyMap<string, number>,
   suppressed: ReadonlyMap<string, Suppression>,
@@ -178,7 +182,7 @@ export function recoverable(
       ...linearAttack(suppressed, constraints),
       ...boundsAttack(values, suppressed, constraints, threshold),
     ]),
-  ];
+  ].filter((id) => (values.get(id) ?? 0) > 0);
 }
 
 /** Primary and complementary suppression of one table (or of linked tables at once). */

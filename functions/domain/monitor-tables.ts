@@ -21,3 +21,6 @@ export const MONITOR_TABLES = [
   "check_in",
 ] as const;
 export type MonitorTable = (typeof MONITOR_TABLES)[number];
+
+/** The smallest count the monitor shows, unless the region file sets its own. */
+export const DEFAULT_THRESHOLD = 10;

@@ -7,11 +7,11 @@ import * as z from "zod";
 import { checkInMonths } from "../domain/check-ins.ts";
 import { INVALID_REQUEST_MESSAGE, InvalidInputError } from "../domain/invalid-input.ts";
 import { MONITOR_TABLES, type MonitorTable, monthOf, monthsEnding } from "../domain/monitor.ts";
+import { DEFAULT_THRESHOLD } from "../domain/monitor-tables.ts";
 import { type MonitorSettings, type MonitorView, monitorView } from "../domain/monitor-view.ts";
 import type { Region } from "../domain/region.ts";
 import type { Counters } from "./monitor-ports.ts";
 
-export const DEFAULT_THRESHOLD = 10;
 /** The longest span one request may ask for. */
 export const MAX_MONTHS = 36;
 
@@ -69,8 +69,12 @@ export async function readMonitor(
   now: number,
   table?: MonitorTable,
 ): Promise<MonitorView> {
-  const months = monthsOf(query, now);
+  const asked = monthsOf(query, now);
   const settings = monitorSettings(deps.region);
-  const counts = await deps.counters.read(months);
+  const counts = await deps.counters.read(asked);
+  // Without a `from`, the span starts at the first month that counted anything: months before
+  // the intake ran would only add empty, hidden columns.
+  const first = asked.findIndex((month) => (counts.get(month)?.size ?? 0) > 0);
+  const months = query.from || first <= 0 ? asked : asked.slice(first);
   return monitorView(counts, months, table ? { ...settings, tables: [table] } : settings);
 }

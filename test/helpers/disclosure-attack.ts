@@ -78,17 +78,23 @@ const sub = (a: Fraction, b: Fraction): Fraction =>
 const mul = (a: Fraction, b: Fraction): Fraction => reduce([a[0] * b[0], a[1] * b[1]]);
 const div = (a: Fraction, b: Fraction): Fraction => reduce([a[0] * b[1], a[1] * b[0]]);
 
-/** Exact elimination: the hidden figures the sums determine on their own. */
-function byElimination(published: Published): string[] {
+/** Exact elimination: the hidden figures the sums determine on their own, with their values. */
+function byElimination(published: Published): Map<string, number> {
   const unknowns = [...published.hidden.keys()].filter((name) => !published.known.has(name));
   const index = new Map(unknowns.map((name, at) => [name, at]));
   const rows: Fraction[][] = [];
   for (const { total, parts } of published.equations) {
-    const row: Fraction[] = unknowns.map(() => [0n, 1n]);
+    // Σ unknown parts − unknown total = known total − Σ known parts, in the last column.
+    const row: Fraction[] = [...unknowns.map((): Fraction => [0n, 1n]), [0n, 1n]];
     let touched = false;
     for (const [name, sign] of [...parts.map((p) => [p, 1n] as const), [total, -1n] as const]) {
       const at = index.get(name);
-      if (at === undefined) continue;
+      if (at === undefined) {
+        const known = BigInt(published.known.get(name) ?? 0);
+        const last = row[unknowns.length] as Fraction;
+        row[unknowns.length] = reduce([last[0] - sign * known * last[1], last[1]]);
+        continue;
+      }
       row[at] = reduce([
         (row[at] as Fraction)[0] + sign * (row[at] as Fraction)[1],
         (row[at] as Fraction)[1],
@@ -115,13 +121,19 @@ function byElimination(published: Published): string[] {
     pivots.push(col);
     rank++;
   }
-  return pivots
-    .filter((col, r) => (rows[r] as Fraction[]).every((value, c) => c === col || value[0] === 0n))
-    .map((col) => unknowns[col] as string);
+  const determined = new Map<string, number>();
+  pivots.forEach((col, r) => {
+    const row = rows[r] as Fraction[];
+    if (row.every((value, c) => c === col || c === unknowns.length || value[0] === 0n)) {
+      const [n, d] = row[unknowns.length] as Fraction;
+      determined.set(unknowns[col] as string, Number(n) / Number(d));
+    }
+  });
+  return determined;
 }
 
-/** Bounds: each sum narrows its members' intervals, until nothing moves. */
-function byBounds(published: Published): string[] {
+/** Bounds: each sum narrows its members' intervals, until nothing moves; the closed ones. */
+function byBounds(published: Published): Map<string, number> {
   const interval = new Map<string, [number, number]>();
   for (const [name, value] of published.known) interval.set(name, [value, value]);
   for (const [name, range] of published.hidden)
@@ -153,16 +165,28 @@ function byBounds(published: Published): string[] {
       });
     }
   }
-  return [...published.hidden.keys()].filter((name) => {
+  const closed = new Map<string, number>();
+  for (const name of published.hidden.keys()) {
     const [lo, hi] = of(name);
-    return lo >= hi;
-  });
+    if (lo >= hi) closed.set(name, lo);
+  }
+  return closed;
 }
 
-/** Every hidden figure that can be worked out from the view. */
-export function recoveredFrom(view: MonitorView): string[] {
+/**
+ * Every hidden figure that can be worked out from the view, with its value. A hidden zero
+ * worked out as zero tells of nobody; disclosedBy keeps the others.
+ */
+export function recoveredFrom(view: MonitorView): Map<string, number> {
   const published = equationsOf(view);
-  return [
-    ...new Set([...inconsistent(published), ...byElimination(published), ...byBounds(published)]),
-  ];
+  return new Map([
+    ...inconsistent(published).map((name) => [name, published.known.get(name) ?? 0] as const),
+    ...byElimination(published),
+    ...byBounds(published),
+  ]);
+}
+
+/** The recovered figures that count somebody: what disclosure control must never let out. */
+export function disclosedBy(view: MonitorView): string[] {
+  return [...recoveredFrom(view)].filter(([, value]) => value !== 0).map(([name]) => name);
 }

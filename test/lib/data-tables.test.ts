@@ -107,6 +107,7 @@ describe("DataTables", () => {
       assignments: ["waiting", "inbox"],
       idempotency: [],
       audit: [],
+      counters: [],
       access: [],
     });
   });

@@ -14,7 +14,7 @@ import {
   workCells,
 } from "../../../functions/domain/monitor.ts";
 import { type MonthlyCounts, monitorView } from "../../../functions/domain/monitor-view.ts";
-import { recoveredFrom } from "../../helpers/disclosure-attack.ts";
+import { disclosedBy } from "../../helpers/disclosure-attack.ts";
 
 const MONTHS = ["2025-01", "2025-02", "2025-03"];
 const PLACES = ["GM1", "GM2", "GM3"];
@@ -93,7 +93,7 @@ describe("disclosure control of the monitor", () => {
             municipalities: PLACES,
             checkInMonths: [1, 3],
           });
-          expect(recoveredFrom(view)).toEqual([]);
+          expect(disclosedBy(view)).toEqual([]);
           for (const table of view.tables)
             for (const figure of [
               ...table.rows.flatMap((row) => [...row.values, row.total]),
@@ -171,7 +171,44 @@ describe("disclosure control of the monitor", () => {
     const rows = Object.fromEntries(view.tables[0]?.rows.map((row) => [row.key, row.values]) ?? []);
     expect(rows.GM1?.[0]).toBe("<10");
     expect(rows.GM2?.[0]).toBe("x");
-    expect(recoveredFrom(view)).toEqual([]);
+    expect(disclosedBy(view)).toEqual([]);
+  });
+
+  it("has an attacker that finds a small cell hidden without a complement", () => {
+    const naive = {
+      months: ["2025-01", "2025-02"],
+      threshold: 10,
+      tables: [
+        {
+          table: "needs" as const,
+          columnKind: "month" as const,
+          columns: ["2025-01", "2025-02"],
+          rows: [
+            { key: "safety", values: ["<10", 20], total: 23 },
+            { key: "shelter", values: [15, 12], total: 27 },
+          ],
+          totals: [18, 32],
+          total: 50,
+        },
+      ],
+    };
+    expect(disclosedBy(naive)).toEqual(["needs/safety/2025-01"]);
+    // Two small cells of one row under a published total of 18: bounds close them (9 + 9).
+    const bounds = {
+      ...naive,
+      tables: [
+        {
+          ...naive.tables[0],
+          rows: [
+            { key: "safety", values: ["<10", "<10"], total: 18 },
+            { key: "shelter", values: [15, 12], total: 27 },
+          ],
+          totals: ["x", "x"],
+          total: 45,
+        },
+      ],
+    };
+    expect(disclosedBy(bounds as typeof naive)).toContain("needs/safety/2025-01");
   });
 
   it("knows every table", () => {

@@ -1,0 +1,86 @@
+/**
+ * The monitor's API against the real local system: who may read it (the coordinator's staff
+ * and ops; no other organisation, no one without a token), JSON and CSV, the open view's
+ * caching, and bad input answered with the contract's error shape.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type OrgClient, staff, staffClient } from "../helpers/org-client.ts";
+import { startTestSystem, type TestSystem } from "../helpers/test-system.ts";
+
+let system: TestSystem;
+let coordinator: OrgClient;
+let ops: OrgClient;
+let other: OrgClient;
+
+beforeAll(async () => {
+  system = await startTestSystem();
+  [coordinator, ops, other] = await Promise.all([
+    staffClient(system, staff("coordination-centre")),
+    staffClient(system, { kind: "ops", name: "Olu" }),
+    staffClient(system, staff("fairwork")),
+  ]);
+});
+
+afterAll(async () => {
+  await system.stop();
+});
+
+describe("GET /api/v1/monitor", () => {
+  it.each([
+    ["the coordinator's staff", 200, () => coordinator],
+    ["ops", 200, () => ops],
+    ["another organisation's staff", 403, () => other],
+  ] as const)("answers %s with %i", async (_, status, client) => {
+    const answer = await client().get("monitor");
+    expect(answer.status).toBe(status);
+    if (status === 200) expect(answer.body.threshold).toBe(10);
+  });
+
+  it("asks for a token", async () => {
+    const response = await fetch(`${system.url}/api/v1/monitor`);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({
+      error: { code: "unauthorized", message: "A valid access token is required." },
+    });
+  });
+
+  it("gives one table as CSV, and refuses CSV of every table at once", async () => {
+    const csv = await fetch(
+      `${system.url}/api/v1/monitor/urgency?format=csv&from=2025-01&to=2025-02`,
+      {
+        headers: { Authorization: `Bearer ${coordinator.token}` },
+      },
+    );
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("content-type")).toContain("text/csv");
+    expect(await csv.text()).toBe(
+      "urgency,2025-01,2025-02,total\r\nemergency,<10,<10,<10\r\nhigh,<10,<10,<10\r\nstandard,<10,<10,<10\r\ninformation,<10,<10,<10\r\ntotal,<10,<10,<10\r\n",
+    );
+    expect((await coordinator.get("monitor?format=csv")).status).toBe(406);
+  });
+
+  it("publishes the open view without a token, cacheable for an hour", async () => {
+    const response = await fetch(`${system.url}/api/v1/open/monitor/kind`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toBe("public, max-age=3600");
+    expect(((await response.json()) as { tables: unknown[] }).tables).toHaveLength(1);
+  });
+
+  it.each([
+    ["monitor?from=2025-13", 400, "invalid_request"],
+    ["monitor?from=2025-05&to=2025-01", 400, "invalid_request"],
+    ["monitor?from=2020-01&to=2025-01", 400, "invalid_request"],
+    ["monitor?months=3", 400, "invalid_request"],
+    ["monitor/nothing", 404, "not_found"],
+  ])("answers %s with %i %s", async (path, status, code) => {
+    const answer = await coordinator.get(path);
+    expect(answer.status).toBe(status);
+    expect((answer.body.error as { code: string }).code).toBe(code);
+  });
+
+  it("takes no writes", async () => {
+    const answer = await coordinator.post("monitor", {});
+    expect(answer.status).toBe(405);
+    expect(answer.headers.get("allow")).toBe("GET");
+  });
+});
