@@ -13,7 +13,11 @@ import {
   type MonitorTable,
   workCells,
 } from "../../../functions/domain/monitor.ts";
-import { type MonthlyCounts, monitorView } from "../../../functions/domain/monitor-view.ts";
+import {
+  type MonitorView,
+  type MonthlyCounts,
+  monitorView,
+} from "../../../functions/domain/monitor-view.ts";
 import { disclosedBy } from "../../helpers/disclosure-attack.ts";
 
 const MONTHS = ["2025-01", "2025-02", "2025-03"];
@@ -175,13 +179,13 @@ describe("disclosure control of the monitor", () => {
   });
 
   it("has an attacker that finds a small cell hidden without a complement", () => {
-    const naive = {
+    const naive: MonitorView = {
       months: ["2025-01", "2025-02"],
       threshold: 10,
       tables: [
         {
-          table: "needs" as const,
-          columnKind: "month" as const,
+          table: "needs",
+          columnKind: "month",
           columns: ["2025-01", "2025-02"],
           rows: [
             { key: "safety", values: ["<10", 20], total: 23 },
@@ -194,11 +198,13 @@ describe("disclosure control of the monitor", () => {
     };
     expect(disclosedBy(naive)).toEqual(["needs/safety/2025-01"]);
     // Two small cells of one row under a published total of 18: bounds close them (9 + 9).
-    const bounds = {
+    const bounds: MonitorView = {
       ...naive,
       tables: [
         {
-          ...naive.tables[0],
+          table: "needs",
+          columnKind: "month",
+          columns: ["2025-01", "2025-02"],
           rows: [
             { key: "safety", values: ["<10", "<10"], total: 18 },
             { key: "shelter", values: [15, 12], total: 27 },
@@ -208,7 +214,7 @@ describe("disclosure control of the monitor", () => {
         },
       ],
     };
-    expect(disclosedBy(bounds as typeof naive)).toContain("needs/safety/2025-01");
+    expect(disclosedBy(bounds)).toContain("needs/safety/2025-01");
   });
 
   it("knows every table", () => {
