@@ -16,6 +16,7 @@ import { benchIntakeCpu } from "./intake-cpu.ts";
 import { benchIntakeLatency } from "./intake-latency.ts";
 import { benchIntakeParts } from "./intake-parts.ts";
 import { loadAverage, machine } from "./measure.ts";
+import { benchMonitor } from "./monitor.ts";
 import { buildPageSite } from "./page-site.ts";
 import { benchPageSpeed } from "./page-speed.ts";
 import { benchPageWeight } from "./page-weight.ts";
@@ -72,6 +73,10 @@ try {
       secrets,
       REPORTS,
     ),
+  );
+  await withLocalSystem(
+    { emulators, secrets: secretsJson, namePrefix: "monitor-", pollers: false },
+    async (system) => print(await benchMonitor(system)),
   );
   // The form's pages, from a local system like the others (the same static server and
   // headers), whose web root also holds the speed benchmark's baseline page.

@@ -15,7 +15,8 @@ const USAGE = `usage:
       (reads the cases with the token in INTAKE_TOKEN; --demo issues one on intake dev: [--dynamo URL] [--prefix P])
   intake proof [--url URL]
   intake triage [--region FILE] [FILE|-]
-  intake region check FILE`;
+  intake region check FILE
+  intake monitor [TABLE] [--url URL] [--from YYYY-MM] [--to YYYY-MM] [--csv | --json]   (INTAKE_TOKEN: a staff or ops token)`;
 
 type Command = (args: string[]) => Promise<number> | number;
 
@@ -145,6 +146,22 @@ const commands: Record<string, Command> = {
     return credentials("ops", rest);
   },
 
+  async monitor(args) {
+    const { values, positionals } = options(args, ["url", "from", "to"], ["csv", "json"]);
+    if (positionals.length > 1) throw new UsageError(`Name at most one table.\n${USAGE}`);
+    if (values.csv && values.json) throw new UsageError("Say --csv or --json, not both.");
+    const { printMonitor } = await import("./print-monitor.ts");
+    const token = process.env.INTAKE_TOKEN;
+    return printMonitor({
+      url: values.url ?? "http://127.0.0.1:8080",
+      ...(positionals[0] ? { table: positionals[0] } : {}),
+      ...(values.from ? { from: values.from } : {}),
+      ...(values.to ? { to: values.to } : {}),
+      format: values.csv ? "csv" : values.json ? "json" : "text",
+      ...(token ? { token } : {}),
+    });
+  },
+
   region(args) {
     const { positionals } = options(args, []);
     const [verb, file, ...rest] = positionals;
@@ -158,6 +175,11 @@ const commands: Record<string, Command> = {
       organisations: region.organisations.length,
       municipalities: region.municipalities.length,
       locales: region.locales,
+      monitor: {
+        threshold: region.monitor?.threshold ?? 10,
+        openData: region.monitor?.openData ?? false,
+        tables: region.monitor?.tables ?? "all",
+      },
     });
     return 0;
   },

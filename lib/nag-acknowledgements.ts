@@ -88,6 +88,26 @@ export const NAG_ACKNOWLEDGEMENTS: readonly NagAcknowledgement[] = [
         "No Cognito user pool: staff and ops hold bearer tokens that ops issue and revoke with the intake command (docs/deploy.md); a user pool would be a second store of staff identities and contact details for the same check.",
     },
   ]),
+  // The monitor: bearer tokens checked by its own function, and the open view of published counts.
+  ...[
+    "monitor/GET",
+    "monitor/{proxy+}/GET",
+    "open/monitor/GET",
+    "open/monitor/{proxy+}/GET",
+  ].flatMap((method) => [
+    {
+      ruleId: "AwsSolutions-APIG4",
+      path: `{intake}/Api/RestApi/Default/api/v1/${method}/Resource`,
+      reason:
+        "The monitor authorizes inside its function, as the organisations' API does (a live bearer token of the coordinator's staff or ops, rate-limited); the open view answers only when the region publishes it, with counts after disclosure control that identify nobody (docs/privacy.md).",
+    },
+    {
+      ruleId: "AwsSolutions-COG4",
+      path: `{intake}/Api/RestApi/Default/api/v1/${method}/Resource`,
+      reason:
+        "No Cognito user pool: the monitor takes the same bearer tokens as the organisations' API, which ops issue and revoke; the open view is public counts by design.",
+    },
+  ]),
   {
     ruleId: "AwsSolutions-APIG2",
     path: "{intake}/Api/RestApi/Resource",
@@ -206,6 +226,12 @@ export const NAG_ACKNOWLEDGEMENTS: readonly NagAcknowledgement[] = [
     path: "{intake}/Api/Status/Function/Resource",
     reason:
       "Invoked synchronously by API Gateway only: a failure is answered to the person at once, who tries again; nothing the person sent (a reply, check-in answers) may be parked in a queue of failures.",
+  },
+  {
+    ruleId: "Serverless-LambdaDLQ",
+    path: "{intake}/Monitor/Api/Function/Resource",
+    reason:
+      "Invoked synchronously by API Gateway only, and only to read: a failure is answered to the caller at once; there is no asynchronous event to dead-letter.",
   },
   {
     ruleId: "Serverless-LambdaDLQ",

@@ -175,7 +175,7 @@ export function dynamoCounters(key: KeySource = monitorKey): Counters {
       await marker(h, { set: "retracted", onlyFrom: "retracting" }, now);
     },
 
-    async read(months) {
+    async read(months, only) {
       const entries = await Promise.all(
         months.map(async (month) => {
           const counts = new Map<string, number>();
@@ -184,8 +184,11 @@ export function dynamoCounters(key: KeySource = monitorKey): Counters {
             const page = await dynamo.send(
               new QueryCommand({
                 TableName: table(),
-                KeyConditionExpression: "pk = :pk",
-                ExpressionAttributeValues: { ":pk": `month#${month}` },
+                KeyConditionExpression: only ? "pk = :pk AND begins_with(sk, :table)" : "pk = :pk",
+                ExpressionAttributeValues: {
+                  ":pk": `month#${month}`,
+                  ...(only ? { ":table": `${only}|` } : {}),
+                },
                 ProjectionExpression: "sk, n",
                 ...(start ? { ExclusiveStartKey: start } : {}),
               }),

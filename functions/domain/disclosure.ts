@@ -206,11 +206,22 @@ export function protect(
     const exposed = recoverable(values, suppressed, constraints, threshold).filter(
       (id) => !unprotected.has(id),
     );
-    const cell = exposed[0];
-    if (cell === undefined) break;
-    const complement = bestComplement(cell, through, values, suppressed, options.shared);
-    if (complement) suppressed.set(complement, "complementary");
-    else unprotected.add(cell);
+    if (exposed.length === 0) break;
+    // One complement for every exposed cell at once, then attack again: far fewer rounds
+    // than one at a time, at the price of an occasional complement more than needed.
+    // A cell whose lines got a complement this round waits for the next attack.
+    const touched = new Set<SumConstraint>();
+    for (const cell of exposed) {
+      const lines = through.get(cell) ?? [];
+      if (lines.some((line) => touched.has(line))) continue;
+      const complement = bestComplement(cell, through, values, suppressed, options.shared);
+      if (!complement) {
+        unprotected.add(cell);
+        continue;
+      }
+      suppressed.set(complement, "complementary");
+      for (const line of through.get(complement) ?? []) touched.add(line);
+    }
   }
   return { suppressed, unprotected: [...unprotected] };
 }

@@ -164,16 +164,15 @@ export function monitorView(
   // whatever one of those tables must hide of them, every one hides (until nothing changes).
   const sharedIds = new Set([...months.map((month) => `reports:${month}`), "reports:*"]);
   const preset = new Map<string, Suppression>();
-  let results = grids.map(() => new Map<string, Suppression>());
+  const results = grids.map(({ values, constraints, shared }) =>
+    shared ? new Map<string, Suppression>() : protect(values, constraints, threshold).suppressed,
+  );
   for (let round = 0; round <= sharedIds.size; round++) {
-    results = grids.map(
-      ({ values, constraints, shared }) =>
-        protect(values, constraints, threshold, shared ? { shared: sharedIds, preset } : {})
-          .suppressed,
-    );
     const before = preset.size;
-    results.forEach((suppressed, at) => {
-      if (!grids[at]?.shared) return;
+    grids.forEach(({ values, constraints, shared }, at) => {
+      if (!shared) return;
+      const { suppressed } = protect(values, constraints, threshold, { shared: sharedIds, preset });
+      results[at] = suppressed;
       for (const [id, kind] of suppressed)
         if (sharedIds.has(id) && !preset.has(id)) preset.set(id, kind);
     });

@@ -3,7 +3,7 @@
  * cells once, whatever the retries, and take it back out once (a deletion, a spam mark).
  * functions/adapters/dynamo-counters.ts implements it on the counters table.
  */
-import type { Cell } from "../domain/monitor.ts";
+import type { Cell, MonitorTable } from "../domain/monitor.ts";
 import type { MonthlyCounts } from "../domain/monitor-view.ts";
 
 export interface Counters {
@@ -17,6 +17,6 @@ export interface Counters {
    * later (a case deleted before the router counted it stays uncounted).
    */
   retract(eventId: string, cells: readonly Cell[], now: number): Promise<void>;
-  /** The counts of these months (`YYYY-MM`): month → `table|row` → count. */
-  read(months: readonly string[]): Promise<MonthlyCounts>;
+  /** The counts of these months (`YYYY-MM`), of one table or all: month → `table|row` → count. */
+  read(months: readonly string[], table?: MonitorTable): Promise<MonthlyCounts>;
 }

@@ -71,7 +71,7 @@ export async function readMonitor(
 ): Promise<MonitorView> {
   const asked = monthsOf(query, now);
   const settings = monitorSettings(deps.region);
-  const counts = await deps.counters.read(asked);
+  const counts = await deps.counters.read(asked, table);
   // Without a `from`, the span starts at the first month that counted anything: months before
   // the intake ran would only add empty, hidden columns.
   const first = asked.findIndex((month) => (counts.get(month)?.size ?? 0) > 0);

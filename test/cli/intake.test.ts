@@ -206,3 +206,15 @@ describe("intake itself", () => {
     expect(run.stdout).toContain("intake triage");
   });
 });
+
+describe.concurrent("intake monitor", () => {
+  it.each([
+    [["monitor", "nothing"], "usage"],
+    [["monitor", "--from", "2025-13"], "invalid_request"],
+    [["monitor", "--from", "2025-05", "--to", "2025-01"], "invalid_request"],
+    [["monitor", "--csv", "--json"], "usage"],
+    [["monitor", "--url", "not a url"], "usage"],
+  ])("refuses %j with exit 2 and the contract's error shape", async (args, code) => {
+    expectInvalid(await runIntake(args), code);
+  });
+});

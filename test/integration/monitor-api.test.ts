@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type OrgClient, staff, staffClient } from "../helpers/org-client.ts";
+import { runIntake } from "../helpers/run-intake.ts";
 import { startTestSystem, type TestSystem } from "../helpers/test-system.ts";
 
 let system: TestSystem;
@@ -76,6 +77,27 @@ describe("GET /api/v1/monitor", () => {
     const answer = await coordinator.get(path);
     expect(answer.status).toBe(status);
     expect((answer.body.error as { code: string }).code).toBe(code);
+  });
+
+  it("prints the same tables on the command line, with a token from the environment", async () => {
+    const span = ["--from", "2025-01", "--to", "2025-02"];
+    const open = await runIntake(["monitor", "urgency", "--url", system.url, ...span]);
+    expect(open.code).toBe(0);
+    expect(open.stdout.split("\n")[0]).toMatch(/^urgency\s+2025-01\s+2025-02\s+total$/);
+    try {
+      process.env.INTAKE_TOKEN = other.token;
+      const refused = await runIntake(["monitor", "--url", system.url]);
+      expect(refused.code).toBe(2);
+      expect(JSON.parse(refused.stderr).error.code).toBe("forbidden");
+      process.env.INTAKE_TOKEN = coordinator.token;
+      const csv = await runIntake(["monitor", "urgency", "--csv", "--url", system.url, ...span]);
+      expect(csv.code).toBe(0);
+      expect(csv.stdout).toBe(
+        "urgency,2025-01,2025-02,total\r\nemergency,<10,<10,<10\r\nhigh,<10,<10,<10\r\nstandard,<10,<10,<10\r\ninformation,<10,<10,<10\r\ntotal,<10,<10,<10\r\n",
+      );
+    } finally {
+      delete process.env.INTAKE_TOKEN;
+    }
   });
 
   it("takes no writes", async () => {

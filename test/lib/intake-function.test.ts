@@ -59,7 +59,7 @@ const FUNCTIONS: {
     of: (stack) => stack.routing.router.function,
     memory: 512,
     timeout: ROUTER_TIMEOUT_SECONDS,
-    secrets: [],
+    secrets: ["receiptKeys"],
     alerts: true,
   },
   {
@@ -75,7 +75,7 @@ const FUNCTIONS: {
     of: (stack) => stack.api.organisations.function,
     memory: 512,
     timeout: 10,
-    secrets: [],
+    secrets: ["receiptKeys"],
     alerts: true,
   },
   {
@@ -91,8 +91,16 @@ const FUNCTIONS: {
     of: (stack) => stack.schedules.escalator.function,
     memory: 512,
     timeout: 60,
-    secrets: [],
+    secrets: ["receiptKeys"],
     alerts: true,
+  },
+  {
+    name: "monitor-api",
+    of: (stack) => stack.monitor.api.function,
+    memory: 512,
+    timeout: 10,
+    secrets: [],
+    alerts: false,
   },
 ];
 
@@ -111,7 +119,7 @@ const propertiesOf = (handler: IFunction) => {
 };
 
 describe("IntakeFunction", () => {
-  it("makes the seven functions, and CDK no log retention function", () => {
+  it("makes the eight functions, and CDK no log retention function", () => {
     expect(
       ourFunctions()
         .map(([id]) => id)
