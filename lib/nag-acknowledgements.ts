@@ -40,6 +40,7 @@ const OUR_FUNCTIONS = [
   "{intake}/Api/Organisations/Function/Resource",
   "{intake}/Api/Status/Function/Resource",
   "{intake}/Schedules/Escalator/Function/Resource",
+  "{intake}/Monitor/Api/Function/Resource",
 ];
 
 export const NAG_ACKNOWLEDGEMENTS: readonly NagAcknowledgement[] = [
