@@ -187,7 +187,7 @@ describe("RoutingPipeline: the router", () => {
     );
   });
 
-  it("reads and writes the reports and assignments tables, and no other table", () => {
+  it("reads and writes the reports and assignments tables, adds to the monitor's counters, and touches no other table", () => {
     const { stack, template } = synthesized;
     const tables = stack.tables.all().map(({ declaration, table }) => ({
       id: declaration.id,
@@ -200,7 +200,7 @@ describe("RoutingPipeline: the router", () => {
           .map((table) => table.id),
       ),
     );
-    expect([...touched].sort()).toEqual(["assignments", "reports"]);
+    expect([...touched].sort()).toEqual(["assignments", "counters", "reports"]);
   });
 
   it("may not send to the routing queue, nor to a dead-letter queue", () => {
