@@ -186,9 +186,11 @@ export function countingStores(
           cells: workCells(record.createdAt, { step: "handed_over" }),
         }));
     },
-    async withdraw(caseId, withdrawn, expiresAt) {
+    // `keep` (the person's key of a case with a PIN) passes through: dropping it would leave a
+    // withdrawn case open to the receipt alone.
+    async withdraw(caseId, withdrawn, expiresAt, keep) {
       if (withdrawn.kind === "delete") await takeOut(caseId, withdrawn.at);
-      await cases.withdraw(caseId, withdrawn, expiresAt);
+      await cases.withdraw(caseId, withdrawn, expiresAt, keep);
     },
     async recordCheckIn(caseId, entry, expiresAt) {
       const recorded = await cases.recordCheckIn(caseId, entry, expiresAt);

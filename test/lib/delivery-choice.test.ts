@@ -48,10 +48,15 @@ describe("a region whose coordinator and one organisation work in the inbox alon
     const { stack, template } = synthesized;
     const [ngo] = stack.routing.deliveryQueues();
     expect(ngo?.declaration.organisation).toBe("ngo");
-    // The router (cases) and the person's status (a withdrawal's notice); not the organisations'
-    // API or the escalation, whose notices go to the coordinator alone.
+    // The router (cases), the person's status (a withdrawal's notice) and the organisations' API
+    // (a flag's notice reaches every organisation on the case); not the escalation, whose
+    // notices go to the coordinator alone.
     expect(rolesAllowed(template, SEND, logicalId(ngo?.queue as never)).sort()).toEqual(
-      [roleOf(stack.routing.router.function), roleOf(stack.api.status.function)].sort(),
+      [
+        roleOf(stack.routing.router.function),
+        roleOf(stack.api.status.function),
+        roleOf(stack.api.organisations.function),
+      ].sort(),
     );
     expect(() => stack.routing.deliveryQueueOf("coord")).toThrow();
     expect(() => stack.routing.deliveryQueueOf("shelter")).toThrow();

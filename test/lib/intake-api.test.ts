@@ -71,11 +71,15 @@ describe("IntakeApi", () => {
     });
   });
 
-  it("serves exactly the contract's reporter methods, the person's status and the organisations' two proxies", () => {
+  it("serves exactly the contract's reporter methods, the person's status, the organisations' two proxies and the monitor", () => {
     expect(Object.keys(methods()).sort()).toEqual([
       "ANY /api/v1/ops/{proxy+}",
       "ANY /api/v1/org/{proxy+}",
       `GET ${CHALLENGE_PATH}`,
+      "GET /api/v1/monitor",
+      "GET /api/v1/monitor/{proxy+}",
+      "GET /api/v1/open/monitor",
+      "GET /api/v1/open/monitor/{proxy+}",
       `POST ${REPORTS_PATH}`,
       `POST ${STATUS_PATH}`,
       `POST ${STATUS_PATH}/{proxy+}`,
@@ -444,13 +448,13 @@ describe("IntakeApi: the organisations' function, least privilege", () => {
     ]);
   });
 
-  it("reads no secret and uses no key but through DynamoDB, SQS or SNS", () => {
+  it("reads one secret (the receipt key the monitor's markers are keyed with) and uses no key but through DynamoDB, SQS or SNS", () => {
     const services = new Set(
       statements()
         .flatMap(actionsOf)
         .map((action) => action.split(":")[0]),
     );
-    expect(services).toEqual(new Set(["dynamodb", "kms", "sqs", "sns", "logs"]));
+    expect(services).toEqual(new Set(["dynamodb", "kms", "sqs", "sns", "logs", "secretsmanager"]));
     for (const statement of statements().filter((candidate) =>
       actionsOf(candidate).some((action) => action.startsWith("kms:")),
     )) {

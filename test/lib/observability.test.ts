@@ -13,7 +13,16 @@ import {
 } from "../helpers/synth.ts";
 
 const region = sampleRegion();
-const FUNCTIONS = ["challenge", "intake", "router", "sweeper", "org api", "status", "escalation"];
+const FUNCTIONS = [
+  "challenge",
+  "intake",
+  "router",
+  "sweeper",
+  "org api",
+  "status",
+  "escalation",
+  "monitor",
+];
 
 let synthesized: Synthesized;
 beforeAll(() => {

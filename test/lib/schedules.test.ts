@@ -209,12 +209,12 @@ describe("Schedules: the escalation", () => {
     ).toEqual(new Set([logicalId(stack.alerts.topic(synthesized.region.coordinator))]));
   });
 
-  it("emits its metric through its logs (EMF): no cloudwatch permission, no secret", () => {
+  it("emits its metric through its logs (EMF): no cloudwatch permission; one secret, the receipt key the monitor's markers are keyed with", () => {
     const services = new Set(
       statements().flatMap((statement) =>
         actionsOf(statement).map((action) => action.split(":")[0]),
       ),
     );
-    expect(services).toEqual(new Set(["dynamodb", "sqs", "sns", "kms", "logs"]));
+    expect(services).toEqual(new Set(["dynamodb", "sqs", "sns", "kms", "logs", "secretsmanager"]));
   });
 });
