@@ -213,6 +213,16 @@ export async function startTestSystem(options: LocalSystemOptions = {}): Promise
         const cases = (await items()).filter((item) => String(item.pk).startsWith("case#"));
         return cases.every((item) => item.state === "routed") ? true : undefined;
       });
+      // The router goes on writing after it marks a case routed (the wait for a claim, the
+      // monitor's counts): settled means two scans a moment apart find the same items.
+      let last = JSON.stringify(await items());
+      await eventually(async () => {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const now = JSON.stringify(await items());
+        const same = now === last;
+        last = now;
+        return same ? true : undefined;
+      });
     },
   };
 }
