@@ -11,6 +11,8 @@
  * - a flag never changes who reads the person's replies: every organisation still working the
  *   case does.
  */
+
+import type { FlagOnCase } from "./case-views.ts";
 import type { AssignmentState, FLAGS } from "./case-work.ts";
 import type { Region } from "./region.ts";
 import type { Urgency } from "./vocabulary.ts";
@@ -92,14 +94,7 @@ export function flagsOnCase(
   flags: CaseFlags,
   region: Pick<Region, "organisations" | "coordinator">,
   lead: string | null,
-): {
-  organisation: string;
-  name: string;
-  flag: FlagKind;
-  forEveryone: boolean;
-  lead: boolean;
-  at: number;
-}[] {
+): FlagOnCase[] {
   return Object.entries(flags)
     .map(([organisation, flag]) => ({
       organisation,
@@ -125,7 +120,7 @@ export function flagsFor(
   },
   organisation: string,
   region: Pick<Region, "organisations" | "coordinator">,
-): { flags: ReturnType<typeof flagsOnCase>; hidden: boolean } {
+): { flags: FlagOnCase[]; hidden: boolean } {
   const flags = found.flags ?? {};
   return {
     flags: flagsOnCase(flags, region, found.decision.routing.lead),

@@ -11,6 +11,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { armor } from "age-encryption";
+import type { CaseSummary, CaseView, DirectoryEntry, WithdrawnView } from "../domain/case-views.ts";
 import {
   type AssignmentState,
   CLOSED_STATES,
@@ -114,18 +115,7 @@ export async function assigned(
 
 /* ---------- reading ---------- */
 
-export interface CaseSummary {
-  caseId: string;
-  urgency: Urgency;
-  state: AssignmentState;
-  receivedAt: number;
-  /** unclaimed past the region's escalation time for its urgency */
-  overdue: boolean;
-  escalated: boolean;
-  outcome?: Outcome;
-  /** on a closed case of a person who agreed to check-ins: one is due, or was answered */
-  checkIn?: "due" | "answered";
-}
+export type { CaseSummary, CaseView, WithdrawnView };
 
 export interface InboxFilter {
   state?: AssignmentState;
@@ -182,51 +172,6 @@ export async function listCases(
   );
   await record(deps, staff, "list", now, undefined, { count: String(summaries.length) });
   return summaries;
-}
-
-export interface CaseView {
-  caseId: string;
-  receivedAt: number;
-  urgency: Urgency;
-  triage: CaseRecord["decision"]["triage"];
-  routing: Routing;
-  municipality: string;
-  contactLanguages: string[];
-  situation: string;
-  circumstances: string[];
-  unproven: boolean;
-  test: boolean;
-  escalated: boolean;
-  overdue: boolean;
-  /** every organisation's flag (its own, the others' proposals); out of this inbox or not */
-  flags: ReturnType<typeof flagsFor>["flags"];
-  hidden: boolean;
-  /** this organisation's part */
-  assignment: Pick<
-    AssignmentRecord,
-    "state" | "claimedBy" | "claimedAt" | "outcome" | "declineReason"
-  >;
-  /** who else has the case, and how far they are */
-  others: { organisation: string; name: string; state: AssignmentState; lead: boolean }[];
-  /**
-   * Whether the person reported before, from the link their receipt made: how often, since
-   * when, and which organisations had those cases (nothing of what the earlier cases said).
-   */
-  reportedBefore: { times: number; firstAt: number; organisations: string[] } | null;
-  /** the person's age recipient: seal a message to it (null once the person withdrew) */
-  personRecipient: string | null;
-  /** what the person wrote back, sealed to this organisation */
-  replies: { id: string; at: number; inReplyTo?: string; sealed: string }[];
-  /** check-ins of a closed case: the month one is due, and those answered (codes only) */
-  checkIns?: {
-    due: number | null;
-    answered: { month: number; answeredAt: number; followUp: boolean }[];
-  };
-  closedAt?: number;
-  /** what was sealed for this organisation, ASCII-armored for `age -d` */
-  sealed: { narrative?: string; contact?: string };
-  /** what this organisation wrote to the person (when; the content is sealed to the person) */
-  messages: { id: string; at: number }[];
 }
 
 const nameOf = (region: Region, id: string) =>
@@ -359,15 +304,6 @@ export async function readCase(
   };
   await record(deps, staff, "read", now, caseId);
   return view;
-}
-
-/** A case the person withdrew: that it was, and nothing of what it said. */
-export interface WithdrawnView {
-  caseId: string;
-  receivedAt: number;
-  urgency: Urgency;
-  withdrawn: NonNullable<CaseRecord["withdrawn"]>;
-  assignment: Pick<AssignmentRecord, "state">;
 }
 
 /* ---------- working ---------- */
@@ -619,7 +555,7 @@ export async function messagePerson(
 }
 
 /** The organisations of the region, with what another needs to seal a hand-over to them. */
-export function directory(region: Region) {
+export function directory(region: Region): DirectoryEntry[] {
   return region.organisations.map((organisation) => ({
     id: organisation.id,
     name: organisation.name,

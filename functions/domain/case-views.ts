@@ -1,0 +1,105 @@
+/**
+ * What the organisations' API answers about cases (contract section 7), as types: the use
+ * cases build these, the handler sends them as JSON, and the inbox (web/inbox) reads them. One
+ * declaration, so the inbox cannot drift from the API.
+ */
+import type { AssignmentState, FLAGS, Outcome } from "./case-work.ts";
+import type { Routing, Triage } from "./decision.ts";
+import type { Need, OrganisationKind, Urgency } from "./vocabulary.ts";
+
+/** `GET /org/me`: who the credential names. */
+export interface StaffMember {
+  organisation: string;
+  name: string;
+}
+
+/** `GET /org/directory`: an organisation of the region, with what a hand-over is sealed to. */
+export interface DirectoryEntry {
+  id: string;
+  name: string;
+  kind: OrganisationKind;
+  needs: Need[];
+  recipients: string[];
+}
+
+/** One line of `GET /org/cases`. */
+export interface CaseSummary {
+  caseId: string;
+  urgency: Urgency;
+  state: AssignmentState;
+  receivedAt: number;
+  /** unclaimed past the region's escalation time for its urgency */
+  overdue: boolean;
+  escalated: boolean;
+  outcome?: Outcome;
+  /** on a closed case of a person who agreed to check-ins: one is due, or was answered */
+  checkIn?: "due" | "answered";
+}
+
+/** One organisation's spam or abuse flag on a case, by name, as every organisation sees it. */
+export interface FlagOnCase {
+  organisation: string;
+  name: string;
+  flag: (typeof FLAGS)[number];
+  forEveryone: boolean;
+  lead: boolean;
+  at: number;
+}
+
+/** `GET /org/cases/{caseId}` of a case still open to the organisation. */
+export interface CaseView {
+  caseId: string;
+  receivedAt: number;
+  urgency: Urgency;
+  triage: Triage;
+  routing: Routing;
+  municipality: string;
+  contactLanguages: string[];
+  situation: string;
+  circumstances: string[];
+  unproven: boolean;
+  test: boolean;
+  escalated: boolean;
+  overdue: boolean;
+  /** every organisation's flag (its own, the others' proposals); out of this inbox or not */
+  flags: FlagOnCase[];
+  hidden: boolean;
+  /** this organisation's part */
+  assignment: {
+    state: AssignmentState;
+    claimedBy?: string;
+    claimedAt?: number;
+    outcome?: Outcome;
+    declineReason?: string;
+  };
+  /** who else has the case, and how far they are */
+  others: { organisation: string; name: string; state: AssignmentState; lead: boolean }[];
+  /**
+   * Whether the person reported before, from the link their receipt made: how often, since
+   * when, and which organisations had those cases (nothing of what the earlier cases said).
+   */
+  reportedBefore: { times: number; firstAt: number; organisations: string[] } | null;
+  /** the person's age recipient: seal a message to it (null once the person withdrew) */
+  personRecipient: string | null;
+  /** what the person wrote back, sealed to this organisation */
+  replies: { id: string; at: number; inReplyTo?: string; sealed: string }[];
+  /** check-ins of a closed case: the month one is due, and those answered (codes only) */
+  checkIns?: {
+    due: number | null;
+    answered: { month: number; answeredAt: number; followUp: boolean }[];
+  };
+  closedAt?: number;
+  /** what was sealed for this organisation, ASCII-armored for `age -d` */
+  sealed: { narrative?: string; contact?: string };
+  /** what this organisation wrote to the person (when; the content is sealed to the person) */
+  messages: { id: string; at: number }[];
+}
+
+/** `GET /org/cases/{caseId}` of a case the person withdrew: that it was, nothing it said. */
+export interface WithdrawnView {
+  caseId: string;
+  receivedAt: number;
+  urgency: Urgency;
+  withdrawn: { kind: "consent" | "delete"; at: number };
+  assignment: { state: AssignmentState };
+}
