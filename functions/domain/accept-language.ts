@@ -7,24 +7,35 @@
  * no optional chaining, spread or for…of.
  */
 export function bestLocale(header: string, locales: readonly string[]): string {
-  const wanted: { tag: string; q: number; at: number }[] = [];
-  const parts = String(header || "").split(",");
-  for (let at = 0; at < parts.length && at < 32; at++) {
-    const fields = (parts[at] || "").split(";");
-    const tag = (fields[0] || "").trim().toLowerCase();
+  // The helpers live inside: the CloudFront Function gets this function's source, and only it.
+  function weightOf(fields: string[]): number {
     let q = 1;
     for (let field = 1; field < fields.length; field++) {
       const param = (fields[field] || "").trim();
       if (param.indexOf("q=") === 0) q = Number(param.slice(2));
     }
-    if (tag && tag !== "*" && q > 0 && q <= 1) wanted.push({ tag: tag, q: q, at: at });
+    return q;
   }
-  wanted.sort((a, b) => b.q - a.q || a.at - b.at);
-  for (let index = 0; index < wanted.length; index++) {
-    const tag = (wanted[index] || { tag: "" }).tag;
+  function wantedLanguages(): { tag: string; q: number; at: number }[] {
+    const wanted: { tag: string; q: number; at: number }[] = [];
+    const parts = String(header || "").split(",");
+    for (let at = 0; at < parts.length && at < 32; at++) {
+      const fields = (parts[at] || "").split(";");
+      const tag = (fields[0] || "").trim().toLowerCase();
+      const q = weightOf(fields);
+      if (tag && tag !== "*" && q > 0 && q <= 1) wanted.push({ tag: tag, q: q, at: at });
+    }
+    return wanted.sort((a, b) => b.q - a.q || a.at - b.at);
+  }
+  function offered(tag: string): string | null {
     if (locales.indexOf(tag) >= 0) return tag;
     const primary = tag.split("-")[0] || "";
-    if (locales.indexOf(primary) >= 0) return primary;
+    return locales.indexOf(primary) >= 0 ? primary : null;
+  }
+  const wanted = wantedLanguages();
+  for (let index = 0; index < wanted.length; index++) {
+    const match = offered((wanted[index] || { tag: "" }).tag);
+    if (match !== null) return match;
   }
   return locales[0] || "en";
 }

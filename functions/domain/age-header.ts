@@ -26,43 +26,69 @@ export type AgeHeader =
   | { ok: true; x25519Stanzas: number }
   | { ok: false; problem: "not_age" | "other_stanza" };
 
-/** Reads the header of an age file (binary, after the armor is taken off). */
-export function readAgeHeader(file: Uint8Array): AgeHeader {
-  let offset = 0;
-  const line = (): string | null => {
-    const end = file.indexOf(0x0a, offset);
-    if (end < 0 || end - offset > 200) return null;
+const NOT_AGE: AgeHeader = { ok: false, problem: "not_age" };
+
+/** The header's lines one by one: printable ASCII up to a newline, or null for anything else. */
+class HeaderLines {
+  private offset = 0;
+  private readonly file: Uint8Array;
+
+  constructor(file: Uint8Array) {
+    this.file = file;
+  }
+
+  next(): string | null {
+    const end = this.file.indexOf(0x0a, this.offset);
+    if (end < 0 || end - this.offset > 200) return null;
     let text = "";
-    for (let index = offset; index < end; index++) {
-      const byte = file[index] ?? 0;
+    for (let index = this.offset; index < end; index++) {
+      const byte = this.file[index] ?? 0;
       // The header is printable ASCII only.
       if (byte < 0x20 || byte > 0x7e) return null;
       text += String.fromCharCode(byte);
     }
-    offset = end + 1;
+    this.offset = end + 1;
     return text;
-  };
-  if (line() !== VERSION_LINE) return { ok: false, problem: "not_age" };
-  let stanzas = 0;
-  for (;;) {
-    const next = line();
-    if (next === null) return { ok: false, problem: "not_age" };
-    if (next.startsWith("--- ")) {
-      const mac = next.slice(4);
-      if (!KEY_32.test(mac) || stanzas === 0) return { ok: false, problem: "not_age" };
-      break;
-    }
-    if (!next.startsWith("-> ")) return { ok: false, problem: "not_age" };
-    const [type, share, ...rest] = next.slice(3).split(" ");
-    if (type !== "X25519") return { ok: false, problem: "other_stanza" };
-    if (!share || !KEY_32.test(share) || rest.length > 0) return { ok: false, problem: "not_age" };
-    const body = line();
-    if (body === null || !KEY_32.test(body)) return { ok: false, problem: "not_age" };
-    stanzas += 1;
-    if (stanzas > MAX_STANZAS) return { ok: false, problem: "not_age" };
   }
-  if (file.length - offset < MIN_PAYLOAD) return { ok: false, problem: "not_age" };
-  return { ok: true, x25519Stanzas: stanzas };
+
+  /** How many bytes follow the header. */
+  rest(): number {
+    return this.file.length - this.offset;
+  }
+}
+
+/** One stanza after its `-> ` line: null when it is a well-formed X25519 one. */
+function stanzaProblem(line: string, lines: HeaderLines): AgeHeader | null {
+  const [type, share, ...rest] = line.slice(3).split(" ");
+  if (type !== "X25519") return { ok: false, problem: "other_stanza" };
+  if (!share || !KEY_32.test(share) || rest.length > 0) return NOT_AGE;
+  const body = lines.next();
+  return body === null || !KEY_32.test(body) ? NOT_AGE : null;
+}
+
+/** The stanzas up to the MAC line: how many, or what was wrong. */
+function countStanzas(lines: HeaderLines): AgeHeader {
+  for (let stanzas = 0; stanzas <= MAX_STANZAS; stanzas++) {
+    const next = lines.next();
+    if (next === null) return NOT_AGE;
+    if (next.startsWith("--- ")) {
+      const macOk = KEY_32.test(next.slice(4)) && stanzas > 0;
+      return macOk ? { ok: true, x25519Stanzas: stanzas } : NOT_AGE;
+    }
+    if (!next.startsWith("-> ")) return NOT_AGE;
+    const problem = stanzaProblem(next, lines);
+    if (problem) return problem;
+  }
+  return NOT_AGE;
+}
+
+/** Reads the header of an age file (binary, after the armor is taken off). */
+export function readAgeHeader(file: Uint8Array): AgeHeader {
+  const lines = new HeaderLines(file);
+  if (lines.next() !== VERSION_LINE) return NOT_AGE;
+  const header = countStanzas(lines);
+  if (header.ok && lines.rest() < MIN_PAYLOAD) return NOT_AGE;
+  return header;
 }
 
 /**

@@ -82,4 +82,47 @@ describe("the header of an age file", () => {
     const text = `age-encryption.org/v1\n-> X25519 ${KEY}\n${KEY}\n-> X25519 ${KEY}\n${KEY}\n--- ${KEY}\n${"x".repeat(32)}`;
     expect(readAgeHeader(bytes(text))).toEqual({ ok: true, x25519Stanzas: 2 });
   });
+
+  const header = (stanzas: number, payload = 32) =>
+    bytes(
+      `age-encryption.org/v1\n${`-> X25519 ${KEY}\n${KEY}\n`.repeat(stanzas)}--- ${KEY}\n${"x".repeat(payload)}`,
+    );
+
+  it.each([
+    ["64 stanzas", header(64), { ok: true, x25519Stanzas: 64 }],
+    ["65 stanzas", header(65), { ok: false, problem: "not_age" }],
+    ["the smallest payload", header(1, 32), { ok: true, x25519Stanzas: 1 }],
+    ["a payload one byte short", header(1, 31), { ok: false, problem: "not_age" }],
+    [
+      "a MAC of the wrong length",
+      bytes(`age-encryption.org/v1\n-> X25519 ${KEY}\n${KEY}\n--- AAAA\n${"x".repeat(32)}`),
+      { ok: false, problem: "not_age" },
+    ],
+    [
+      "a stanza with a third argument",
+      bytes(`age-encryption.org/v1\n-> X25519 ${KEY} extra\n${KEY}\n--- ${KEY}\n${"x".repeat(32)}`),
+      { ok: false, problem: "not_age" },
+    ],
+    [
+      "another stanza after an X25519 one",
+      bytes(
+        `age-encryption.org/v1\n-> X25519 ${KEY}\n${KEY}\n-> scrypt salt 10\n${KEY}\n--- ${KEY}\n${"x".repeat(32)}`,
+      ),
+      { ok: false, problem: "other_stanza" },
+    ],
+    [
+      "a line longer than 200 bytes",
+      bytes(
+        `age-encryption.org/v1\n-> X25519 ${KEY}\n${KEY}\n--- ${KEY}${" ".repeat(200)}\n${"x".repeat(32)}`,
+      ),
+      { ok: false, problem: "not_age" },
+    ],
+    [
+      "a header cut off",
+      bytes(`age-encryption.org/v1\n-> X25519 ${KEY}\n${KEY}`),
+      { ok: false, problem: "not_age" },
+    ],
+  ])("reads a header with %s", (_, file, expected) => {
+    expect(readAgeHeader(file)).toEqual(expected);
+  });
 });
