@@ -57,6 +57,57 @@ function boundsOf(
   return bounds;
 }
 
+const UNBOUNDED = Number.POSITIVE_INFINITY;
+
+const boundOf = (bounds: ReadonlyMap<string, Bounds>, id: string): Bounds =>
+  bounds.get(id) ?? [0, UNBOUNDED];
+
+/** Narrows a cell's interval to [lo, hi]; whether that changed it. */
+function narrow(bounds: Map<string, Bounds>, id: string, lo: number, hi: number): boolean {
+  const [oldLo, oldHi] = boundOf(bounds, id);
+  const next: Bounds = [Math.max(oldLo, lo), Math.min(oldHi, hi)];
+  if (next[0] === oldLo && next[1] === oldHi) return false;
+  bounds.set(id, next);
+  return true;
+}
+
+/** Σ lo, and Σ hi as a finite sum and a count of unbounded parts (∞ − ∞ is not a number). */
+interface PartSums {
+  sumLo: number;
+  finiteHi: number;
+  unbounded: number;
+}
+
+function partSums(bounds: ReadonlyMap<string, Bounds>, parts: readonly string[]): PartSums {
+  const sums: PartSums = { sumLo: 0, finiteHi: 0, unbounded: 0 };
+  for (const part of parts) {
+    const [lo, hi] = boundOf(bounds, part);
+    sums.sumLo += lo;
+    if (hi === UNBOUNDED) sums.unbounded++;
+    else sums.finiteHi += hi;
+  }
+  return sums;
+}
+
+/** The highest the parts other than one whose upper bound is `hi` can sum to. */
+function othersHi({ finiteHi, unbounded }: PartSums, hi: number): number {
+  if (hi === UNBOUNDED) return unbounded > 1 ? UNBOUNDED : finiteHi;
+  return unbounded > 0 ? UNBOUNDED : finiteHi - hi;
+}
+
+/** One pass over a sum: the total within its parts' sum, each part within the total less the others. */
+function propagate(bounds: Map<string, Bounds>, { total, parts }: SumConstraint): boolean {
+  const sums = partSums(bounds, parts);
+  const [totalLo, totalHi] = boundOf(bounds, total);
+  let changed = narrow(bounds, total, sums.sumLo, sums.unbounded > 0 ? UNBOUNDED : sums.finiteHi);
+  for (const part of parts) {
+    const [lo, hi] = boundOf(bounds, part);
+    changed =
+      narrow(bounds, part, totalLo - othersHi(sums, hi), totalHi - (sums.sumLo - lo)) || changed;
+  }
+  return changed;
+}
+
 /** Interval propagation: the suppressed cells whose interval closes on one value. */
 export function boundsAttack(
   values: ReadonlyMap<string, number>,
@@ -65,45 +116,67 @@ export function boundsAttack(
   threshold: number,
 ): string[] {
   const bounds = boundsOf(values, suppressed, threshold);
-  const get = (id: string) => bounds.get(id) ?? [0, Number.POSITIVE_INFINITY];
-  const narrow = (id: string, lo: number, hi: number) => {
-    const [oldLo, oldHi] = get(id);
-    const next: Bounds = [Math.max(oldLo, lo), Math.min(oldHi, hi)];
-    if (next[0] === oldLo && next[1] === oldHi) return false;
-    bounds.set(id, next);
-    return true;
-  };
   for (let round = 0, changed = true; changed && round < 100; round++) {
     changed = false;
-    for (const { total, parts } of constraints) {
-      // Σ hi as a finite sum and a count of unbounded parts (∞ − ∞ is not a number).
-      let sumLo = 0;
-      let finiteHi = 0;
-      let unbounded = 0;
-      for (const part of parts) {
-        const [lo, hi] = get(part);
-        sumLo += lo;
-        if (hi === Number.POSITIVE_INFINITY) unbounded++;
-        else finiteHi += hi;
-      }
-      const [totalLo, totalHi] = get(total);
-      changed =
-        narrow(total, sumLo, unbounded > 0 ? Number.POSITIVE_INFINITY : finiteHi) || changed;
-      for (const part of parts) {
-        const [lo, hi] = get(part);
-        const othersUnbounded = unbounded - (hi === Number.POSITIVE_INFINITY ? 1 : 0);
-        const othersHi =
-          othersUnbounded > 0
-            ? Number.POSITIVE_INFINITY
-            : finiteHi - (hi === Number.POSITIVE_INFINITY ? 0 : hi);
-        changed = narrow(part, totalLo - othersHi, totalHi - (sumLo - lo)) || changed;
-      }
-    }
+    for (const constraint of constraints) changed = propagate(bounds, constraint) || changed;
   }
   return [...suppressed.keys()].filter((id) => {
-    const [lo, hi] = get(id);
+    const [lo, hi] = boundOf(bounds, id);
     return lo >= hi;
   });
+}
+
+/** A sum as a row over the unknowns (parts +1, the total −1), or null when it holds none. */
+function rowOf(column: ReadonlyMap<string, number>, { total, parts }: SumConstraint) {
+  const row = new Array<number>(column.size).fill(0);
+  let any = false;
+  const add = (id: string, coefficient: number) => {
+    const at = column.get(id);
+    if (at === undefined) return;
+    row[at] = (row[at] ?? 0) + coefficient;
+    any = true;
+  };
+  for (const part of parts) add(part, 1);
+  add(total, -1);
+  return any ? row : null;
+}
+
+// Reduced row echelon form; coefficients stay small integers and ratios of them.
+const EPSILON = 1e-9;
+
+const isZero = (value: number) => Math.abs(value) <= EPSILON;
+
+/** The first row from `from` on with a non-zero coefficient in `col`, or -1. */
+function pivotFor(rows: readonly number[][], from: number, col: number): number {
+  for (let r = from; r < rows.length; r++) if (!isZero(rows[r]?.[col] ?? 0)) return r;
+  return -1;
+}
+
+/** Scales the pivot row to 1 in `col` and clears `col` from every other row. */
+function eliminate(rows: number[][], pivotRow: number, col: number): void {
+  const pivot = rows[pivotRow] as number[];
+  const scale = pivot[col] as number;
+  for (let c = 0; c < pivot.length; c++) pivot[c] = (pivot[c] as number) / scale;
+  rows.forEach((row, r) => {
+    const factor = row[col] as number;
+    if (r === pivotRow || isZero(factor)) return;
+    for (let c = 0; c < row.length; c++)
+      row[c] = (row[c] as number) - factor * (pivot[c] as number);
+  });
+}
+
+/** Brings the rows to reduced row echelon form; the pivot column of each leading row. */
+function reduce(rows: number[][], columns: number): number[] {
+  const pivots: number[] = [];
+  for (let col = 0; col < columns && pivots.length < rows.length; col++) {
+    const pivotRow = pivots.length;
+    const best = pivotFor(rows, pivotRow, col);
+    if (best === -1) continue;
+    [rows[pivotRow], rows[best]] = [rows[best] as number[], rows[pivotRow] as number[]];
+    eliminate(rows, pivotRow, col);
+    pivots.push(col);
+  }
+  return pivots;
 }
 
 /** Gaussian elimination over the suppressed cells: those the published sums determine. */
@@ -113,57 +186,16 @@ export function linearAttack(
 ): string[] {
   const unknowns = [...suppressed.keys()];
   const column = new Map(unknowns.map((id, index) => [id, index]));
-  const rows: number[][] = [];
-  for (const { total, parts } of constraints) {
-    const row = new Array<number>(unknowns.length).fill(0);
-    let any = false;
-    for (const part of parts) {
-      const at = column.get(part);
-      if (at !== undefined) {
-        row[at] = (row[at] ?? 0) + 1;
-        any = true;
-      }
-    }
-    const at = column.get(total);
-    if (at !== undefined) {
-      row[at] = (row[at] ?? 0) - 1;
-      any = true;
-    }
-    if (any) rows.push(row);
-  }
-  // Reduced row echelon form; coefficients stay small integers and ratios of them.
-  const EPSILON = 1e-9;
-  let pivotRow = 0;
-  const pivots: number[] = [];
-  for (let col = 0; col < unknowns.length && pivotRow < rows.length; col++) {
-    let best = -1;
-    for (let r = pivotRow; r < rows.length; r++)
-      if (Math.abs(rows[r]?.[col] ?? 0) > EPSILON) {
-        best = r;
-        break;
-      }
-    if (best === -1) continue;
-    [rows[pivotRow], rows[best]] = [rows[best] as number[], rows[pivotRow] as number[]];
-    const pivot = rows[pivotRow] as number[];
-    const scale = pivot[col] as number;
-    for (let c = 0; c < pivot.length; c++) pivot[c] = (pivot[c] as number) / scale;
-    for (let r = 0; r < rows.length; r++) {
-      const row = rows[r] as number[];
-      const factor = row[col] as number;
-      if (r === pivotRow || Math.abs(factor) <= EPSILON) continue;
-      for (let c = 0; c < row.length; c++)
-        row[c] = (row[c] as number) - factor * (pivot[c] as number);
-    }
-    pivots.push(col);
-    pivotRow++;
-  }
-  const determined: string[] = [];
-  pivots.forEach((col, r) => {
-    const row = rows[r] as number[];
-    const alone = row.every((value, c) => c === col || Math.abs(value) <= EPSILON);
-    if (alone) determined.push(unknowns[col] as string);
+  const rows = constraints.flatMap((constraint) => {
+    const row = rowOf(column, constraint);
+    return row ? [row] : [];
   });
-  return determined;
+  const pivots = reduce(rows, unknowns.length);
+  return pivots.flatMap((col, r) => {
+    const row = rows[r] as number[];
+    const alone = row.every((value, c) => c === col || isZero(value));
+    return alone ? [unknowns[col] as string] : [];
+  });
 }
 
 /**
@@ -185,6 +217,56 @@ export function recoverable(
   ].filter((id) => (values.get(id) ?? 0) > 0);
 }
 
+/** The preset suppressions, and every cell below the threshold as small. */
+function primarySuppression(
+  values: ReadonlyMap<string, number>,
+  threshold: number,
+  preset: ReadonlyMap<string, Suppression> | undefined,
+): Map<string, Suppression> {
+  const suppressed = new Map<string, Suppression>(preset ?? []);
+  for (const [id, value] of values)
+    if (value < threshold && !suppressed.has(id)) suppressed.set(id, "small");
+  return suppressed;
+}
+
+/** The constraints each cell takes part in, as total or as part. */
+function constraintsThrough(constraints: readonly SumConstraint[]): Map<string, SumConstraint[]> {
+  const through = new Map<string, SumConstraint[]>();
+  for (const constraint of constraints)
+    for (const id of [constraint.total, ...constraint.parts])
+      through.set(id, [...(through.get(id) ?? []), constraint]);
+  return through;
+}
+
+interface Suppressing {
+  values: ReadonlyMap<string, number>;
+  through: ReadonlyMap<string, SumConstraint[]>;
+  suppressed: Map<string, Suppression>;
+  unprotected: Set<string>;
+  shared: ReadonlySet<string> | undefined;
+}
+
+/**
+ * One complement for every exposed cell at once, then attack again: far fewer rounds than one
+ * at a time, at the price of an occasional complement more than needed. A cell whose lines got
+ * a complement this round waits for the next attack.
+ */
+function complementRound(exposed: readonly string[], table: Suppressing): void {
+  const { values, through, suppressed, unprotected, shared } = table;
+  const touched = new Set<SumConstraint>();
+  for (const cell of exposed) {
+    const lines = through.get(cell) ?? [];
+    if (lines.some((line) => touched.has(line))) continue;
+    const complement = bestComplement(cell, through, values, suppressed, shared);
+    if (!complement) {
+      unprotected.add(cell);
+      continue;
+    }
+    suppressed.set(complement, "complementary");
+    for (const line of through.get(complement) ?? []) touched.add(line);
+  }
+}
+
 /** Primary and complementary suppression of one table (or of linked tables at once). */
 export function protect(
   values: ReadonlyMap<string, number>,
@@ -192,38 +274,33 @@ export function protect(
   threshold: number,
   options: { shared?: ReadonlySet<string>; preset?: ReadonlyMap<string, Suppression> } = {},
 ): Protected {
-  const suppressed = new Map<string, Suppression>(options.preset ?? []);
-  for (const [id, value] of values)
-    if (value < threshold && !suppressed.has(id)) suppressed.set(id, "small");
-  const through = new Map<string, SumConstraint[]>();
-  for (const constraint of constraints)
-    for (const id of [constraint.total, ...constraint.parts])
-      through.set(id, [...(through.get(id) ?? []), constraint]);
-
-  const unprotected = new Set<string>();
+  const table: Suppressing = {
+    values,
+    through: constraintsThrough(constraints),
+    suppressed: primarySuppression(values, threshold, options.preset),
+    unprotected: new Set<string>(),
+    shared: options.shared,
+  };
+  const { suppressed, unprotected } = table;
   const limit = values.size + 1;
   for (let step = 0; step < limit; step++) {
     const exposed = recoverable(values, suppressed, constraints, threshold).filter(
       (id) => !unprotected.has(id),
     );
     if (exposed.length === 0) break;
-    // One complement for every exposed cell at once, then attack again: far fewer rounds
-    // than one at a time, at the price of an occasional complement more than needed.
-    // A cell whose lines got a complement this round waits for the next attack.
-    const touched = new Set<SumConstraint>();
-    for (const cell of exposed) {
-      const lines = through.get(cell) ?? [];
-      if (lines.some((line) => touched.has(line))) continue;
-      const complement = bestComplement(cell, through, values, suppressed, options.shared);
-      if (!complement) {
-        unprotected.add(cell);
-        continue;
-      }
-      suppressed.set(complement, "complementary");
-      for (const line of through.get(complement) ?? []) touched.add(line);
-    }
+    complementRound(exposed, table);
   }
   return { suppressed, unprotected: [...unprotected] };
+}
+
+/** Parts first (a total hidden hides a whole row), shared margins last, then the smallest. */
+function complementRank(
+  id: string,
+  value: number,
+  constraint: SumConstraint,
+  shared: ReadonlySet<string> | undefined,
+): number {
+  return value + (id === constraint.total ? 1e12 : 0) + (shared?.has(id) ? 2e12 : 0);
 }
 
 /** The smallest published cell sharing a constraint with `cell` (all are at least the threshold). */
@@ -239,8 +316,7 @@ function bestComplement(
     for (const id of [...constraint.parts, constraint.total]) {
       const value = values.get(id) ?? 0;
       if (id === cell || suppressed.has(id) || value <= 0) continue;
-      // Parts first (a total hidden hides a whole row), shared margins last, then the smallest.
-      const rank = value + (id === constraint.total ? 1e12 : 0) + (shared?.has(id) ? 2e12 : 0);
+      const rank = complementRank(id, value, constraint, shared);
       if (!best || rank < best.rank) best = { id, rank };
     }
   }
