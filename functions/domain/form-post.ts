@@ -107,36 +107,37 @@ export function contactWithoutSharing(report: {
   return report.contact.channel !== "none" && !report.consent.share;
 }
 
+/** The lists a report always carries, empty when nothing was ticked. */
+const ALWAYS_LISTED = ["indicators", "lost", "needs", "exploitation", "contactLanguages"];
+
+/** A two-answer question's value: `no` (or `false`) is false, any other single answer true. */
+function choiceValue(answer: string[] | undefined): unknown {
+  if (answer?.length === 1) return answer[0] !== "no" && answer[0] !== "false";
+  return answer; // two answers to one question: the schema refuses them; none: left out
+}
+
+/** Any other field's value; undefined leaves it out. */
+function fieldValue(name: string, list: string[]): unknown {
+  if (LISTS.has(name)) return list.filter((value) => value !== "");
+  if (list.length > 1) return list; // one answer asked, several sent: the schema refuses it
+  if (list[0] === "") return undefined;
+  return name === "version" ? Number(list[0]) : list[0];
+}
+
+function setAnswered(report: Record<string, unknown>, name: string, value: unknown): void {
+  if (value !== undefined) setPath(report, name, value);
+}
+
 export function formFieldsToReport(pairs: Iterable<[string, string]>): Record<string, unknown> {
   const values = resolvedAnswers(pairs);
 
   const report: Record<string, unknown> = {};
-  for (const name of ["indicators", "lost", "needs", "exploitation", "contactLanguages"]) {
-    if (!values.has(name)) setPath(report, name, []);
-  }
+  for (const name of ALWAYS_LISTED) if (!values.has(name)) setPath(report, name, []);
   for (const name of FLAGS) setPath(report, name, values.has(name));
   for (const name of FORM_UNSURE_WHEN_UNANSWERED)
     if (!values.get(name)?.some((value) => value !== "")) values.set(name, ["unsure"]);
-
-  for (const name of CHOICES) {
-    const answer = values.get(name);
-    if (answer?.length === 1) setPath(report, name, answer[0] !== "no" && answer[0] !== "false");
-    else if (answer) setPath(report, name, answer); // two answers to one question: refused
-  }
-
-  for (const [name, list] of values) {
-    if (FLAGS.has(name) || CHOICES.has(name)) continue;
-    if (LISTS.has(name)) {
-      setPath(
-        report,
-        name,
-        list.filter((value) => value !== ""),
-      );
-    } else if (list.length > 1) {
-      setPath(report, name, list); // one answer asked, several sent: the schema refuses it
-    } else if (list[0] !== "") {
-      setPath(report, name, name === "version" ? Number(list[0]) : list[0]);
-    }
-  }
+  for (const name of CHOICES) setAnswered(report, name, choiceValue(values.get(name)));
+  for (const [name, list] of values)
+    if (!FLAGS.has(name) && !CHOICES.has(name)) setAnswered(report, name, fieldValue(name, list));
   return report;
 }

@@ -126,4 +126,47 @@ describe("a form post without JavaScript", () => {
         .join("."),
     );
   });
+
+  const unanswered = {
+    indicators: [],
+    lost: [],
+    needs: [],
+    exploitation: [],
+    contactLanguages: [],
+    contact: { leaveMessage: false },
+    consent: { authorities: false, checkIns: false },
+    situation: "unsure",
+    previouslyExploited: "unsure",
+  };
+
+  it.each<[string, string, Record<string, unknown>]>([
+    ["nothing", "", {}],
+    ["an empty text box, left out", "narrative=&contact.address=", {}],
+    ["the version, as a number", "version=1", { version: 1 }],
+    ["a text", "narrative=help", { narrative: "help" }],
+    [
+      "a list without its empty members",
+      "lost=job&lost=&lost=housing",
+      { lost: ["job", "housing"] },
+    ],
+    ["circumstances", "circumstances=&circumstances=debt", { circumstances: ["debt"] }],
+    ["a nested text", "contact.address=x", { contact: { leaveMessage: false, address: "x" } }],
+    [
+      "a flag with an empty value, as ticked",
+      "consent.checkIns=",
+      { consent: { authorities: false, checkIns: true } },
+    ],
+    [
+      "sharing answered false",
+      "consent.share=false",
+      { consent: { authorities: false, checkIns: false, share: false } },
+    ],
+    [
+      "sharing answered twice, as a list for the schema to refuse",
+      "consent.share=yes&consent.share=no",
+      { consent: { authorities: false, checkIns: false, share: ["yes", "no"] } },
+    ],
+  ])("reads %s", (_, form, answered) => {
+    expect(formFieldsToReport(pairs(form))).toEqual({ ...unanswered, ...answered });
+  });
 });
