@@ -49,35 +49,40 @@ const TYPE_NAMES: Record<string, string> = {
   object: "an object",
 };
 
+type IssueOf<C extends RawIssue["code"]> = Extract<RawIssue, { code: C }>;
+
+function tooBig(issue: IssueOf<"too_big">): string {
+  if (issue.origin === "array") return `must have at most ${issue.maximum} items`;
+  if (issue.origin === "string") return `must be at most ${issue.maximum} characters`;
+  return `must be at most ${issue.maximum}`;
+}
+
+function tooSmall(issue: IssueOf<"too_small">): string {
+  if (issue.origin === "array")
+    return `must have at least ${issue.minimum} item${Number(issue.minimum) === 1 ? "" : "s"}`;
+  if (issue.origin === "string") return "must not be empty";
+  return `must be at least ${issue.minimum}`;
+}
+
+/** The text of each kind of problem; a kind not listed "is not valid". */
+const MESSAGES: { [C in RawIssue["code"]]?: (issue: IssueOf<C>) => string } = {
+  invalid_type: (issue) => `must be ${TYPE_NAMES[issue.expected] ?? "of another type"}`,
+  invalid_value: (issue) =>
+    issue.values.length === 1
+      ? `must be ${JSON.stringify(issue.values[0])}`
+      : "is not one of the allowed values",
+  too_big: tooBig,
+  too_small: tooSmall,
+  invalid_format: (issue) =>
+    issue.format === "uuid" ? "must be a UUID" : "is not in the expected format",
+  unrecognized_keys: () => "is not a field of the contract",
+};
+
 /** The zod error map that gives every problem a fixed text. */
 export function fixedMessage(issue: RawIssue): string {
   if (issue.input === undefined && issue.code !== "unrecognized_keys") return "is required";
-  switch (issue.code) {
-    case "invalid_type":
-      return `must be ${TYPE_NAMES[issue.expected] ?? "of another type"}`;
-    case "invalid_value":
-      return issue.values.length === 1
-        ? `must be ${JSON.stringify(issue.values[0])}`
-        : "is not one of the allowed values";
-    case "too_big":
-      return issue.origin === "array"
-        ? `must have at most ${issue.maximum} items`
-        : issue.origin === "string"
-          ? `must be at most ${issue.maximum} characters`
-          : `must be at most ${issue.maximum}`;
-    case "too_small":
-      return issue.origin === "array"
-        ? `must have at least ${issue.minimum} item${Number(issue.minimum) === 1 ? "" : "s"}`
-        : issue.origin === "string"
-          ? "must not be empty"
-          : `must be at least ${issue.minimum}`;
-    case "invalid_format":
-      return issue.format === "uuid" ? "must be a UUID" : "is not in the expected format";
-    case "unrecognized_keys":
-      return "is not a field of the contract";
-    default:
-      return "is not valid";
-  }
+  const message = MESSAGES[issue.code] as ((issue: RawIssue) => string) | undefined;
+  return message ? message(issue) : "is not valid";
 }
 
 /** Unknown keys are named only when the name is a plain identifier; anything else stays out. */
