@@ -18,7 +18,7 @@ import { build } from "esbuild";
 import { readRegionFile } from "../functions/adapters/region-file.ts";
 import type { Region } from "../functions/domain/region.ts";
 import { INBOX_LOCALES, inboxPath } from "./inbox/catalog.ts";
-import { type PinnedAsset, renderInboxPage } from "./inbox/render.ts";
+import { type PinnedAsset, renderInboxPage } from "./inbox/inbox-page.ts";
 import { type BuiltMonitor, buildMonitor } from "./monitor/build.ts";
 import { renderFormPage } from "./render/form-page.ts";
 import { ASSETS } from "./render/page-shell.ts";

@@ -12,7 +12,7 @@ import {
   flagSteps,
 } from "../../web/inbox/flag-notes.ts";
 import { identitiesIn } from "../../web/inbox/identity-file.ts";
-import { problemKey } from "../../web/inbox/problems.ts";
+import { problemKey } from "../../web/inbox/api-problems.ts";
 import { demoKeys } from "../helpers/demo-keys.ts";
 
 describe("an identity file", () => {

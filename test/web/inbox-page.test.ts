@@ -30,7 +30,7 @@ import {
   type InboxLocale,
   inboxPath,
 } from "../../web/inbox/catalog.ts";
-import type { InboxPageData } from "../../web/inbox/page-data.ts";
+import type { InboxPageData } from "../../web/inbox/inbox-page-data.ts";
 import { renderFormPage } from "../../web/render/form-page.ts";
 import { sampleRegion as region } from "../helpers/region-factory.ts";
 

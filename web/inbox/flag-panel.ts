@@ -1,5 +1,5 @@
 /**
- * The flag form of the inbox page (web/inbox/render.ts) on screen: the case's flags in the page's
+ * The flag form of the inbox page (web/inbox/inbox-page.ts) on screen: the case's flags in the page's
  * words and the steps that fit (web/inbox/flag-notes.ts decides which), and what the form asks.
  */
 import { type FlaggedView, flagNotes, flagSteps } from "./flag-notes.ts";

@@ -18,8 +18,8 @@ import { armor, Decrypter, Encrypter, identityToRecipient } from "age-encryption
 import type { FlaggedView } from "./flag-notes.ts";
 import { flagRequest, showFlags } from "./flag-panel.ts";
 import { IDENTITY_FILE_MAX_BYTES, identitiesIn } from "./identity-file.ts";
-import type { InboxPageData } from "./page-data.ts";
-import { type ApiProblemShape, problemKey } from "./problems.ts";
+import type { InboxPageData } from "./inbox-page-data.ts";
+import { type ApiProblemShape, problemKey } from "./api-problems.ts";
 
 /* ---------- the page ---------- */
 

@@ -7,7 +7,7 @@ import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BuildOptions, build } from "esbuild";
 import type { Region } from "../../functions/domain/region.ts";
-import type { PinnedAsset } from "../inbox/render.ts";
+import type { PinnedAsset } from "../inbox/inbox-page.ts";
 import { MONITOR_LOCALES, monitorPath, renderMonitorPage } from "./render.ts";
 
 const HERE = fileURLToPath(new URL(".", import.meta.url));

@@ -20,7 +20,7 @@ import {
   URGENCIES,
 } from "../../functions/domain/vocabulary.ts";
 import { INBOX_CATALOGS } from "../inbox/catalog.ts";
-import type { PinnedAsset } from "../inbox/render.ts";
+import type { PinnedAsset } from "../inbox/inbox-page.ts";
 import formEn from "../locales/en.json" with { type: "json" };
 import formNl from "../locales/nl.json" with { type: "json" };
 import { attributes, escapeHtml } from "../render/html.ts";

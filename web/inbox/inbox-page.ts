@@ -27,7 +27,7 @@ import {
   inboxPath,
   inboxText,
 } from "./catalog.ts";
-import type { InboxPageData } from "./page-data.ts";
+import type { InboxPageData } from "./inbox-page-data.ts";
 
 /** A file the page loads, with the integrity metadata of its exact bytes. */
 export interface PinnedAsset {
