@@ -3,16 +3,16 @@
  * what a case's flags say and offer.
  */
 import { describe, expect, it } from "vitest";
+import type { FlagOnCase } from "../../functions/domain/case-views.ts";
+import { problemKey } from "../../web/inbox/api-problems.ts";
 import { INBOX_CATALOGS } from "../../web/inbox/catalog.ts";
 import {
   FLAG_NOTE_KEYS,
   type FlaggedView,
-  type FlagOnCase,
   flagNotes,
   flagSteps,
 } from "../../web/inbox/flag-notes.ts";
 import { identitiesIn } from "../../web/inbox/identity-file.ts";
-import { problemKey } from "../../web/inbox/api-problems.ts";
 import { demoKeys } from "../helpers/demo-keys.ts";
 
 describe("an identity file", () => {

@@ -3,17 +3,9 @@
  * as pure functions of the case view: the lines to show (texts by catalog key, for the page's
  * language), and which steps fit. flag-panel.ts puts them on screen.
  */
+import type { FlagOnCase } from "../../functions/domain/case-views.ts";
 
-/** One organisation's flag, as `GET …/cases/{caseId}` lists them. */
-export interface FlagOnCase {
-  organisation: string;
-  name: string;
-  flag: string;
-  forEveryone: boolean;
-  lead: boolean;
-  at: number;
-}
-
+/** What of a case view (`GET …/cases/{caseId}`) its flags' lines and steps depend on. */
 export interface FlaggedView {
   urgency: string;
   flags: FlagOnCase[];
