@@ -5,7 +5,7 @@
  * complete in English and Dutch; and the form's pages are what they were.
  */
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -193,7 +193,10 @@ describe("the inbox catalogs", () => {
   });
 
   it("has every text the script asks for", () => {
-    const source = readFileSync("web/inbox/inbox.ts", "utf8");
+    const source = readdirSync("web/inbox")
+      .filter((file) => file.endsWith(".ts"))
+      .map((file) => readFileSync(join("web/inbox", file), "utf8"))
+      .join("\n");
     const asked = [...source.matchAll(/\bsay\(\s*"([\w.]+)"/g)].map((match) => match[1] ?? "");
     expect(asked.length).toBeGreaterThan(40);
     expect(asked.filter((key) => !(key in english))).toEqual([]);

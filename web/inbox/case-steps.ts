@@ -1,0 +1,122 @@
+/**
+ * One case on screen, and the steps taken on it: opening it (its details at once, its sealed
+ * parts as they are decrypted), and running a step, after which the case is read again and
+ * what happened is said.
+ */
+import { type AnyView, ApiProblem } from "./api-client.ts";
+import { renderActions } from "./case-actions.ts";
+import { renderDetails } from "./case-details.ts";
+import { listProblem, showList } from "./case-list.ts";
+import {
+  announce,
+  busy,
+  byId,
+  clearProblems,
+  el,
+  focusOn,
+  showProblem,
+  submitterOf,
+} from "./page-elements.ts";
+import { say } from "./page-texts.ts";
+import { openSealedParts, renderSealed } from "./sealed-parts.ts";
+import { api, type Opened, opened, report, setOpened, showView, views } from "./session.ts";
+
+const caseProblem = byId("case-problem");
+
+function renderCase(state: Opened): void {
+  renderDetails(state.view);
+  renderSealed(state);
+  renderActions(state.view);
+}
+
+/** Opens a case: its details at once, its sealed parts once decrypted. */
+export async function openCase(caseId: string, button?: HTMLButtonElement): Promise<void> {
+  clearProblems();
+  await busy(button ?? null, async () => {
+    announce(say("case.loading"));
+    try {
+      const view = await api<AnyView>("GET", `org/cases/${encodeURIComponent(caseId)}`);
+      const state: Opened = { view, narrative: undefined, contact: undefined, replies: new Map() };
+      setOpened(state);
+      renderDetails(view);
+      renderActions(view);
+      byId("narrative").replaceChildren(el("p", { text: say("case.decrypting") }));
+      byId("replies").replaceChildren();
+      byId("contact").replaceChildren();
+      showView("case");
+      focusOn(byId("case-title"));
+      announce(say("case.opened"));
+      await openSealedParts(state, null);
+      if (opened === state) renderSealed(state);
+    } catch (error) {
+      report(error, views.case.hidden ? listProblem : caseProblem);
+    }
+  });
+}
+
+/** Reads the case again after a step, keeps what was opened, and says what happened. */
+async function refreshCase(done?: string): Promise<void> {
+  const previous = opened;
+  if (!previous) return;
+  const view = await api<AnyView>("GET", `org/cases/${encodeURIComponent(previous.view.caseId)}`);
+  const state: Opened = { view, narrative: undefined, contact: undefined, replies: new Map() };
+  await openSealedParts(state, previous);
+  if (opened !== previous) return; // locked or left meanwhile
+  setOpened(state);
+  renderCase(state);
+  if (done) {
+    focusOn(byId("actions-title"));
+    announce(done);
+  }
+}
+
+/**
+ * Runs one step on the open case: on success reads the case again and says `done`; on a
+ * problem says it beside the step, and after a conflict reads the case again too.
+ */
+export function step(
+  trigger: HTMLButtonElement | null,
+  slot: HTMLElement,
+  run: (state: Opened) => Promise<string>,
+): void {
+  const state = opened;
+  if (!state) return;
+  clearProblems();
+  void busy(trigger, async () => {
+    try {
+      const done = await run(state);
+      await refreshCase(done);
+    } catch (error) {
+      report(error, slot);
+      if (error instanceof ApiProblem && error.problem.code === "conflict") {
+        await refreshCase().catch(() => undefined);
+        // The case moved on and the step is gone from the page: say it where the steps begin.
+        if (slot.closest("[hidden]")) {
+          showProblem(byId("actions-problem"), slot.textContent ?? "");
+          focusOn(byId("actions-title"));
+        }
+      }
+      if (error instanceof ApiProblem && error.problem.code === "not_found") {
+        await showList();
+        report(error, listProblem);
+      }
+    }
+  });
+}
+
+/** The API path of a step on the case. */
+export const casePath = (state: Opened, action: string) =>
+  `org/cases/${encodeURIComponent(state.view.caseId)}/${action}`;
+
+/** Runs a form's step on the open case when the form is sent; its problems go to its slot. */
+export function onSubmit(
+  id: string,
+  run: (state: Opened, form: HTMLFormElement) => Promise<string>,
+): void {
+  const form = byId<HTMLFormElement>(id);
+  const slot = byId(`${id.replace(/-form$/, "")}-problem`);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    step(submitterOf(form), slot, (state) => run(state, form));
+  });
+}
