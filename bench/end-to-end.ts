@@ -37,54 +37,66 @@ interface Delivered {
   envelopes: Envelope[];
 }
 
+interface Drained {
+  cases: Map<string, Delivered>;
+  /** the envelope ids received so far */
+  seen: Set<string>;
+}
+
+/** Notes one received envelope under its case; a redelivery is skipped (its first send counts). */
+function note(drained: Drained, message: Message): void {
+  const envelope = JSON.parse(message.Body ?? "{}") as Envelope;
+  const sent = Number(message.Attributes?.SentTimestamp);
+  if (!Number.isFinite(sent)) throw new Error("The queue gave no SentTimestamp.");
+  if (drained.seen.has(envelope.envelopeId)) return;
+  drained.seen.add(envelope.envelopeId);
+  const delivered = drained.cases.get(envelope.caseId) ?? {
+    sent: [],
+    receivedAt: envelope.receivedAt,
+    envelopes: [],
+  };
+  delivered.sent.push(sent);
+  delivered.envelopes.push(envelope);
+  drained.cases.set(envelope.caseId, delivered);
+}
+
+/** Takes one batch off a queue and notes it; whether there was anything. */
+async function drainBatch(sqs: SQSClient, queueUrl: string, drained: Drained): Promise<boolean> {
+  const { Messages = [] }: { Messages?: Message[] } = await sqs.send(
+    new ReceiveMessageCommand({
+      QueueUrl: queueUrl,
+      MaxNumberOfMessages: 10,
+      WaitTimeSeconds: 0,
+      // local-aws-sqs reads AttributeNames only, not MessageSystemAttributeNames
+      AttributeNames: ["All"],
+    }),
+  );
+  if (Messages.length === 0) return false;
+  for (const message of Messages) note(drained, message);
+  await sqs.send(
+    new DeleteMessageBatchCommand({
+      QueueUrl: queueUrl,
+      Entries: Messages.map((message, index) => ({
+        Id: String(index),
+        ReceiptHandle: message.ReceiptHandle,
+      })),
+    }),
+  );
+  return true;
+}
+
 /** Every envelope of every organisation queue, removed from it, until `expected` came. */
 async function drain(sqs: SQSClient, queueUrls: string[], expected: number) {
-  const cases = new Map<string, Delivered>();
-  const seen = new Set<string>();
+  const drained: Drained = { cases: new Map(), seen: new Set() };
   let lastProgress = Date.now();
-  while (seen.size < expected && Date.now() - lastProgress < QUIET_MS) {
+  while (drained.seen.size < expected && Date.now() - lastProgress < QUIET_MS) {
     let progress = false;
-    for (const queueUrl of queueUrls) {
-      const { Messages = [] }: { Messages?: Message[] } = await sqs.send(
-        new ReceiveMessageCommand({
-          QueueUrl: queueUrl,
-          MaxNumberOfMessages: 10,
-          WaitTimeSeconds: 0,
-          // local-aws-sqs reads AttributeNames only, not MessageSystemAttributeNames
-          AttributeNames: ["All"],
-        }),
-      );
-      if (Messages.length === 0) continue;
-      for (const message of Messages) {
-        const envelope = JSON.parse(message.Body ?? "{}") as Envelope;
-        const sent = Number(message.Attributes?.SentTimestamp);
-        if (!Number.isFinite(sent)) throw new Error("The queue gave no SentTimestamp.");
-        if (seen.has(envelope.envelopeId)) continue; // a redelivery: its first send counts
-        seen.add(envelope.envelopeId);
-        const delivered = cases.get(envelope.caseId) ?? {
-          sent: [],
-          receivedAt: envelope.receivedAt,
-          envelopes: [],
-        };
-        delivered.sent.push(sent);
-        delivered.envelopes.push(envelope);
-        cases.set(envelope.caseId, delivered);
-      }
-      await sqs.send(
-        new DeleteMessageBatchCommand({
-          QueueUrl: queueUrl,
-          Entries: Messages.map((message, index) => ({
-            Id: String(index),
-            ReceiptHandle: message.ReceiptHandle,
-          })),
-        }),
-      );
-      progress = true;
-    }
+    for (const queueUrl of queueUrls)
+      progress = (await drainBatch(sqs, queueUrl, drained)) || progress;
     if (progress) lastProgress = Date.now();
     else await pause(200);
   }
-  return { cases, envelopes: seen.size };
+  return { cases: drained.cases, envelopes: drained.seen.size };
 }
 
 /** The warnings and errors a child logged (powertools JSON lines), counted by message. */

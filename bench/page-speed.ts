@@ -73,6 +73,107 @@ function elsewhere(lhr: Result, origin: string): string[] {
 const seconds = (ms: number) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(2)} s` : "n/a");
 const median = (values: number[]) => percentile(values, 50);
 
+type Lighthouse = typeof import("lighthouse").default;
+
+interface Page {
+  label: string;
+  path: string;
+}
+
+/** What the rounds gathered besides the figures. */
+interface Notes {
+  problems: Set<string>;
+  retried: string[];
+}
+
+/** The baseline, then the chosen locales' pages (or the region's first). */
+function pagesOf(locales: readonly string[]): Page[] {
+  const chosen = locales.filter((locale) => SPEED_LOCALES.includes(locale));
+  return [
+    { label: "baseline: one-line page", path: FLOOR_PAGE },
+    ...(chosen.length > 0 ? chosen : locales.slice(0, 1)).map((locale) => ({
+      label: locale,
+      path: `/${locale}/`,
+    })),
+  ];
+}
+
+/** One Lighthouse run of a page, made again after a Lighthouse error up to ATTEMPTS times. */
+async function lighthouseRun(
+  lighthouse: Lighthouse,
+  port: number,
+  url: string,
+  path: string,
+  notes: Notes,
+): Promise<Result> {
+  for (let attempt = 1; ; attempt++) {
+    const result: RunnerResult | undefined = await within(
+      RUN_TIMEOUT_MS,
+      `Lighthouse on ${path}`,
+      lighthouse(url, {
+        port,
+        output: "json",
+        logLevel: "silent",
+        onlyCategories: ["performance"],
+        // bf-cache navigates away and back after the load: a second a run, and no metric.
+        skipAudits: ["bf-cache"],
+        disableFullPageScreenshot: true,
+        maxWaitForFcp: 15_000,
+        maxWaitForLoad: 20_000,
+      }),
+    );
+    const failed = result ? result.lhr.runtimeError?.code : "no result";
+    if (result && !failed) return result.lhr;
+    if (attempt >= ATTEMPTS)
+      throw new Error(`Lighthouse on ${path} failed ${attempt} times: ${failed}`);
+    notes.retried.push(`${path} (${failed})`);
+  }
+}
+
+/** A run's figures; its warnings, requests elsewhere and missing metrics go to the notes. */
+function measuredOf(lhr: Result, path: string, origin: string, { problems }: Notes): Measured {
+  for (const warning of lhr.runWarnings) problems.add(`${path}: ${warning}`);
+  for (const other of elsewhere(lhr, origin)) problems.add(`${path} asked for ${other} (refused)`);
+  const value = (id: string) => {
+    const audit = lhr.audits[id];
+    if (audit?.numericValue === undefined)
+      problems.add(`${id}: ${audit?.errorMessage ?? "not measured"}`);
+    return audit?.numericValue ?? Number.NaN;
+  };
+  return {
+    lcp: value(METRICS.lcp),
+    fcp: value(METRICS.fcp),
+    tbt: value(METRICS.tbt),
+    cls: value(METRICS.cls),
+    bytes: value(METRICS.bytes),
+    benchmarkIndex: lhr.environment.benchmarkIndex,
+  };
+}
+
+function rowOf(page: Page, measured: Measured[]): string[] {
+  const of = (key: keyof Measured) => measured.map((run) => run[key]);
+  const lcp = median(of("lcp"));
+  return [
+    page.label,
+    `${seconds(lcp)} (${(Math.min(...of("lcp")) / 1000).toFixed(2)}–${seconds(Math.max(...of("lcp")))})`,
+    seconds(median(of("fcp"))),
+    `${median(of("tbt")).toFixed(0)} ms`,
+    `${median(of("cls")).toFixed(3)} / ${Math.max(...of("cls")).toFixed(3)}`,
+    `${(median(of("bytes")) / 1024).toFixed(1)} KiB`,
+    page.path === FLOOR_PAGE ? "" : lcp <= TARGET_LCP_MS ? "yes" : "NO",
+  ];
+}
+
+/** The profile Lighthouse ran with, as its settings say. */
+function profileOf(version: string, settings: Result["configSettings"] | undefined): string[] {
+  const throttling = settings?.throttling;
+  const screen = settings?.screenEmulation;
+  return [
+    `Page speed: Lighthouse ${version}, ${settings?.formFactor} profile, throttling ${settings?.throttlingMethod}: ${throttling?.rttMs} ms RTT,`,
+    `${throttling?.throughputKbps?.toFixed(0)} kbit/s, ${throttling?.cpuSlowdownMultiplier}× CPU, ${screen?.width}×${screen?.height} at ${screen?.deviceScaleFactor}×; median of ${ROUNDS} rounds (target: LCP ≤ ${seconds(TARGET_LCP_MS)})`,
+  ];
+}
+
 export async function benchPageSpeed(baseUrl: string, locales: readonly string[]): Promise<string> {
   // Loaded here, not with the bench: Lighthouse is a large program the other sections never use.
   const [{ default: lighthouse }, { launch }] = await Promise.all([
@@ -80,17 +181,9 @@ export async function benchPageSpeed(baseUrl: string, locales: readonly string[]
     import("chrome-launcher"),
   ]);
   const origin = new URL(baseUrl).origin;
-  const chosen = locales.filter((locale) => SPEED_LOCALES.includes(locale));
-  const pages = [
-    { label: "baseline: one-line page", path: FLOOR_PAGE },
-    ...(chosen.length > 0 ? chosen : locales.slice(0, 1)).map((locale) => ({
-      label: locale,
-      path: `/${locale}/`,
-    })),
-  ];
+  const pages = pagesOf(locales);
   const runs = new Map<string, Measured[]>(pages.map((page) => [page.path, []]));
-  const problems = new Set<string>();
-  const retried: string[] = [];
+  const notes: Notes = { problems: new Set<string>(), retried: [] };
   let settings: Result["configSettings"] | undefined;
   let version = "";
 
@@ -103,74 +196,20 @@ export async function benchPageSpeed(baseUrl: string, locales: readonly string[]
     for (let round = 0; round < ROUNDS; round++) {
       for (const page of pages) {
         const url = `${baseUrl}${page.path}`;
-        let lhr: Result | undefined;
-        for (let attempt = 1; !lhr; attempt++) {
-          const result: RunnerResult | undefined = await within(
-            RUN_TIMEOUT_MS,
-            `Lighthouse on ${page.path}`,
-            lighthouse(url, {
-              port: chrome.port,
-              output: "json",
-              logLevel: "silent",
-              onlyCategories: ["performance"],
-              // bf-cache navigates away and back after the load: a second a run, and no metric.
-              skipAudits: ["bf-cache"],
-              disableFullPageScreenshot: true,
-              maxWaitForFcp: 15_000,
-              maxWaitForLoad: 20_000,
-            }),
-          );
-          const failed = result ? result.lhr.runtimeError?.code : "no result";
-          if (!failed) lhr = result?.lhr;
-          else if (attempt >= ATTEMPTS)
-            throw new Error(`Lighthouse on ${page.path} failed ${attempt} times: ${failed}`);
-          else retried.push(`${page.path} (${failed})`);
-        }
+        const lhr = await lighthouseRun(lighthouse, chrome.port, url, page.path, notes);
         settings ??= lhr.configSettings;
         version = lhr.lighthouseVersion;
-        for (const warning of lhr.runWarnings) problems.add(`${page.path}: ${warning}`);
-        for (const other of elsewhere(lhr, origin))
-          problems.add(`${page.path} asked for ${other} (refused)`);
-        const value = (id: string) => {
-          const audit = lhr.audits[id];
-          if (audit?.numericValue === undefined)
-            problems.add(`${id}: ${audit?.errorMessage ?? "not measured"}`);
-          return audit?.numericValue ?? Number.NaN;
-        };
-        runs.get(page.path)?.push({
-          lcp: value(METRICS.lcp),
-          fcp: value(METRICS.fcp),
-          tbt: value(METRICS.tbt),
-          cls: value(METRICS.cls),
-          bytes: value(METRICS.bytes),
-          benchmarkIndex: lhr.environment.benchmarkIndex,
-        });
+        runs.get(page.path)?.push(measuredOf(lhr, page.path, origin, notes));
       }
     }
   } finally {
     chrome.kill();
   }
 
-  const rows = pages.map((page) => {
-    const measured = runs.get(page.path) ?? [];
-    const of = (key: keyof Measured) => measured.map((run) => run[key]);
-    const lcp = median(of("lcp"));
-    return [
-      page.label,
-      `${seconds(lcp)} (${(Math.min(...of("lcp")) / 1000).toFixed(2)}–${seconds(Math.max(...of("lcp")))})`,
-      seconds(median(of("fcp"))),
-      `${median(of("tbt")).toFixed(0)} ms`,
-      `${median(of("cls")).toFixed(3)} / ${Math.max(...of("cls")).toFixed(3)}`,
-      `${(median(of("bytes")) / 1024).toFixed(1)} KiB`,
-      page.path === FLOOR_PAGE ? "" : lcp <= TARGET_LCP_MS ? "yes" : "NO",
-    ];
-  });
-  const throttling = settings?.throttling;
-  const screen = settings?.screenEmulation;
+  const rows = pages.map((page) => rowOf(page, runs.get(page.path) ?? []));
   const indexes = [...runs.values()].flat().map((run) => run.benchmarkIndex);
   return [
-    `Page speed: Lighthouse ${version}, ${settings?.formFactor} profile, throttling ${settings?.throttlingMethod}: ${throttling?.rttMs} ms RTT,`,
-    `${throttling?.throughputKbps?.toFixed(0)} kbit/s, ${throttling?.cpuSlowdownMultiplier}× CPU, ${screen?.width}×${screen?.height} at ${screen?.deviceScaleFactor}×; median of ${ROUNDS} rounds (target: LCP ≤ ${seconds(TARGET_LCP_MS)})`,
+    ...profileOf(version, settings),
     table([
       ["page", "LCP (min–max)", "FCP", "TBT", "CLS median / worst", "bytes", "≤ 1.5 s"],
       ...rows,
@@ -178,9 +217,9 @@ export async function benchPageSpeed(baseUrl: string, locales: readonly string[]
     `bytes are as \`intake dev\` sends them, uncompressed, and Lantern simulates their download so;`,
     `CloudFront sends them in brotli (see the page weight above). CLS is not simulated: it is what`,
     `Chromium saw on the fast local load. Lighthouse's benchmarkIndex of this machine: median ${median(indexes).toFixed(0)} (${Math.min(...indexes).toFixed(0)}–${Math.max(...indexes).toFixed(0)}), ${loadAverage()}`,
-    ...(retried.length > 0
-      ? [`runs made again after a Lighthouse error: ${retried.join(", ")}`]
+    ...(notes.retried.length > 0
+      ? [`runs made again after a Lighthouse error: ${notes.retried.join(", ")}`]
       : []),
-    ...[...problems].map((problem) => `note: ${problem}`),
+    ...[...notes.problems].map((problem) => `note: ${problem}`),
   ].join("\n");
 }
