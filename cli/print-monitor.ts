@@ -44,8 +44,8 @@ export function tableText(table: PublishedTable): string {
     .join("\n");
 }
 
-/** Prints the tables; the exit code (2 when the API refused the request). */
-export async function printMonitor(options: MonitorOptions): Promise<number> {
+/** The request the options ask for, checked as the API checks it before anything is sent. */
+function monitorUrl(options: MonitorOptions): URL {
   if (options.table !== undefined && !(MONITOR_TABLES as readonly string[]).includes(options.table))
     throw new UsageError(`Name one of the monitor's tables: ${MONITOR_TABLES.join(", ")}.`);
   // The same checks as the API, before any request: bad input never leaves the machine.
@@ -63,13 +63,27 @@ export async function printMonitor(options: MonitorOptions): Promise<number> {
   const url = new URL(path, base);
   if (options.from) url.searchParams.set("from", options.from);
   if (options.to) url.searchParams.set("to", options.to);
+  return url;
+}
+
+/** The view as the format asks: JSON as the API sent it, or every table as CSV or text. */
+function viewOutput(view: MonitorView, format: MonitorOptions["format"]): string {
+  if (format === "json") return `${JSON.stringify(view, null, 2)}\n`;
+  const tableOutput = (table: PublishedTable) =>
+    format === "csv" ? tableCsv(table) : `${tableText(table)}\n`;
+  return view.tables.map(tableOutput).join("\n");
+}
+
+/** Prints the tables; the exit code (2 when the API refused the request). */
+export async function printMonitor(options: MonitorOptions): Promise<number> {
+  const url = monitorUrl(options);
   const response = await fetch(url, {
     headers: {
       Accept: "application/json",
       ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}),
     },
   }).catch(() => {
-    throw new UsageError(`Nothing answers at ${base.origin}.`);
+    throw new UsageError(`Nothing answers at ${url.origin}.`);
   });
   const body = (await response.json().catch(() => null)) as unknown;
   if (!response.ok) {
@@ -77,11 +91,6 @@ export async function printMonitor(options: MonitorOptions): Promise<number> {
     printError(body as Parameters<typeof printError>[0]);
     return 2;
   }
-  const view = body as MonitorView;
-  if (options.format === "json") process.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
-  else
-    process.stdout.write(
-      `${view.tables.map((table) => (options.format === "csv" ? tableCsv(table) : `${tableText(table)}\n`)).join("\n")}`,
-    );
+  process.stdout.write(viewOutput(body as MonitorView, options.format));
   return 0;
 }
