@@ -7,7 +7,7 @@ import { CATALOGS } from "../../functions/domain/catalogs.ts";
 import type { Locale } from "../../functions/domain/vocabulary.ts";
 import { axeViolations } from "../helpers/axe.ts";
 import { systemAndBrowser, watchedPage } from "../helpers/browser.ts";
-import { fillStepByStep, WORKER } from "../helpers/form-filler.ts";
+import { fillStepByStep, MINIMAL, WORKER } from "../helpers/form-filler.ts";
 
 const live = systemAndBrowser();
 
@@ -106,6 +106,76 @@ describe("checks in the page's language", () => {
         expect(await page.isVisible("#monitored-note")).toBe(true);
       }
     });
+    await context.close();
+  });
+});
+
+describe("checks the last step's answers before sending", () => {
+  /** Sets a field as a script would, so that a length the field's own limit stops can be tried. */
+  const setValue = (page: import("playwright-core").Page, name: string, value: string) =>
+    page.$eval(
+      `[name="${name}"]`,
+      (input, text) => {
+        (input as HTMLInputElement).value = text;
+      },
+      value,
+    );
+  const tickLanguages = (page: import("playwright-core").Page, count: number) =>
+    page.$$eval(
+      '[name="contactLanguages"]',
+      (boxes, ticked) => {
+        boxes.forEach((box, at) => {
+          (box as HTMLInputElement).checked = at < ticked;
+        });
+      },
+      count,
+    );
+
+  it.each<[string, string, string, (page: import("playwright-core").Page) => Promise<void>]>([
+    [
+      "a way to reach the person without its address",
+      "q-contact-address",
+      CATALOGS.en["error.address"],
+      (page) => page.check('[name="contact.channel"][value="phone"]'),
+    ],
+    [
+      "no language ticked",
+      "q-contactLanguages",
+      CATALOGS.en["error.chooseOne"],
+      (page) => tickLanguages(page, 0),
+    ],
+    [
+      "more languages than five",
+      "q-contactLanguages",
+      CATALOGS.en["error.tooMany"].replace("{max}", "5"),
+      (page) => tickLanguages(page, 6),
+    ],
+    [
+      "a longer answer than the field takes",
+      "q-contact-safeTimes",
+      CATALOGS.en["error.tooLong"].replace("{max}", "200"),
+      async (page) => {
+        await page.check('[name="contact.channel"][value="phone"]');
+        await page.fill('[name="contact.address"]', "+48 600 000 000");
+        await setValue(page, "contact.safeTimes", "x".repeat(201));
+      },
+    ],
+    [
+      "an earlier receipt of fewer than 16 digits",
+      "q-previousReceipt",
+      CATALOGS.en["error.receipt"].replace("{digits}", "16"),
+      (page) => setValue(page, "previousReceipt", "1234 5678"),
+    ],
+  ])("names %s, and sends nothing", async (_, questionId, problem, spoil) => {
+    const { page, context } = await watchedPage(live.browser);
+    await page.goto(`${live.system.url}/en/`);
+    await fillStepByStep(page, MINIMAL, async (step) => {
+      if (step === "words") await spoil(page);
+    });
+    await page.click("#step-words .nav button[type=submit].primary");
+    expect(await page.textContent(`#${questionId}-error`)).toBe(problem);
+    expect(await page.getAttribute(`#${questionId}`, "aria-invalid")).toBe("true");
+    expect(await page.isVisible("#receipt")).toBe(false);
     await context.close();
   });
 });
