@@ -67,19 +67,26 @@ function channel(): string {
   return $<HTMLInputElement>('input[name="contact.channel"]:checked')?.value ?? "none";
 }
 
+/** More boxes ticked than the question allows, or a longer answer than it takes; or null. */
+function tooMuch(kind: string | undefined, max: number, values: string[]): string | null {
+  if (!max) return null;
+  if (kind === "checkbox" && values.length > max) return say("error.tooMany", { max });
+  if ((kind === "text" || kind === "textarea") && [...(values[0] ?? "")].length > max)
+    return say("error.tooLong", { max });
+  return null;
+}
+
 /** The problem of one question, in the page's language, or null. */
 function problemOf(question: HTMLElement): string | null {
   const kind = question.dataset.kind;
   const name = nameOf(question);
   const values = chosen(question);
-  const max = Number(question.dataset.max ?? 0);
   if (name === "contact.address" && channel() !== "none" && values.length === 0)
     return say("error.address");
   if (question.dataset.required !== undefined && values.length === 0)
     return say(kind === "checkbox" ? "error.chooseOne" : "error.required");
-  if (kind === "checkbox" && max && values.length > max) return say("error.tooMany", { max });
-  if ((kind === "text" || kind === "textarea") && max && [...(values[0] ?? "")].length > max)
-    return say("error.tooLong", { max });
+  const problem = tooMuch(kind, Number(question.dataset.max ?? 0), values);
+  if (problem !== null) return problem;
   if (name === "previousReceipt" && values[0] && (values[0].match(/\p{Nd}/gu) ?? []).length !== 16)
     return say("error.receipt", { digits: 16 });
   return null;
