@@ -317,24 +317,27 @@ describe("IntakeApi: least privilege", () => {
 
 const tableId = (id: TableId) => logicalId(synthesized.stack.tables.table(id));
 
+/** The resources a statement names: logical ids, with `/index/<name>` for an index. */
+function resourcesOf(statement: PolicyStatement): string[] {
+  const resources = Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource];
+  return resources.flatMap((resource: unknown) => {
+    const [id] = referencedIds(resource);
+    const suffix = /\/index\/([a-z]+)"/.exec(JSON.stringify(resource))?.[1];
+    if (!id) return [];
+    return [suffix ? `${id}/index/${suffix}` : id];
+  });
+}
+
 /** What one function's role may do, read from the synthesized template. */
 function privilegesOf(handler: () => IFunction) {
   const statements = () => statementsOfRole(synthesized.template, roleOf(handler()));
   /** The resources (logical ids, with `/index/<name>` for an index) it may do one of these on. */
-  const allowedOn = (actions: string[]) => {
-    const found = new Set<string>();
-    for (const statement of statements().filter((candidate) => allowsAny(candidate, actions))) {
-      const resources = Array.isArray(statement.Resource)
-        ? statement.Resource
-        : [statement.Resource];
-      for (const resource of resources) {
-        const [id] = referencedIds(resource);
-        const suffix = /\/index\/([a-z]+)"/.exec(JSON.stringify(resource))?.[1];
-        if (id) found.add(suffix ? `${id}/index/${suffix}` : id);
-      }
-    }
-    return found;
-  };
+  const allowedOn = (actions: string[]) =>
+    new Set(
+      statements()
+        .filter((statement) => allowsAny(statement, actions))
+        .flatMap(resourcesOf),
+    );
   const dynamoActions = (id: TableId) =>
     statements()
       .filter((statement) => referencedIds(statement.Resource).has(tableId(id)))
