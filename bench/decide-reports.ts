@@ -4,8 +4,8 @@
  * baseline everybody knows (JSON.stringify of the same report) and of validating the report.
  */
 import fc from "fast-check";
-import { parseReport } from "../functions/domain/report.ts";
-import { decide } from "../functions/domain/route.ts";
+import { parseReport } from "../domain/report.ts";
+import { decide } from "../domain/route.ts";
 import { reportArbitrary } from "../test/helpers/arbitraries.ts";
 import { sampleRegion } from "../test/helpers/region-factory.ts";
 import { medianMs, perSecond, table } from "./measure.ts";

@@ -11,8 +11,9 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { TABLES } from "../config/resources.ts";
+import type { Region } from "../domain/region.ts";
 import { ENV } from "../functions/adapters/environment.ts";
-import type { Region } from "../functions/domain/region.ts";
 import {
   BUNDLE_BUDGET_BYTES,
   type BuiltBundle,
@@ -21,7 +22,6 @@ import {
   functionEntries,
   PROJECT_ROOT,
 } from "../lib/function-bundling.ts";
-import { TABLES } from "../lib/resources.ts";
 import { ms, table } from "./measure.ts";
 
 const LOAD_ROUNDS = 5;

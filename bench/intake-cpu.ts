@@ -6,7 +6,7 @@
  * GET /api/v1/challenge, which carries the same client and HTTP costs.
  */
 import { GetQueueAttributesCommand } from "@aws-sdk/client-sqs";
-import { decide } from "../functions/domain/route.ts";
+import { decide } from "../domain/route.ts";
 import type { LocalSystem } from "../local/local-system.ts";
 import { expectStatus, getChallenge, postReport, reportBodies, seedCase } from "./bench-reports.ts";
 import { processCpuMs } from "./children.ts";

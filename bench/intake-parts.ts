@@ -10,6 +10,11 @@ import { randomUUID } from "node:crypto";
 import { IdempotencyConfig, makeIdempotent } from "@aws-lambda-powertools/idempotency";
 import { DynamoDBPersistenceLayer } from "@aws-lambda-powertools/idempotency/dynamodb";
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { guidanceFor } from "../domain/guidance.ts";
+import { parseJsonText } from "../domain/json-text.ts";
+import { parseReport, type Report } from "../domain/report.ts";
+import { decide } from "../domain/route.ts";
+import { clearCase, sealedText, sharing } from "../domain/share.ts";
 import { checkProof } from "../functions/adapters/proof-of-work.ts";
 import {
   newReceipt,
@@ -20,11 +25,6 @@ import {
 import { seal } from "../functions/adapters/seal.ts";
 import { openAnswer, sealAnswer } from "../functions/adapters/sealed-answer.ts";
 import type { Secrets } from "../functions/adapters/secrets.ts";
-import { guidanceFor } from "../functions/domain/guidance.ts";
-import { parseJsonText } from "../functions/domain/json-text.ts";
-import { parseReport, type Report } from "../functions/domain/report.ts";
-import { decide } from "../functions/domain/route.ts";
-import { clearCase, sealedText, sharing } from "../functions/domain/share.ts";
 import type { CaseRecord } from "../functions/use-cases/ports.ts";
 import { submitReport } from "../functions/use-cases/submit-report.ts";
 import { lambdaContext } from "../local/lambda-context.ts";

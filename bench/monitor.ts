@@ -7,7 +7,7 @@
  */
 import { gzipSync } from "node:zlib";
 import { BatchWriteCommand, DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { OUTCOMES } from "../functions/domain/case-work.ts";
+import { OUTCOMES } from "../domain/case-work.ts";
 import {
   CHECK_IN_ROWS,
   DURATION_BUCKETS,
@@ -17,9 +17,9 @@ import {
   REPEAT_ROWS,
   SECTOR_ROWS,
   WORK_ROWS,
-} from "../functions/domain/monitor.ts";
-import { type MonthlyCounts, monitorView } from "../functions/domain/monitor-view.ts";
-import { NEEDS, URGENCIES } from "../functions/domain/vocabulary.ts";
+} from "../domain/monitor.ts";
+import { type MonthlyCounts, monitorView } from "../domain/monitor-view.ts";
+import { NEEDS, URGENCIES } from "../domain/vocabulary.ts";
 import { monitorSettings } from "../functions/use-cases/monitor.ts";
 import type { LocalSystem } from "../local/local-system.ts";
 import { cpuMsSince, ms, percentile, sinceMs, table } from "./measure.ts";

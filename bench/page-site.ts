@@ -6,9 +6,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Region } from "../functions/domain/region.ts";
+import type { Region } from "../domain/region.ts";
 import { buildSite } from "../web/build.ts";
-import { ASSETS } from "../web/render/page-shell.ts";
+import { ASSETS } from "../web/pages/page-shell.ts";
 
 /** Outside the locale folders, so that it can never be taken for a page of the form. */
 export const FLOOR_PAGE = "/bench-floor/";

@@ -13,7 +13,7 @@
 import { createHash } from "node:crypto";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { type Browser, chromium, type Response } from "playwright-core";
-import { ASSETS } from "../web/render/page-shell.ts";
+import { ASSETS } from "../web/pages/page-shell.ts";
 import { CHROMIUM, PLAYWRIGHT_FLAGS } from "./chromium.ts";
 import { table } from "./measure.ts";
 

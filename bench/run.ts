@@ -5,7 +5,7 @@
  * page benchmarks (weight, and Lighthouse's LCP) need Debian's Chromium (CHROME_PATH).
  */
 import { parseArgs } from "node:util";
-import { readRegionFile } from "../functions/adapters/region-file.ts";
+import { readRegionFile } from "../config/region-file.ts";
 import { generateSecretsJson, secretsFromJson } from "../functions/adapters/secrets.ts";
 import { benchChaos } from "./chaos.ts";
 import { benchDecisions } from "./decide-reports.ts";

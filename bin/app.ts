@@ -19,9 +19,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { App } from "aws-cdk-lib";
-import { readRegionFile } from "../functions/adapters/region-file.ts";
-import { InvalidInputError } from "../functions/domain/invalid-input.ts";
-import type { Region } from "../functions/domain/region.ts";
+import { readRegionFile } from "../config/region-file.ts";
+import { edgeStackName, intakeStackName } from "../config/resources.ts";
+import { InvalidInputError } from "../domain/invalid-input.ts";
+import type { Region } from "../domain/region.ts";
 import {
   APP_CONTEXT,
   addRegionStacks,
@@ -30,7 +31,6 @@ import {
   type RegionEnvironment,
 } from "../lib/intake-app.ts";
 import { acknowledgeNagFindings, checkWithNag } from "../lib/nag-acknowledgements.ts";
-import { edgeStackName, intakeStackName } from "../lib/resources.ts";
 
 const REPO_ROOT = fileURLToPath(new URL("../", import.meta.url));
 const REGIONS_DIR = path.join(REPO_ROOT, "regions");

@@ -3,7 +3,7 @@
  * own; this file only reads the arguments and maps failures to exit codes.
  */
 import { parseArgs } from "node:util";
-import { readRegionFile } from "../functions/adapters/region-file.ts";
+import { readRegionFile } from "../config/region-file.ts";
 import { exitCodeOf, printJson, readInput, UsageError } from "./io.ts";
 import { triageText } from "./triage-reports.ts";
 
@@ -82,7 +82,7 @@ async function credentials(kind: "org" | "ops", args: string[]): Promise<number>
 
 const commands: Record<string, Command> = {
   async dev(args) {
-    const { runDev } = await import("../local/dev-command.ts");
+    const { runDev } = await import("./dev-command.ts");
     return runDev(args);
   },
 

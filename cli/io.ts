@@ -1,7 +1,7 @@
 /** What every command shares: reading its input, printing JSON, and failing with exit 2. */
 import { readFileSync } from "node:fs";
-import type { ErrorBody } from "../functions/domain/invalid-input.ts";
-import { InvalidInputError } from "../functions/domain/invalid-input.ts";
+import type { ErrorBody } from "../domain/invalid-input.ts";
+import { InvalidInputError } from "../domain/invalid-input.ts";
 
 /** Exit codes: 0 done, 2 the input or the call was not valid, 1 something broke inside. */
 export const EXIT_INVALID = 2;

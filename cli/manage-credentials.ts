@@ -5,9 +5,9 @@
  * environment). A token is printed once and kept only as its hash.
  */
 import { readFileSync } from "node:fs";
-import type { Region } from "../functions/domain/region.ts";
+import { STACK_OUTPUTS, TABLES } from "../config/resources.ts";
+import type { Region } from "../domain/region.ts";
 import type { Caller } from "../functions/use-cases/ports.ts";
-import { STACK_OUTPUTS, TABLES } from "../lib/resources.ts";
 import { UsageError } from "./io.ts";
 
 /** A staff member's name as the audit trail shows it: letters, digits, spaces, `.`, `_`, `-`. */

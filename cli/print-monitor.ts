@@ -5,13 +5,9 @@
  * coordinator's staff or of ops; never an argument, which other users of the machine could see
  * in the process list) it reads `/api/v1/monitor`, else the open view.
  */
-import { parseRequest } from "../functions/domain/invalid-input.ts";
-import { MONITOR_TABLES } from "../functions/domain/monitor.ts";
-import {
-  type MonitorView,
-  type PublishedTable,
-  tableCsv,
-} from "../functions/domain/monitor-view.ts";
+import { parseRequest } from "../domain/invalid-input.ts";
+import { MONITOR_TABLES } from "../domain/monitor.ts";
+import { type MonitorView, type PublishedTable, tableCsv } from "../domain/monitor-view.ts";
 import { MonitorQuerySchema } from "../functions/use-cases/monitor.ts";
 import { printError, UsageError } from "./io.ts";
 

@@ -14,9 +14,9 @@ import {
   ReceiveMessageCommand,
   SQSClient,
 } from "@aws-sdk/client-sqs";
-import type { Region } from "../functions/domain/region.ts";
+import { deliveryQueueName, hasDeliveryQueue } from "../config/resources.ts";
+import type { Region } from "../domain/region.ts";
 import type { Envelope, Notice } from "../functions/use-cases/ports.ts";
-import { deliveryQueueName, hasDeliveryQueue } from "../lib/resources.ts";
 import { UsageError } from "./io.ts";
 import {
   checkToken,

@@ -2,16 +2,16 @@
  * `intake triage [--region FILE] [FILE|-]`: the decision of section 4 of the contract for one
  * report, or a JSON array of decisions for an array of reports, storing nothing.
  */
-import type { Decision } from "../functions/domain/decision.ts";
+import type { Decision } from "../domain/decision.ts";
 import {
   type FieldError,
   INVALID_REPORT_MESSAGE,
   InvalidInputError,
-} from "../functions/domain/invalid-input.ts";
-import { parseJsonText } from "../functions/domain/json-text.ts";
-import type { Region } from "../functions/domain/region.ts";
-import { type Report, reportProblems } from "../functions/domain/report.ts";
-import { decide } from "../functions/domain/route.ts";
+} from "../domain/invalid-input.ts";
+import { parseJsonText } from "../domain/json-text.ts";
+import type { Region } from "../domain/region.ts";
+import { type Report, reportProblems } from "../domain/report.ts";
+import { decide } from "../domain/route.ts";
 
 const invalid = (fields: FieldError[]) =>
   new InvalidInputError("invalid_report", INVALID_REPORT_MESSAGE, fields);

@@ -12,13 +12,13 @@
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
 import type { APIGatewayProxyResult } from "aws-lambda";
+import { parseRequest } from "../domain/invalid-input.ts";
+import { MONITOR_TABLES, type MonitorTable } from "../domain/monitor.ts";
+import { tableCsv } from "../domain/monitor-view.ts";
 import { currentRegion } from "./adapters/current-region.ts";
 import { credentialStore } from "./adapters/dynamo-access.ts";
 import { dynamoCounters } from "./adapters/dynamo-counters.ts";
 import { logger } from "./adapters/logger.ts";
-import { parseRequest } from "./domain/invalid-input.ts";
-import { MONITOR_TABLES, type MonitorTable } from "./domain/monitor.ts";
-import { tableCsv } from "./domain/monitor-view.ts";
 import { type BodyEvent, contractErrors, header } from "./http/middleware.ts";
 import { HttpProblemError } from "./http/problems.ts";
 import { API_HEADERS, jsonResponse } from "./http/responses.ts";

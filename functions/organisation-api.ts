@@ -8,21 +8,21 @@ import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
 import type { APIGatewayProxyResult } from "aws-lambda";
 import * as z from "zod";
+import {
+  ASSIGNMENT_STATES,
+  DeclineSchema,
+  FlagSchema,
+  WorkStateChangeSchema,
+} from "../domain/case-work.ts";
+import { parseRequest } from "../domain/invalid-input.ts";
+import { parseJsonText } from "../domain/json-text.ts";
+import { NEEDS, URGENCIES } from "../domain/vocabulary.ts";
 import { countedAssignments, countedCases, countedFlags } from "./adapters/counted-stores.ts";
 import { currentRegion } from "./adapters/current-region.ts";
 import { auditLog, credentialStore } from "./adapters/dynamo-access.ts";
 import { logger } from "./adapters/logger.ts";
 import { alerts, metrics } from "./adapters/notifications.ts";
 import { deliveryQueues, routingQueue } from "./adapters/sqs-queues.ts";
-import {
-  ASSIGNMENT_STATES,
-  DeclineSchema,
-  FlagSchema,
-  WorkStateChangeSchema,
-} from "./domain/case-work.ts";
-import { parseRequest } from "./domain/invalid-input.ts";
-import { parseJsonText } from "./domain/json-text.ts";
-import { NEEDS, URGENCIES } from "./domain/vocabulary.ts";
 import { type BodyEvent, contractErrors, header, readBody } from "./http/middleware.ts";
 import { HttpProblemError } from "./http/problems.ts";
 import { jsonResponse } from "./http/responses.ts";

@@ -8,13 +8,17 @@ import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
 import * as z from "zod";
-import { translator } from "../web/render/page-shell.ts";
+import { CheckInAnswersSchema } from "../domain/check-ins.ts";
 import {
-  eventText,
-  renderStatusAnswer,
-  type StatusPageOptions,
-} from "../web/render/status-page.ts";
-import { renderDeleted, renderWithdrawConfirm } from "../web/render/status-steps.ts";
+  INVALID_REQUEST_MESSAGE,
+  InvalidInputError,
+  parseRequest,
+} from "../domain/invalid-input.ts";
+import { parseJsonText } from "../domain/json-text.ts";
+import type { Locale } from "../domain/vocabulary.ts";
+import { translator } from "../web/pages/page-shell.ts";
+import { eventText, renderStatusAnswer, type StatusPageOptions } from "../web/pages/status-page.ts";
+import { renderDeleted, renderWithdrawConfirm } from "../web/pages/status-steps.ts";
 import { countedAssignments, countedCases } from "./adapters/counted-stores.ts";
 import { currentRegion } from "./adapters/current-region.ts";
 import { auditLog, credentialStore } from "./adapters/dynamo-access.ts";
@@ -27,14 +31,6 @@ import { alerts } from "./adapters/notifications.ts";
 import { personKeys, receiptDigest } from "./adapters/receipt-crypto.ts";
 import { loadSecrets } from "./adapters/secrets.ts";
 import { deliveryQueues, routingQueue } from "./adapters/sqs-queues.ts";
-import { CheckInAnswersSchema } from "./domain/check-ins.ts";
-import {
-  INVALID_REQUEST_MESSAGE,
-  InvalidInputError,
-  parseRequest,
-} from "./domain/invalid-input.ts";
-import { parseJsonText } from "./domain/json-text.ts";
-import type { Locale } from "./domain/vocabulary.ts";
 import { type BodyEvent, contractErrors, readBody } from "./http/middleware.ts";
 import { HttpProblemError } from "./http/problems.ts";
 import { htmlResponse, jsonResponse } from "./http/responses.ts";

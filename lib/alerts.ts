@@ -21,8 +21,8 @@ import { Grant, type IGrantable } from "aws-cdk-lib/aws-iam";
 import { Key } from "aws-cdk-lib/aws-kms";
 import { Subscription, SubscriptionFilter, SubscriptionProtocol, Topic } from "aws-cdk-lib/aws-sns";
 import { Construct } from "constructs";
-import type { Region } from "../functions/domain/region.ts";
-import { ALERT_REACH_ATTRIBUTE, alertTopicName, SMS_ALERT_REACH } from "./resources.ts";
+import { ALERT_REACH_ATTRIBUTE, alertTopicName, SMS_ALERT_REACH } from "../config/resources.ts";
+import type { Region } from "../domain/region.ts";
 
 /** What an email's sender shows: nothing about what the intake is for. */
 export const ALERT_DISPLAY_NAME = "Inbox";

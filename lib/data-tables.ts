@@ -1,11 +1,11 @@
 /**
- * The DynamoDB tables, one per declaration in lib/resources.ts, and the region's data key.
+ * The DynamoDB tables, one per declaration in config/resources.ts, and the region's data key.
  * Names are left to CloudFormation (the functions get them from environment variables; the
  * stack outputs them for ops), so a table can be replaced and two regions can share an account.
  *
  * Defaults, each explicit below:
  * - on-demand capacity;
- * - TTL on `expiresAt` (lib/resources.ts), which the functions also check, since TTL deletes late;
+ * - TTL on `expiresAt` (config/resources.ts), which the functions also check, since TTL deletes late;
  * - point-in-time recovery (35 days of restore points);
  * - encrypted with a customer-managed KMS key that rotates its key material every year, so the
  *   key policy (not an AWS-owned key) decides who can ever read a table or a backup of it;
@@ -32,7 +32,7 @@ import {
   type KeyAttribute,
   TABLES,
   type TableDeclaration,
-} from "./resources.ts";
+} from "../config/resources.ts";
 import { pinLogicalId, STATEFUL_IDS } from "./stateful-ids.ts";
 
 export type TableId = TableDeclaration["id"];
@@ -52,7 +52,7 @@ const attribute = (key: KeyAttribute) => ({ name: key.name, type: ATTRIBUTE_TYPE
  */
 export const SWEEPER_READS = ["caseId", "organisation"] as const;
 
-/** The indexes a table may declare (lib/resources.ts), by the declaration's field. */
+/** The indexes a table may declare (config/resources.ts), by the declaration's field. */
 export type IndexField = "waitingIndex" | "inboxIndex";
 /** Where a Query may run: the table itself, or one of its declared indexes. */
 export type QueryTarget = "table" | IndexField;
@@ -146,7 +146,7 @@ export class DataTables extends Construct {
       });
       const indexes: [IndexDeclaration | undefined, readonly string[]][] = [
         [declaration.waitingIndex, SWEEPER_READS],
-        // What an inbox list shows, as lib/resources.ts declares it, and nothing of the case.
+        // What an inbox list shows, as config/resources.ts declares it, and nothing of the case.
         [declaration.inboxIndex, declaration.inboxIndex?.nonKeyAttributes ?? []],
       ];
       for (const [index, reads] of indexes) {
@@ -194,7 +194,7 @@ export class DataTables extends Construct {
 
   /**
    * `dynamodb:Query` on exactly these targets (the table itself, or its declared indexes by
-   * their field in lib/resources.ts), never a scan; the data key through DynamoDB, to decrypt.
+   * their field in config/resources.ts), never a scan; the data key through DynamoDB, to decrypt.
    */
   grantQuery(grantee: IGrantable, id: TableId, targets: readonly QueryTarget[]): Grant {
     const { declaration, table } = this.entry(id);

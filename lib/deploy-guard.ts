@@ -13,7 +13,7 @@
  * assets to the bootstrap bucket before it asks for the change set.)
  */
 import { Aws, CfnRule, Fn, type Stack } from "aws-cdk-lib";
-import type { Region } from "../functions/domain/region.ts";
+import type { Region } from "../domain/region.ts";
 
 export const SAMPLE_RULE_ID = "RefuseSampleRegion";
 /** Not twelve digits: no account id is ever equal to it. */

@@ -6,7 +6,7 @@
  */
 import { Stack, type StackProps } from "aws-cdk-lib";
 import type { Construct } from "constructs";
-import type { Region } from "../functions/domain/region.ts";
+import type { Region } from "../domain/region.ts";
 import { refuseDeployOfSample } from "./deploy-guard.ts";
 import { EdgeProtection } from "./edge-protection.ts";
 

@@ -21,9 +21,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BundlingOptions, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import { type BuildOptions, build } from "esbuild";
+import { FALLBACK_LOCALE } from "../domain/messages.ts";
+import type { Region } from "../domain/region.ts";
 import { ENV } from "../functions/adapters/environment.ts";
-import { FALLBACK_LOCALE } from "../functions/domain/messages.ts";
-import type { Region } from "../functions/domain/region.ts";
 
 /** The repository root: entries are relative to it, and esbuild runs in it. */
 export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -84,7 +84,7 @@ export function copyCatalogs(region: Region, outputDir: string): void {
   mkdirSync(folder, { recursive: true });
   for (const locale of catalogLocales(region)) {
     copyFileSync(
-      path.join(PROJECT_ROOT, "web/locales", `${locale}.json`),
+      path.join(PROJECT_ROOT, "locales", `${locale}.json`),
       path.join(folder, `${locale}.json`),
     );
   }
@@ -94,7 +94,7 @@ export function copyCatalogs(region: Region, outputDir: string): void {
 const catalogCommands = (region: Region, outputDir: string): string[] => [
   `mkdir -p "${outputDir}/${CATALOG_FOLDER}"`,
   ...catalogLocales(region).map(
-    (locale) => `cp "${PROJECT_ROOT}web/locales/${locale}.json" "${outputDir}/${CATALOG_FOLDER}/"`,
+    (locale) => `cp "${PROJECT_ROOT}locales/${locale}.json" "${outputDir}/${CATALOG_FOLDER}/"`,
   ),
 ];
 

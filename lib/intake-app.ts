@@ -18,10 +18,10 @@
  * profile); likewise the account. Nothing here names an AWS account or a data region.
  */
 import type { Construct } from "constructs";
-import type { Region } from "../functions/domain/region.ts";
+import { EDGE_AWS_REGION, edgeStackName, intakeStackName } from "../config/resources.ts";
+import type { Region } from "../domain/region.ts";
 import { EdgeStack } from "./edge-stack.ts";
 import { IntakeStack } from "./intake-stack.ts";
-import { EDGE_AWS_REGION, edgeStackName, intakeStackName } from "./resources.ts";
 
 /**
  * The app's context defaults (the CLI's `-c` overrides them): cross-stack references stay

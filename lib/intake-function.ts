@@ -9,8 +9,8 @@ import { Architecture, Runtime } from "aws-cdk-lib/aws-lambda";
 import { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
+import type { Region } from "../domain/region.ts";
 import { ENV } from "../functions/adapters/environment.ts";
-import type { Region } from "../functions/domain/region.ts";
 import type { DataTables } from "./data-tables.ts";
 import { bundlingOptions, PROJECT_ROOT } from "./function-bundling.ts";
 
@@ -85,7 +85,7 @@ export class IntakeFunction extends Construct {
         ...Object.fromEntries(
           props.tables.all().map(({ declaration, table }) => [declaration.envVar, table.tableName]),
         ),
-        // The functions compute a queue's URL from its declared name (lib/resources.ts).
+        // The functions compute a queue's URL from its declared name (config/resources.ts).
         [ENV.queueUrlPrefix]: `https://sqs.${stack.region}.${stack.urlSuffix}/${stack.account}/`,
         POWERTOOLS_SERVICE_NAME: "intake",
         POWERTOOLS_LOG_LEVEL: "INFO",

@@ -8,7 +8,8 @@
  */
 import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
 import type { Construct } from "constructs";
-import type { Region } from "../functions/domain/region.ts";
+import { intakeStackName, STACK_OUTPUTS } from "../config/resources.ts";
+import type { Region } from "../domain/region.ts";
 import { OrganisationAlerts } from "./alerts.ts";
 import { DataTables } from "./data-tables.ts";
 import { refuseDeployOfSample } from "./deploy-guard.ts";
@@ -16,13 +17,12 @@ import { IntakeApi } from "./intake-api.ts";
 import { Monitor } from "./monitor.ts";
 import { Observability, type WatchedWebAcl } from "./observability.ts";
 import { OriginVerification } from "./origin-verification.ts";
-import { intakeStackName, STACK_OUTPUTS } from "./resources.ts";
 import { RoutingPipeline } from "./routing-pipeline.ts";
 import { Schedules } from "./schedules.ts";
 import { IntakeSecrets } from "./secrets.ts";
 import { WebHosting } from "./web-hosting.ts";
 
-/** A region's stack name; region ids are short slugs (functions/domain/region.ts). */
+/** A region's stack name; region ids are short slugs (domain/region.ts). */
 export const stackNameOf = intakeStackName;
 
 export interface IntakeStackProps extends StackProps {
@@ -154,7 +154,7 @@ export class IntakeStack extends Stack {
     output(
       STACK_OUTPUTS.queueUrlPrefix,
       `https://sqs.${this.region}.${this.urlSuffix}/${this.account}/`,
-      "A queue's URL is this prefix and its name (lib/resources.ts)",
+      "A queue's URL is this prefix and its name (config/resources.ts)",
     );
     for (const { declaration, table } of this.tables.all()) {
       output(STACK_OUTPUTS.table(declaration.id), table.tableName, declaration.purpose);

@@ -40,9 +40,9 @@ import { Key } from "aws-cdk-lib/aws-kms";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import { type ITopic, Topic } from "aws-cdk-lib/aws-sns";
 import { Construct } from "constructs";
-import { claimWithinMs } from "../functions/domain/case-work.ts";
-import type { Region } from "../functions/domain/region.ts";
-import { URGENCIES, type Urgency } from "../functions/domain/vocabulary.ts";
+import { claimWithinMs } from "../domain/case-work.ts";
+import type { Region } from "../domain/region.ts";
+import { URGENCIES, type Urgency } from "../domain/vocabulary.ts";
 import type { DeclaredQueue } from "./routing-pipeline.ts";
 
 /** The period every alarm looks at. */

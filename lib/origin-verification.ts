@@ -23,7 +23,7 @@ import type { Stage } from "aws-cdk-lib/aws-apigateway";
 import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import { CfnWebACL, CfnWebACLAssociation } from "aws-cdk-lib/aws-wafv2";
 import { Construct } from "constructs";
-import { ORIGIN_HEADER, ORIGIN_SECRET_FIELD } from "./resources.ts";
+import { ORIGIN_HEADER, ORIGIN_SECRET_FIELD } from "../config/resources.ts";
 
 /**
  * A dynamic reference to the origin secret's value: `AWSCURRENT` unless a stage is named

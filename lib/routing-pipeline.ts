@@ -1,11 +1,11 @@
 /**
- * The queues of lib/resources.ts (the routing queue and one delivery queue per organisation,
+ * The queues of config/resources.ts (the routing queue and one delivery queue per organisation,
  * each with its own dead-letter queue) and the router that consumes the routing queue.
  *
  * Defaults, each explicit below:
  * - a dead-letter queue behind every queue, taking a message after five receives and keeping
- *   it 14 days (lib/resources.ts);
- * - a visibility timeout of at least six times the consumer's timeout (lib/resources.ts);
+ *   it 14 days (config/resources.ts);
+ * - a visibility timeout of at least six times the consumer's timeout (config/resources.ts);
  * - every queue encrypted at rest: with SQS-managed keys, or, for the delivery queue of an
  *   organisation that reads from its own AWS account (`awsAccountId` in the region file), with
  *   a KMS key of that queue's own, so that the account is granted receive, delete and decrypt
@@ -24,19 +24,19 @@ import { Key } from "aws-cdk-lib/aws-kms";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import { Queue, QueueEncryption, type QueueProps } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
-import { ENV } from "../functions/adapters/environment.ts";
-import type { Organisation, Region } from "../functions/domain/region.ts";
-import type { OrganisationAlerts } from "./alerts.ts";
-import { RESERVED_CONCURRENCY, ROUTER_MAX_CONCURRENCY } from "./capacity.ts";
-import type { DataTables } from "./data-tables.ts";
-import { IntakeFunction } from "./intake-function.ts";
 import {
   DLQ_RETENTION_DAYS,
   MAX_RECEIVE_COUNT,
   type QueueDeclaration,
   queuesOf,
   ROUTER_TIMEOUT_SECONDS,
-} from "./resources.ts";
+} from "../config/resources.ts";
+import type { Organisation, Region } from "../domain/region.ts";
+import { ENV } from "../functions/adapters/environment.ts";
+import type { OrganisationAlerts } from "./alerts.ts";
+import { RESERVED_CONCURRENCY, ROUTER_MAX_CONCURRENCY } from "./capacity.ts";
+import type { DataTables } from "./data-tables.ts";
+import { IntakeFunction } from "./intake-function.ts";
 
 /** Up to ten case ids per invocation; a failed one comes back alone (batch item failures). */
 export const ROUTER_BATCH_SIZE = 10;
@@ -93,7 +93,7 @@ export class RoutingPipeline extends Construct {
       ),
     );
     const routing = this.queues.find(({ declaration }) => declaration.kind === "routing");
-    if (!routing) throw new QueueNotDeclaredError("lib/resources.ts declares no routing queue.");
+    if (!routing) throw new QueueNotDeclaredError("config/resources.ts declares no routing queue.");
     this.routing = routing;
     this.routingQueue = routing.queue;
 
@@ -101,7 +101,7 @@ export class RoutingPipeline extends Construct {
       entry: "functions/route-cases.ts",
       region: props.region,
       tables: props.tables,
-      // The routing queue's visibility timeout is six times this (lib/resources.ts).
+      // The routing queue's visibility timeout is six times this (config/resources.ts).
       timeout: Duration.seconds(ROUTER_TIMEOUT_SECONDS),
       description: "Routes each new case to its organisations' delivery queues",
       reservedConcurrency: RESERVED_CONCURRENCY.router,

@@ -21,7 +21,11 @@ import { RemovalPolicy } from "aws-cdk-lib";
 import type { IKey } from "aws-cdk-lib/aws-kms";
 import { type CfnSecret, Secret, type SecretProps } from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
-import { GENERATED_SECRET_LENGTH, ORIGIN_SECRET_FIELD, POW_SECRET_FIELD } from "./resources.ts";
+import {
+  GENERATED_SECRET_LENGTH,
+  ORIGIN_SECRET_FIELD,
+  POW_SECRET_FIELD,
+} from "../config/resources.ts";
 import { pinLogicalId, STATEFUL_IDS } from "./stateful-ids.ts";
 
 /** A JSON object `{"<field>": "<64 random letters and digits>"}`, made by Secrets Manager. */

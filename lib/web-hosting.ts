@@ -16,7 +16,7 @@
  *   tokens) and the query strings of API_QUERY_STRINGS; no Host (API Gateway needs its own), no
  *   cookies, no other header. The body always goes. CloudFront adds the origin secret header
  *   (lib/origin-verification.ts);
- * - every answer, pages and API alike, gets the security headers of lib/security-headers.ts
+ * - every answer, pages and API alike, gets the security headers of config/security-headers.ts
  *   (the same ones `intake dev` sends): a strict Content-Security-Policy, HSTS,
  *   `Referrer-Policy: no-referrer`, `Cache-Control: no-store`, a restrictive Permissions-Policy;
  * - CloudFront access logs off: they hold every viewer's address;
@@ -64,10 +64,10 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from "aw
 import { BucketDeployment, Source } from "aws-cdk-lib/aws-s3-deployment";
 import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
-import { bestLocale } from "../functions/domain/accept-language.ts";
+import { ORIGIN_HEADER } from "../config/resources.ts";
+import { SECURITY_HEADERS } from "../config/security-headers.ts";
+import { bestLocale } from "../domain/accept-language.ts";
 import { originSecretReference } from "./origin-verification.ts";
-import { ORIGIN_HEADER } from "./resources.ts";
-import { SECURITY_HEADERS } from "./security-headers.ts";
 
 export const API_PATH_PATTERN = "/api/*";
 /**
@@ -104,7 +104,7 @@ export const DEFAULT_ROOT_OBJECT = "index.html";
 
 /**
  * viewer-request: `/` → the best of the region's locales for the browser's Accept-Language
- * (functions/domain/accept-language.ts, its source run as is), then `/nl/` →
+ * (domain/accept-language.ts, its source run as is), then `/nl/` →
  * `/nl/index.html` (the default root object covers `/` only). The rewrite happens before the
  * cache lookup, so each locale's page is cached under its own path.
  */
@@ -136,7 +136,7 @@ const REFERRER_POLICIES = new Set<string>(Object.values(HeadersReferrerPolicy));
 const FRAME_OPTIONS = new Set<string>(Object.values(HeadersFrameOption));
 
 /**
- * The response headers policy's headers, built from lib/security-headers.ts, never restated:
+ * The response headers policy's headers, built from config/security-headers.ts, never restated:
  * the headers CloudFront handles as security headers go there, every other one is a custom
  * header, and all of them override what the origin sent. A header CloudFront would refuse as a
  * custom one but that cannot be mapped here stops synth rather than being dropped.
@@ -239,7 +239,7 @@ export class WebHosting extends Construct {
 
     const { securityHeadersBehavior, customHeaders } = responseHeadersFrom(SECURITY_HEADERS);
     this.responseHeadersPolicy = new ResponseHeadersPolicy(this, "SecurityHeaders", {
-      comment: `intake ${props.regionId}: lib/security-headers.ts`,
+      comment: `intake ${props.regionId}: config/security-headers.ts`,
       securityHeadersBehavior,
       customHeadersBehavior: { customHeaders },
     });

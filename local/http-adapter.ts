@@ -8,7 +8,7 @@ import { createReadStream, statSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
-import { bestLocale } from "../functions/domain/accept-language.ts";
+import { bestLocale } from "../domain/accept-language.ts";
 import { invoke, type LambdaFunction } from "./lambda-context.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: each handler narrows the event its own way

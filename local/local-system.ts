@@ -12,12 +12,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { DEFAULT_REGION_FILE, readRegionFile } from "../config/region-file.ts";
+import { ROUTER_TIMEOUT_SECONDS, TABLES, type TableDeclaration } from "../config/resources.ts";
+import { SECURITY_HEADERS } from "../config/security-headers.ts";
+import type { Region } from "../domain/region.ts";
 import { ENV } from "../functions/adapters/environment.ts";
-import { DEFAULT_REGION_FILE, readRegionFile } from "../functions/adapters/region-file.ts";
 import { generateSecretsJson, type SecretsJson } from "../functions/adapters/secrets.ts";
-import type { Region } from "../functions/domain/region.ts";
-import { ROUTER_TIMEOUT_SECONDS, TABLES, type TableDeclaration } from "../lib/resources.ts";
-import { SECURITY_HEADERS } from "../lib/security-headers.ts";
 import { buildSite } from "../web/build.ts";
 
 import { dataFolderSecrets } from "./data-folder.ts";

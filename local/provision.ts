@@ -1,5 +1,5 @@
 /**
- * Creates the declared tables and queues (lib/resources.ts) in the emulators, exactly as the
+ * Creates the declared tables and queues (config/resources.ts) in the emulators, exactly as the
  * CDK stack declares them on AWS: the same keys, the same sparse index, a dead-letter queue
  * behind every queue with the same maxReceiveCount. Only the visibility timeout differs: the
  * local pollers run in this process, so a failed message comes back after seconds, not minutes.
@@ -12,14 +12,14 @@ import {
   ResourceNotFoundException,
 } from "@aws-sdk/client-dynamodb";
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
-import type { Region } from "../functions/domain/region.ts";
 import {
   MAX_RECEIVE_COUNT,
   type QueueDeclaration,
   queuesOf,
   TABLES,
   type TableDeclaration,
-} from "../lib/resources.ts";
+} from "../config/resources.ts";
+import type { Region } from "../domain/region.ts";
 
 function tableInput(table: TableDeclaration, name: string): CreateTableCommandInput {
   const keys = [table.partitionKey, ...(table.sortKey ? [table.sortKey] : [])];

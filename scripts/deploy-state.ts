@@ -12,7 +12,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { randomInt } from "node:crypto";
-import { FIRST_RECEIPT_KEY_VERSION, GENERATED_SECRET_LENGTH } from "../lib/resources.ts";
+import { FIRST_RECEIPT_KEY_VERSION, GENERATED_SECRET_LENGTH } from "../config/resources.ts";
 import { statefulStackPolicy } from "../lib/stack-policy.ts";
 
 export interface CommandResult {

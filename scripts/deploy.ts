@@ -29,12 +29,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { readRegionFile } from "../functions/adapters/region-file.ts";
-import { InvalidInputError } from "../functions/domain/invalid-input.ts";
-import type { Region } from "../functions/domain/region.ts";
+import { readRegionFile } from "../config/region-file.ts";
+import { edgeStackName, intakeStackName, STACK_OUTPUTS } from "../config/resources.ts";
+import { InvalidInputError } from "../domain/invalid-input.ts";
+import type { Region } from "../domain/region.ts";
 import { requiredConcurrencyQuota } from "../lib/capacity.ts";
 import { sampleRefusal } from "../lib/deploy-guard.ts";
-import { edgeStackName, intakeStackName, STACK_OUTPUTS } from "../lib/resources.ts";
 import {
   AwsCliError,
   type CommandRunner,

@@ -44,13 +44,13 @@ import {
   ScanCommand,
 } from "@aws-sdk/lib-dynamodb";
 import type { Challenge } from "altcha-lib/v1/types";
+import { readRegionFile } from "../config/region-file.ts";
+import { deliveryQueueName, hasDeliveryQueue, STACK_OUTPUTS } from "../config/resources.ts";
+import { InvalidInputError } from "../domain/invalid-input.ts";
+import type { Region } from "../domain/region.ts";
+import { parseReport } from "../domain/report.ts";
+import { decide } from "../domain/route.ts";
 import { solveChallenge } from "../functions/adapters/proof-of-work.ts";
-import { readRegionFile } from "../functions/adapters/region-file.ts";
-import { InvalidInputError } from "../functions/domain/invalid-input.ts";
-import type { Region } from "../functions/domain/region.ts";
-import { parseReport } from "../functions/domain/report.ts";
-import { decide } from "../functions/domain/route.ts";
-import { deliveryQueueName, hasDeliveryQueue, STACK_OUTPUTS } from "../lib/resources.ts";
 
 const REGIONS_DIR = fileURLToPath(new URL("../regions/", import.meta.url));
 /** The AWS region and credentials the local emulators accept (local/local-system.ts). */

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { Catalog } from "../domain/catalogs.ts";
+import type { Catalog } from "../../domain/catalogs.ts";
 
 /** `locales/` in the function's package: Lambda's task root, or beside this module. */
 const folder = () =>

@@ -3,9 +3,10 @@
  * runtime). On AWS the validated region is inlined into the bundle at synth; locally and in the
  * tests it is read from a file.
  */
-import { parseRegion, type Region } from "../domain/region.ts";
+
+import { DEFAULT_REGION_FILE, readRegionFile } from "../../config/region-file.ts";
+import { parseRegion, type Region } from "../../domain/region.ts";
 import { ENV } from "./environment.ts";
-import { DEFAULT_REGION_FILE, readRegionFile } from "./region-file.ts";
 
 let region: Region | undefined;
 

@@ -20,7 +20,7 @@
 import { createHmac } from "node:crypto";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import type { Cell } from "../domain/monitor.ts";
+import type { Cell } from "../../domain/monitor.ts";
 import type { Counters } from "../use-cases/monitor-ports.ts";
 import { dynamo } from "./aws-clients.ts";
 import { tableName } from "./environment.ts";

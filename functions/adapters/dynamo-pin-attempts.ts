@@ -7,7 +7,7 @@
  */
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { EMPTY_LEDGER } from "../domain/pin-attempts.ts";
+import { EMPTY_LEDGER } from "../../domain/pin-attempts.ts";
 import type { PinAttempts } from "../use-cases/ports.ts";
 import { dynamo } from "./aws-clients.ts";
 import { tableName } from "./environment.ts";

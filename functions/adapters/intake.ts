@@ -11,7 +11,7 @@
 import { IdempotencyConfig, makeIdempotent } from "@aws-lambda-powertools/idempotency";
 import { DynamoDBPersistenceLayer } from "@aws-lambda-powertools/idempotency/dynamodb";
 import type { Context } from "aws-lambda";
-import type { Report } from "../domain/report.ts";
+import type { Report } from "../../domain/report.ts";
 import { type IntakeAnswer, type SubmitRequest, submitReport } from "../use-cases/submit-report.ts";
 import { dynamoClient } from "./aws-clients.ts";
 import { currentRegion } from "./current-region.ts";

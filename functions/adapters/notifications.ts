@@ -7,7 +7,7 @@
  */
 import { MetricUnit, Metrics as PowertoolsMetrics } from "@aws-lambda-powertools/metrics";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
-import { ALERT_REACH_ATTRIBUTE, alertTopicName } from "../../lib/resources.ts";
+import { ALERT_REACH_ATTRIBUTE, alertTopicName } from "../../config/resources.ts";
 import type { AlertKind, AlertReach, Alerts, Metrics } from "../use-cases/ports.ts";
 import { currentRegion } from "./current-region.ts";
 import { ENV } from "./environment.ts";

@@ -11,7 +11,7 @@
 import { createHmac, randomBytes, randomInt, scrypt } from "node:crypto";
 import { bech32 } from "@scure/base";
 import { identityToRecipient } from "age-encryption";
-import { RECEIPT_DIGITS } from "../domain/receipt.ts";
+import { RECEIPT_DIGITS } from "../../domain/receipt.ts";
 import type { ReceiptHashKey } from "./secrets.ts";
 
 /** scrypt cost of the receipt digest: 2^14 × 128 × 8 bytes = 16 MiB per guess. */

@@ -20,7 +20,7 @@
 import { randomBytes } from "node:crypto";
 import { getSecret } from "@aws-lambda-powertools/parameters/secrets";
 import * as z from "zod";
-import { POW_SECRET_FIELD } from "../../lib/resources.ts";
+import { POW_SECRET_FIELD } from "../../config/resources.ts";
 import { ConfigurationError, ENV } from "./environment.ts";
 
 /** How long a secret read from Secrets Manager is kept in memory before it is read again. */

@@ -6,7 +6,7 @@
  * parses the body. An organisation that chose the inbox alone has no queue: it is sent nothing.
  */
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
-import { deliveryQueueName, hasDeliveryQueue, routingQueueName } from "../../lib/resources.ts";
+import { deliveryQueueName, hasDeliveryQueue, routingQueueName } from "../../config/resources.ts";
 import type { DeliveryQueues, Envelope, Notice, RoutingQueue } from "../use-cases/ports.ts";
 import { sqs } from "./aws-clients.ts";
 import { currentRegion } from "./current-region.ts";

@@ -9,7 +9,7 @@ import {
   IdempotencyValidationError,
 } from "@aws-lambda-powertools/idempotency";
 import type { APIGatewayProxyResult } from "aws-lambda";
-import { type FieldError, InvalidInputError } from "../domain/invalid-input.ts";
+import { type FieldError, InvalidInputError } from "../../domain/invalid-input.ts";
 import { CaseForbiddenError } from "../use-cases/flag-case.ts";
 import { CaseConflictError, CaseNotFoundError } from "../use-cases/organisation-work.ts";
 import { SealedPartError } from "../use-cases/sealed-parts.ts";

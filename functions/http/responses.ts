@@ -1,6 +1,6 @@
 /** Answers of the API: JSON, never cached, never sniffed, never sent on with a referrer. */
 import type { APIGatewayProxyResult } from "aws-lambda";
-import { SECURITY_HEADERS } from "../../lib/security-headers.ts";
+import { SECURITY_HEADERS } from "../../config/security-headers.ts";
 
 export const API_HEADERS: Readonly<Record<string, string>> = {
   "Content-Type": "application/json; charset=utf-8",

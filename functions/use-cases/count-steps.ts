@@ -10,7 +10,7 @@
  * keeps the counts: they say nothing of the person (docs/privacy.md).
  */
 
-import { markForEveryone } from "../domain/flags.ts";
+import { markForEveryone } from "../../domain/flags.ts";
 import {
   type Cell,
   type CountedCase,
@@ -20,9 +20,9 @@ import {
   intakeCells,
   monthOf,
   workCells,
-} from "../domain/monitor.ts";
-import type { Region } from "../domain/region.ts";
-import { route } from "../domain/route.ts";
+} from "../../domain/monitor.ts";
+import type { Region } from "../../domain/region.ts";
+import { route } from "../../domain/route.ts";
 import type { Counters } from "./monitor-ports.ts";
 import type {
   AssignmentRecord,

@@ -5,9 +5,9 @@
  * ops team's alarm watches. If the coordinator was not routed the case, it is now: it joins
  * with what is in clear (the sealed parts were sealed to others, and stay theirs).
  */
-import { claimWithinMs } from "../domain/case-work.ts";
-import type { Region } from "../domain/region.ts";
-import type { Urgency } from "../domain/vocabulary.ts";
+import { claimWithinMs } from "../../domain/case-work.ts";
+import type { Region } from "../../domain/region.ts";
+import type { Urgency } from "../../domain/vocabulary.ts";
 import { alertReachOf } from "./alert-reach.ts";
 import type {
   Alerts,

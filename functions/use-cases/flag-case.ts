@@ -5,7 +5,13 @@
  * claimed stays in every inbox. Every flag and every undo reaches every organisation on the
  * case: a line in each one's audit trail and a notice on each other one's delivery queue.
  */
-import { type CaseFlag, type FlagKind, flaggedAway, flagsFor, mayFlag } from "../domain/flags.ts";
+import {
+  type CaseFlag,
+  type FlagKind,
+  flaggedAway,
+  flagsFor,
+  mayFlag,
+} from "../../domain/flags.ts";
 import {
   assigned,
   CaseConflictError,

@@ -3,7 +3,7 @@
  * (domain/flags.ts), except an emergency nobody claimed yet. An assignment knows only its own
  * organisation's claim, so for a flagged emergency the case says whether anyone claimed it.
  */
-import { hiddenFromInbox } from "../domain/flags.ts";
+import { hiddenFromInbox } from "../../domain/flags.ts";
 import type { AssignmentRecord, CaseStore } from "./ports.ts";
 
 export async function hiddenInInbox(

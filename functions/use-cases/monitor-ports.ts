@@ -3,8 +3,8 @@
  * cells once, whatever the retries, and take it back out once (a deletion, a spam mark).
  * functions/adapters/dynamo-counters.ts implements it on the counters table.
  */
-import type { Cell, MonitorTable } from "../domain/monitor.ts";
-import type { MonthlyCounts } from "../domain/monitor-view.ts";
+import type { Cell, MonitorTable } from "../../domain/monitor.ts";
+import type { MonthlyCounts } from "../../domain/monitor-view.ts";
 
 export interface Counters {
   /**

@@ -4,12 +4,12 @@
  * figures are the same for every reader: nobody sees an unsuppressed count through the API.
  */
 import * as z from "zod";
-import { checkInMonths } from "../domain/check-ins.ts";
-import { INVALID_REQUEST_MESSAGE, InvalidInputError } from "../domain/invalid-input.ts";
-import { MONITOR_TABLES, type MonitorTable, monthOf, monthsEnding } from "../domain/monitor.ts";
-import { DEFAULT_THRESHOLD } from "../domain/monitor-tables.ts";
-import { type MonitorSettings, type MonitorView, monitorView } from "../domain/monitor-view.ts";
-import type { Region } from "../domain/region.ts";
+import { checkInMonths } from "../../domain/check-ins.ts";
+import { INVALID_REQUEST_MESSAGE, InvalidInputError } from "../../domain/invalid-input.ts";
+import { MONITOR_TABLES, type MonitorTable, monthOf, monthsEnding } from "../../domain/monitor.ts";
+import { DEFAULT_THRESHOLD } from "../../domain/monitor-tables.ts";
+import { type MonitorSettings, type MonitorView, monitorView } from "../../domain/monitor-view.ts";
+import type { Region } from "../../domain/region.ts";
 import type { Counters } from "./monitor-ports.ts";
 
 /** The longest span one request may ask for. */

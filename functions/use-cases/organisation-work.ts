@@ -11,7 +11,12 @@
  */
 import { randomUUID } from "node:crypto";
 import { armor } from "age-encryption";
-import type { CaseSummary, CaseView, DirectoryEntry, WithdrawnView } from "../domain/case-views.ts";
+import type {
+  CaseSummary,
+  CaseView,
+  DirectoryEntry,
+  WithdrawnView,
+} from "../../domain/case-views.ts";
 import {
   type AssignmentState,
   CLOSED_STATES,
@@ -21,13 +26,13 @@ import {
   type Outcome,
   outcomeFits,
   type WorkState,
-} from "../domain/case-work.ts";
-import { checkInMonths, dueCheckIn, keptUntil } from "../domain/check-ins.ts";
-import type { Routing } from "../domain/decision.ts";
-import { flagsFor } from "../domain/flags.ts";
-import type { Organisation, Region } from "../domain/region.ts";
-import { route } from "../domain/route.ts";
-import type { Need, Urgency } from "../domain/vocabulary.ts";
+} from "../../domain/case-work.ts";
+import { checkInMonths, dueCheckIn, keptUntil } from "../../domain/check-ins.ts";
+import type { Routing } from "../../domain/decision.ts";
+import { flagsFor } from "../../domain/flags.ts";
+import type { Organisation, Region } from "../../domain/region.ts";
+import { route } from "../../domain/route.ts";
+import type { Need, Urgency } from "../../domain/vocabulary.ts";
 import { hiddenInInbox } from "./inbox-visibility.ts";
 import type {
   Alerts,

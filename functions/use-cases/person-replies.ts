@@ -4,7 +4,7 @@
  * (docs/privacy.md). The server keeps no plain text.
  */
 import { randomUUID } from "node:crypto";
-import { replyReaders } from "../domain/flags.ts";
+import { replyReaders } from "../../domain/flags.ts";
 import {
   expiresAfterChange,
   StatusClosedError,

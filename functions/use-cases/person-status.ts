@@ -11,8 +11,6 @@
  */
 import { createHmac, randomBytes, randomInt } from "node:crypto";
 import { armor, Decrypter, Encrypter } from "age-encryption";
-import type { PersonKeys } from "../adapters/receipt-crypto.ts";
-import type { ReceiptHashKey } from "../adapters/secrets.ts";
 import {
   type CheckInAnswers,
   checkInMonths,
@@ -22,9 +20,11 @@ import {
   latestCheckIn,
   needsFollowUp,
   signalsOf,
-} from "../domain/check-ins.ts";
-import { normaliseReceipt, RECEIPT_DIGITS } from "../domain/receipt.ts";
-import type { Region } from "../domain/region.ts";
+} from "../../domain/check-ins.ts";
+import { normaliseReceipt, RECEIPT_DIGITS } from "../../domain/receipt.ts";
+import type { Region } from "../../domain/region.ts";
+import type { PersonKeys } from "../adapters/receipt-crypto.ts";
+import type { ReceiptHashKey } from "../adapters/secrets.ts";
 import type {
   Alerts,
   AssignmentStore,

@@ -2,13 +2,13 @@
  * What the use cases need from the outside world, as interfaces. The DynamoDB and SQS adapters
  * in functions/adapters/ implement them; tests wrap those adapters to inject faults.
  */
-import type { AssignmentState, Outcome } from "../domain/case-work.ts";
-import type { Decision } from "../domain/decision.ts";
-import type { CaseFlag } from "../domain/flags.ts";
-import type { PinLedger } from "../domain/pin-attempts.ts";
-import type { RoutingInput } from "../domain/route.ts";
-import type { ClearCase } from "../domain/share.ts";
-import type { Sector, Urgency } from "../domain/vocabulary.ts";
+import type { AssignmentState, Outcome } from "../../domain/case-work.ts";
+import type { Decision } from "../../domain/decision.ts";
+import type { CaseFlag } from "../../domain/flags.ts";
+import type { PinLedger } from "../../domain/pin-attempts.ts";
+import type { RoutingInput } from "../../domain/route.ts";
+import type { ClearCase } from "../../domain/share.ts";
+import type { Sector, Urgency } from "../../domain/vocabulary.ts";
 
 /** `parked`: routing failed too often (a poison case): out of the sweeper's index, alarmed. */
 export type CaseState = "received" | "routed" | "parked";
@@ -448,7 +448,7 @@ export interface Notice {
   forEveryone?: boolean;
 }
 
-/** The PIN tries of each case (functions/domain/pin-attempts.ts). */
+/** The PIN tries of each case (domain/pin-attempts.ts). */
 export interface PinAttempts {
   /** The case's ledger (an empty one, version 0, kept until `expiresAt`, when none yet). */
   read(caseId: string, expiresAt: number): Promise<PinLedger>;

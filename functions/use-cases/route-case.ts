@@ -11,9 +11,9 @@
  * envelope id, so the organisation's consumer drops the repeat.
  */
 
-import { claimWithinMs } from "../domain/case-work.ts";
-import { flaggedAway } from "../domain/flags.ts";
-import type { Region } from "../domain/region.ts";
+import { claimWithinMs } from "../../domain/case-work.ts";
+import { flaggedAway } from "../../domain/flags.ts";
+import type { Region } from "../../domain/region.ts";
 import { alertReachOf } from "./alert-reach.ts";
 import type {
   Alerts,

@@ -2,10 +2,10 @@
  * A sealed part as an organisation sends it (a message to the person, a hand-over's narrative
  * or contact): an ASCII-armored age file, not too large, sealed to as many X25519 recipients as
  * it should reach and to nothing else. The server cannot open it and cannot tell *which* keys
- * it was sealed to; what it checks is in functions/domain/age-header.ts.
+ * it was sealed to; what it checks is in domain/age-header.ts.
  */
 import { armor } from "age-encryption";
-import { sealedForCount } from "../domain/age-header.ts";
+import { sealedForCount } from "../../domain/age-header.ts";
 
 const AGE_ARMOR =
   /^-----BEGIN AGE ENCRYPTED FILE-----\r?\n[A-Za-z0-9+/=\r\n]+-----END AGE ENCRYPTED FILE-----\s*$/;

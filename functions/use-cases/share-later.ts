@@ -6,7 +6,7 @@
  * now: the organisations read the case in clear, and what the person writes with the share
  * (their message again, a way to reach them) is sealed to them as a reply.
  */
-import { route } from "../domain/route.ts";
+import { route } from "../../domain/route.ts";
 import { NobodyToReadError, sendReply } from "./person-replies.ts";
 import {
   expiresAfterChange,

@@ -1,7 +1,7 @@
 /**
  * One PIN try on a case, as the status use case makes it: counted as wrong before the key is
  * derived (a conditional write), given back when it proves right. The rules are in
- * functions/domain/pin-attempts.ts.
+ * domain/pin-attempts.ts.
  */
 import {
   ANY_PIN,
@@ -11,9 +11,9 @@ import {
   type PinLedger,
   reserveTry,
   settleRightTry,
-} from "../domain/pin-attempts.ts";
-import { normaliseDigits } from "../domain/receipt.ts";
-import type { Region } from "../domain/region.ts";
+} from "../../domain/pin-attempts.ts";
+import { normaliseDigits } from "../../domain/receipt.ts";
+import type { Region } from "../../domain/region.ts";
 import type { PinAttempts } from "./ports.ts";
 
 /** A PIN as typed (any script's digits), or undefined when it is not one that may open a case. */

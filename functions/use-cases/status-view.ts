@@ -3,10 +3,10 @@
  * (the timeline), what happens next (the answer page's guidance, rebuilt from what the case
  * keeps in clear), and who wrote each message (the kind of organisation, never its name).
  */
-import type { MessageKey } from "../domain/catalogs.ts";
-import { tonight, whatNext } from "../domain/guidance.ts";
-import { message } from "../domain/messages.ts";
-import type { Region } from "../domain/region.ts";
+import type { MessageKey } from "../../domain/catalogs.ts";
+import { tonight, whatNext } from "../../domain/guidance.ts";
+import { message } from "../../domain/messages.ts";
+import type { Region } from "../../domain/region.ts";
 import type { AssignmentStore, CaseRecord } from "./ports.ts";
 
 export type TimelineEvent =

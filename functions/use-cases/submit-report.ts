@@ -5,17 +5,17 @@
  * in the handler; nothing here runs for a report that is not valid.
  */
 import { randomUUID } from "node:crypto";
+import { type Guidance, guidanceFor } from "../../domain/guidance.ts";
+import { formatReceipt, normaliseReceipt } from "../../domain/receipt.ts";
+import type { Region } from "../../domain/region.ts";
+import type { Report } from "../../domain/report.ts";
+import { decide, routingInputOf } from "../../domain/route.ts";
+import { clearCase, sealedText, sharing } from "../../domain/share.ts";
+import type { Urgency } from "../../domain/vocabulary.ts";
 import { checkProof } from "../adapters/proof-of-work.ts";
 import { newReceipt, newSalt, personKeys, receiptDigest } from "../adapters/receipt-crypto.ts";
 import { seal } from "../adapters/seal.ts";
 import type { Secrets } from "../adapters/secrets.ts";
-import { type Guidance, guidanceFor } from "../domain/guidance.ts";
-import { formatReceipt, normaliseReceipt } from "../domain/receipt.ts";
-import type { Region } from "../domain/region.ts";
-import type { Report } from "../domain/report.ts";
-import { decide, routingInputOf } from "../domain/route.ts";
-import { clearCase, sealedText, sharing } from "../domain/share.ts";
-import type { Urgency } from "../domain/vocabulary.ts";
 import type {
   CaseRecord,
   CaseStore,

@@ -5,7 +5,7 @@
  * `forbidden`), before idempotency and the proof, with nothing stored. A report without `test`
  * needs no credential and is never asked for one: reporting stays anonymous.
  */
-import type { Report } from "../domain/report.ts";
+import type { Report } from "../../domain/report.ts";
 import { authenticate } from "./credentials.ts";
 import type { CredentialStore } from "./ports.ts";
 

@@ -3,8 +3,8 @@
  * receipt; nothing written to the browser, nothing asked of another origin, no axe violation.
  */
 import { describe, expect, it } from "vitest";
-import { CATALOGS } from "../../functions/domain/catalogs.ts";
-import type { Locale } from "../../functions/domain/vocabulary.ts";
+import { CATALOGS } from "../../domain/catalogs.ts";
+import type { Locale } from "../../domain/vocabulary.ts";
 import { axeViolations } from "../helpers/axe.ts";
 import { systemAndBrowser, watchedPage } from "../helpers/browser.ts";
 import { fillStepByStep, MINIMAL, WORKER } from "../helpers/form-filler.ts";

@@ -1,6 +1,6 @@
 /** The form in Debian's Chromium with JavaScript off: a plain form post, answered with a page. */
 import { describe, expect, it } from "vitest";
-import { CATALOGS } from "../../functions/domain/catalogs.ts";
+import { CATALOGS } from "../../domain/catalogs.ts";
 import { axeViolationsWithoutScript } from "../helpers/axe.ts";
 import { systemAndBrowser, watchedPage } from "../helpers/browser.ts";
 import { fillAll, WORKER } from "../helpers/form-filler.ts";

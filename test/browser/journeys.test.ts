@@ -6,9 +6,9 @@
 import { mkdirSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { CATALOGS } from "../../functions/domain/catalogs.ts";
-import { message } from "../../functions/domain/messages.ts";
-import type { Locale } from "../../functions/domain/vocabulary.ts";
+import { CATALOGS } from "../../domain/catalogs.ts";
+import { message } from "../../domain/messages.ts";
+import type { Locale } from "../../domain/vocabulary.ts";
 import { systemAndBrowser, watchedPage } from "../helpers/browser.ts";
 import { type FormAnswers, fillAll, fillStepByStep } from "../helpers/form-filler.ts";
 

@@ -6,7 +6,7 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { CATALOGS } from "../../functions/domain/catalogs.ts";
+import { CATALOGS } from "../../domain/catalogs.ts";
 import { systemAndBrowser, watchedPage } from "../helpers/browser.ts";
 import { fillAll, fillStepByStep, WORKER } from "../helpers/form-filler.ts";
 

@@ -6,8 +6,8 @@
 import { armor, Encrypter } from "age-encryption";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { CATALOGS } from "../../functions/domain/catalogs.ts";
-import type { Locale } from "../../functions/domain/vocabulary.ts";
+import { CATALOGS } from "../../domain/catalogs.ts";
+import type { Locale } from "../../domain/vocabulary.ts";
 import { axeViolations, axeViolationsWithoutScript } from "../helpers/axe.ts";
 import { systemAndBrowser, watchedPage } from "../helpers/browser.ts";
 import { fillAll, fillStepByStep, WORKER } from "../helpers/form-filler.ts";

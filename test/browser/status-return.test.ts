@@ -7,8 +7,8 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { CATALOGS } from "../../functions/domain/catalogs.ts";
-import type { Locale } from "../../functions/domain/vocabulary.ts";
+import { CATALOGS } from "../../domain/catalogs.ts";
+import type { Locale } from "../../domain/vocabulary.ts";
 import { systemAndBrowser, watchedPage } from "../helpers/browser.ts";
 import { aWorkerWhoLostEverything } from "../helpers/report-factory.ts";
 

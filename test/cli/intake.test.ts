@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { decide } from "../../functions/domain/route.ts";
+import { decide } from "../../domain/route.ts";
 import { sampleRegion } from "../helpers/region-factory.ts";
 import { aReport, aWorkerWhoLostEverything } from "../helpers/report-factory.ts";
 import { type Run, runIntake } from "../helpers/run-intake.ts";

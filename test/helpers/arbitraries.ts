@@ -1,7 +1,7 @@
 /** fast-check arbitraries: any valid report of a region, for property tests and the benchmark. */
 import fc from "fast-check";
-import type { Region } from "../../functions/domain/region.ts";
-import type { Report } from "../../functions/domain/report.ts";
+import type { Region } from "../../domain/region.ts";
+import type { Report } from "../../domain/report.ts";
 import {
   CIRCUMSTANCES,
   CONTACT_CHANNELS,
@@ -13,7 +13,7 @@ import {
   SECTORS,
   SITUATIONS,
   TRISTATE,
-} from "../../functions/domain/vocabulary.ts";
+} from "../../domain/vocabulary.ts";
 
 /** Languages of the contract's list (any case is read lower-cased). */
 const LANGUAGES = ["nl", "en", "pl", "ro", "bg", "uk", "ar", "pt", "zh", "vi", "ti", "so"];

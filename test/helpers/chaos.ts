@@ -16,6 +16,8 @@ import { createChallenge } from "altcha-lib/v1";
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import fc from "fast-check";
 import { z } from "zod";
+import { withoutProof } from "../../domain/json-text.ts";
+import { parseReport } from "../../domain/report.ts";
 import { currentRegion } from "../../functions/adapters/current-region.ts";
 import { routingAttempts } from "../../functions/adapters/dynamo-routing-attempts.ts";
 import {
@@ -27,8 +29,6 @@ import { proofLedger, submissionLedger } from "../../functions/adapters/dynamo-s
 import { POW_ALGORITHM, solveChallenge } from "../../functions/adapters/proof-of-work.ts";
 import type { Secrets } from "../../functions/adapters/secrets.ts";
 import { deliveryQueues, routingQueue } from "../../functions/adapters/sqs-queues.ts";
-import { withoutProof } from "../../functions/domain/json-text.ts";
-import { parseReport } from "../../functions/domain/report.ts";
 import { type RouteDeps, routeCase } from "../../functions/use-cases/route-case.ts";
 import { type SubmitDeps, submitReport } from "../../functions/use-cases/submit-report.ts";
 import { STALE_AFTER_MS, sweepStale } from "../../functions/use-cases/sweep-stale.ts";

@@ -1,5 +1,5 @@
 /**
- * An attacker of published monitor figures, written apart from functions/domain/disclosure.ts so
+ * An attacker of published monitor figures, written apart from domain/disclosure.ts so
  * that the property test does not grade the module with its own rules. It reads only what the
  * API publishes (a MonitorView), writes every sum the figures must satisfy (rows, columns,
  * totals, and the reports of a month that several tables share), and tries to recover each
@@ -7,7 +7,7 @@
  * [0, 9], an "x" is at least 10, because only cells of at least the threshold are chosen as
  * complements).
  */
-import type { Figure, MonitorView } from "../../functions/domain/monitor-view.ts";
+import type { Figure, MonitorView } from "../../domain/monitor-view.ts";
 
 const REPORT_TABLES = ["municipality", "kind", "sector", "urgency", "multi_problem", "repeat"];
 

@@ -1,5 +1,5 @@
 /** The InvalidInputError a call throws; any other outcome fails the test. */
-import { InvalidInputError } from "../../functions/domain/invalid-input.ts";
+import { InvalidInputError } from "../../domain/invalid-input.ts";
 
 export function refusalOf(call: () => unknown): InvalidInputError {
   try {

@@ -1,6 +1,6 @@
 /** Regions for tests: the shipped sample, and small made-up ones where a rule needs a shape. */
-import { readRegionFile } from "../../functions/adapters/region-file.ts";
-import { parseRegion, type Region, type RegionInput } from "../../functions/domain/region.ts";
+import { readRegionFile } from "../../config/region-file.ts";
+import { parseRegion, type Region, type RegionInput } from "../../domain/region.ts";
 
 type OrganisationInput = RegionInput["organisations"][number];
 

@@ -1,5 +1,5 @@
 /** Reports for tests: a plain, valid report of standard urgency, changed only where a test says. */
-import type { Report } from "../../functions/domain/report.ts";
+import type { Report } from "../../domain/report.ts";
 
 export type ReportChanges = Partial<Report>;
 

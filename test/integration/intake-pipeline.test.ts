@@ -1,9 +1,9 @@
 /** A report's way through the real local system: HTTP, DynamoDB, the routing queue, the router. */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseReport } from "../../functions/domain/report.ts";
-import { decide } from "../../functions/domain/route.ts";
-import { hasDeliveryQueue } from "../../lib/resources.ts";
+import { hasDeliveryQueue } from "../../config/resources.ts";
+import { parseReport } from "../../domain/report.ts";
+import { decide } from "../../domain/route.ts";
 import { aWorkerWhoLostEverything } from "../helpers/report-factory.ts";
 import { eventually, startTestSystem, type TestSystem } from "../helpers/test-system.ts";
 

@@ -6,6 +6,7 @@
  */
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Cell, monthOf } from "../../domain/monitor.ts";
 import { dynamo } from "../../functions/adapters/aws-clients.ts";
 import {
   countedAssignments,
@@ -13,7 +14,6 @@ import {
   countedFlags,
 } from "../../functions/adapters/counted-stores.ts";
 import { dynamoCounters } from "../../functions/adapters/dynamo-counters.ts";
-import { type Cell, monthOf } from "../../functions/domain/monitor.ts";
 import { eventually, startTestSystem, type TestSystem } from "../helpers/test-system.ts";
 
 let system: TestSystem;

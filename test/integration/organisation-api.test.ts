@@ -7,13 +7,13 @@
 import { randomUUID } from "node:crypto";
 import { Encrypter } from "age-encryption";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { normaliseReceipt } from "../../domain/receipt.ts";
 import { currentRegion } from "../../functions/adapters/current-region.ts";
 import { auditLog, credentialStore } from "../../functions/adapters/dynamo-access.ts";
 import { assignmentStore, caseStore } from "../../functions/adapters/dynamo-stores.ts";
 import { localAlerts } from "../../functions/adapters/notifications.ts";
 import { personKeys } from "../../functions/adapters/receipt-crypto.ts";
 import { deliveryQueues, routingQueue } from "../../functions/adapters/sqs-queues.ts";
-import { normaliseReceipt } from "../../functions/domain/receipt.ts";
 import { tokenHash } from "../../functions/use-cases/credentials.ts";
 import { escalateUnclaimed } from "../../functions/use-cases/escalate-unclaimed.ts";
 import { demoKeys, openSealed } from "../helpers/demo-keys.ts";

@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { armor, Encrypter } from "age-encryption";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CATALOGS } from "../../domain/catalogs.ts";
 import { currentRegion } from "../../functions/adapters/current-region.ts";
 import { auditLog, credentialStore } from "../../functions/adapters/dynamo-access.ts";
 import { pinAttempts } from "../../functions/adapters/dynamo-pin-attempts.ts";
@@ -18,7 +19,6 @@ import { localAlerts } from "../../functions/adapters/notifications.ts";
 import { personKeys, receiptDigest } from "../../functions/adapters/receipt-crypto.ts";
 import { generateSecretsJson, secretsFromJson } from "../../functions/adapters/secrets.ts";
 import { deliveryQueues, routingQueue } from "../../functions/adapters/sqs-queues.ts";
-import { CATALOGS } from "../../functions/domain/catalogs.ts";
 import type { BodyEvent } from "../../functions/http/middleware.ts";
 import { listCases, type WorkDeps } from "../../functions/use-cases/organisation-work.ts";
 import {

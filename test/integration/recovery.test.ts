@@ -7,6 +7,8 @@ import { randomUUID } from "node:crypto";
 import { request } from "node:http";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { normaliseReceipt } from "../../domain/receipt.ts";
+import { parseReport } from "../../domain/report.ts";
 import { currentRegion } from "../../functions/adapters/current-region.ts";
 import { routingAttempts } from "../../functions/adapters/dynamo-routing-attempts.ts";
 import {
@@ -19,8 +21,6 @@ import { alerts, metrics } from "../../functions/adapters/notifications.ts";
 import { receiptDigest } from "../../functions/adapters/receipt-crypto.ts";
 import { generateSecretsJson, secretsFromJson } from "../../functions/adapters/secrets.ts";
 import { deliveryQueues, routingQueue } from "../../functions/adapters/sqs-queues.ts";
-import { normaliseReceipt } from "../../functions/domain/receipt.ts";
-import { parseReport } from "../../functions/domain/report.ts";
 import type { AssignmentStore, DeliveryQueues } from "../../functions/use-cases/ports.ts";
 import {
   MAX_ROUTING_ATTEMPTS,

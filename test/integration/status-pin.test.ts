@@ -4,6 +4,8 @@
  * case still behind its PIN, and one PIN kept when two are chosen at once.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CATALOGS } from "../../domain/catalogs.ts";
+import { FIRST_WAIT_MS, TRIES_PER_DAY } from "../../domain/pin-attempts.ts";
 import { currentRegion } from "../../functions/adapters/current-region.ts";
 import { auditLog } from "../../functions/adapters/dynamo-access.ts";
 import { pinAttempts } from "../../functions/adapters/dynamo-pin-attempts.ts";
@@ -15,8 +17,6 @@ import {
 import { personKeys, receiptDigest } from "../../functions/adapters/receipt-crypto.ts";
 import { generateSecretsJson, secretsFromJson } from "../../functions/adapters/secrets.ts";
 import { deliveryQueues } from "../../functions/adapters/sqs-queues.ts";
-import { CATALOGS } from "../../functions/domain/catalogs.ts";
-import { FIRST_WAIT_MS, TRIES_PER_DAY } from "../../functions/domain/pin-attempts.ts";
 import { type StatusDeps, statusOf } from "../../functions/use-cases/person-status.ts";
 import { aWorkerWhoLostEverything } from "../helpers/report-factory.ts";
 import { startTestSystem, type TestSystem } from "../helpers/test-system.ts";

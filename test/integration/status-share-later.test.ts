@@ -6,9 +6,9 @@
  * says what happens next.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CATALOGS } from "../../domain/catalogs.ts";
 import { caseStore } from "../../functions/adapters/dynamo-stores.ts";
-import { CATALOGS } from "../../functions/domain/catalogs.ts";
-import { escapeHtml } from "../../web/render/html.ts";
+import { escapeHtml } from "../../web/pages/html.ts";
 import { demoKeys, openSealed } from "../helpers/demo-keys.ts";
 import { type OrgClient, staff, staffClient } from "../helpers/org-client.ts";
 import { aWorkerWhoLostEverything } from "../helpers/report-factory.ts";

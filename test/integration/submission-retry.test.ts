@@ -4,15 +4,15 @@
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { withoutProof } from "../../domain/json-text.ts";
+import { normaliseReceipt } from "../../domain/receipt.ts";
+import { parseReport } from "../../domain/report.ts";
 import { currentRegion } from "../../functions/adapters/current-region.ts";
 import { caseStore, receiptLinks } from "../../functions/adapters/dynamo-stores.ts";
 import { proofLedger, submissionLedger } from "../../functions/adapters/dynamo-submissions.ts";
 import { receiptDigest } from "../../functions/adapters/receipt-crypto.ts";
 import { generateSecretsJson, secretsFromJson } from "../../functions/adapters/secrets.ts";
 import { routingQueue } from "../../functions/adapters/sqs-queues.ts";
-import { withoutProof } from "../../functions/domain/json-text.ts";
-import { normaliseReceipt } from "../../functions/domain/receipt.ts";
-import { parseReport } from "../../functions/domain/report.ts";
 import { type SubmitDeps, submitReport } from "../../functions/use-cases/submit-report.ts";
 import { aWorkerWhoLostEverything } from "../helpers/report-factory.ts";
 import { startTestSystem, type TestSystem } from "../helpers/test-system.ts";

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { readRegionFile } from "../../functions/adapters/region-file.ts";
+import { readRegionFile } from "../../config/region-file.ts";
 import { stackNameOf } from "../../lib/intake-stack.ts";
 import { FIXTURE_WEB_ROOT, REGIONS_DIR, REPO_ROOT, regionFileNames } from "../helpers/synth.ts";
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { type KeyAttribute, TABLES, type TableDeclaration } from "../../config/resources.ts";
 import { SWEEPER_READS } from "../../lib/data-tables.ts";
-import { type KeyAttribute, TABLES, type TableDeclaration } from "../../lib/resources.ts";
 import { logicalId, type Synthesized, synthesize } from "../helpers/synth.ts";
 
 let synthesized: Synthesized;

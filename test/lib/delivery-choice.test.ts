@@ -4,8 +4,8 @@
  * organisation that chose `both`, and grants no one anything on a queue that does not exist.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { parseRegion } from "../../functions/domain/region.ts";
-import { deadLetterName, deliveryQueueName, queuesOf } from "../../lib/resources.ts";
+import { deadLetterName, deliveryQueueName, queuesOf } from "../../config/resources.ts";
+import { parseRegion } from "../../domain/region.ts";
 import { anOrganisation, aRegionInput } from "../helpers/region-factory.ts";
 import {
   logicalId,

@@ -1,6 +1,7 @@
 import { Match } from "aws-cdk-lib/assertions";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import { beforeAll, describe, expect, it } from "vitest";
+import { queuesOf } from "../../config/resources.ts";
 import type { TableId } from "../../lib/data-tables.ts";
 import {
   ACCESS_LOG_FIELDS,
@@ -12,7 +13,6 @@ import {
   REPORTS_PATH,
   STATUS_PATH,
 } from "../../lib/intake-api.ts";
-import { queuesOf } from "../../lib/resources.ts";
 import {
   actionsOf,
   allowsAny,

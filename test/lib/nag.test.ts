@@ -8,8 +8,9 @@ import path from "node:path";
 import { CfnResource, Stack, Validations } from "aws-cdk-lib";
 import type { IConstruct } from "constructs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { readRegionFile } from "../../functions/adapters/region-file.ts";
-import type { Region } from "../../functions/domain/region.ts";
+import { readRegionFile } from "../../config/region-file.ts";
+import { edgeStackName, intakeStackName } from "../../config/resources.ts";
+import type { Region } from "../../domain/region.ts";
 import {
   acknowledgeNagFindings,
   checkWithNag,
@@ -19,7 +20,6 @@ import {
   pathMatches,
   ruleIdFor,
 } from "../../lib/nag-acknowledgements.ts";
-import { edgeStackName, intakeStackName } from "../../lib/resources.ts";
 import { anOrganisation, aRegion } from "../helpers/region-factory.ts";
 import { REGIONS_DIR, regionFileNames, type Synthesized, synthesize } from "../helpers/synth.ts";
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { queuesOf } from "../../config/resources.ts";
 import { metrics } from "../../functions/adapters/notifications.ts";
 import { escalatingUrgencies, INTAKE_METRICS } from "../../lib/observability.ts";
-import { queuesOf } from "../../lib/resources.ts";
 import {
   arnOf,
   logicalId,

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { ORIGIN_HEADER } from "../../lib/resources.ts";
+import { ORIGIN_HEADER } from "../../config/resources.ts";
 import { logicalId, ref, referencedIds, type Synthesized, synthesize } from "../helpers/synth.ts";
 
 let synthesized: Synthesized;

@@ -5,8 +5,8 @@
  */
 import path from "node:path";
 import { describe, it } from "vitest";
-import { readRegionFile } from "../../functions/adapters/region-file.ts";
-import { queuesOf, TABLES } from "../../lib/resources.ts";
+import { readRegionFile } from "../../config/region-file.ts";
+import { queuesOf, TABLES } from "../../config/resources.ts";
 import { REGIONS_DIR, regionFileNames, synthesize } from "../helpers/synth.ts";
 
 const regionFiles = regionFileNames();

@@ -5,7 +5,7 @@ import {
   MAX_RECEIVE_COUNT,
   queuesOf,
   ROUTER_TIMEOUT_SECONDS,
-} from "../../lib/resources.ts";
+} from "../../config/resources.ts";
 import { ROUTER_BATCH_SIZE } from "../../lib/routing-pipeline.ts";
 import { anOrganisation, aRegion } from "../helpers/region-factory.ts";
 import {
@@ -48,7 +48,7 @@ describe("RoutingPipeline: queues", () => {
     synthesized.template.resourceCountIs("AWS::SQS::Queue", declarations.length * 2);
   });
 
-  it.each(declarations)("$name: is declared as lib/resources.ts says", (declaration) => {
+  it.each(declarations)("$name: is declared as config/resources.ts says", (declaration) => {
     const { queue, deadLetterQueue } = declared(declaration.name);
     expect(queueProperties(queue)).toEqual({
       QueueName: declaration.name,

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { edgeStackName, intakeStackName, ORIGIN_HEADER } from "../../config/resources.ts";
+import { SECURITY_HEADERS } from "../../config/security-headers.ts";
 import { API_STAGE_NAME } from "../../lib/intake-api.ts";
 import { acknowledgeNagFindings, NAG_ACKNOWLEDGEMENTS } from "../../lib/nag-acknowledgements.ts";
-import { edgeStackName, intakeStackName, ORIGIN_HEADER } from "../../lib/resources.ts";
-import { SECURITY_HEADERS } from "../../lib/security-headers.ts";
 import {
   API_CACHE_TTL,
   API_FORWARDED_HEADERS,
@@ -289,7 +289,7 @@ describe("WebHosting: the security headers", () => {
     expect(apiBehavior().ResponseHeadersPolicyId).toEqual(policy);
   });
 
-  it("are exactly lib/security-headers.ts, every one overriding the origin's", () => {
+  it("are exactly config/security-headers.ts, every one overriding the origin's", () => {
     const config = policyConfig();
     const security = config.SecurityHeadersConfig;
     const sent: Record<string, string> = {

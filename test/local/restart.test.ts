@@ -14,9 +14,9 @@ import { DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import type { Challenge } from "altcha-lib/v1/types";
 import { afterAll, describe, expect, it } from "vitest";
+import { readRegionFile } from "../../config/region-file.ts";
+import { deliveryQueueName, hasDeliveryQueue } from "../../config/resources.ts";
 import { solveChallenge } from "../../functions/adapters/proof-of-work.ts";
-import { readRegionFile } from "../../functions/adapters/region-file.ts";
-import { deliveryQueueName, hasDeliveryQueue } from "../../lib/resources.ts";
 import { aWorkerWhoLostEverything } from "../helpers/report-factory.ts";
 import { eventually } from "../helpers/test-system.ts";
 

@@ -4,7 +4,7 @@ import { ScanCommand } from "@aws-sdk/client-dynamodb";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasDeliveryQueue } from "../../lib/resources.ts";
+import { hasDeliveryQueue } from "../../config/resources.ts";
 import {
   awsTarget,
   expectedOrganisations,

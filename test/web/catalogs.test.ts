@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { CATALOGS } from "../../functions/domain/catalogs.ts";
-import { message, pluralCases } from "../../functions/domain/messages.ts";
-import { SUPPORTED_LOCALES } from "../../functions/domain/vocabulary.ts";
+import { CATALOGS } from "../../domain/catalogs.ts";
+import { message, pluralCases } from "../../domain/messages.ts";
+import { SUPPORTED_LOCALES } from "../../domain/vocabulary.ts";
 import { forbiddenIn } from "./forbidden-words.ts";
 import { reviewWordsIn } from "./review-words.ts";
 

@@ -4,7 +4,7 @@
  * listed where a language has them; a word matches only as a whole word (letters on neither
  * side), except in Chinese, which has no spaces between words.
  */
-import type { Locale } from "../../functions/domain/vocabulary.ts";
+import type { Locale } from "../../domain/vocabulary.ts";
 
 export const FORBIDDEN_WORDS: Record<Locale, readonly string[]> = {
   en: [

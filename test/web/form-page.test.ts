@@ -1,11 +1,11 @@
 /** The pages as HTML, without a browser: what every locale's page must and must not hold. */
 import { describe, expect, it } from "vitest";
-import { CATALOGS } from "../../functions/domain/catalogs.ts";
-import { hotlinesIn } from "../../functions/domain/guidance.ts";
-import type { Locale } from "../../functions/domain/vocabulary.ts";
-import { renderFormPage } from "../../web/render/form-page.ts";
-import { QUESTIONS } from "../../web/render/questions.ts";
-import { renderReceiptPage } from "../../web/render/receipt.ts";
+import { CATALOGS } from "../../domain/catalogs.ts";
+import { hotlinesIn } from "../../domain/guidance.ts";
+import type { Locale } from "../../domain/vocabulary.ts";
+import { renderFormPage } from "../../web/pages/form-page.ts";
+import { QUESTIONS } from "../../web/pages/questions.ts";
+import { renderReceiptPage } from "../../web/pages/receipt.ts";
 import { sampleRegion as region } from "../helpers/region-factory.ts";
 import { forbiddenIn } from "./forbidden-words.ts";
 

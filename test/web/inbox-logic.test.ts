@@ -3,7 +3,7 @@
  * what a case's flags say and offer.
  */
 import { describe, expect, it } from "vitest";
-import type { FlagOnCase } from "../../functions/domain/case-views.ts";
+import type { FlagOnCase } from "../../domain/case-views.ts";
 import { problemKey } from "../../web/inbox/api-problems.ts";
 import { INBOX_CATALOGS } from "../../web/inbox/catalog.ts";
 import {

@@ -14,14 +14,14 @@ import {
   DECLINE_REASONS,
   FLAGS,
   OUTCOMES,
-} from "../../functions/domain/case-work.ts";
+} from "../../domain/case-work.ts";
 import {
   CIRCUMSTANCES,
   CONTACT_CHANNELS,
   NEEDS,
   SITUATIONS,
   URGENCIES,
-} from "../../functions/domain/vocabulary.ts";
+} from "../../domain/vocabulary.ts";
 import { type BuiltSite, buildSite, subresourceIntegrity } from "../../web/build.ts";
 import {
   DEFAULT_INBOX_LOCALE,
@@ -31,7 +31,7 @@ import {
   inboxPath,
 } from "../../web/inbox/catalog.ts";
 import type { InboxPageData } from "../../web/inbox/inbox-page-data.ts";
-import { renderFormPage } from "../../web/render/form-page.ts";
+import { renderFormPage } from "../../web/pages/form-page.ts";
 import { sampleRegion as region } from "../helpers/region-factory.ts";
 
 let site: BuiltSite;

@@ -3,7 +3,7 @@
  * this form, per locale and per kind of mistake, so that none comes back. A word matches as
  * a whole word, as in forbidden-words.ts (Chinese has no spaces: any occurrence).
  */
-import type { Locale } from "../../functions/domain/vocabulary.ts";
+import type { Locale } from "../../domain/vocabulary.ts";
 
 export interface ReviewWord {
   word: string;

@@ -1,8 +1,8 @@
 /**
  * Calls to the organisations' API (contract, section 7) from this origin, and what it answers:
- * the answers' types are the API's own (functions/domain/case-views.ts).
+ * the answers' types are the API's own (domain/case-views.ts).
  */
-import type { CaseView, WithdrawnView } from "../../functions/domain/case-views.ts";
+import type { CaseView, WithdrawnView } from "../../domain/case-views.ts";
 import type { ApiProblemShape } from "./api-problems.ts";
 
 /** `GET /org/cases/{caseId}`: a case still open to the organisation, or one the person withdrew. */

@@ -3,7 +3,7 @@
  * marks), the triage, what the person told about their situation, who else has the case, and
  * when this organisation wrote to the person; or, of a withdrawn case, only that it was.
  */
-import type { CaseView, WithdrawnView } from "../../functions/domain/case-views.ts";
+import type { CaseView, WithdrawnView } from "../../domain/case-views.ts";
 import { type AnyView, isWithdrawn } from "./api-client.ts";
 import { byId, el } from "./page-elements.ts";
 import { data, languageName, MONTH_MS, say, when } from "./page-texts.ts";

@@ -3,7 +3,7 @@
  * by state or to those out of the inbox; choosing a line opens the case (the opener is handed
  * in by the entry, web/inbox/inbox.ts, so that the list and the case need not import each other).
  */
-import type { CaseSummary } from "../../functions/domain/case-views.ts";
+import type { CaseSummary } from "../../domain/case-views.ts";
 import { announce, busy, byId, clearProblems, el, focusOn, submitterOf } from "./page-elements.ts";
 import { say, when } from "./page-texts.ts";
 import { api, CASE_PARTS, report, setOpened, showView } from "./session.ts";

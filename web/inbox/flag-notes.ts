@@ -1,9 +1,9 @@
 /**
- * What the inbox says and offers about a case's spam and abuse flags (functions/domain/flags.ts),
+ * What the inbox says and offers about a case's spam and abuse flags (domain/flags.ts),
  * as pure functions of the case view: the lines to show (texts by catalog key, for the page's
  * language), and which steps fit. flag-panel.ts puts them on screen.
  */
-import type { FlagOnCase } from "../../functions/domain/case-views.ts";
+import type { FlagOnCase } from "../../domain/case-views.ts";
 
 /** What of a case view (`GET …/cases/{caseId}`) its flags' lines and steps depend on. */
 export interface FlaggedView {

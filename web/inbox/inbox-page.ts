@@ -1,5 +1,5 @@
 /**
- * The inbox page of one language: a string template like the form's (web/render/), every text
+ * The inbox page of one language: a string template like the form's (web/pages/), every text
  * escaped, no inline script or style, no event-handler attribute. Its one script and its one
  * stylesheet are pinned with Subresource Integrity: the build hashes the exact bytes it wrote
  * and passes the hashes in here.
@@ -15,10 +15,10 @@ import {
   FLAGS,
   OUTCOMES,
   WORK_STATES,
-} from "../../functions/domain/case-work.ts";
-import type { Region } from "../../functions/domain/region.ts";
-import { NEEDS } from "../../functions/domain/vocabulary.ts";
-import { attributes, escapeHtml } from "../render/html.ts";
+} from "../../domain/case-work.ts";
+import type { Region } from "../../domain/region.ts";
+import { NEEDS } from "../../domain/vocabulary.ts";
+import { attributes, escapeHtml } from "../pages/html.ts";
 import {
   INBOX_CATALOGS,
   INBOX_LOCALES,

@@ -4,7 +4,7 @@
  * the region's idle minutes) forgets all of it and clears the screen. Also what an error says,
  * since a token no longer valid locks the inbox.
  */
-import type { DirectoryEntry, StaffMember } from "../../functions/domain/case-views.ts";
+import type { DirectoryEntry, StaffMember } from "../../domain/case-views.ts";
 import { type AnyView, ApiProblem, call } from "./api-client.ts";
 import { problemKey } from "./api-problems.ts";
 import { type Key, KeyProblem } from "./identity-keys.ts";

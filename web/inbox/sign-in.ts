@@ -2,7 +2,7 @@
  * Signing in: the access token and the age identity file, checked against `GET /org/me` and
  * the region's directory before the session starts; then the list of cases.
  */
-import type { DirectoryEntry, StaffMember } from "../../functions/domain/case-views.ts";
+import type { DirectoryEntry, StaffMember } from "../../domain/case-views.ts";
 import { ApiProblem, call } from "./api-client.ts";
 import { problemKey } from "./api-problems.ts";
 import { showList } from "./case-list.ts";

@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BuildOptions, build } from "esbuild";
-import type { Region } from "../../functions/domain/region.ts";
+import type { Region } from "../../domain/region.ts";
 import type { PinnedAsset } from "../inbox/inbox-page.ts";
 import { MONITOR_LOCALES, monitorPath, renderMonitorPage } from "./render.ts";
 

@@ -4,26 +4,26 @@
  * every text escaped, no inline script or style; its script and stylesheet pinned with
  * Subresource Integrity. The figures are fetched by the script from the monitor's API.
  */
-import { OUTCOMES } from "../../functions/domain/case-work.ts";
+import { OUTCOMES } from "../../domain/case-work.ts";
 import {
   CHECK_IN_ROWS,
   DURATION_BUCKETS,
   REPEAT_ROWS,
   WORK_ROWS,
-} from "../../functions/domain/monitor.ts";
-import { DEFAULT_THRESHOLD } from "../../functions/domain/monitor-tables.ts";
-import type { Region } from "../../functions/domain/region.ts";
+} from "../../domain/monitor.ts";
+import { DEFAULT_THRESHOLD } from "../../domain/monitor-tables.ts";
+import type { Region } from "../../domain/region.ts";
 import {
   EXPLOITATION_TYPES,
   NEEDS,
   SECTORS,
   URGENCIES,
-} from "../../functions/domain/vocabulary.ts";
+} from "../../domain/vocabulary.ts";
 import { INBOX_CATALOGS } from "../inbox/catalog.ts";
 import type { PinnedAsset } from "../inbox/inbox-page.ts";
-import formEn from "../locales/en.json" with { type: "json" };
-import formNl from "../locales/nl.json" with { type: "json" };
-import { attributes, escapeHtml } from "../render/html.ts";
+import formEn from "../../locales/en.json" with { type: "json" };
+import formNl from "../../locales/nl.json" with { type: "json" };
+import { attributes, escapeHtml } from "../pages/html.ts";
 import en from "./locales/en.json" with { type: "json" };
 import nl from "./locales/nl.json" with { type: "json" };
 import type { MonitorPageData } from "./page-data.ts";

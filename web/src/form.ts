@@ -8,7 +8,7 @@
  * The submissionId and the body live in this script's memory, so a retry after a dropped
  * connection sends the very same request (and gets the same receipt back).
  */
-import { contactWithoutSharing, formFieldsToReport } from "../../functions/domain/form-post.ts";
+import { contactWithoutSharing, formFieldsToReport } from "../../domain/form-post.ts";
 import { type Answer, fillAnswer } from "./answer.ts";
 import { leaveNothingBehind } from "./leaving.ts";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { alertTopicName } from "../../../config/resources.ts";
 import { ALERT_TEXT } from "../../../functions/adapters/notifications.ts";
-import { alertTopicName } from "../../../lib/resources.ts";
 import { forbiddenIn } from "../../web/forbidden-words.ts";
 
 describe("alerts", () => {

@@ -1,0 +1,37 @@
+/**
+ * The message catalogs of locales/, one per locale the product ships: the form and the
+ * status pages are generated from them, and the server's texts (the guidance) come from them
+ * through `message()` (domain/messages.ts). A Lambda function never bundles this
+ * module: it reads its region's catalogs one by one (functions/adapters/catalog-files.ts).
+ */
+import ar from "../locales/ar.json" with { type: "json" };
+import bg from "../locales/bg.json" with { type: "json" };
+import en from "../locales/en.json" with { type: "json" };
+import es from "../locales/es.json" with { type: "json" };
+import fr from "../locales/fr.json" with { type: "json" };
+import hu from "../locales/hu.json" with { type: "json" };
+import nl from "../locales/nl.json" with { type: "json" };
+import pl from "../locales/pl.json" with { type: "json" };
+import ro from "../locales/ro.json" with { type: "json" };
+import uk from "../locales/uk.json" with { type: "json" };
+import vi from "../locales/vi.json" with { type: "json" };
+import zh from "../locales/zh.json" with { type: "json" };
+import type { Locale } from "./vocabulary.ts";
+
+export type Catalog = typeof en;
+export type MessageKey = keyof Catalog;
+
+export const CATALOGS: Readonly<Record<Locale, Catalog>> = {
+  nl,
+  en,
+  pl,
+  ro,
+  bg,
+  hu,
+  uk,
+  es,
+  fr,
+  ar,
+  zh,
+  vi,
+};

@@ -1,0 +1,57 @@
+/**
+ * A text of a locale's catalog, with its `{name}` placeholders and plural choices filled in. Where the catalogs
+ * come from is the `#catalog-source` import (package.json `imports`): every catalog, imported
+ * (domain/bundled-catalogs.ts), by default; on Lambda (the `lambda` condition of
+ * lib/function-bundling.ts) the files beside the bundle, one locale at a time, when first
+ * needed (functions/adapters/catalog-files.ts), so a package does not carry twelve catalogs
+ * to answer in one.
+ */
+import { catalogOf } from "#catalog-source";
+import type { MessageKey } from "./catalogs.ts";
+
+/** The locale that stands in for a missing catalog or text. */
+export const FALLBACK_LOCALE = "en";
+
+/**
+ * A plural choice inside a message, in ICU's form: `{days, plural, one {# day} other {# days}}`.
+ * The form is chosen by Intl.PluralRules for the locale (Romanian "90 de zile" but "2 zile",
+ * Polish "2 dni", "5 dni", Arabic six forms), `#` stands for the number.
+ */
+const PLURAL = /\{(\w+), plural,((?:\s*(?:=\d+|zero|one|two|few|many|other) \{[^{}]*\})+)\s*\}/g;
+const PLURAL_CASE = /(=\d+|zero|one|two|few|many|other) \{([^{}]*)\}/g;
+
+/** The plural cases a message offers for its number `name`, by category (`one`, `=0`…). */
+export function pluralCases(text: string): Map<string, Map<string, string>> {
+  const found = new Map<string, Map<string, string>>();
+  for (const [, name, cases] of text.matchAll(PLURAL))
+    found.set(
+      name ?? "",
+      new Map(
+        [...(cases ?? "").matchAll(PLURAL_CASE)].map(([, key, form]) => [key ?? "", form ?? ""]),
+      ),
+    );
+  return found;
+}
+
+/** A message in a locale, with `{name}` placeholders and plural choices filled in. */
+export function message(
+  locale: string,
+  key: MessageKey,
+  values: Record<string, string> = {},
+): string {
+  // English stands in for a missing text (the catalog tests fail on any missing key).
+  const text: string = catalogOf(locale)?.[key] ?? catalogOf(FALLBACK_LOCALE)?.[key] ?? key;
+  const rules = new Intl.PluralRules(locale);
+  return text
+    .replace(PLURAL, (whole, name: string, cases: string) => {
+      const value = values[name];
+      if (value === undefined) return whole;
+      const forms = new Map(
+        [...cases.matchAll(PLURAL_CASE)].map(([, choice, form]) => [choice, form]),
+      );
+      const form =
+        forms.get(`=${value}`) ?? forms.get(rules.select(Number(value))) ?? forms.get("other");
+      return (form ?? whole).replaceAll("#", value);
+    })
+    .replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { bestLocale } from "../../domain/accept-language.ts";
+
+const LOCALES = ["nl", "en", "pl", "ro", "uk", "ar", "zh", "vi", "pt-br"];
+
+describe("the best locale for an Accept-Language header", () => {
+  it.each([
+    ["pl-PL,pl;q=0.9,en;q=0.8", "pl"],
+    ["de-DE,de;q=0.9,ro;q=0.5,en;q=0.7", "en"],
+    ["ar-MA", "ar"],
+    ["zh-Hans-CN,zh;q=0.9", "zh"],
+    ["uk;q=0.2,vi;q=0.8", "vi"],
+    ["de, fr;q=0", "nl"],
+    ["*", "nl"],
+    ["*, en;q=0.1", "en"],
+    ["", "nl"],
+    ["en;q=abc, ro", "ro"],
+    ["en;q=1.5, ro;q=0.5", "ro"],
+    ["en;q=-1, ro;q=0.5", "ro"],
+    ["EN-gb", "en"],
+    ["PT-BR", "pt-br"],
+    ["pt-BR-x", "nl"],
+    ["en;level=1;q=0.5, ro;q=0.4", "en"],
+    ["  ro ; q=0.3 ,, en;q=0.3", "ro"],
+    ["en;q=0.5, ro;q=0.5", "en"],
+    ["ro;q=0.5, en;q=0.5", "ro"],
+    ["de;q=0.9, en-US;q=0.8, ro", "ro"],
+    [`${"de,".repeat(32)}en`, "nl"],
+    [`${"de,".repeat(31)}en`, "en"],
+  ])("answers %j with %s", (header, locale) => {
+    expect(bestLocale(header, LOCALES)).toBe(locale);
+  });
+
+  it("falls back to the region's first locale, and to English for a region with none", () => {
+    expect(bestLocale("de", ["ro", "en"])).toBe("ro");
+    expect(bestLocale("de", [])).toBe("en");
+    expect(bestLocale(undefined as unknown as string, ["ro"])).toBe("ro");
+  });
+});
