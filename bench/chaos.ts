@@ -3,7 +3,7 @@
  * (test/helpers/chaos.ts), and what came of them: lost and duplicated must both be 0. Its
  * baseline, measured in the same run, is the same run without faults or kills.
  */
-import type { Secrets } from "../functions/adapters/secrets.ts";
+import type { Secrets } from "../functions/ports/crypto.ts";
 import type { LocalSystem } from "../local/local-system.ts";
 import { type ChaosFigures, runChaos } from "../test/helpers/chaos.ts";
 

@@ -17,7 +17,7 @@ import { DEFAULT_REGION_FILE, readRegionFile } from "../config/region-file.ts";
 import { deliveryQueueName, hasDeliveryQueue, routingQueueName } from "../config/resources.ts";
 import { decide } from "../domain/route.ts";
 import { generateSecretsJson } from "../functions/adapters/secrets.ts";
-import type { Envelope } from "../functions/use-cases/ports.ts";
+import type { Envelope } from "../functions/ports/queues.ts";
 import { LOCAL_AWS_REGION } from "../local/local-system.ts";
 import { cheapProof, NARRATIVE, postReport, reportBody, seedCase } from "./bench-reports.ts";
 import { memoryMb, processCpuMs, startIntakeCommand } from "./children.ts";

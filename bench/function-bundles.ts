@@ -11,9 +11,9 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { ENV } from "../config/environment.ts";
 import { TABLES } from "../config/resources.ts";
 import type { Region } from "../domain/region.ts";
-import { ENV } from "../functions/adapters/environment.ts";
 import {
   BUNDLE_BUDGET_BYTES,
   type BuiltBundle,

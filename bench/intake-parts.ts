@@ -7,7 +7,7 @@
  * same minutes of this shared machine; the use case alone gives the overhead a second way.
  */
 import { randomUUID } from "node:crypto";
-import { IdempotencyConfig, makeIdempotent } from "@aws-lambda-powertools/idempotency";
+import { makeIdempotent } from "@aws-lambda-powertools/idempotency";
 import { DynamoDBPersistenceLayer } from "@aws-lambda-powertools/idempotency/dynamodb";
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { guidanceFor } from "../domain/guidance.ts";
@@ -22,10 +22,10 @@ import {
   personKeys,
   receiptDigest,
 } from "../functions/adapters/receipt-crypto.ts";
-import { seal } from "../functions/adapters/seal.ts";
+import { ageSealing } from "../functions/adapters/seal.ts";
 import { openAnswer, sealAnswer } from "../functions/adapters/sealed-answer.ts";
-import type { Secrets } from "../functions/adapters/secrets.ts";
-import type { CaseRecord } from "../functions/use-cases/ports.ts";
+import type { CaseRecord } from "../functions/ports/case-store.ts";
+import type { Secrets } from "../functions/ports/crypto.ts";
 import { submitReport } from "../functions/use-cases/submit-report.ts";
 import { lambdaContext } from "../local/lambda-context.ts";
 import type { LocalSystem } from "../local/local-system.ts";
@@ -99,7 +99,7 @@ function sealer(report: Report, system: LocalSystem) {
             ?.recipients ?? [];
         for (const part of share.sealed) {
           const text = sealedText(report, part);
-          if (text !== null) await seal(recipients, text);
+          if (text !== null) await ageSealing.seal(recipients, text);
         }
       }),
     );
@@ -113,12 +113,10 @@ export async function benchIntakeParts(
   rounds = PART_ROUNDS,
 ): Promise<string> {
   const { caseStore, receiptLinks } = await import("../functions/adapters/dynamo-stores.ts");
-  const { proofLedger, submissionLedger } = await import(
-    "../functions/adapters/dynamo-submissions.ts"
-  );
+  const { proofLedger } = await import("../functions/adapters/dynamo-submissions.ts");
   const { routingQueue } = await import("../functions/adapters/sqs-queues.ts");
   const { dynamoClient } = await import("../functions/adapters/aws-clients.ts");
-  const { IDEMPOTENCY_SECONDS } = await import("../functions/adapters/intake.ts");
+  const { idempotencySettings, intakeDeps } = await import("../functions/wiring/intake.ts");
   const { region } = system;
 
   const body = latency.body;
@@ -128,13 +126,7 @@ export async function benchIntakeParts(
 
   // The handler's idempotency, around a no-op that answers what the real one answers: the
   // in-progress write before the use case, the success write (the sealed 201) after it.
-  const config = new IdempotencyConfig({
-    eventKeyJmesPath: "submissionId",
-    payloadValidationJmesPath: "body",
-    expiresAfterSeconds: IDEMPOTENCY_SECONDS,
-    hashFunction: "sha256",
-    throwOnNoIdempotencyKey: true,
-  });
+  const config = idempotencySettings();
   const sealedAnswer = sealAnswer(body, JSON.parse(latency.answer));
   const idempotentNoOp = makeIdempotent(
     async (_request: { submissionId: string; body: string; report: Report }) => ({ sealedAnswer }),
@@ -159,15 +151,8 @@ export async function benchIntakeParts(
   const record = await storedCase(system);
   const { sealAll, seals, organisations } = sealer(report, system);
   const expiresAt = Math.floor(Date.now() / 1000) + 3600;
-  const deps = {
-    region,
-    secrets,
-    cases: caseStore,
-    links: receiptLinks,
-    proofs: proofLedger,
-    submissions: submissionLedger,
-    routing: routingQueue,
-  };
+  // The intake's own wiring, with this run's region and secrets.
+  const deps = { ...(await intakeDeps()), region, secrets };
 
   const items: Item[] = [
     {

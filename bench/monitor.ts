@@ -20,7 +20,7 @@ import {
 } from "../domain/monitor.ts";
 import { type MonthlyCounts, monitorView } from "../domain/monitor-view.ts";
 import { NEEDS, URGENCIES } from "../domain/vocabulary.ts";
-import { monitorSettings } from "../functions/use-cases/monitor.ts";
+import { monitorSettings } from "../functions/use-cases/read-monitor.ts";
 import type { LocalSystem } from "../local/local-system.ts";
 import { cpuMsSince, ms, percentile, sinceMs, table } from "./measure.ts";
 

@@ -6,7 +6,7 @@
  */
 import { parseArgs } from "node:util";
 import { GetQueueAttributesCommand } from "@aws-sdk/client-sqs";
-import { ConfigurationError } from "../functions/adapters/environment.ts";
+import { ConfigurationError } from "../config/environment.ts";
 import { type LocalSystem, startLocalSystem } from "../local/local-system.ts";
 import { UsageError } from "./io.ts";
 

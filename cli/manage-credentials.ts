@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { STACK_OUTPUTS, TABLES } from "../config/resources.ts";
 import type { Region } from "../domain/region.ts";
-import type { Caller } from "../functions/use-cases/ports.ts";
+import type { Caller } from "../functions/ports/access.ts";
 import { UsageError } from "./io.ts";
 
 /** A staff member's name as the audit trail shows it: letters, digits, spaces, `.`, `_`, `-`. */

@@ -5,9 +5,10 @@
  * member's age identity. A case the person withdrew or deleted reads as withdrawn, with nothing
  * of what they said: the queue never held it.
  */
-import { open } from "../functions/adapters/seal.ts";
-import type { CaseView, WithdrawnView } from "../functions/use-cases/organisation-work.ts";
-import type { Envelope, Notice } from "../functions/use-cases/ports.ts";
+
+import type { CaseView, WithdrawnView } from "../domain/case-views.ts";
+import { ageSealing } from "../functions/adapters/seal.ts";
+import type { Envelope, Notice } from "../functions/ports/queues.ts";
 import { UsageError } from "./io.ts";
 
 /** A case as the command prints it: the clear part, and the sealed parts it could open. */
@@ -68,7 +69,7 @@ export async function checkToken(api: OrganisationApi, organisation: string): Pr
 
 async function openPart(armored: string, identities: string[]): Promise<string | null> {
   for (const identity of identities) {
-    const text = await open(identity, armored);
+    const text = await ageSealing.open(identity, armored);
     if (text !== null) return text;
   }
   return null;

@@ -8,7 +8,7 @@
 import { parseRequest } from "../domain/invalid-input.ts";
 import { MONITOR_TABLES } from "../domain/monitor.ts";
 import { type MonitorView, type PublishedTable, tableCsv } from "../domain/monitor-view.ts";
-import { MonitorQuerySchema } from "../functions/use-cases/monitor.ts";
+import { MonitorQuerySchema } from "../functions/use-cases/read-monitor.ts";
 import { printError, UsageError } from "./io.ts";
 
 export interface MonitorOptions {

@@ -16,7 +16,7 @@ import {
 } from "@aws-sdk/client-sqs";
 import { deliveryQueueName, hasDeliveryQueue } from "../config/resources.ts";
 import type { Region } from "../domain/region.ts";
-import type { Envelope, Notice } from "../functions/use-cases/ports.ts";
+import type { Envelope, Notice } from "../functions/ports/queues.ts";
 import { UsageError } from "./io.ts";
 import {
   checkToken,

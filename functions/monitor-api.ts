@@ -2,7 +2,7 @@
  * The monitor's API (contract section 10), one Lambda function of its own:
  *
  * - `GET /api/v1/monitor` and `GET /api/v1/monitor/<table>` for the coordinator's staff and ops,
- *   with their bearer tokens (use-cases/credentials.ts); JSON, or CSV with `?format=csv` (or
+ *   with their bearer tokens (http/bearer-auth.ts); JSON, or CSV with `?format=csv` (or
  *   `Accept: text/csv`) for one table;
  * - `GET /api/v1/open/monitor…`, the same figures without a credential, only when the region
  *   publishes open data (`monitor.openData`); cacheable for an hour at the edge.
@@ -15,17 +15,13 @@ import type { APIGatewayProxyResult } from "aws-lambda";
 import { parseRequest } from "../domain/invalid-input.ts";
 import { MONITOR_TABLES, type MonitorTable } from "../domain/monitor.ts";
 import { tableCsv } from "../domain/monitor-view.ts";
-import { currentRegion } from "./adapters/current-region.ts";
-import { credentialStore } from "./adapters/dynamo-access.ts";
-import { dynamoCounters } from "./adapters/dynamo-counters.ts";
-import { logger } from "./adapters/logger.ts";
+import { callerOf, FORBIDDEN } from "./http/bearer-auth.ts";
 import { type BodyEvent, contractErrors, header } from "./http/middleware.ts";
 import { HttpProblemError } from "./http/problems.ts";
 import { API_HEADERS, jsonResponse } from "./http/responses.ts";
-import { authenticate } from "./use-cases/credentials.ts";
-import { MonitorQuerySchema, readMonitor } from "./use-cases/monitor.ts";
+import { MonitorQuerySchema, readMonitor } from "./use-cases/read-monitor.ts";
+import { accessDeps, currentRegion, logger, monitorDeps } from "./wiring/monitor.ts";
 
-const counters = dynamoCounters();
 /** The open view may be kept by CloudFront and browsers for an hour. */
 const OPEN_CACHE = "public, max-age=3600";
 
@@ -42,24 +38,10 @@ function parsePath(path: string): { open: boolean; table?: MonitorTable } {
 }
 
 async function admit(event: BodyEvent, now: number): Promise<void> {
-  const auth = await authenticate(
-    { credentials: credentialStore },
-    header(event, "authorization"),
-    now,
-  );
-  if (!auth.ok) {
-    if (auth.problem === "too_many_requests")
-      throw new HttpProblemError(429, "too_many_requests", "Too many requests. Wait a minute.", {
-        "Retry-After": "60",
-      });
-    throw new HttpProblemError(401, "unauthorized", "A valid access token is required.", {
-      "WWW-Authenticate": 'Bearer realm="intake"',
-    });
-  }
-  const { caller } = auth.credential;
+  const caller = await callerOf(accessDeps(), event, now);
   // The coordinator's staff and ops: the region's figures are the coordinator's to read.
   if (caller.kind === "staff" && caller.organisation !== currentRegion().coordinator)
-    throw new HttpProblemError(403, "forbidden", "This credential may not do this.");
+    throw FORBIDDEN();
 }
 
 export const handler = middy<BodyEvent, APIGatewayProxyResult>()
@@ -82,7 +64,7 @@ export const handler = middy<BodyEvent, APIGatewayProxyResult>()
       (header(event, "accept") ?? "").includes("text/csv");
     if (csv && !table)
       throw new HttpProblemError(406, "not_acceptable", "CSV is given one table at a time.");
-    const view = await readMonitor({ region, counters }, query, now, table);
+    const view = await readMonitor(monitorDeps(), query, now, table);
     logger.info("monitor request", { table: table ?? "all", open, months: view.months.length });
     const cache: Record<string, string> = open ? { "Cache-Control": OPEN_CACHE } : {};
     const [first] = view.tables;

@@ -8,14 +8,8 @@ import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import * as z from "zod";
-import { countedAssignments, countedCases } from "./adapters/counted-stores.ts";
-import { currentRegion } from "./adapters/current-region.ts";
-import { routingAttempts } from "./adapters/dynamo-routing-attempts.ts";
-import { receiptLinks } from "./adapters/dynamo-stores.ts";
-import { logger } from "./adapters/logger.ts";
-import { alerts, metrics } from "./adapters/notifications.ts";
-import { deliveryQueues } from "./adapters/sqs-queues.ts";
 import { routeCase } from "./use-cases/route-case.ts";
+import { logger, routeDeps } from "./wiring/pipeline.ts";
 
 const RoutingMessageSchema = z.strictObject({ caseId: z.uuid() });
 
@@ -23,20 +17,7 @@ const processor = new BatchProcessor(EventType.SQS);
 
 async function routeRecord(record: SQSRecord): Promise<void> {
   const { caseId } = RoutingMessageSchema.parse(JSON.parse(record.body));
-  const outcome = await routeCase(
-    {
-      region: currentRegion(),
-      cases: countedCases,
-      links: receiptLinks,
-      assignments: countedAssignments,
-      delivery: deliveryQueues,
-      alerts,
-      attempts: routingAttempts,
-      metrics,
-    },
-    caseId,
-    Date.now(),
-  );
+  const outcome = await routeCase(routeDeps(), caseId, Date.now());
   logger.info("case routed", { caseId, outcome });
 }
 

@@ -19,13 +19,10 @@ import { renderFormPage } from "../web/pages/form-page.ts";
 import { translator } from "../web/pages/page-shell.ts";
 import { problemsFor } from "../web/pages/problems.ts";
 import { renderReceiptPage } from "../web/pages/receipt.ts";
-import { currentRegion } from "./adapters/current-region.ts";
-import { credentialStore } from "./adapters/dynamo-access.ts";
-import { takeIn, takeInOnce } from "./adapters/intake.ts";
-import { logger } from "./adapters/logger.ts";
 import { type BodyEvent, contractErrors, header, readBody } from "./http/middleware.ts";
 import { htmlResponse, jsonResponse } from "./http/responses.ts";
 import { admitTestReport } from "./use-cases/test-reports.ts";
+import { accessDeps, currentRegion, logger, takeIn, takeInOnce } from "./wiring/intake.ts";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 const JSON_TYPE = "application/json";
@@ -72,12 +69,7 @@ export const handler = middy<BodyEvent, APIGatewayProxyResult>()
   .handler(async (event, context) => {
     if (event.mediaType === FORM_TYPE) return takeInForm(event.rawBody);
     const report = parseReport(parseJsonText(event.rawBody), currentRegion(), "json");
-    await admitTestReport(
-      { credentials: credentialStore },
-      report,
-      header(event, "authorization"),
-      Date.now(),
-    );
+    await admitTestReport(accessDeps(), report, header(event, "authorization"), Date.now());
     const answer = await takeInOnce(
       {
         submissionId: report.submissionId as string,

@@ -21,9 +21,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BundlingOptions, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import { type BuildOptions, build } from "esbuild";
+import { ENV } from "../config/environment.ts";
 import { FALLBACK_LOCALE } from "../domain/messages.ts";
 import type { Region } from "../domain/region.ts";
-import { ENV } from "../functions/adapters/environment.ts";
 
 /** The repository root: entries are relative to it, and esbuild runs in it. */
 export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));

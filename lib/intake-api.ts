@@ -47,8 +47,8 @@ import {
 } from "aws-cdk-lib/aws-apigateway";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
+import { ENV } from "../config/environment.ts";
 import type { Region } from "../domain/region.ts";
-import { ENV } from "../functions/adapters/environment.ts";
 import type { OrganisationAlerts } from "./alerts.ts";
 import { RESERVED_CONCURRENCY } from "./capacity.ts";
 import type { DataTables, ItemAction } from "./data-tables.ts";

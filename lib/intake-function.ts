@@ -9,8 +9,8 @@ import { Architecture, Runtime } from "aws-cdk-lib/aws-lambda";
 import { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
+import { ENV } from "../config/environment.ts";
 import type { Region } from "../domain/region.ts";
-import { ENV } from "../functions/adapters/environment.ts";
 import type { DataTables } from "./data-tables.ts";
 import { bundlingOptions, PROJECT_ROOT } from "./function-bundling.ts";
 

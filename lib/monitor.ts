@@ -15,8 +15,8 @@
 import { LambdaIntegration, type RestApi } from "aws-cdk-lib/aws-apigateway";
 import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
+import { ENV } from "../config/environment.ts";
 import type { Region } from "../domain/region.ts";
-import { ENV } from "../functions/adapters/environment.ts";
 import type { DataTables } from "./data-tables.ts";
 import { IntakeFunction } from "./intake-function.ts";
 

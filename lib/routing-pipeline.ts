@@ -24,6 +24,7 @@ import { Key } from "aws-cdk-lib/aws-kms";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import { Queue, QueueEncryption, type QueueProps } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
+import { ENV } from "../config/environment.ts";
 import {
   DLQ_RETENTION_DAYS,
   MAX_RECEIVE_COUNT,
@@ -32,7 +33,6 @@ import {
   ROUTER_TIMEOUT_SECONDS,
 } from "../config/resources.ts";
 import type { Organisation, Region } from "../domain/region.ts";
-import { ENV } from "../functions/adapters/environment.ts";
 import type { OrganisationAlerts } from "./alerts.ts";
 import { RESERVED_CONCURRENCY, ROUTER_MAX_CONCURRENCY } from "./capacity.ts";
 import type { DataTables } from "./data-tables.ts";

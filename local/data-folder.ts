@@ -6,7 +6,7 @@
  */
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ConfigurationError } from "../functions/adapters/environment.ts";
+import { ConfigurationError } from "../config/environment.ts";
 import {
   generateSecretsJson,
   type SecretsJson,

@@ -12,11 +12,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { ENV } from "../config/environment.ts";
 import { DEFAULT_REGION_FILE, readRegionFile } from "../config/region-file.ts";
 import { ROUTER_TIMEOUT_SECONDS, TABLES, type TableDeclaration } from "../config/resources.ts";
 import { SECURITY_HEADERS } from "../config/security-headers.ts";
 import type { Region } from "../domain/region.ts";
-import { ENV } from "../functions/adapters/environment.ts";
 import { generateSecretsJson, type SecretsJson } from "../functions/adapters/secrets.ts";
 import { buildSite } from "../web/build.ts";
 

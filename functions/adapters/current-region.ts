@@ -4,9 +4,9 @@
  * tests it is read from a file.
  */
 
+import { ENV } from "../../config/environment.ts";
 import { DEFAULT_REGION_FILE, readRegionFile } from "../../config/region-file.ts";
 import { parseRegion, type Region } from "../../domain/region.ts";
-import { ENV } from "./environment.ts";
 
 let region: Region | undefined;
 

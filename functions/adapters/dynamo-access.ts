@@ -8,15 +8,9 @@
 import { randomUUID } from "node:crypto";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import type {
-  AuditEntry,
-  AuditLog,
-  Caller,
-  Credential,
-  CredentialStore,
-} from "../use-cases/ports.ts";
+import { tableName } from "../../config/environment.ts";
+import type { AuditEntry, AuditLog, Caller, Credential, CredentialStore } from "../ports/access.ts";
 import { dynamo } from "./aws-clients.ts";
-import { tableName } from "./environment.ts";
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
 

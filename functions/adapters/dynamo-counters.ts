@@ -20,10 +20,10 @@
 import { createHmac } from "node:crypto";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { tableName } from "../../config/environment.ts";
 import type { Cell } from "../../domain/monitor.ts";
-import type { Counters } from "../use-cases/monitor-ports.ts";
+import type { Counters } from "../ports/counters.ts";
 import { dynamo } from "./aws-clients.ts";
-import { tableName } from "./environment.ts";
 import { loadSecrets } from "./secrets.ts";
 
 /** Markers outlive any case whose events they guard (the longest retention plus a margin). */

@@ -5,9 +5,9 @@
  */
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { UpdateCommand, type UpdateCommandInput } from "@aws-sdk/lib-dynamodb";
-import type { FlagStore } from "../use-cases/ports.ts";
+import { tableName } from "../../config/environment.ts";
+import type { FlagStore } from "../ports/assignment-store.ts";
 import { dynamo } from "./aws-clients.ts";
-import { tableName } from "./environment.ts";
 
 type CaseUpdate = Omit<UpdateCommandInput, "TableName" | "Key">;
 

@@ -5,10 +5,10 @@
  */
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import type { LaterConsents } from "../use-cases/ports.ts";
+import { tableName } from "../../config/environment.ts";
+import type { LaterConsents } from "../ports/ledgers.ts";
 import { dynamo } from "./aws-clients.ts";
 import { WAITING_CASE } from "./dynamo-stores.ts";
-import { tableName } from "./environment.ts";
 
 export const laterConsents: LaterConsents = {
   async share(caseId, consent, routing, now, expiresAt) {

@@ -7,10 +7,10 @@
  */
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { tableName } from "../../config/environment.ts";
 import { EMPTY_LEDGER } from "../../domain/pin-attempts.ts";
-import type { PinAttempts } from "../use-cases/ports.ts";
+import type { PinAttempts } from "../ports/ledgers.ts";
 import { dynamo } from "./aws-clients.ts";
-import { tableName } from "./environment.ts";
 
 const key = (caseId: string) => ({ pk: `pin#${caseId}` });
 const FIELDS = ["wrong", "unseen", "lastWrongAt", "day", "today", "version"] as const;

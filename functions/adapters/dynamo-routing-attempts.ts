@@ -5,9 +5,9 @@
  */
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import type { RoutingAttempts } from "../use-cases/ports.ts";
+import { tableName } from "../../config/environment.ts";
+import type { RoutingAttempts } from "../ports/ledgers.ts";
 import { dynamo } from "./aws-clients.ts";
-import { tableName } from "./environment.ts";
 
 async function whileReceived(
   caseId: string,

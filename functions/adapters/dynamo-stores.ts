@@ -11,15 +11,10 @@ import {
   QueryCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import type {
-  AssignmentRecord,
-  AssignmentStore,
-  CaseRecord,
-  CaseStore,
-  ReceiptLinks,
-} from "../use-cases/ports.ts";
+import { tableName } from "../../config/environment.ts";
+import type { AssignmentRecord, AssignmentStore } from "../ports/assignment-store.ts";
+import type { CaseRecord, CaseStore, ReceiptLinks } from "../ports/case-store.ts";
 import { dynamo } from "./aws-clients.ts";
-import { tableName } from "./environment.ts";
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
 const live = (item: { expiresAt?: number } | undefined, now: number) =>

@@ -11,9 +11,9 @@
 import { createHash } from "node:crypto";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
-import type { ProofLedger, SubmissionLedger, SubmissionMade } from "../use-cases/ports.ts";
+import { tableName } from "../../config/environment.ts";
+import type { ProofLedger, SubmissionLedger, SubmissionMade } from "../ports/ledgers.ts";
 import { dynamo } from "./aws-clients.ts";
-import { tableName } from "./environment.ts";
 import { openAnswer, sealAnswer } from "./sealed-answer.ts";
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);

@@ -7,10 +7,10 @@
  */
 import { MetricUnit, Metrics as PowertoolsMetrics } from "@aws-lambda-powertools/metrics";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
+import { ENV } from "../../config/environment.ts";
 import { ALERT_REACH_ATTRIBUTE, alertTopicName } from "../../config/resources.ts";
-import type { AlertKind, AlertReach, Alerts, Metrics } from "../use-cases/ports.ts";
+import type { AlertKind, AlertReach, Alerts, Metrics } from "../ports/alerts.ts";
 import { currentRegion } from "./current-region.ts";
-import { ENV } from "./environment.ts";
 
 /** The words of an alert: the same for every kind of case, so the lock screen says nothing. */
 export const ALERT_TEXT: Readonly<Record<AlertKind, string>> = {

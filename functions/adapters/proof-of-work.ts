@@ -12,6 +12,7 @@
 import { createHash } from "node:crypto";
 import { createChallenge, extractParams, verifySolution } from "altcha-lib/v1";
 import type { Challenge } from "altcha-lib/v1/types";
+import type { CheckedProof, ProofOfWork } from "../ports/crypto.ts";
 
 export const POW_ALGORITHM = "SHA-256";
 export const POW_MAX_NUMBER = 100_000;
@@ -24,13 +25,6 @@ export function issueChallenge(hmacKey: string, now: number): Promise<Challenge>
     expires: new Date(now + POW_VALID_MS),
     hmacKey,
   });
-}
-
-export interface CheckedProof {
-  /** the challenge's own id, recorded once to refuse a replay */
-  challengeId: string;
-  /** when the record of its use may go (epoch seconds) */
-  expiresAt: number;
 }
 
 interface PayloadShape {
@@ -69,6 +63,9 @@ export async function checkProof(proof: string, hmacKey: string): Promise<Checke
     expiresAt: Number.isFinite(expires) ? expires : Math.ceil(Date.now() / 1000) + 600,
   };
 }
+
+/** The proof-of-work port (functions/ports/crypto.ts). */
+export const proofOfWork: ProofOfWork = { check: checkProof };
 
 /**
  * Solves a challenge the way the form's Web Worker does (SHA-256 of salt and number until it

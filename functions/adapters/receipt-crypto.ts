@@ -12,7 +12,7 @@ import { createHmac, randomBytes, randomInt, scrypt } from "node:crypto";
 import { bech32 } from "@scure/base";
 import { identityToRecipient } from "age-encryption";
 import { RECEIPT_DIGITS } from "../../domain/receipt.ts";
-import type { ReceiptHashKey } from "./secrets.ts";
+import type { PersonKeys, ReceiptCrypto, ReceiptHashKey } from "../ports/crypto.ts";
 
 /** scrypt cost of the receipt digest: 2^14 × 128 × 8 bytes = 16 MiB per guess. */
 export const DIGEST_COST = { N: 2 ** 14, r: 8, p: 1 } as const;
@@ -50,13 +50,6 @@ export async function receiptDigest(receipt: string, key: ReceiptHashKey): Promi
   return `${key.version}#${digest.toString("base64url")}`;
 }
 
-export interface PersonKeys {
-  /** `AGE-SECRET-KEY-1…`: derived again from the receipt when the person comes back; never kept */
-  identity: string;
-  /** `age1…`: kept with the case, so organisations can seal messages to the person */
-  recipient: string;
-}
-
 /**
  * The person's key pair from the receipt and the case's salt, and from the PIN once the person
  * chose one (then the receipt alone derives a key that opens nothing).
@@ -70,3 +63,11 @@ export async function personKeys(receipt: string, salt: Buffer, pin?: string): P
   const identity = bech32.encode("AGE-SECRET-KEY-", bech32.toWords(secret), false).toUpperCase();
   return { identity, recipient: await identityToRecipient(identity) };
 }
+
+/** The receipt port (functions/ports/crypto.ts). */
+export const receiptCrypto: ReceiptCrypto = {
+  newReceipt,
+  newSalt,
+  digest: receiptDigest,
+  personKeys,
+};

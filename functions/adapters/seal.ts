@@ -1,31 +1,42 @@
 /**
  * Sealing with age (age-encryption): what G7 shares of the person is encrypted to the
  * recipients of the organisation that may read it, one X25519 stanza per staff member, so the
- * standard `age` tool on the organisation's side decrypts it and nobody else can.
+ * standard `age` tool on the organisation's side decrypts it and nobody else can. The one place
+ * the functions use age; the use cases reach it through the `Sealing` port.
  */
 import { armor, Decrypter, Encrypter } from "age-encryption";
+import type { Sealing } from "../ports/crypto.ts";
 
-export async function seal(recipients: readonly string[], text: string): Promise<Uint8Array> {
+async function seal(recipients: readonly string[], text: string): Promise<Uint8Array> {
   const encrypter = new Encrypter();
   for (const recipient of recipients) encrypter.addRecipient(recipient);
   return encrypter.encrypt(text);
 }
 
-/** The ASCII armor (`-----BEGIN AGE ENCRYPTED FILE-----`) that `age -d` reads from a pipe. */
-export function armored(sealed: Uint8Array): string {
-  return armor.encode(sealed);
-}
-
-/** Opens a sealed text with an identity, or returns null when it was not sealed to it. */
-export async function open(identity: string, sealed: Uint8Array | string): Promise<string | null> {
-  const decrypter = new Decrypter();
-  decrypter.addIdentity(identity);
+function dearmor(text: string): Uint8Array | null {
   try {
-    return await decrypter.decrypt(
-      typeof sealed === "string" ? armor.decode(sealed) : sealed,
-      "text",
-    );
+    return armor.decode(text);
   } catch {
     return null;
   }
 }
+
+/** Opens a sealed text with an identity, or returns null when it was not sealed to it. */
+async function open(identity: string, sealed: Uint8Array | string): Promise<string | null> {
+  const file = typeof sealed === "string" ? dearmor(sealed) : sealed;
+  if (!file) return null;
+  const decrypter = new Decrypter();
+  decrypter.addIdentity(identity);
+  try {
+    return await decrypter.decrypt(file, "text");
+  } catch {
+    return null;
+  }
+}
+
+export const ageSealing: Sealing = {
+  seal,
+  armor: (file) => armor.encode(file),
+  dearmor,
+  open,
+};

@@ -17,11 +17,13 @@
  * Key material is a string of at least 32 printable ASCII characters (Secrets Manager generates
  * 64 letters and digits); its bytes are the string's bytes.
  */
+
 import { randomBytes } from "node:crypto";
 import { getSecret } from "@aws-lambda-powertools/parameters/secrets";
 import * as z from "zod";
+import { ConfigurationError, ENV } from "../../config/environment.ts";
 import { POW_SECRET_FIELD } from "../../config/resources.ts";
-import { ConfigurationError, ENV } from "./environment.ts";
+import type { ReceiptHashKey, Secrets } from "../ports/crypto.ts";
 
 /** How long a secret read from Secrets Manager is kept in memory before it is read again. */
 export const SECRETS_CACHE_SECONDS = 300;
@@ -50,17 +52,6 @@ export const SecretsSchema = z.strictObject({
 });
 
 export type SecretsJson = z.infer<typeof SecretsSchema>;
-
-export interface ReceiptHashKey {
-  version: string;
-  key: Buffer;
-}
-
-export interface Secrets {
-  powHmacKey: string;
-  /** newest first; empty in a function that is given no receipt keys (the challenge) */
-  receiptHashKeys: ReceiptHashKey[];
-}
 
 const receiptKeysFrom = (keys: Record<string, string>): ReceiptHashKey[] =>
   Object.entries(keys)

@@ -6,11 +6,11 @@
  * parses the body. An organisation that chose the inbox alone has no queue: it is sent nothing.
  */
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
+import { queueUrl } from "../../config/environment.ts";
 import { deliveryQueueName, hasDeliveryQueue, routingQueueName } from "../../config/resources.ts";
-import type { DeliveryQueues, Envelope, Notice, RoutingQueue } from "../use-cases/ports.ts";
+import type { DeliveryQueues, Envelope, Notice, RoutingQueue } from "../ports/queues.ts";
 import { sqs } from "./aws-clients.ts";
 import { currentRegion } from "./current-region.ts";
-import { queueUrl } from "./environment.ts";
 
 export const routingQueue: RoutingQueue = {
   async enqueue(caseId) {

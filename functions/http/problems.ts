@@ -10,8 +10,8 @@ import {
 } from "@aws-lambda-powertools/idempotency";
 import type { APIGatewayProxyResult } from "aws-lambda";
 import { type FieldError, InvalidInputError } from "../../domain/invalid-input.ts";
+import { CaseConflictError, CaseNotFoundError } from "../use-cases/case-access.ts";
 import { CaseForbiddenError } from "../use-cases/flag-case.ts";
-import { CaseConflictError, CaseNotFoundError } from "../use-cases/organisation-work.ts";
 import { SealedPartError } from "../use-cases/sealed-parts.ts";
 import { InvalidProofError, SubmissionConflictError } from "../use-cases/submit-report.ts";
 import { TestReportRefusedError } from "../use-cases/test-reports.ts";

@@ -5,7 +5,8 @@
  * when nobody claims it in time, but neither it nor its escalation sends an SMS. Anyone can post
  * ten of these per address and window (the edge's stricter limit); none of them wakes a phone.
  */
-import type { AlertReach, CaseRecord } from "./ports.ts";
+import type { AlertReach } from "../ports/alerts.ts";
+import type { CaseRecord } from "../ports/case-store.ts";
 
 export const alertReachOf = (record: Pick<CaseRecord, "unproven">): AlertReach =>
   record.unproven ? "email" : "all";

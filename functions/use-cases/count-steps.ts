@@ -23,14 +23,9 @@ import {
 } from "../../domain/monitor.ts";
 import type { Region } from "../../domain/region.ts";
 import { route } from "../../domain/route.ts";
-import type { Counters } from "./monitor-ports.ts";
-import type {
-  AssignmentRecord,
-  AssignmentStore,
-  CaseRecord,
-  CaseStore,
-  FlagStore,
-} from "./ports.ts";
+import type { AssignmentRecord, AssignmentStore, FlagStore } from "../ports/assignment-store.ts";
+import type { CaseRecord, CaseStore } from "../ports/case-store.ts";
+import type { Counters } from "../ports/counters.ts";
 
 /** What the monitor reads of a case; its gaps are those of its first routing (the region's). */
 export function countedCase(record: CaseRecord, region: Region): CountedCase {

@@ -4,7 +4,7 @@
  * only as its SHA-256, expiring. An unknown, expired or revoked token gets the same answer.
  */
 import { createHash, randomBytes } from "node:crypto";
-import type { AuditLog, Caller, Credential, CredentialStore } from "./ports.ts";
+import type { AuditLog, Caller, Credential, CredentialStore } from "../ports/access.ts";
 
 /** 256 random bits, base64url, with a prefix that secret scanners and people recognise. */
 export const TOKEN_PREFIX = "intake_";

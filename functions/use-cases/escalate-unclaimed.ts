@@ -8,16 +8,12 @@
 import { claimWithinMs } from "../../domain/case-work.ts";
 import type { Region } from "../../domain/region.ts";
 import type { Urgency } from "../../domain/vocabulary.ts";
+import type { AuditLog } from "../ports/access.ts";
+import type { Alerts, Metrics } from "../ports/alerts.ts";
+import type { AssignmentStore } from "../ports/assignment-store.ts";
+import type { CaseStore } from "../ports/case-store.ts";
+import type { DeliveryQueues, RoutingQueue } from "../ports/queues.ts";
 import { alertReachOf } from "./alert-reach.ts";
-import type {
-  Alerts,
-  AssignmentStore,
-  AuditLog,
-  CaseStore,
-  DeliveryQueues,
-  Metrics,
-  RoutingQueue,
-} from "./ports.ts";
 
 export interface EscalateDeps {
   region: Region;

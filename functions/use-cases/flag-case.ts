@@ -12,6 +12,8 @@ import {
   flagsFor,
   mayFlag,
 } from "../../domain/flags.ts";
+import type { FlagStore } from "../ports/assignment-store.ts";
+import type { CaseRecord } from "../ports/case-store.ts";
 import {
   assigned,
   CaseConflictError,
@@ -19,8 +21,7 @@ import {
   type Staff,
   WITHDRAWN,
   type WorkDeps,
-} from "./organisation-work.ts";
-import type { CaseRecord, FlagStore } from "./ports.ts";
+} from "./case-access.ts";
 
 export interface FlagDeps extends WorkDeps {
   flags: FlagStore;

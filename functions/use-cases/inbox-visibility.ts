@@ -4,7 +4,8 @@
  * organisation's claim, so for a flagged emergency the case says whether anyone claimed it.
  */
 import { hiddenFromInbox } from "../../domain/flags.ts";
-import type { AssignmentRecord, CaseStore } from "./ports.ts";
+import type { AssignmentRecord } from "../ports/assignment-store.ts";
+import type { CaseStore } from "../ports/case-store.ts";
 
 export async function hiddenInInbox(
   cases: Pick<CaseStore, "get">,

@@ -5,14 +5,14 @@
  */
 import { randomUUID } from "node:crypto";
 import { replyReaders } from "../../domain/flags.ts";
+import type { CaseRecord } from "../ports/case-store.ts";
 import {
   expiresAfterChange,
   StatusClosedError,
   type StatusDeps,
-  seal,
+  sealArmored,
   unlocked,
-} from "./person-status.ts";
-import type { CaseRecord } from "./ports.ts";
+} from "./receipt-access.ts";
 
 export const REPLY_MAX = 4000;
 
@@ -26,7 +26,7 @@ export class NobodyToReadError extends StatusClosedError {
 
 /** Seals a reply to `organisations` (and to the person) and tells each of them. */
 export async function sendReply(
-  deps: Pick<StatusDeps, "region" | "cases" | "alerts" | "audit">,
+  deps: Pick<StatusDeps, "region" | "cases" | "alerts" | "audit" | "sealing">,
   found: CaseRecord,
   organisations: readonly string[],
   text: string,
@@ -36,7 +36,8 @@ export async function sendReply(
   const sealed: Record<string, string> = {};
   for (const organisation of organisations) {
     const recipients = deps.region.organisations.find((o) => o.id === organisation)?.recipients;
-    if (recipients && recipients.length > 0) sealed[organisation] = await seal(recipients, text);
+    if (recipients && recipients.length > 0)
+      sealed[organisation] = deps.sealing.armor(await deps.sealing.seal(recipients, text));
   }
   if (Object.keys(sealed).length === 0)
     throw new NobodyToReadError("Nobody is on this case to read a reply.");
@@ -45,7 +46,7 @@ export async function sendReply(
     inReplyTo && (found.messages ?? []).some((message) => message.id === inReplyTo)
       ? inReplyTo
       : undefined;
-  const person = found.person ? await seal([found.person.recipient], text) : undefined;
+  const person = found.person ? await sealArmored(deps, found.person.recipient, text) : undefined;
   await deps.cases.addReply(
     found.caseId,
     {

@@ -14,18 +14,12 @@
 import { claimWithinMs } from "../../domain/case-work.ts";
 import { flaggedAway } from "../../domain/flags.ts";
 import type { Region } from "../../domain/region.ts";
+import type { Alerts, Metrics } from "../ports/alerts.ts";
+import type { AssignmentStore } from "../ports/assignment-store.ts";
+import type { CaseRecord, CaseStore, ReceiptLinks } from "../ports/case-store.ts";
+import type { RoutingAttempts } from "../ports/ledgers.ts";
+import type { DeliveryQueues, Envelope } from "../ports/queues.ts";
 import { alertReachOf } from "./alert-reach.ts";
-import type {
-  Alerts,
-  AssignmentStore,
-  CaseRecord,
-  CaseStore,
-  DeliveryQueues,
-  Envelope,
-  Metrics,
-  ReceiptLinks,
-  RoutingAttempts,
-} from "./ports.ts";
 
 export interface RouteDeps {
   region: Region;

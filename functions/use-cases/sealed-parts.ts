@@ -4,8 +4,8 @@
  * it should reach and to nothing else. The server cannot open it and cannot tell *which* keys
  * it was sealed to; what it checks is in domain/age-header.ts.
  */
-import { armor } from "age-encryption";
 import { sealedForCount } from "../../domain/age-header.ts";
+import type { Sealing } from "../ports/crypto.ts";
 
 const AGE_ARMOR =
   /^-----BEGIN AGE ENCRYPTED FILE-----\r?\n[A-Za-z0-9+/=\r\n]+-----END AGE ENCRYPTED FILE-----\s*$/;
@@ -18,15 +18,13 @@ export class SealedPartError extends Error {
 }
 
 /** The age file in an armored sealed part, when it is one for `recipients` X25519 keys. */
-export function sealedPart(text: string, recipients: number): Uint8Array {
-  let file: Uint8Array | null = null;
-  if (text.length <= SEALED_MAX_CHARACTERS && AGE_ARMOR.test(text)) {
-    try {
-      file = armor.decode(text);
-    } catch {
-      file = null;
-    }
-  }
+export function sealedPart(
+  text: string,
+  recipients: number,
+  sealing: Pick<Sealing, "dearmor">,
+): Uint8Array {
+  const file =
+    text.length <= SEALED_MAX_CHARACTERS && AGE_ARMOR.test(text) ? sealing.dearmor(text) : null;
   if (!file || recipients < 1 || !sealedForCount(file, recipients))
     throw new SealedPartError(
       "A sealed part must be an ASCII-armored age file sealed to its recipients' keys.",

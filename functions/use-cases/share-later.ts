@@ -7,14 +7,15 @@
  * (their message again, a way to reach them) is sealed to them as a reply.
  */
 import { route } from "../../domain/route.ts";
+import type { LaterConsents } from "../ports/ledgers.ts";
+import type { RoutingQueue } from "../ports/queues.ts";
 import { NobodyToReadError, sendReply } from "./person-replies.ts";
 import {
   expiresAfterChange,
   StatusClosedError,
   type StatusDeps,
   unlocked,
-} from "./person-status.ts";
-import type { LaterConsents, RoutingQueue } from "./ports.ts";
+} from "./receipt-access.ts";
 
 export interface ShareLaterDeps extends StatusDeps {
   consents: LaterConsents;

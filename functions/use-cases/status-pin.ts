@@ -14,7 +14,7 @@ import {
 } from "../../domain/pin-attempts.ts";
 import { normaliseDigits } from "../../domain/receipt.ts";
 import type { Region } from "../../domain/region.ts";
-import type { PinAttempts } from "./ports.ts";
+import type { PinAttempts } from "../ports/ledgers.ts";
 
 /** A PIN as typed (any script's digits), or undefined when it is not one that may open a case. */
 export function normalisePin(input: string | undefined): string | undefined {

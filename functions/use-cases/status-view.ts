@@ -7,19 +7,9 @@ import type { MessageKey } from "../../domain/catalogs.ts";
 import { tonight, whatNext } from "../../domain/guidance.ts";
 import { message } from "../../domain/messages.ts";
 import type { Region } from "../../domain/region.ts";
-import type { AssignmentStore, CaseRecord } from "./ports.ts";
-
-export type TimelineEvent =
-  | { event: "received"; at: number }
-  | { event: "shared"; at: number; organisations: number }
-  | { event: "not_shared"; at: number }
-  | { event: "claimed"; at: number }
-  | { event: "in_contact"; at: number }
-  | { event: "closed"; at: number; outcome?: string }
-  | { event: "withdrawn"; at: number; kind: "consent" | "delete" };
-
-/** Who wrote a message: the kind of organisation (the coordinator apart), or the person. */
-export type Writer = "care" | "coordinator" | "authority" | "you";
+import type { TimelineEvent, Writer } from "../../domain/status-views.ts";
+import type { AssignmentStore } from "../ports/assignment-store.ts";
+import type { CaseRecord } from "../ports/case-store.ts";
 
 type Assignments = Awaited<ReturnType<AssignmentStore["ofCase"]>>;
 

@@ -12,20 +12,10 @@ import type { Report } from "../../domain/report.ts";
 import { decide, routingInputOf } from "../../domain/route.ts";
 import { clearCase, sealedText, sharing } from "../../domain/share.ts";
 import type { Urgency } from "../../domain/vocabulary.ts";
-import { checkProof } from "../adapters/proof-of-work.ts";
-import { newReceipt, newSalt, personKeys, receiptDigest } from "../adapters/receipt-crypto.ts";
-import { seal } from "../adapters/seal.ts";
-import type { Secrets } from "../adapters/secrets.ts";
-import type {
-  CaseRecord,
-  CaseStore,
-  ProofLedger,
-  ReceiptLinks,
-  RoutingQueue,
-  SealedParts,
-  Submission,
-  SubmissionLedger,
-} from "./ports.ts";
+import type { CaseRecord, CaseStore, ReceiptLinks, SealedParts } from "../ports/case-store.ts";
+import type { ProofOfWork, ReceiptCrypto, Sealing, Secrets } from "../ports/crypto.ts";
+import type { ProofLedger, Submission, SubmissionLedger } from "../ports/ledgers.ts";
+import type { RoutingQueue } from "../ports/queues.ts";
 
 export interface IntakeAnswer {
   receipt: string;
@@ -60,6 +50,9 @@ export interface SubmitDeps {
   /** what each submission made, so a retry after a crash finishes the same case */
   submissions: SubmissionLedger;
   routing: RoutingQueue;
+  sealing: Sealing;
+  receipts: ReceiptCrypto;
+  proofOfWork: ProofOfWork;
   /** told (without content) when the enqueue failed and the sweeper will pick the case up */
   onEnqueueFailure?: (error: unknown) => void;
 }
@@ -98,7 +91,7 @@ async function provenBy(deps: SubmitDeps, request: SubmitRequest): Promise<boole
     if (request.source === "json") throw new InvalidProofError("missing");
     return false;
   }
-  const checked = await checkProof(proof, deps.secrets.powHmacKey);
+  const checked = await deps.proofOfWork.check(proof, deps.secrets.powHmacKey);
   if (!checked) throw new InvalidProofError("invalid");
   if (!(await deps.proofs.spend(checked.challengeId, checked.expiresAt, request.submission?.id)))
     throw new InvalidProofError("replayed");
@@ -107,6 +100,7 @@ async function provenBy(deps: SubmitDeps, request: SubmitRequest): Promise<boole
 
 /** G7: the narrative sealed to every routed organisation, the contact to the lead alone. */
 async function sealShares(
+  sealing: Sealing,
   report: Report,
   decision: ReturnType<typeof decide>,
   region: Region,
@@ -120,7 +114,7 @@ async function sealShares(
       const parts: SealedParts = {};
       for (const part of share.sealed) {
         const text = sealedText(report, part);
-        if (text !== null) parts[part] = await seal(recipients, text);
+        if (text !== null) parts[part] = await sealing.seal(recipients, text);
       }
       sealed[share.organisation] = parts;
     }),
@@ -136,7 +130,7 @@ async function begin(
   deps: SubmitDeps,
   request: SubmitRequest,
 ): Promise<{ made: { caseId: string; receipt: string }; first: boolean }> {
-  const made = { caseId: randomUUID(), receipt: newReceipt() };
+  const made = { caseId: randomUUID(), receipt: deps.receipts.newReceipt() };
   if (!request.submission) return { made, first: true };
   const claimed = await deps.submissions.claim(
     request.submission,
@@ -151,7 +145,7 @@ export async function submitReport(
   deps: SubmitDeps,
   request: SubmitRequest,
 ): Promise<IntakeAnswer> {
-  const { region, secrets } = deps;
+  const { region, secrets, receipts } = deps;
   const { report, now } = request;
   const proven = await provenBy(deps, request);
 
@@ -160,16 +154,16 @@ export async function submitReport(
   const { caseId, receipt } = begun.made;
   const [currentKey] = secrets.receiptHashKeys;
   if (!currentKey) throw new Error("No receipt hashing key is configured.");
-  const salt = newSalt();
+  const salt = receipts.newSalt();
   const previous = report.previousReceipt ? normaliseReceipt(report.previousReceipt) : null;
 
   const [digest, person, previousDigests, sealed] = await Promise.all([
-    receiptDigest(receipt, currentKey),
-    personKeys(receipt, salt),
+    receipts.digest(receipt, currentKey),
+    receipts.personKeys(receipt, salt),
     previous
-      ? Promise.all(secrets.receiptHashKeys.map((key) => receiptDigest(previous, key)))
+      ? Promise.all(secrets.receiptHashKeys.map((key) => receipts.digest(previous, key)))
       : undefined,
-    sealShares(report, decision, region),
+    sealShares(deps.sealing, report, decision, region),
   ]);
 
   const { triage: _triage, routing: _routing, ...clear } = clearCase(report, decision);

@@ -4,7 +4,9 @@
  * the cases still `received`, and the cases of assignments still `pending`, that have waited
  * longer than `STALE_AFTER_MS`; the router finishes what is left, and repeats nothing twice.
  */
-import type { AssignmentStore, CaseStore, RoutingQueue } from "./ports.ts";
+import type { AssignmentStore } from "../ports/assignment-store.ts";
+import type { CaseStore } from "../ports/case-store.ts";
+import type { RoutingQueue } from "../ports/queues.ts";
 
 export const STALE_AFTER_MS = 2 * 60 * 1000;
 const BATCH = 100;

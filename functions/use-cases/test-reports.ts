@@ -6,8 +6,8 @@
  * needs no credential and is never asked for one: reporting stays anonymous.
  */
 import type { Report } from "../../domain/report.ts";
+import type { CredentialStore } from "../ports/access.ts";
 import { authenticate } from "./credentials.ts";
-import type { CredentialStore } from "./ports.ts";
 
 /** A test report without a valid ops credential (`forbidden`), or one over its rate limit. */
 export class TestReportRefusedError extends Error {

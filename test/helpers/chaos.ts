@@ -27,11 +27,12 @@ import {
 } from "../../functions/adapters/dynamo-stores.ts";
 import { proofLedger, submissionLedger } from "../../functions/adapters/dynamo-submissions.ts";
 import { POW_ALGORITHM, solveChallenge } from "../../functions/adapters/proof-of-work.ts";
-import type { Secrets } from "../../functions/adapters/secrets.ts";
 import { deliveryQueues, routingQueue } from "../../functions/adapters/sqs-queues.ts";
+import type { Secrets } from "../../functions/ports/crypto.ts";
 import { type RouteDeps, routeCase } from "../../functions/use-cases/route-case.ts";
 import { type SubmitDeps, submitReport } from "../../functions/use-cases/submit-report.ts";
 import { STALE_AFTER_MS, sweepStale } from "../../functions/use-cases/sweep-stale.ts";
+import { intakeCrypto } from "../../functions/wiring/intake.ts";
 import type { LocalSystem } from "../../local/local-system.ts";
 import { redeliverOnStart } from "../../local/redeliver.ts";
 import { startPoller } from "../../local/sqs-poller.ts";
@@ -109,6 +110,7 @@ export async function runChaos(
   const submitDeps: SubmitDeps = {
     region,
     secrets,
+    ...intakeCrypto,
     cases: { ...caseStore, create: wrap(caseStore.create), get: wrap(caseStore.get) },
     links: { ...receiptLinks, put: wrap(receiptLinks.put), find: wrap(receiptLinks.find) },
     proofs: { spend: wrap(proofLedger.spend) },

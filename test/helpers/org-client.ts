@@ -1,7 +1,7 @@
 /** Staff of organisations calling the organisations' API of a test system, with real tokens. */
 import { auditLog, credentialStore } from "../../functions/adapters/dynamo-access.ts";
+import type { Caller } from "../../functions/ports/access.ts";
 import { issueCredential } from "../../functions/use-cases/credentials.ts";
-import type { Caller } from "../../functions/use-cases/ports.ts";
 import type { TestSystem } from "./test-system.ts";
 
 export interface OrgAnswer {

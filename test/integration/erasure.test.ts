@@ -7,7 +7,7 @@
  */
 import { ReceiveMessageCommand } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { armored, seal } from "../../functions/adapters/seal.ts";
+import { ageSealing } from "../../functions/adapters/seal.ts";
 import { staff, staffClient } from "../helpers/org-client.ts";
 import { aWorkerWhoLostEverything } from "../helpers/report-factory.ts";
 import { eventually, startTestSystem, type TestSystem } from "../helpers/test-system.ts";
@@ -82,7 +82,9 @@ describe("after the person deletes a case", () => {
     const lead = await staffClient(system, staff("labour-ngo"));
     expect((await lead.post(`org/cases/${caseId}/claim`)).status).toBe(200);
     const view = await lead.get(`org/cases/${caseId}`);
-    const sealed = armored(await seal([String(view.body.personRecipient)], MESSAGE));
+    const sealed = ageSealing.armor(
+      await ageSealing.seal([String(view.body.personRecipient)], MESSAGE),
+    );
     expect((await lead.post(`org/cases/${caseId}/messages`, { sealed })).status).toBe(201);
     await post("/api/v1/status/reply", { receipt: routed.receipt, text: REPLY });
 

@@ -8,12 +8,12 @@ import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Cell, monthOf } from "../../domain/monitor.ts";
 import { dynamo } from "../../functions/adapters/aws-clients.ts";
+import { dynamoCounters } from "../../functions/adapters/dynamo-counters.ts";
 import {
   countedAssignments,
   countedCases,
   countedFlags,
-} from "../../functions/adapters/counted-stores.ts";
-import { dynamoCounters } from "../../functions/adapters/dynamo-counters.ts";
+} from "../../functions/wiring/counted-stores.ts";
 import { eventually, startTestSystem, type TestSystem } from "../helpers/test-system.ts";
 
 let system: TestSystem;

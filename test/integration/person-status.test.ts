@@ -3,6 +3,7 @@
  * with their key (and PIN), a reply, withdrawal, check-ins with controlled time, follow-up
  * reports linked to the earlier ones; and guessing gets nothing, not even a difference in work.
  */
+
 import { randomUUID } from "node:crypto";
 import { armor, Encrypter } from "age-encryption";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,17 +17,21 @@ import {
   receiptLinks,
 } from "../../functions/adapters/dynamo-stores.ts";
 import { localAlerts } from "../../functions/adapters/notifications.ts";
-import { personKeys, receiptDigest } from "../../functions/adapters/receipt-crypto.ts";
+import {
+  personKeys,
+  receiptCrypto,
+  receiptDigest,
+} from "../../functions/adapters/receipt-crypto.ts";
+import { ageSealing } from "../../functions/adapters/seal.ts";
 import { generateSecretsJson, secretsFromJson } from "../../functions/adapters/secrets.ts";
 import { deliveryQueues, routingQueue } from "../../functions/adapters/sqs-queues.ts";
 import type { BodyEvent } from "../../functions/http/middleware.ts";
-import { listCases, type WorkDeps } from "../../functions/use-cases/organisation-work.ts";
-import {
-  answerCheckIn,
-  type ReceiptCrypto,
-  type StatusDeps,
-  statusOf,
-} from "../../functions/use-cases/person-status.ts";
+import type { ReceiptCrypto } from "../../functions/ports/crypto.ts";
+import { answerCheckIn } from "../../functions/use-cases/answer-check-in.ts";
+import type { WorkDeps } from "../../functions/use-cases/case-access.ts";
+import { listCases } from "../../functions/use-cases/list-cases.ts";
+import { statusOf } from "../../functions/use-cases/read-status.ts";
+import type { StatusDeps } from "../../functions/use-cases/receipt-access.ts";
 import { invoke, lambdaContext } from "../../local/lambda-context.ts";
 import { apiEvent } from "../helpers/api-event.ts";
 import { demoKeys, openSealed } from "../helpers/demo-keys.ts";
@@ -126,6 +131,7 @@ describe("the status", () => {
     const { receipt } = await reported();
     const counts: Record<string, number> = {};
     const counting: ReceiptCrypto = {
+      ...receiptCrypto,
       digest: async (...args) => {
         counts.digest = (counts.digest ?? 0) + 1;
         return receiptDigest(...args);
@@ -157,13 +163,15 @@ const workDeps = (): WorkDeps => ({
   delivery: deliveryQueues,
   alerts: { notify: async () => undefined },
   metrics: { count: async () => undefined },
+  sealing: ageSealing,
 });
 
-function statusDeps(crypto: ReceiptCrypto = { digest: receiptDigest, personKeys }): StatusDeps {
+function statusDeps(crypto: ReceiptCrypto = receiptCrypto): StatusDeps {
   return {
     region: currentRegion(),
     receiptKeys: secretsFromJson(secretsJson).receiptHashKeys,
     crypto,
+    sealing: ageSealing,
     cases: caseStore,
     links: receiptLinks,
     assignments: assignmentStore,
@@ -175,7 +183,7 @@ function statusDeps(crypto: ReceiptCrypto = { digest: receiptDigest, personKeys 
     pinAttempts,
     // Loaded once the system has set the environment (the idempotency table's name).
     submitFollowUp: async (report, submissionId, secret) =>
-      (await import("../../functions/adapters/intake.ts")).takeInOnce(
+      (await import("../../functions/wiring/intake.ts")).takeInOnce(
         { submissionId, body: secret, report: { ...report, submissionId }, source: "check_in" },
         lambdaContext("person-status", 30_000),
       ),

@@ -21,7 +21,8 @@ import { alerts, metrics } from "../../functions/adapters/notifications.ts";
 import { receiptDigest } from "../../functions/adapters/receipt-crypto.ts";
 import { generateSecretsJson, secretsFromJson } from "../../functions/adapters/secrets.ts";
 import { deliveryQueues, routingQueue } from "../../functions/adapters/sqs-queues.ts";
-import type { AssignmentStore, DeliveryQueues } from "../../functions/use-cases/ports.ts";
+import type { AssignmentStore } from "../../functions/ports/assignment-store.ts";
+import type { DeliveryQueues } from "../../functions/ports/queues.ts";
 import {
   MAX_ROUTING_ATTEMPTS,
   type RouteDeps,
@@ -29,6 +30,7 @@ import {
 } from "../../functions/use-cases/route-case.ts";
 import { submitReport } from "../../functions/use-cases/submit-report.ts";
 import { STALE_AFTER_MS, sweepStale } from "../../functions/use-cases/sweep-stale.ts";
+import { intakeCrypto } from "../../functions/wiring/intake.ts";
 import { type Emulators, startEmulators } from "../../local/emulators.ts";
 import { aWorkerWhoLostEverything } from "../helpers/report-factory.ts";
 import { eventually, startTestSystem, type TestSystem } from "../helpers/test-system.ts";
@@ -68,6 +70,7 @@ async function storedCase(): Promise<string> {
     {
       region: currentRegion(),
       secrets,
+      ...intakeCrypto,
       cases: {
         ...caseStore,
         create: async (record) => {

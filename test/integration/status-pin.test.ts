@@ -3,6 +3,7 @@
  * life (with controlled time: nobody waits), the wrong tries told to the person, a withdrawn
  * case still behind its PIN, and one PIN kept when two are chosen at once.
  */
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CATALOGS } from "../../domain/catalogs.ts";
 import { FIRST_WAIT_MS, TRIES_PER_DAY } from "../../domain/pin-attempts.ts";
@@ -14,10 +15,12 @@ import {
   caseStore,
   receiptLinks,
 } from "../../functions/adapters/dynamo-stores.ts";
-import { personKeys, receiptDigest } from "../../functions/adapters/receipt-crypto.ts";
+import { receiptCrypto } from "../../functions/adapters/receipt-crypto.ts";
+import { ageSealing } from "../../functions/adapters/seal.ts";
 import { generateSecretsJson, secretsFromJson } from "../../functions/adapters/secrets.ts";
 import { deliveryQueues } from "../../functions/adapters/sqs-queues.ts";
-import { type StatusDeps, statusOf } from "../../functions/use-cases/person-status.ts";
+import { statusOf } from "../../functions/use-cases/read-status.ts";
+import type { StatusDeps } from "../../functions/use-cases/receipt-access.ts";
 import { aWorkerWhoLostEverything } from "../helpers/report-factory.ts";
 import { startTestSystem, type TestSystem } from "../helpers/test-system.ts";
 
@@ -53,7 +56,8 @@ async function pinnedCase() {
 const deps = (): StatusDeps => ({
   region: currentRegion(),
   receiptKeys: secretsFromJson(secretsJson).receiptHashKeys,
-  crypto: { digest: receiptDigest, personKeys },
+  crypto: receiptCrypto,
+  sealing: ageSealing,
   cases: caseStore,
   links: receiptLinks,
   assignments: assignmentStore,

@@ -2,6 +2,7 @@
  * A person who pressed send and lost the answer to a crash finishes by trying again: the same
  * submission, with the same proof or a fresh one, ends with the 201 of its one case.
  */
+
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withoutProof } from "../../domain/json-text.ts";
@@ -14,6 +15,7 @@ import { receiptDigest } from "../../functions/adapters/receipt-crypto.ts";
 import { generateSecretsJson, secretsFromJson } from "../../functions/adapters/secrets.ts";
 import { routingQueue } from "../../functions/adapters/sqs-queues.ts";
 import { type SubmitDeps, submitReport } from "../../functions/use-cases/submit-report.ts";
+import { intakeCrypto } from "../../functions/wiring/intake.ts";
 import { aWorkerWhoLostEverything } from "../helpers/report-factory.ts";
 import { startTestSystem, type TestSystem } from "../helpers/test-system.ts";
 
@@ -76,6 +78,7 @@ function depsCrashingAt(step: Step, when: "before" | "after"): SubmitDeps {
   return {
     region: currentRegion(),
     secrets,
+    ...intakeCrypto,
     cases: { ...caseStore, create: crashing("cases.create", caseStore.create) },
     links: { ...receiptLinks, put: crashing("links.put", receiptLinks.put) },
     proofs: { spend: crashing("proofs.spend", proofLedger.spend) },

@@ -1,9 +1,9 @@
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import { beforeAll, describe, expect, it } from "vitest";
+import { ENV } from "../../config/environment.ts";
 import { ALERT_REACH_ATTRIBUTE, alertTopicName, SMS_ALERT_REACH } from "../../config/resources.ts";
-import { ENV } from "../../functions/adapters/environment.ts";
 import { publishInput } from "../../functions/adapters/notifications.ts";
-import type { AlertReach } from "../../functions/use-cases/ports.ts";
+import type { AlertReach } from "../../functions/ports/alerts.ts";
 import { ALERT_DISPLAY_NAME } from "../../lib/alerts.ts";
 import { anOrganisation, aRegion } from "../helpers/region-factory.ts";
 import {

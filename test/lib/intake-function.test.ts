@@ -6,8 +6,8 @@ import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import { OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ENV } from "../../config/environment.ts";
 import { ROUTER_TIMEOUT_SECONDS, TABLES } from "../../config/resources.ts";
-import { ENV } from "../../functions/adapters/environment.ts";
 import { bundlingOptions } from "../../lib/function-bundling.ts";
 import type { IntakeStack } from "../../lib/intake-stack.ts";
 import {

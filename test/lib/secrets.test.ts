@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { ENV } from "../../functions/adapters/environment.ts";
+import { ENV } from "../../config/environment.ts";
 import { generatedJsonField } from "../../lib/secrets.ts";
 import { arnOf, logicalId, type Synthesized, synthesize } from "../helpers/synth.ts";
 

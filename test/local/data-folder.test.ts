@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigurationError } from "../../functions/adapters/environment.ts";
+import { ConfigurationError } from "../../config/environment.ts";
 import { dataFolderSecrets, SECRETS_FILE } from "../../local/data-folder.ts";
 
 const folder = () => join(mkdtempSync(join(tmpdir(), "intake-data-")), "data");

@@ -7,8 +7,7 @@
 
 import type { MessageKey } from "../../domain/catalogs.ts";
 import { CHECK_IN_QUESTIONS } from "../../domain/check-ins.ts";
-import type { Status, TimelineEvent } from "../../functions/use-cases/person-status.ts";
-import type { Writer } from "../../functions/use-cases/status-view.ts";
+import type { Status, TimelineEvent, Writer } from "../../domain/status-views.ts";
 import { attributes, escapeHtml } from "./html.ts";
 import { type PageContext, pageShell, type Translate, translator } from "./page-shell.ts";
 import {

@@ -5,7 +5,7 @@
  * `autocomplete="off"`: Back after leaving finds nothing the browser kept.
  */
 import { hotlinesIn } from "../../domain/guidance.ts";
-import type { Status } from "../../functions/use-cases/person-status.ts";
+import type { Status } from "../../domain/status-views.ts";
 import { attributes, escapeHtml } from "./html.ts";
 import {
   hotlineItems,

@@ -5,7 +5,9 @@ import {
   personKeys,
   receiptDigest,
 } from "../../../functions/adapters/receipt-crypto.ts";
-import { open, seal } from "../../../functions/adapters/seal.ts";
+import { ageSealing } from "../../../functions/adapters/seal.ts";
+
+const { open, seal } = ageSealing;
 
 const key = (version: string, byte: number) => ({ version, key: Buffer.alloc(32, byte) });
 

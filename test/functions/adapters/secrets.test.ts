@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { ENV } from "../../../functions/adapters/environment.ts";
+import { ENV } from "../../../config/environment.ts";
 
 // Secrets Manager is never called: powertools' getSecret is replaced for the whole file.
 vi.mock("@aws-lambda-powertools/parameters/secrets", () => ({ getSecret: vi.fn() }));
@@ -18,7 +18,7 @@ async function load() {
   vi.resetModules();
   const secrets = await import("../../../functions/adapters/secrets.ts");
   // The error class of the same module instance, for instanceof.
-  const { ConfigurationError } = await import("../../../functions/adapters/environment.ts");
+  const { ConfigurationError } = await import("../../../config/environment.ts");
   const { getSecret } = await import("@aws-lambda-powertools/parameters/secrets");
   return { ...secrets, ConfigurationError, getSecret: vi.mocked(getSecret) };
 }

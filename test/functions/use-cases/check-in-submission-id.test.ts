@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { checkInSubmissionId } from "../../../functions/use-cases/person-status.ts";
+import { checkInSubmissionId } from "../../../functions/use-cases/answer-check-in.ts";
 
 const KEYS = [{ version: "2", key: Buffer.from("the receipt key") }];
 const RECEIPT = "4821093755201184";

@@ -2,14 +2,14 @@
  * The environment every function reads, in one place: the CDK stack sets these variables on
  * each Lambda function and `intake dev` sets them in its own process before it loads a handler.
  */
-import { TABLES, type TableDeclaration } from "../../config/resources.ts";
+import { TABLES, type TableDeclaration } from "./resources.ts";
 
 export const ENV = {
   /** the validated region, inlined into the bundle at synth (no file to read on Lambda) */
   regionJson: "INTAKE_REGION_JSON",
   /** or a region file to read, for the local runtime and the tests */
   regionFile: "INTAKE_REGION_FILE",
-  /** queue URL = prefix + queue name (names come from config/resources.ts) */
+  /** queue URL = prefix + queue name (names come from resources.ts) */
   queueUrlPrefix: "INTAKE_QUEUE_URL_PREFIX",
   /** on AWS: `arn:aws:sns:<region>:<account>:`; alert topics are named per organisation */
   alertTopicPrefix: "INTAKE_ALERT_TOPIC_PREFIX",

@@ -10,7 +10,7 @@ import { MONITOR_TABLES, type MonitorTable, monthOf, monthsEnding } from "../../
 import { DEFAULT_THRESHOLD } from "../../domain/monitor-tables.ts";
 import { type MonitorSettings, type MonitorView, monitorView } from "../../domain/monitor-view.ts";
 import type { Region } from "../../domain/region.ts";
-import type { Counters } from "./monitor-ports.ts";
+import type { Counters } from "../ports/counters.ts";
 
 /** The longest span one request may ask for. */
 export const MAX_MONTHS = 36;

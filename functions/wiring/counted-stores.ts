@@ -2,11 +2,12 @@
  * The case and assignment stores the handlers use: the DynamoDB stores, wrapped so that each
  * step of the pipeline also updates the monitor's counters (use-cases/count-steps.ts).
  */
+
+import { currentRegion } from "../adapters/current-region.ts";
+import { dynamoCounters } from "../adapters/dynamo-counters.ts";
+import { flagStore } from "../adapters/dynamo-flags.ts";
+import { assignmentStore, caseStore } from "../adapters/dynamo-stores.ts";
 import { countingStores } from "../use-cases/count-steps.ts";
-import { currentRegion } from "./current-region.ts";
-import { dynamoCounters } from "./dynamo-counters.ts";
-import { flagStore } from "./dynamo-flags.ts";
-import { assignmentStore, caseStore } from "./dynamo-stores.ts";
 
 export const counters = dynamoCounters();
 

@@ -1,0 +1,173 @@
+/**
+ * The organisations' API as a table (contract section 7): each row a method, a path, the kind
+ * of caller it is for, and the one use case it runs with its validated input. The handler
+ * (functions/organisation-api.ts) authenticates, finds the row (http/route-table.ts) and
+ * answers; every case route checks, inside its use case, that the case is assigned to the
+ * caller's organisation.
+ */
+import * as z from "zod";
+import {
+  ASSIGNMENT_STATES,
+  DeclineSchema,
+  FlagSchema,
+  WorkStateChangeSchema,
+} from "../../domain/case-work.ts";
+import { parseRequest } from "../../domain/invalid-input.ts";
+import { parseJsonText } from "../../domain/json-text.ts";
+import { NEEDS, URGENCIES } from "../../domain/vocabulary.ts";
+import type { Caller } from "../ports/access.ts";
+import type { Staff } from "../use-cases/case-access.ts";
+import { changeState, claimCase } from "../use-cases/change-state.ts";
+import { declineCase } from "../use-cases/decline-case.ts";
+import { flagCase, unflagCase } from "../use-cases/flag-case.ts";
+import { handOver } from "../use-cases/hand-over.ts";
+import { directory, listCases } from "../use-cases/list-cases.ts";
+import { messagePerson } from "../use-cases/message-person.ts";
+import { readOpsAudit, readOwnAudit } from "../use-cases/read-audit.ts";
+import { readCase } from "../use-cases/read-case.ts";
+import { currentRegion, flagDeps, workDeps } from "../wiring/organisations.ts";
+import type { BodyEvent } from "./middleware.ts";
+import type { RouteRow } from "./route-table.ts";
+
+const body = (event: BodyEvent) =>
+  event.rawBody.trim() === "" ? {} : parseJsonText(event.rawBody, "request");
+
+const HandoverSchema = z.strictObject({
+  to: z.string().max(40),
+  need: z.enum(NEEDS),
+  sealed: z.strictObject({ narrative: z.string().optional(), contact: z.string().optional() }),
+});
+const MessageSchema = z.strictObject({ sealed: z.string() });
+const InboxQuerySchema = z.strictObject({
+  state: z.enum(ASSIGNMENT_STATES).optional(),
+  urgency: z.enum(URGENCIES).optional(),
+  hidden: z.enum(["true", "false"]).optional(),
+});
+const OpsAuditQuerySchema = z.strictObject({ organisation: z.string().max(40).optional() });
+
+function inboxFilter(event: BodyEvent) {
+  const { hidden, ...rest } = parseRequest(InboxQuerySchema, event.queryStringParameters ?? {});
+  return { ...rest, ...(hidden ? { hidden: hidden === "true" } : {}) };
+}
+
+export interface OrganisationRequest {
+  event: BodyEvent;
+  caller: Caller;
+  staff: Staff;
+  caseId: string;
+  now: number;
+}
+
+export interface OrganisationRoute extends RouteRow {
+  role: Caller["kind"];
+  status?: number;
+  run: (request: OrganisationRequest) => Promise<unknown>;
+}
+
+export const ORGANISATION_ROUTES: readonly OrganisationRoute[] = [
+  { method: "GET", path: "org/me", role: "staff", run: async ({ staff }) => staff },
+  {
+    method: "GET",
+    path: "org/directory",
+    role: "staff",
+    run: async () => ({ organisations: directory(currentRegion()) }),
+  },
+  {
+    method: "GET",
+    path: "org/cases",
+    role: "staff",
+    run: async ({ event, staff, now }) => ({
+      cases: await listCases(workDeps(), staff, inboxFilter(event), now),
+    }),
+  },
+  {
+    method: "GET",
+    path: "org/cases/:caseId",
+    role: "staff",
+    run: ({ staff, caseId, now }) => readCase(workDeps(), staff, caseId, now),
+  },
+  {
+    method: "POST",
+    path: "org/cases/:caseId/claim",
+    role: "staff",
+    run: async ({ event, staff, caseId, now }) => {
+      parseRequest(z.strictObject({}), body(event));
+      await claimCase(workDeps(), staff, caseId, now);
+      return { state: "claimed" };
+    },
+  },
+  {
+    method: "POST",
+    path: "org/cases/:caseId/decline",
+    role: "staff",
+    run: async ({ event, staff, caseId, now }) => {
+      const { reason } = parseRequest(DeclineSchema, body(event));
+      await declineCase(workDeps(), staff, caseId, reason, now);
+      return { state: "declined" };
+    },
+  },
+  {
+    method: "POST",
+    path: "org/cases/:caseId/state",
+    role: "staff",
+    run: async ({ event, staff, caseId, now }) => {
+      const change = parseRequest(WorkStateChangeSchema, body(event));
+      await changeState(workDeps(), staff, caseId, change, now);
+      return { state: change.state };
+    },
+  },
+  {
+    method: "POST",
+    path: "org/cases/:caseId/flag",
+    role: "staff",
+    run: async ({ event, staff, caseId, now }) => {
+      return flagCase(flagDeps(), staff, caseId, parseRequest(FlagSchema, body(event)), now);
+    },
+  },
+  {
+    method: "POST",
+    path: "org/cases/:caseId/unflag",
+    role: "staff",
+    run: async ({ event, staff, caseId, now }) => {
+      parseRequest(z.strictObject({}), body(event));
+      return unflagCase(flagDeps(), staff, caseId, now);
+    },
+  },
+  {
+    method: "POST",
+    path: "org/cases/:caseId/handover",
+    role: "staff",
+    run: async ({ event, staff, caseId, now }) => {
+      const handover = parseRequest(HandoverSchema, body(event));
+      await handOver(workDeps(), staff, caseId, handover, now);
+      return { to: handover.to };
+    },
+  },
+  {
+    method: "POST",
+    path: "org/cases/:caseId/messages",
+    role: "staff",
+    status: 201,
+    run: async ({ event, staff, caseId, now }) => {
+      const { sealed } = parseRequest(MessageSchema, body(event));
+      return messagePerson(workDeps(), staff, caseId, sealed, now);
+    },
+  },
+  {
+    method: "GET",
+    path: "org/audit",
+    role: "staff",
+    run: async ({ staff, now }) => ({
+      entries: await readOwnAudit({ audit: workDeps().audit }, staff, now),
+    }),
+  },
+  {
+    method: "GET",
+    path: "ops/audit",
+    role: "ops",
+    run: async ({ event, caller, now }) => {
+      const { organisation } = parseRequest(OpsAuditQuerySchema, event.queryStringParameters ?? {});
+      return { entries: await readOpsAudit(workDeps(), caller, organisation, now) };
+    },
+  },
+];

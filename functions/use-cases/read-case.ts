@@ -1,0 +1,140 @@
+import type { CaseView, WithdrawnView } from "../../domain/case-views.ts";
+import { isOverdue } from "../../domain/case-work.ts";
+import { checkInMonths, dueCheckIn } from "../../domain/check-ins.ts";
+import { flagsFor } from "../../domain/flags.ts";
+import type { Region } from "../../domain/region.ts";
+import type { CaseRecord, SealedParts } from "../ports/case-store.ts";
+import type { Sealing } from "../ports/crypto.ts";
+import { assigned, record, type Staff, type WorkDeps } from "./case-access.ts";
+
+const nameOf = (region: Region, id: string) =>
+  region.organisations.find((organisation) => organisation.id === id)?.name ?? id;
+
+/** How often the person reported before: the chain of earlier cases their receipts linked. */
+async function reportedBefore(
+  deps: WorkDeps,
+  first: CaseRecord,
+  now: number,
+): Promise<CaseView["reportedBefore"]> {
+  let times = 0;
+  let firstAt = first.createdAt;
+  let next = first.linkedCase;
+  const seen = new Set([first.caseId]);
+  const organisations = new Set<string>();
+  while (next && !seen.has(next) && times < 50) {
+    seen.add(next);
+    times++;
+    const earlier = await deps.cases.get(next, now);
+    if (!earlier) break; // expired: it counts, but nothing before it is known
+    firstAt = Math.min(firstAt, earlier.createdAt);
+    for (const id of earlier.decision.routing.organisations) organisations.add(id);
+    next = earlier.linkedCase;
+  }
+  return times > 0 ? { times, firstAt, organisations: [...organisations] } : null;
+}
+
+const armored = (sealing: Sealing, parts: SealedParts | undefined) => ({
+  ...(parts?.narrative ? { narrative: sealing.armor(parts.narrative) } : {}),
+  ...(parts?.contact ? { contact: sealing.armor(parts.contact) } : {}),
+});
+
+export async function readCase(
+  deps: WorkDeps,
+  staff: Staff,
+  caseId: string,
+  now: number,
+): Promise<CaseView | WithdrawnView> {
+  const { assignment, record: found } = await assigned(deps, staff, caseId, now);
+  if (found.withdrawn) {
+    await record(deps, staff, "read", now, caseId);
+    return {
+      caseId,
+      receivedAt: found.createdAt,
+      urgency: found.decision.triage.urgency,
+      withdrawn: found.withdrawn,
+      assignment: { state: assignment.state },
+    };
+  }
+  const everyone = await deps.assignments.ofCase(caseId);
+  const { routing } = found.decision;
+  const view: CaseView = {
+    caseId,
+    receivedAt: found.createdAt,
+    urgency: found.decision.triage.urgency,
+    triage: found.decision.triage,
+    routing,
+    municipality: found.clear.municipality,
+    contactLanguages: found.clear.contactLanguages,
+    situation: found.clear.situation,
+    circumstances: found.clear.circumstances,
+    unproven: found.unproven,
+    test: found.test,
+    escalated: found.escalatedAt !== undefined,
+    overdue: isOverdue(
+      {
+        urgency: found.decision.triage.urgency,
+        receivedAt: found.createdAt,
+        claimed: found.claimedAt !== undefined,
+      },
+      deps.region,
+      now,
+    ),
+    ...flagsFor(found, staff.organisation, deps.region),
+    assignment: {
+      state: assignment.state,
+      ...(assignment.claimedBy ? { claimedBy: assignment.claimedBy } : {}),
+      ...(assignment.claimedAt ? { claimedAt: assignment.claimedAt } : {}),
+      ...(assignment.outcome ? { outcome: assignment.outcome } : {}),
+      ...(assignment.declineReason ? { declineReason: assignment.declineReason } : {}),
+    },
+    others: everyone
+      .filter((other) => other.organisation !== staff.organisation)
+      .map((other) => ({
+        organisation: other.organisation,
+        name: nameOf(deps.region, other.organisation),
+        state: other.state,
+        lead: other.organisation === routing.lead,
+      })),
+    reportedBefore: await reportedBefore(deps, found, now),
+    personRecipient: found.person?.recipient ?? null,
+    sealed: armored(deps.sealing, found.sealed[staff.organisation]),
+    messages: (found.messages ?? [])
+      .filter((message) => message.organisation === staff.organisation)
+      .map((message) => ({ id: message.id, at: message.at })),
+    replies: (found.replies ?? []).flatMap((reply) => {
+      const sealed = reply.sealed[staff.organisation];
+      return sealed
+        ? [
+            {
+              id: reply.id,
+              at: reply.at,
+              ...(reply.inReplyTo ? { inReplyTo: reply.inReplyTo } : {}),
+              sealed,
+            },
+          ]
+        : [];
+    }),
+    ...(found.closedAt !== undefined
+      ? {
+          closedAt: found.closedAt,
+          checkIns: {
+            due: found.routingInput.consent.checkIns
+              ? dueCheckIn(
+                  found.closedAt,
+                  (found.checkIns ?? []).map((entry) => entry.month),
+                  checkInMonths(deps.region),
+                  now,
+                )
+              : null,
+            answered: (found.checkIns ?? []).map((entry) => ({
+              month: entry.month,
+              answeredAt: entry.answeredAt,
+              followUp: entry.followUp !== undefined,
+            })),
+          },
+        }
+      : {}),
+  };
+  await record(deps, staff, "read", now, caseId);
+  return view;
+}

@@ -1,0 +1,32 @@
+/**
+ * What the organisations' API works with on this deployment: the counted stores (each step also
+ * updates the monitor's counts), the audit trail, the queues, alerts, metrics and age.
+ */
+import { currentRegion } from "../adapters/current-region.ts";
+import { auditLog, credentialStore } from "../adapters/dynamo-access.ts";
+import { logger } from "../adapters/logger.ts";
+import { alerts, metrics } from "../adapters/notifications.ts";
+import { ageSealing } from "../adapters/seal.ts";
+import { deliveryQueues, routingQueue } from "../adapters/sqs-queues.ts";
+import type { WorkDeps } from "../use-cases/case-access.ts";
+import type { FlagDeps } from "../use-cases/flag-case.ts";
+import { countedAssignments, countedCases, countedFlags } from "./counted-stores.ts";
+
+export const workDeps = (): WorkDeps => ({
+  region: currentRegion(),
+  cases: countedCases,
+  assignments: countedAssignments,
+  audit: auditLog,
+  routing: routingQueue,
+  delivery: deliveryQueues,
+  alerts,
+  metrics,
+  sealing: ageSealing,
+});
+
+export const flagDeps = (): FlagDeps => ({ ...workDeps(), flags: countedFlags });
+
+/** Who may call: the credentials table (tokens by hash, and the per-minute counters). */
+export const accessDeps = () => ({ credentials: credentialStore });
+
+export { currentRegion, logger };

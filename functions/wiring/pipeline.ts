@@ -1,0 +1,46 @@
+/**
+ * What the scheduled and queue-driven functions work with on this deployment: the router, the
+ * sweeper and the escalation of unclaimed cases.
+ */
+import { currentRegion } from "../adapters/current-region.ts";
+import { auditLog } from "../adapters/dynamo-access.ts";
+import { routingAttempts } from "../adapters/dynamo-routing-attempts.ts";
+import { assignmentStore, caseStore, receiptLinks } from "../adapters/dynamo-stores.ts";
+import { logger } from "../adapters/logger.ts";
+import { alerts, metrics } from "../adapters/notifications.ts";
+import { deliveryQueues, routingQueue } from "../adapters/sqs-queues.ts";
+import type { EscalateDeps } from "../use-cases/escalate-unclaimed.ts";
+import type { RouteDeps } from "../use-cases/route-case.ts";
+import type { SweepDeps } from "../use-cases/sweep-stale.ts";
+import { countedAssignments, countedCases } from "./counted-stores.ts";
+
+export const routeDeps = (): RouteDeps => ({
+  region: currentRegion(),
+  cases: countedCases,
+  links: receiptLinks,
+  assignments: countedAssignments,
+  delivery: deliveryQueues,
+  alerts,
+  attempts: routingAttempts,
+  metrics,
+});
+
+/** The sweeper only reads the waiting indexes and enqueues again: nothing it does is counted. */
+export const sweepDeps = (): SweepDeps => ({
+  cases: caseStore,
+  assignments: assignmentStore,
+  routing: routingQueue,
+});
+
+export const escalationDeps = (): EscalateDeps => ({
+  region: currentRegion(),
+  cases: countedCases,
+  assignments: countedAssignments,
+  routing: routingQueue,
+  delivery: deliveryQueues,
+  alerts,
+  metrics,
+  audit: auditLog,
+});
+
+export { logger };
