@@ -9,12 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  ASSIGNMENT_STATES,
-  DECLINE_REASONS,
-  FLAGS,
-  OUTCOMES,
-} from "../../domain/case-work.ts";
+import { ASSIGNMENT_STATES, DECLINE_REASONS, FLAGS, OUTCOMES } from "../../domain/case-work.ts";
 import {
   CIRCUMSTANCES,
   CONTACT_CHANNELS,

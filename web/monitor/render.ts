@@ -5,24 +5,14 @@
  * Subresource Integrity. The figures are fetched by the script from the monitor's API.
  */
 import { OUTCOMES } from "../../domain/case-work.ts";
-import {
-  CHECK_IN_ROWS,
-  DURATION_BUCKETS,
-  REPEAT_ROWS,
-  WORK_ROWS,
-} from "../../domain/monitor.ts";
+import { CHECK_IN_ROWS, DURATION_BUCKETS, REPEAT_ROWS, WORK_ROWS } from "../../domain/monitor.ts";
 import { DEFAULT_THRESHOLD } from "../../domain/monitor-tables.ts";
 import type { Region } from "../../domain/region.ts";
-import {
-  EXPLOITATION_TYPES,
-  NEEDS,
-  SECTORS,
-  URGENCIES,
-} from "../../domain/vocabulary.ts";
-import { INBOX_CATALOGS } from "../inbox/catalog.ts";
-import type { PinnedAsset } from "../inbox/inbox-page.ts";
+import { EXPLOITATION_TYPES, NEEDS, SECTORS, URGENCIES } from "../../domain/vocabulary.ts";
 import formEn from "../../locales/en.json" with { type: "json" };
 import formNl from "../../locales/nl.json" with { type: "json" };
+import { INBOX_CATALOGS } from "../inbox/catalog.ts";
+import type { PinnedAsset } from "../inbox/inbox-page.ts";
 import { attributes, escapeHtml } from "../pages/html.ts";
 import en from "./locales/en.json" with { type: "json" };
 import nl from "./locales/nl.json" with { type: "json" };
