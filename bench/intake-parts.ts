@@ -112,7 +112,8 @@ export async function benchIntakeParts(
   latency: { reports: number; p50: number; body: string; answer: string },
   rounds = PART_ROUNDS,
 ): Promise<string> {
-  const { caseStore, receiptLinks } = await import("../functions/adapters/dynamo-stores.ts");
+  const { caseStore } = await import("../functions/adapters/dynamo-cases.ts");
+  const { receiptLinks } = await import("../functions/adapters/dynamo-receipt-links.ts");
   const { proofLedger } = await import("../functions/adapters/dynamo-submissions.ts");
   const { routingQueue } = await import("../functions/adapters/sqs-queues.ts");
   const { dynamoClient } = await import("../functions/adapters/aws-clients.ts");

@@ -62,7 +62,7 @@ export const TABLES: readonly TableDeclaration[] = [
       name: "inbox",
       partitionKey: { name: "organisation", type: "S" },
       sortKey: { name: "receivedAt", type: "N" },
-      // What an inbox list shows (functions/adapters/dynamo-stores.ts), and nothing more;
+      // What an inbox list shows (functions/adapters/dynamo-cases.ts), and nothing more;
       // `expiresAt` too: the list leaves out what expired and TTL has not yet deleted.
       nonKeyAttributes: [
         "state",

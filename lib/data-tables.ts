@@ -46,7 +46,7 @@ const attribute = (key: KeyAttribute) => ({ name: key.name, type: ATTRIBUTE_TYPE
 
 /**
  * What the sweeper and the escalation read from a waiting item
- * (functions/adapters/dynamo-stores.ts). The index projects these and the keys only: a second
+ * (functions/adapters/dynamo-cases.ts). The index projects these and the keys only: a second
  * copy of a whole case in an index would double what a breach or a backup exposes, for nothing
  * they need.
  */
@@ -80,7 +80,7 @@ function projectionOf(
     : { projectionType: ProjectionType.KEYS_ONLY };
 }
 
-/** The item operations the functions use (functions/adapters/dynamo-stores.ts, powertools). */
+/** The item operations the functions use (functions/adapters/dynamo-cases.ts, powertools). */
 export type ItemAction =
   | "dynamodb:GetItem"
   | "dynamodb:PutItem"

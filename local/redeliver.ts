@@ -16,7 +16,7 @@ import { tableName } from "../config/environment.ts";
 import { hasDeliveryQueue } from "../config/resources.ts";
 import { dynamo } from "../functions/adapters/aws-clients.ts";
 import { currentRegion } from "../functions/adapters/current-region.ts";
-import { caseStore } from "../functions/adapters/dynamo-stores.ts";
+import { caseStore } from "../functions/adapters/dynamo-cases.ts";
 import { deliveryQueues, routingQueue } from "../functions/adapters/sqs-queues.ts";
 import { envelopeFor } from "../functions/use-cases/route-case.ts";
 

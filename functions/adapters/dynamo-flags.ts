@@ -1,44 +1,24 @@
 /**
  * The DynamoDB side of the flags port: each organisation's flag is one entry of the case's
  * `flags` map, written on its own, so that two organisations flagging at once both keep theirs
- * (single-item conditional writes, as everywhere: functions/adapters/dynamo-stores.ts).
+ * (single-item conditional writes, as everywhere: functions/adapters/dynamo-writes.ts).
  */
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { UpdateCommand, type UpdateCommandInput } from "@aws-sdk/lib-dynamodb";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { tableName } from "../../config/environment.ts";
 import type { FlagStore } from "../ports/assignment-store.ts";
 import { dynamo } from "./aws-clients.ts";
-
-type CaseUpdate = Omit<UpdateCommandInput, "TableName" | "Key">;
-
-/** An update of an existing case; false when its condition (or the case) is not there. */
-async function updateCase(caseId: string, input: CaseUpdate): Promise<boolean> {
-  try {
-    await dynamo.send(
-      new UpdateCommand({
-        TableName: tableName("reports"),
-        Key: { pk: `case#${caseId}` },
-        ...input,
-        ConditionExpression: `attribute_exists(pk)${input.ConditionExpression ? ` AND (${input.ConditionExpression})` : ""}`,
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
-}
+import { updateCaseIfStill } from "./dynamo-writes.ts";
 
 export const flagStore: FlagStore = {
   async set(caseId, organisation, flag) {
     // A nested path can be set only inside an existing map, and one expression cannot both
     // create the map and set an entry of it: the map first, once.
-    await updateCase(caseId, {
+    await updateCaseIfStill(caseId, {
       UpdateExpression: "SET flags = :none",
       ConditionExpression: "attribute_not_exists(flags)",
       ExpressionAttributeValues: { ":none": {} },
     });
-    const written = await updateCase(caseId, {
+    const written = await updateCaseIfStill(caseId, {
       UpdateExpression: "SET flags.#organisation = :flag, updatedAt = :now",
       ExpressionAttributeNames: { "#organisation": organisation },
       ExpressionAttributeValues: { ":flag": flag, ":now": flag.at },
@@ -47,7 +27,7 @@ export const flagStore: FlagStore = {
   },
 
   async remove(caseId, organisation, now) {
-    return updateCase(caseId, {
+    return updateCaseIfStill(caseId, {
       UpdateExpression: "REMOVE flags.#organisation SET updatedAt = :now",
       ConditionExpression: "attribute_exists(flags.#organisation)",
       ExpressionAttributeNames: { "#organisation": organisation },

@@ -2,7 +2,7 @@
  * The idempotency table's two ledgers of the intake, beside powertools' own records: used
  * proof-of-work challenges (`proof#…`), and what each submission made (`submission#…`), so that
  * a person whose answer was lost to a crash finishes the same case by sending the same report
- * again. Single-item conditional writes, as everywhere (dynamo-stores.ts).
+ * again. Single-item conditional writes, as everywhere (dynamo-writes.ts).
  *
  * Neither keeps a submissionId: they key on its SHA-256, as powertools does. What a submission
  * made (its case id and receipt) is sealed under a key derived from the report as sent, without

@@ -1,3 +1,14 @@
+/**
+ * What every step of a care organisation's staff on a case shares (the organisations' API,
+ * contract section 7; each step is a use case of its own: list-cases.ts, read-case.ts,
+ * change-state.ts, decline-case.ts, hand-over.ts, message-person.ts, flag-case.ts).
+ *
+ * Every step checks that the case is assigned to the caller's organisation, and a case that
+ * does not exist looks exactly like a case of another organisation (404, the same words).
+ * Every step is written to the audit trail: who, which organisation, when, what; never the
+ * content. The server never opens a sealed part: organisations decrypt, and re-seal what they
+ * hand over, on their side.
+ */
 import { type AssignmentState, CLOSED_STATES, canMove } from "../../domain/case-work.ts";
 import { checkInMonths, keptUntil } from "../../domain/check-ins.ts";
 import type { Region } from "../../domain/region.ts";

@@ -1,3 +1,4 @@
+/** Claiming a case, and recording progress and the outcome on it. */
 import {
   CLOSED_STATES,
   type Outcome,

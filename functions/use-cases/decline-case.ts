@@ -1,3 +1,4 @@
+/** An organisation declines a case: it is routed again without it (policy G0-G6). */
 import type { Routing } from "../../domain/decision.ts";
 import type { Region } from "../../domain/region.ts";
 import { route } from "../../domain/route.ts";

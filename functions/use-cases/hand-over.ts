@@ -1,3 +1,4 @@
+/** An organisation hands a need over to another organisation of the region. */
 import { CLOSED_STATES } from "../../domain/case-work.ts";
 import type { Organisation } from "../../domain/region.ts";
 import type { Need } from "../../domain/vocabulary.ts";

@@ -1,3 +1,4 @@
+/** An organisation's inbox: its cases, emergency first, then the oldest; and the region's directory. */
 import type { CaseSummary, DirectoryEntry } from "../../domain/case-views.ts";
 import {
   type AssignmentState,

@@ -1,3 +1,4 @@
+/** One case as an organisation reads it: what it may see in clear, its sealed parts armored. */
 import type { CaseView, WithdrawnView } from "../../domain/case-views.ts";
 import { isOverdue } from "../../domain/case-work.ts";
 import { checkInMonths, dueCheckIn } from "../../domain/check-ins.ts";

@@ -4,9 +4,10 @@
  */
 
 import { currentRegion } from "../adapters/current-region.ts";
+import { assignmentStore } from "../adapters/dynamo-assignments.ts";
+import { caseStore } from "../adapters/dynamo-cases.ts";
 import { dynamoCounters } from "../adapters/dynamo-counters.ts";
 import { flagStore } from "../adapters/dynamo-flags.ts";
-import { assignmentStore, caseStore } from "../adapters/dynamo-stores.ts";
 import { countingStores } from "../use-cases/count-steps.ts";
 
 export const counters = dynamoCounters();

@@ -4,8 +4,10 @@
  */
 import { currentRegion } from "../adapters/current-region.ts";
 import { auditLog } from "../adapters/dynamo-access.ts";
+import { assignmentStore } from "../adapters/dynamo-assignments.ts";
+import { caseStore } from "../adapters/dynamo-cases.ts";
+import { receiptLinks } from "../adapters/dynamo-receipt-links.ts";
 import { routingAttempts } from "../adapters/dynamo-routing-attempts.ts";
-import { assignmentStore, caseStore, receiptLinks } from "../adapters/dynamo-stores.ts";
 import { logger } from "../adapters/logger.ts";
 import { alerts, metrics } from "../adapters/notifications.ts";
 import { deliveryQueues, routingQueue } from "../adapters/sqs-queues.ts";

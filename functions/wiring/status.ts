@@ -7,7 +7,7 @@ import { currentRegion } from "../adapters/current-region.ts";
 import { auditLog, credentialStore } from "../adapters/dynamo-access.ts";
 import { laterConsents } from "../adapters/dynamo-later-consent.ts";
 import { pinAttempts } from "../adapters/dynamo-pin-attempts.ts";
-import { receiptLinks } from "../adapters/dynamo-stores.ts";
+import { receiptLinks } from "../adapters/dynamo-receipt-links.ts";
 import { logger } from "../adapters/logger.ts";
 import { alerts } from "../adapters/notifications.ts";
 import { receiptCrypto } from "../adapters/receipt-crypto.ts";

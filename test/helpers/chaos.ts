@@ -19,12 +19,10 @@ import { z } from "zod";
 import { withoutProof } from "../../domain/json-text.ts";
 import { parseReport } from "../../domain/report.ts";
 import { currentRegion } from "../../functions/adapters/current-region.ts";
+import { assignmentStore } from "../../functions/adapters/dynamo-assignments.ts";
+import { caseStore } from "../../functions/adapters/dynamo-cases.ts";
+import { receiptLinks } from "../../functions/adapters/dynamo-receipt-links.ts";
 import { routingAttempts } from "../../functions/adapters/dynamo-routing-attempts.ts";
-import {
-  assignmentStore,
-  caseStore,
-  receiptLinks,
-} from "../../functions/adapters/dynamo-stores.ts";
 import { proofLedger, submissionLedger } from "../../functions/adapters/dynamo-submissions.ts";
 import { POW_ALGORITHM, solveChallenge } from "../../functions/adapters/proof-of-work.ts";
 import { deliveryQueues, routingQueue } from "../../functions/adapters/sqs-queues.ts";

@@ -14,7 +14,7 @@ import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { Challenge } from "altcha-lib/v1/types";
 import { inject } from "vitest";
 import { auditLog, credentialStore } from "../../functions/adapters/dynamo-access.ts";
-import { caseStore } from "../../functions/adapters/dynamo-stores.ts";
+import { caseStore } from "../../functions/adapters/dynamo-cases.ts";
 import { solveChallenge } from "../../functions/adapters/proof-of-work.ts";
 import { issueCredential } from "../../functions/use-cases/credentials.ts";
 import type { Emulators } from "../../local/emulators.ts";

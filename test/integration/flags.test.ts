@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "../../functions/adapters/dynamo-access.ts";
-import { caseStore } from "../../functions/adapters/dynamo-stores.ts";
+import { caseStore } from "../../functions/adapters/dynamo-cases.ts";
 import { demoKeys, openSealed } from "../helpers/demo-keys.ts";
 import { type OrgClient, staff, staffClient } from "../helpers/org-client.ts";
 import { aWorkerWhoLostEverything } from "../helpers/report-factory.ts";

@@ -5,7 +5,7 @@
 import { armor, Encrypter, generateX25519Identity, identityToRecipient } from "age-encryption";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentRegion } from "../../functions/adapters/current-region.ts";
-import { caseStore } from "../../functions/adapters/dynamo-stores.ts";
+import { caseStore } from "../../functions/adapters/dynamo-cases.ts";
 import { type OrgClient, staff, staffClient } from "../helpers/org-client.ts";
 import { aWorkerWhoLostEverything } from "../helpers/report-factory.ts";
 import { startTestSystem, type TestSystem } from "../helpers/test-system.ts";

@@ -10,12 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CATALOGS } from "../../domain/catalogs.ts";
 import { currentRegion } from "../../functions/adapters/current-region.ts";
 import { auditLog, credentialStore } from "../../functions/adapters/dynamo-access.ts";
+import { assignmentStore } from "../../functions/adapters/dynamo-assignments.ts";
+import { caseStore } from "../../functions/adapters/dynamo-cases.ts";
 import { pinAttempts } from "../../functions/adapters/dynamo-pin-attempts.ts";
-import {
-  assignmentStore,
-  caseStore,
-  receiptLinks,
-} from "../../functions/adapters/dynamo-stores.ts";
+import { receiptLinks } from "../../functions/adapters/dynamo-receipt-links.ts";
 import { localAlerts } from "../../functions/adapters/notifications.ts";
 import {
   personKeys,

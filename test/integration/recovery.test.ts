@@ -10,12 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { normaliseReceipt } from "../../domain/receipt.ts";
 import { parseReport } from "../../domain/report.ts";
 import { currentRegion } from "../../functions/adapters/current-region.ts";
+import { assignmentStore } from "../../functions/adapters/dynamo-assignments.ts";
+import { caseStore } from "../../functions/adapters/dynamo-cases.ts";
+import { receiptLinks } from "../../functions/adapters/dynamo-receipt-links.ts";
 import { routingAttempts } from "../../functions/adapters/dynamo-routing-attempts.ts";
-import {
-  assignmentStore,
-  caseStore,
-  receiptLinks,
-} from "../../functions/adapters/dynamo-stores.ts";
 import { proofLedger, submissionLedger } from "../../functions/adapters/dynamo-submissions.ts";
 import { alerts, metrics } from "../../functions/adapters/notifications.ts";
 import { receiptDigest } from "../../functions/adapters/receipt-crypto.ts";

@@ -9,12 +9,10 @@ import { CATALOGS } from "../../domain/catalogs.ts";
 import { FIRST_WAIT_MS, TRIES_PER_DAY } from "../../domain/pin-attempts.ts";
 import { currentRegion } from "../../functions/adapters/current-region.ts";
 import { auditLog } from "../../functions/adapters/dynamo-access.ts";
+import { assignmentStore } from "../../functions/adapters/dynamo-assignments.ts";
+import { caseStore } from "../../functions/adapters/dynamo-cases.ts";
 import { pinAttempts } from "../../functions/adapters/dynamo-pin-attempts.ts";
-import {
-  assignmentStore,
-  caseStore,
-  receiptLinks,
-} from "../../functions/adapters/dynamo-stores.ts";
+import { receiptLinks } from "../../functions/adapters/dynamo-receipt-links.ts";
 import { receiptCrypto } from "../../functions/adapters/receipt-crypto.ts";
 import { ageSealing } from "../../functions/adapters/seal.ts";
 import { generateSecretsJson, secretsFromJson } from "../../functions/adapters/secrets.ts";

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CATALOGS } from "../../domain/catalogs.ts";
-import { caseStore } from "../../functions/adapters/dynamo-stores.ts";
+import { caseStore } from "../../functions/adapters/dynamo-cases.ts";
 import { escapeHtml } from "../../web/pages/html.ts";
 import { demoKeys, openSealed } from "../helpers/demo-keys.ts";
 import { type OrgClient, staff, staffClient } from "../helpers/org-client.ts";
