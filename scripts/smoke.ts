@@ -28,49 +28,31 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import {
-  ChangeMessageVisibilityBatchCommand,
-  DeleteMessageCommand,
-  GetQueueUrlCommand,
-  ReceiveMessageCommand,
-  SQSClient,
-} from "@aws-sdk/client-sqs";
-import {
-  DeleteCommand,
-  DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  ScanCommand,
-} from "@aws-sdk/lib-dynamodb";
+import { DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { Challenge } from "altcha-lib/v1/types";
 import { readRegionFile } from "../config/region-file.ts";
-import { deliveryQueueName, hasDeliveryQueue, STACK_OUTPUTS } from "../config/resources.ts";
+import { deliveryQueueName, hasDeliveryQueue } from "../config/resources.ts";
 import { InvalidInputError } from "../domain/invalid-input.ts";
 import type { Region } from "../domain/region.ts";
 import { parseReport } from "../domain/report.ts";
 import { decide } from "../domain/route.ts";
+import { assignmentsOf, removeCase, takeEnvelope } from "./smoke-case.ts";
+import {
+  awsTarget,
+  localTarget,
+  readOutputs,
+  type SmokeTarget,
+  SmokeUsageError,
+} from "./smoke-targets.ts";
+
+export { awsTarget, localTarget, readOutputs, type SmokeTarget, SmokeUsageError };
+
 import { solveChallenge } from "../functions/adapters/proof-of-work.ts";
 
 const REGIONS_DIR = fileURLToPath(new URL("../regions/", import.meta.url));
-/** The AWS region and credentials the local emulators accept (local/local-system.ts). */
-const LOCAL_AWS_REGION = "eu-west-1";
-const LOCAL_CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" };
 
 export const SMOKE_NARRATIVE =
   "SMOKE TEST: a synthetic report sent by npm run smoke. No person is behind it.";
-
-export class SmokeUsageError extends Error {
-  override name = "SmokeUsageError";
-}
-
-/** Where a running system keeps its tables and queues. */
-export interface SmokeTarget {
-  dynamo: DynamoDBClient;
-  sqs: SQSClient;
-  tables: { reports: string; assignments: string };
-  queueUrl(queueName: string): Promise<string>;
-}
 
 export interface SmokeOptions {
   /** the system's one origin: the CloudFront URL, or `intake dev`'s */
@@ -158,148 +140,6 @@ async function proofFrom(url: string): Promise<string> {
   const response = await fetch(new URL("/api/v1/challenge", url));
   if (!response.ok) throw new Error(`GET /api/v1/challenge answered ${response.status}.`);
   return solveChallenge((await response.json()) as Challenge);
-}
-
-interface Envelope {
-  caseId?: unknown;
-  organisation?: unknown;
-  envelopeId?: unknown;
-  test?: unknown;
-}
-
-const parseBody = (body: string | undefined): Envelope => {
-  try {
-    const value = JSON.parse(body ?? "");
-    return value && typeof value === "object" ? value : {};
-  } catch {
-    return {};
-  }
-};
-
-/**
- * Finds and deletes the case's envelope on one delivery queue. Every other message it receives
- * stays invisible until the search ends (so it is received at most once by this run), then is
- * released with visibility 0.
- */
-async function takeEnvelope(
-  sqs: SQSClient,
-  queueUrl: string,
-  caseId: string,
-  organisation: string,
-  deadline: number,
-): Promise<boolean> {
-  const held: string[] = [];
-  try {
-    while (Date.now() < deadline) {
-      const remaining = Math.ceil((deadline - Date.now()) / 1000);
-      const { Messages = [] } = await sqs.send(
-        new ReceiveMessageCommand({
-          QueueUrl: queueUrl,
-          MaxNumberOfMessages: 10,
-          WaitTimeSeconds: 1,
-          VisibilityTimeout: Math.min(remaining + 5, 43_200),
-        }),
-      );
-      let found = false;
-      for (const message of Messages) {
-        const envelope = parseBody(message.Body);
-        if (
-          envelope.caseId === caseId &&
-          envelope.test === true &&
-          envelope.organisation === organisation &&
-          envelope.envelopeId === `${caseId}:${organisation}`
-        ) {
-          await sqs.send(
-            new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }),
-          );
-          found = true;
-        } else if (message.ReceiptHandle) held.push(message.ReceiptHandle);
-      }
-      if (found) return true;
-    }
-    return false;
-  } finally {
-    for (let start = 0; start < held.length; start += 10) {
-      await sqs.send(
-        new ChangeMessageVisibilityBatchCommand({
-          QueueUrl: queueUrl,
-          Entries: held.slice(start, start + 10).map((handle, index) => ({
-            Id: String(index),
-            ReceiptHandle: handle,
-            VisibilityTimeout: 0,
-          })),
-        }),
-      );
-    }
-  }
-}
-
-async function assignmentsOf(
-  documents: DynamoDBDocumentClient,
-  table: string,
-  caseId: string,
-): Promise<{ organisation: string; state: string }[]> {
-  const { Items = [] } = await documents.send(
-    new QueryCommand({
-      TableName: table,
-      KeyConditionExpression: "caseId = :caseId",
-      ExpressionAttributeValues: { ":caseId": caseId },
-      ConsistentRead: true,
-    }),
-  );
-  return Items.map((item) => ({
-    organisation: String(item.organisation),
-    state: String(item.state),
-  }));
-}
-
-/** Removes everything of the test case from the tables; returns what it removed. */
-async function removeCase(
-  documents: DynamoDBDocumentClient,
-  target: SmokeTarget,
-  caseId: string,
-): Promise<Omit<SmokeResult["removed"], "envelopes">> {
-  const assignments = await assignmentsOf(documents, target.tables.assignments, caseId);
-  for (const { organisation } of assignments) {
-    await documents.send(
-      new DeleteCommand({ TableName: target.tables.assignments, Key: { caseId, organisation } }),
-    );
-  }
-  const { Attributes } = await documents.send(
-    new DeleteCommand({
-      TableName: target.tables.reports,
-      Key: { pk: `case#${caseId}` },
-      ReturnValues: "ALL_OLD",
-    }),
-  );
-  // The receipt link's key is a keyed digest the smoke test cannot compute: it is found by the
-  // case it points to (a scan of the reports table, which returns the keys only).
-  let links = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await documents.send(
-      new ScanCommand({
-        TableName: target.tables.reports,
-        FilterExpression: "caseId = :caseId AND begins_with(pk, :receipt)",
-        ExpressionAttributeValues: { ":caseId": caseId, ":receipt": "receipt#" },
-        ProjectionExpression: "pk",
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      await documents.send(
-        new DeleteCommand({
-          TableName: target.tables.reports,
-          Key: { pk: item.pk },
-          ConditionExpression: "caseId = :caseId",
-          ExpressionAttributeValues: { ":caseId": caseId },
-        }),
-      );
-      links += 1;
-    }
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return { assignments: assignments.length, case: Attributes !== undefined, links };
 }
 
 export async function runSmoke(options: SmokeOptions): Promise<SmokeResult> {
@@ -398,78 +238,6 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeResult> {
   }
   result.ok = result.problems.length === 0;
   return result;
-}
-
-/** A local system: `intake dev`'s emulators, or explicit endpoints (the tests). */
-export function localTarget(
-  region: Region,
-  endpoints: { dynamo: string; sqs: string },
-  prefix = "",
-): SmokeTarget {
-  const common = { region: LOCAL_AWS_REGION, credentials: LOCAL_CREDENTIALS };
-  const sqs = new SQSClient({ ...common, endpoint: endpoints.sqs });
-  return {
-    dynamo: new DynamoDBClient({ ...common, endpoint: endpoints.dynamo }),
-    sqs,
-    tables: {
-      reports: `${prefix}${region.id}-reports`,
-      assignments: `${prefix}${region.id}-assignments`,
-    },
-    async queueUrl(queueName) {
-      const { QueueUrl } = await sqs.send(
-        new GetQueueUrlCommand({ QueueName: `${prefix}${queueName}` }),
-      );
-      if (!QueueUrl) throw new Error(`No queue ${prefix}${queueName}.`);
-      return QueueUrl;
-    },
-  };
-}
-
-/**
- * A stack's outputs: `cdk deploy --outputs-file`'s `{ "<stack>": { key: value } }`, or
- * describe-stacks' `Outputs` list (alone, or inside `{ "Stacks": [ … ] }`).
- */
-export function readOutputs(text: string, stackName: string): Record<string, string> {
-  const json = JSON.parse(text);
-  const list = Array.isArray(json)
-    ? json
-    : Array.isArray(json?.Stacks)
-      ? json.Stacks[0]?.Outputs
-      : undefined;
-  if (Array.isArray(list)) {
-    return Object.fromEntries(
-      list.map((output: { OutputKey: string; OutputValue: string }) => [
-        output.OutputKey,
-        output.OutputValue,
-      ]),
-    );
-  }
-  const outputs = json?.[stackName];
-  if (!outputs || typeof outputs !== "object") {
-    throw new SmokeUsageError(`The outputs file holds no outputs of ${stackName}.`);
-  }
-  return outputs;
-}
-
-/** A deployed region, from its stack's outputs, with the AWS credentials of the environment. */
-export function awsTarget(outputs: Record<string, string>, awsRegion?: string): SmokeTarget {
-  const need = (key: string) => {
-    const value = outputs[key];
-    if (!value) throw new SmokeUsageError(`The outputs hold no ${key}.`);
-    return value;
-  };
-  const prefix = need(STACK_OUTPUTS.queueUrlPrefix);
-  const region = awsRegion ?? /^https:\/\/sqs\.([a-z0-9-]+)\./.exec(prefix)?.[1];
-  if (!region) throw new SmokeUsageError("Name the AWS region with --aws-region.");
-  return {
-    dynamo: new DynamoDBClient({ region }),
-    sqs: new SQSClient({ region }),
-    tables: {
-      reports: need(STACK_OUTPUTS.table("reports")),
-      assignments: need(STACK_OUTPUTS.table("assignments")),
-    },
-    queueUrl: async (queueName) => `${prefix}${queueName}`,
-  };
 }
 
 /** The environment variable of the ops token (not an option: it would show in `ps`). */

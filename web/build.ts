@@ -4,7 +4,7 @@
  * worker, minified by esbuild; and the organisations' inbox (`/inbox/`, English, and
  * `/inbox/<locale>/` for its other languages) with its own script and stylesheet, each pinned
  * in the inbox's pages by a Subresource Integrity hash of the exact bytes written; and the
- * monitor's pages (`/monitor/`, web/monitor/build.ts), pinned the same way.
+ * monitor's pages (`/monitor/`, web/monitor/monitor-build.ts), pinned the same way.
  * `intake dev` builds it at start; the CDK app deploys it.
  *
  *   npx tsx web/build.ts [--region regions/nl-sample.json] [--out web/dist]
@@ -19,7 +19,7 @@ import { readRegionFile } from "../config/region-file.ts";
 import type { Region } from "../domain/region.ts";
 import { INBOX_LOCALES, inboxPath } from "./inbox/catalog.ts";
 import { type PinnedAsset, renderInboxPage } from "./inbox/inbox-page.ts";
-import { type BuiltMonitor, buildMonitor } from "./monitor/build.ts";
+import { type BuiltMonitor, buildMonitor } from "./monitor/monitor-build.ts";
 import { renderFormPage } from "./pages/form-page.ts";
 import { ASSETS } from "./pages/page-shell.ts";
 import { renderStatusLookup } from "./pages/status-page.ts";
