@@ -21,7 +21,7 @@ import { createHmac } from "node:crypto";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { tableName } from "../../config/environment.ts";
-import type { Cell } from "../../domain/monitor.ts";
+import type { Cell, MonitorTable } from "../../domain/monitor.ts";
 import type { Counters } from "../ports/counters.ts";
 import { dynamo } from "./aws-clients.ts";
 import { loadSecrets } from "./secrets.ts";
@@ -177,29 +177,36 @@ export function dynamoCounters(key: KeySource = monitorKey): Counters {
 
     async read(months, only) {
       const entries = await Promise.all(
-        months.map(async (month) => {
-          const counts = new Map<string, number>();
-          let start: Record<string, unknown> | undefined;
-          do {
-            const page = await dynamo.send(
-              new QueryCommand({
-                TableName: table(),
-                KeyConditionExpression: only ? "pk = :pk AND begins_with(sk, :table)" : "pk = :pk",
-                ExpressionAttributeValues: {
-                  ":pk": `month#${month}`,
-                  ...(only ? { ":table": `${only}|` } : {}),
-                },
-                ProjectionExpression: "sk, n",
-                ...(start ? { ExclusiveStartKey: start } : {}),
-              }),
-            );
-            for (const item of page.Items ?? []) counts.set(item.sk as string, Number(item.n ?? 0));
-            start = page.LastEvaluatedKey;
-          } while (start);
-          return [month, counts] as const;
-        }),
+        months.map(async (month) => [month, await monthCounts(table(), month, only)] as const),
       );
       return new Map(entries);
     },
   };
+}
+
+/** One month's cells (`table|row` → count), of one table or all, page by page. */
+async function monthCounts(
+  table: string,
+  month: string,
+  only: MonitorTable | undefined,
+): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: only ? "pk = :pk AND begins_with(sk, :table)" : "pk = :pk",
+        ExpressionAttributeValues: {
+          ":pk": `month#${month}`,
+          ...(only ? { ":table": `${only}|` } : {}),
+        },
+        ProjectionExpression: "sk, n",
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    for (const item of page.Items ?? []) counts.set(item.sk as string, Number(item.n ?? 0));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return counts;
 }

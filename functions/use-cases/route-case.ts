@@ -15,7 +15,7 @@ import { claimWithinMs } from "../../domain/case-work.ts";
 import { flaggedAway } from "../../domain/flags.ts";
 import type { Region } from "../../domain/region.ts";
 import type { Alerts, Metrics } from "../ports/alerts.ts";
-import type { AssignmentStore } from "../ports/assignment-store.ts";
+import type { AssignmentRecord, AssignmentStore } from "../ports/assignment-store.ts";
 import type { CaseRecord, CaseStore, ReceiptLinks } from "../ports/case-store.ts";
 import type { RoutingAttempts } from "../ports/ledgers.ts";
 import type { DeliveryQueues, Envelope } from "../ports/queues.ts";
@@ -72,6 +72,64 @@ async function resolveLink(deps: RouteDeps, record: CaseRecord, now: number): Pr
   await deps.cases.resolveLink(record.caseId, earlier === record.caseId ? null : earlier, now);
 }
 
+/** The assignment of one organisation to a routed case, pending until its envelope is sent. */
+function assignmentOf(
+  deps: RouteDeps,
+  record: CaseRecord,
+  organisation: string,
+  now: number,
+  expiresAt: number,
+): AssignmentRecord {
+  const { caseId } = record;
+  return {
+    caseId,
+    organisation,
+    state: "pending",
+    envelopeId: envelopeIdOf(caseId, organisation),
+    urgency: record.decision.triage.urgency,
+    receivedAt: record.createdAt,
+    createdAt: now,
+    updatedAt: now,
+    expiresAt,
+    ...(record.escalatedAt && organisation === deps.region.coordinator
+      ? { escalatedAt: record.escalatedAt }
+      : {}),
+    // Joining a case the coordinator marked for everyone: out of this inbox too.
+    ...(flaggedAway(organisation, record.flags ?? {}, deps.region.coordinator)
+      ? { hidden: true }
+      : {}),
+  };
+}
+
+/** One organisation's steps, in order: its assignment, its envelope, sent, its alert. */
+async function deliverTo(
+  deps: RouteDeps,
+  record: CaseRecord,
+  organisation: string,
+  now: number,
+  expiresAt: number,
+): Promise<void> {
+  const { caseId } = record;
+  const created = await deps.assignments.create(
+    assignmentOf(deps, record, organisation, now, expiresAt),
+  );
+  if (!created) {
+    const existing = await deps.assignments.get(caseId, organisation);
+    if (existing?.state !== "pending") return; // sent by an earlier delivery
+  }
+  await deps.delivery.deliver(envelopeFor(record, organisation));
+  await deps.assignments.markSent(caseId, organisation, now);
+  // Once per assignment: a repeat of this step finds it sent and returns above.
+  // A smoke test's case alerts nobody: staff are not woken for a test; an unproven case
+  // alerts by email only (alert-reach.ts).
+  if (created && !record.test)
+    await deps.alerts.notify(
+      organisation,
+      record.decision.triage.urgency === "emergency" ? "emergency_case" : "new_case",
+      alertReachOf(record),
+    );
+}
+
 export async function routeCase(
   deps: RouteDeps,
   caseId: string,
@@ -94,44 +152,13 @@ export async function routeCase(
 
   const expiresAt = Math.floor(now / 1000) + deps.region.retention.caseDays * DAY_SECONDS;
   const { urgency } = record.decision.triage;
-  const deliverTo = async (organisation: string) => {
-    const created = await deps.assignments.create({
-      caseId,
-      organisation,
-      state: "pending",
-      envelopeId: envelopeIdOf(caseId, organisation),
-      urgency,
-      receivedAt: record.createdAt,
-      createdAt: now,
-      updatedAt: now,
-      expiresAt,
-      ...(record.escalatedAt && organisation === deps.region.coordinator
-        ? { escalatedAt: record.escalatedAt }
-        : {}),
-      // Joining a case the coordinator marked for everyone: out of this inbox too.
-      ...(flaggedAway(organisation, record.flags ?? {}, deps.region.coordinator)
-        ? { hidden: true }
-        : {}),
-    });
-    if (!created) {
-      const existing = await deps.assignments.get(caseId, organisation);
-      if (existing?.state !== "pending") return; // sent by an earlier delivery
-    }
-    await deps.delivery.deliver(envelopeFor(record, organisation));
-    await deps.assignments.markSent(caseId, organisation, now);
-    // Once per assignment: a repeat of this step finds it sent and returns above.
-    // A smoke test's case alerts nobody: staff are not woken for a test; an unproven case
-    // alerts by email only (alert-reach.ts).
-    if (created && !record.test)
-      await deps.alerts.notify(
-        organisation,
-        urgency === "emergency" ? "emergency_case" : "new_case",
-        alertReachOf(record),
-      );
-  };
   // Every organisation at once: each one's steps stay in order, and one's failure does not
   // hold back the others; the message comes back for whatever failed.
-  const results = await Promise.allSettled(record.decision.routing.organisations.map(deliverTo));
+  const results = await Promise.allSettled(
+    record.decision.routing.organisations.map((organisation) =>
+      deliverTo(deps, record, organisation, now, expiresAt),
+    ),
+  );
   const failed = results.find((result) => result.status === "rejected");
   if (failed) throw failed.reason;
 

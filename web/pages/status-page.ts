@@ -182,6 +182,47 @@ function whenText(retryAt: number, now: number | undefined, locale: string): str
     : format.format(Math.ceil(minutes / 60), "hour");
 }
 
+type Opened = Extract<Status, { locked: false }>;
+
+/** A case not found, or locked: the same lookup form again, with a wait if the PIN must wait. */
+function closedAnswer(
+  context: PageContext,
+  t: Translate,
+  status: Exclude<Status, Opened>,
+  notice: string,
+  now: number | undefined,
+): string {
+  const wait =
+    status.found && status.retryAt
+      ? `<p class="notice" role="alert">${escapeHtml(t("status.pin.wait", { when: whenText(status.retryAt, now, context.locale) }))}</p>`
+      : "";
+  return pageShell(
+    context,
+    `<h1>${escapeHtml(t("status.heading"))}</h1>${notice}${wait}<p class="notice" role="status">${escapeHtml(
+      t(status.found ? "status.locked" : "status.notFound"),
+    )}</p>${lookupForm(context, t)}`,
+  );
+}
+
+/** The sections of an open case: a withdrawn one shows only what happened. */
+function openSections(
+  context: PageContext,
+  t: Translate,
+  status: Opened,
+  credentials: Credentials,
+  keptText: string | undefined,
+): string[] {
+  const sections = [timelineHtml(status, context, t), nextHtml(status, context, t)];
+  if (status.withdrawn) return sections;
+  return [
+    ...sections,
+    messagesHtml(status, context, t, credentials, keptText),
+    status.checkIn !== null ? checkInHtml(context, t, credentials) : "",
+    status.pinSet ? "" : pinHtml(context, t, credentials),
+    withdrawHtml(context, t, credentials),
+  ];
+}
+
 /** The answer to a lookup (and to every step taken from it), in the page's locale. */
 export function renderStatusAnswer(
   context: PageContext,
@@ -193,33 +234,15 @@ export function renderStatusAnswer(
   const notice = options.notice
     ? `<p class="notice" role="status">${escapeHtml(t(options.notice))}</p>`
     : "";
+  if (!status.found || status.locked) return closedAnswer(context, t, status, notice, options.now);
   const fresh = options.newReceipt
     ? `<p>${escapeHtml(t("status.checkIn.followUp"))}</p><p class="code" dir="ltr" translate="no">${escapeHtml(options.newReceipt)}</p><p class="keep">${escapeHtml(t("receipt.keep"))}</p>`
     : "";
-  if (!status.found || status.locked) {
-    const wait =
-      status.found && status.retryAt
-        ? `<p class="notice" role="alert">${escapeHtml(t("status.pin.wait", { when: whenText(status.retryAt, options.now, context.locale) }))}</p>`
-        : "";
-    return pageShell(
-      context,
-      `<h1>${escapeHtml(t("status.heading"))}</h1>${notice}${wait}<p class="notice" role="status">${escapeHtml(
-        t(status.found ? "status.locked" : "status.notFound"),
-      )}</p>${lookupForm(context, t)}`,
-    );
-  }
   const tried =
     status.wrongPinTries > 0
       ? `<p class="notice" role="alert">${escapeHtml(t("status.pin.wrongTries", { count: String(status.wrongPinTries) }))}</p>`
       : "";
-  const sections = [
-    timelineHtml(status, context, t),
-    nextHtml(status, context, t),
-    status.withdrawn ? "" : messagesHtml(status, context, t, credentials, options.keptText),
-    !status.withdrawn && status.checkIn !== null ? checkInHtml(context, t, credentials) : "",
-    !status.withdrawn && !status.pinSet ? pinHtml(context, t, credentials) : "",
-    status.withdrawn ? "" : withdrawHtml(context, t, credentials),
-  ].join("\n");
+  const sections = openSections(context, t, status, credentials, options.keptText).join("\n");
   return pageShell(
     context,
     `<h1>${escapeHtml(t("status.heading"))}</h1>${tried}${notice}${fresh}
