@@ -105,29 +105,36 @@ interface IntakeRequest {
   source: SubmitRequest["source"];
 }
 
-const once = makeIdempotent(
-  async (request: IntakeRequest): Promise<{ sealedAnswer: string }> => ({
-    sealedAnswer: sealAnswer(
-      request.body,
-      await takeIn(request.report, request.source, {
-        id: request.submissionId,
-        secret: request.body,
-      }),
-    ),
-  }),
-  {
-    persistenceStore: new DynamoDBPersistenceLayer({
-      tableName: tableName("idempotency"),
-      awsSdkV3Client: dynamoClient,
-      expiryAttr: "expiresAt",
+/**
+ * Built on first use, not at import: the table's name comes from the environment, which the
+ * local runtime and the tests set after loading this module.
+ */
+const makeOnce = () =>
+  makeIdempotent(
+    async (request: IntakeRequest): Promise<{ sealedAnswer: string }> => ({
+      sealedAnswer: sealAnswer(
+        request.body,
+        await takeIn(request.report, request.source, {
+          id: request.submissionId,
+          secret: request.body,
+        }),
+      ),
     }),
-    config,
-  },
-);
+    {
+      persistenceStore: new DynamoDBPersistenceLayer({
+        tableName: tableName("idempotency"),
+        awsSdkV3Client: dynamoClient,
+        expiryAttr: "expiresAt",
+      }),
+      config,
+    },
+  );
+let once: ReturnType<typeof makeOnce> | undefined;
 
 /** The intake, once per submissionId and body; `context` tells powertools the time left. */
 export async function takeInOnce(request: IntakeRequest, context: Context): Promise<IntakeAnswer> {
   config.registerLambdaContext(context);
+  once ??= makeOnce();
   const { sealedAnswer } = await once(request);
   return openAnswer<IntakeAnswer>(request.body, sealedAnswer);
 }
