@@ -20,20 +20,10 @@
  *   address, no user agent, no raw path, no query string and no body;
  * - no execution logs and no X-Ray tracing: both record request headers, and CloudFront's
  *   `X-Forwarded-For` and `CloudFront-Viewer-Address` carry the viewer's address;
- * - the intake may write reports and idempotency records, read a credential and count its
- *   requests (a test report's ops credential), read the proof-of-work and receipt keys, and send
- *   to the routing queue; the challenge may read the proof-of-work key only;
- * - the person's status function may read a receipt link and its case, update the case (a PIN,
- *   a reply, a check-in, a withdrawal), delete the link (a deletion), write a follow-up report
- *   as the intake does (its link, its case, its idempotency record, the routing queue), list and
- *   withdraw the case's assignments, append to the audit trail (never read it), count requests
- *   in the access table (never read a credential), tell every organisation on a case (its
- *   delivery queue, its alert topic), and read the proof-of-work and receipt keys;
- * - the organisations' function may read and update cases and assignments (never create or
- *   delete one), list assignments by case and by organisation (the inbox index), append to and
- *   read the audit trail (never change it), read a credential and count its requests (never
- *   issue or revoke one), send to the routing queue and to the coordinator's delivery queue, and
- *   alert the coordinator (a decline).
+ * - each function's role holds the least its use cases need, granted line by line below
+ *   (test/lib/intake-api.test.ts pins every action): only the organisations' function reads
+ *   the audit trail, and no function issues or revokes a credential (the command line does,
+ *   with ops's own AWS credentials).
  */
 
 import { type Duration, RemovalPolicy } from "aws-cdk-lib";
