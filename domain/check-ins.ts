@@ -52,6 +52,20 @@ export function dueCheckIn(
   return answeredMonths.some((answered) => answered >= latest) ? null : latest;
 }
 
+/** A case as far as its check-ins go: when it closed, whether the person agreed, what they answered. */
+export interface CheckedInCase {
+  closedAt?: number | undefined;
+  routingInput: { consent: { checkIns: boolean } };
+  checkIns?: readonly { month: number }[] | undefined;
+}
+
+/** The check-in of a case due now, if the person agreed to check-ins; null otherwise. */
+export function caseCheckInDue(found: CheckedInCase, region: Region, now: number): number | null {
+  if (!found.routingInput.consent.checkIns) return null;
+  const answered = (found.checkIns ?? []).map((entry) => entry.month);
+  return dueCheckIn(found.closedAt, answered, checkInMonths(region), now);
+}
+
 /** The latest check-in whose time has come, answered or not; null before the first. */
 export function latestCheckIn(
   closedAt: number | undefined,

@@ -6,7 +6,7 @@ import {
   inboxOrder,
   isOverdue,
 } from "../../domain/case-work.ts";
-import { checkInMonths, dueCheckIn } from "../../domain/check-ins.ts";
+import { caseCheckInDue } from "../../domain/check-ins.ts";
 import type { Region } from "../../domain/region.ts";
 import type { Urgency } from "../../domain/vocabulary.ts";
 import { epochSeconds, record, type Staff, type WorkDeps } from "./case-access.ts";
@@ -59,10 +59,8 @@ export async function listCases(
       .map(async (summary) => {
         const found = await deps.cases.get(summary.caseId, now);
         if (!found?.closedAt || !found.routingInput?.consent.checkIns) return;
-        const answered = (found.checkIns ?? []).map((entry) => entry.month);
-        if (dueCheckIn(found.closedAt, answered, checkInMonths(deps.region), now) !== null)
-          summary.checkIn = "due";
-        else if (answered.length > 0) summary.checkIn = "answered";
+        if (caseCheckInDue(found, deps.region, now) !== null) summary.checkIn = "due";
+        else if ((found.checkIns ?? []).length > 0) summary.checkIn = "answered";
       }),
   );
   await record(deps, staff, "list", now, undefined, { count: String(summaries.length) });

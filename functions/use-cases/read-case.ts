@@ -1,7 +1,7 @@
 /** One case as an organisation reads it: what it may see in clear, its sealed parts armored. */
 import type { CaseView, WithdrawnView } from "../../domain/case-views.ts";
 import { isOverdue } from "../../domain/case-work.ts";
-import { checkInMonths, dueCheckIn } from "../../domain/check-ins.ts";
+import { caseCheckInDue } from "../../domain/check-ins.ts";
 import { flagsFor } from "../../domain/flags.ts";
 import type { Region } from "../../domain/region.ts";
 import type { CaseRecord, SealedParts } from "../ports/case-store.ts";
@@ -119,14 +119,7 @@ export async function readCase(
       ? {
           closedAt: found.closedAt,
           checkIns: {
-            due: found.routingInput.consent.checkIns
-              ? dueCheckIn(
-                  found.closedAt,
-                  (found.checkIns ?? []).map((entry) => entry.month),
-                  checkInMonths(deps.region),
-                  now,
-                )
-              : null,
+            due: caseCheckInDue(found, deps.region, now),
             answered: (found.checkIns ?? []).map((entry) => ({
               month: entry.month,
               answeredAt: entry.answeredAt,

@@ -2,7 +2,7 @@
  * What the status page shows the person of their case: a locked page without the PIN, else the
  * timeline, what happens next, the messages (opened with the person's key) and a due check-in.
  */
-import { checkInMonths, dueCheckIn } from "../../domain/check-ins.ts";
+import { caseCheckInDue } from "../../domain/check-ins.ts";
 import type { Status } from "../../domain/status-views.ts";
 import { locate, type StatusDeps } from "./receipt-access.ts";
 import { canShareLater, nextOf, timelineOf, writerOf } from "./status-view.ts";
@@ -49,15 +49,7 @@ export async function statusOf(
     next: nextOf(found, deps.region, sharedAt),
     canShare: canShareLater(found),
     messages: messages.filter((message) => message.text !== "").sort((a, b) => b.at - a.at),
-    checkIn:
-      !found.withdrawn && found.routingInput.consent.checkIns
-        ? dueCheckIn(
-            found.closedAt,
-            (found.checkIns ?? []).map((entry) => entry.month),
-            checkInMonths(deps.region),
-            now,
-          )
-        : null,
+    checkIn: found.withdrawn ? null : caseCheckInDue(found, deps.region, now),
     pinSet: found.person?.pin === true,
     withdrawn: found.withdrawn !== undefined,
     wrongPinTries: located.wrongPinTries,

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   type CheckInAnswers,
   CheckInAnswersSchema,
+  caseCheckInDue,
   checkInMonths,
   DEFAULT_CHECK_IN_MONTHS,
   dueCheckIn,
@@ -55,6 +56,19 @@ describe("dueCheckIn", () => {
   it("follows the region's own months", () => {
     expect(dueCheckIn(closedAt, [], [2], closedAt + MONTH)).toBeNull();
     expect(dueCheckIn(closedAt, [], [2], closedAt + 2 * MONTH)).toBe(2);
+  });
+});
+
+describe("caseCheckInDue", () => {
+  const agreed = (checkIns: boolean) => ({ consent: { checkIns } });
+  it.each([
+    ["agreed, nothing answered, month 1 come", true, closedAt, [], 1],
+    ["agreed, month 1 answered", true, closedAt, [{ month: 1 }], null],
+    ["not agreed: never asked", false, closedAt, [], null],
+    ["agreed, but the case is still open", true, undefined, [], null],
+  ])("%s", (_label, checkIns, closed, answered, expected) => {
+    const found = { closedAt: closed, routingInput: agreed(checkIns), checkIns: answered };
+    expect(caseCheckInDue(found, sampleRegion, closedAt + 2 * MONTH)).toBe(expected);
   });
 });
 
