@@ -184,23 +184,33 @@ function whenText(retryAt: number, now: number | undefined, locale: string): str
 
 type Opened = Extract<Status, { locked: false }>;
 
+/**
+ * What the person wrote in a step that was refused, on a page with no box to keep it in (a
+ * locked or withdrawn case): shown back, read-only, so they can copy it and nothing is lost.
+ */
+function keptHtml(t: Translate, keptText: string | undefined): string {
+  if (keptText === undefined || keptText.trim() === "") return "";
+  return `<div class="question"><label for="kept-text">${escapeHtml(t("status.reply.label"))}</label>
+<textarea${attributes({ id: "kept-text", rows: 4, readonly: true, dir: "auto" })}>${escapeHtml(keptText)}</textarea></div>`;
+}
+
 /** A case not found, or locked: the same lookup form again, with a wait if the PIN must wait. */
 function closedAnswer(
   context: PageContext,
   t: Translate,
   status: Exclude<Status, Opened>,
   notice: string,
-  now: number | undefined,
+  options: StatusPageOptions,
 ): string {
   const wait =
     status.found && status.retryAt
-      ? `<p class="notice" role="alert">${escapeHtml(t("status.pin.wait", { when: whenText(status.retryAt, now, context.locale) }))}</p>`
+      ? `<p class="notice" role="alert">${escapeHtml(t("status.pin.wait", { when: whenText(status.retryAt, options.now, context.locale) }))}</p>`
       : "";
   return pageShell(
     context,
     `<h1>${escapeHtml(t("status.heading"))}</h1>${notice}${wait}<p class="notice" role="status">${escapeHtml(
       t(status.found ? "status.locked" : "status.notFound"),
-    )}</p>${lookupForm(context, t)}`,
+    )}</p>${keptHtml(t, options.keptText)}${lookupForm(context, t)}`,
   );
 }
 
@@ -213,7 +223,7 @@ function openSections(
   keptText: string | undefined,
 ): string[] {
   const sections = [timelineHtml(status, context, t), nextHtml(status, context, t)];
-  if (status.withdrawn) return sections;
+  if (status.withdrawn) return [...sections, keptHtml(t, keptText)];
   return [
     ...sections,
     messagesHtml(status, context, t, credentials, keptText),
@@ -234,7 +244,7 @@ export function renderStatusAnswer(
   const notice = options.notice
     ? `<p class="notice" role="status">${escapeHtml(t(options.notice))}</p>`
     : "";
-  if (!status.found || status.locked) return closedAnswer(context, t, status, notice, options.now);
+  if (!status.found || status.locked) return closedAnswer(context, t, status, notice, options);
   const fresh = options.newReceipt
     ? `<p>${escapeHtml(t("status.checkIn.followUp"))}</p><p class="code" dir="ltr" translate="no">${escapeHtml(options.newReceipt)}</p><p class="keep">${escapeHtml(t("receipt.keep"))}</p>`
     : "";
