@@ -61,15 +61,19 @@ function options(args: string[]) {
   }
 }
 
-export async function runDev(args: string[]): Promise<number> {
-  const values = options(args);
+type DevOptions = ReturnType<typeof options>;
+
+function portOf(values: DevOptions): number {
   const port = Number(values.port ?? process.env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError("--port takes a port number.");
+  return port;
+}
 
-  let system: LocalSystem;
+/** The local system, or a usage error for a region file or a port that cannot be used. */
+async function start(values: DevOptions, port: number): Promise<LocalSystem> {
   try {
-    system = await startLocalSystem({
+    return await startLocalSystem({
       ...(values.region ? { regionFile: values.region } : {}),
       ...(values.data ? { dataDir: values.data } : {}),
       port,
@@ -88,36 +92,44 @@ export async function runDev(args: string[]): Promise<number> {
       );
     throw error;
   }
+}
 
-  const { region } = system;
+/** Where everything is, printed once at the start. */
+function welcome(system: LocalSystem, dataDir: string | undefined): string {
+  const { region, redelivered } = system;
   const inboxOnly = region.organisations
     .filter((organisation) => organisation.delivery === "inbox")
     .map((organisation) => organisation.id);
-  const width = Math.max(...region.organisations.map((organisation) => organisation.id.length));
-  process.stdout.write(
-    [
-      `intake dev: ${region.name}${region.sample ? " (sample data: its keys are public, in demo/)" : ""}`,
-      `  the form and the API: ${system.url}/`,
-      `  the organisations' inbox: ${system.url}/inbox/ (a token: npx intake org token issue <organisation> <name>)`,
-      `  coming back with a code: ${system.url}/${region.locales[0]}/status/`,
-      `  DynamoDB ${system.emulators.dynamoEndpoint}, SQS ${system.emulators.sqsEndpoint}${values.data ? `, data and secrets in ${values.data}` : " (in memory)"}`,
-      ...(system.redelivered.requeued + system.redelivered.envelopes > 0
-        ? [
-            `  sent again after the restart: ${system.redelivered.requeued} cases to route, ${system.redelivered.envelopes} envelopes (same envelope ids)`,
-          ]
-        : []),
-      ...(inboxOnly.length > 0 ? [`  in the inbox alone, no queue: ${inboxOnly.join(", ")}`] : []),
-      "organisation queues:",
-      "",
-    ].join("\n"),
-  );
+  return [
+    `intake dev: ${region.name}${region.sample ? " (sample data: its keys are public, in demo/)" : ""}`,
+    `  the form and the API: ${system.url}/`,
+    `  the organisations' inbox: ${system.url}/inbox/ (a token: npx intake org token issue <organisation> <name>)`,
+    `  coming back with a code: ${system.url}/${region.locales[0]}/status/`,
+    `  DynamoDB ${system.emulators.dynamoEndpoint}, SQS ${system.emulators.sqsEndpoint}${dataDir ? `, data and secrets in ${dataDir}` : " (in memory)"}`,
+    ...(redelivered.requeued + redelivered.envelopes > 0
+      ? [
+          `  sent again after the restart: ${redelivered.requeued} cases to route, ${redelivered.envelopes} envelopes (same envelope ids)`,
+        ]
+      : []),
+    ...(inboxOnly.length > 0 ? [`  in the inbox alone, no queue: ${inboxOnly.join(", ")}`] : []),
+    "organisation queues:",
+    "",
+  ].join("\n");
+}
 
-  // Alerts go to the console here (on AWS, to each organisation's SNS topic): what and to whom,
-  // never more, as on a phone's lock screen.
+/**
+ * Prints the alerts raised since the last call, and each organisation queue whose counts
+ * changed. Alerts go to the console here (on AWS, to each organisation's SNS topic): what and
+ * to whom, never more, as on a phone's lock screen.
+ */
+async function queueReporter(system: LocalSystem): Promise<() => Promise<void>> {
   const { localAlerts } = await import("../functions/adapters/notifications.ts");
+  const width = Math.max(
+    ...system.region.organisations.map((organisation) => organisation.id.length),
+  );
   let alertsShown = localAlerts.length;
   let last = new Map<string, string>();
-  const report = async () => {
+  return async () => {
     for (const alert of localAlerts.slice(alertsShown))
       process.stdout.write(
         `  [alert to ${alert.organisation}${alert.reach === "email" ? ", email only" : ""}] ${alert.text}\n`,
@@ -128,15 +140,25 @@ export async function runDev(args: string[]): Promise<number> {
     for (const [id, text] of next) if (last.get(id) !== text) process.stdout.write(`${text}\n`);
     last = next;
   };
-  await report();
-  process.stdout.write("Ctrl-C stops.\n");
-  const timer = setInterval(() => report().catch(() => undefined), STATUS_EVERY_MS);
+}
 
-  await new Promise<void>((resolve) => {
+const untilInterrupted = () =>
+  new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   });
+
+export async function runDev(args: string[]): Promise<number> {
+  const values = options(args);
+  const system = await start(values, portOf(values));
+  process.stdout.write(welcome(system, values.data));
+
+  const report = await queueReporter(system);
+  await report();
+  process.stdout.write("Ctrl-C stops.\n");
+  const timer = setInterval(() => report().catch(() => undefined), STATUS_EVERY_MS);
+  await untilInterrupted();
   clearInterval(timer);
   process.stdout.write("stopping…\n");
   await system.stop();

@@ -196,53 +196,80 @@ export interface HttpAdapterOptions {
   onInternalError?: (error: unknown) => void;
 }
 
+/** The route's handler, given the event API Gateway would build, and its answer written back. */
+async function answerFromHandler(
+  route: Route,
+  request: IncomingMessage,
+  url: URL,
+  response: ServerResponse,
+): Promise<void> {
+  const body = await readBody(request);
+  const event = apiGatewayEvent(request, url, route.path, body);
+  if (route.path.endsWith(PROXY)) {
+    event.pathParameters = { proxy: url.pathname.slice(route.path.length - PROXY.length) };
+  }
+  const result = await invoke(route.handler, event, route.functionName, route.timeoutMs);
+  if (!result) throw new Error("The handler gave no answer.");
+  writeResult(response, result);
+}
+
+function answerFromWebRoot(
+  options: HttpAdapterOptions,
+  request: IncomingMessage,
+  url: URL,
+  response: ServerResponse,
+): void {
+  // As the CloudFront Function does on AWS (lib/web-hosting.ts): `/` in the best language.
+  const pathname =
+    url.pathname === "/" && options.locales
+      ? `/${bestLocale(String(request.headers["accept-language"] ?? ""), options.locales)}/`
+      : url.pathname;
+  const file = staticFile(options.webRoot, pathname);
+  if (!file) {
+    response.writeHead(404, {
+      ...options.staticHeaders,
+      "Content-Type": "text/plain; charset=utf-8",
+    });
+    response.end("Not found\n");
+    return;
+  }
+  response.writeHead(200, {
+    ...options.staticHeaders,
+    "Content-Type": CONTENT_TYPES[extname(file)] ?? "application/octet-stream",
+  });
+  if (request.method === "HEAD") response.end();
+  else createReadStream(file).pipe(response);
+}
+
+/** A route of this method, a 405 for a path known under other methods, a 404 below /api/, or a file. */
+async function answer(
+  options: HttpAdapterOptions,
+  request: IncomingMessage,
+  url: URL,
+  response: ServerResponse,
+): Promise<void> {
+  const method = request.method ?? "GET";
+  const onPath = options.routes.filter((route) => matches(route, url.pathname));
+  const route = onPath.find(
+    (candidate) => candidate.method === method || candidate.method === "ANY",
+  );
+  if (route) return answerFromHandler(route, request, url, response);
+  if (onPath.length > 0) {
+    response.setHeader("Allow", onPath.map((candidate) => candidate.method).join(", "));
+    return writeProblem(response, 405, "method_not_allowed", "This method is not allowed here.");
+  }
+  if (url.pathname.startsWith("/api/"))
+    return writeProblem(response, 404, "not_found", "There is nothing here.");
+  if (method !== "GET" && method !== "HEAD")
+    return writeProblem(response, 405, "method_not_allowed", "This method is not allowed here.");
+  answerFromWebRoot(options, request, url, response);
+}
+
 export function createHttpAdapter(options: HttpAdapterOptions): Server {
   return createServer(async (request, response) => {
     const url = new URL(request.url ?? "/", "http://localhost");
-    const method = request.method ?? "GET";
     try {
-      const onPath = options.routes.filter((route) => matches(route, url.pathname));
-      const route = onPath.find(
-        (candidate) => candidate.method === method || candidate.method === "ANY",
-      );
-      if (route) {
-        const body = await readBody(request);
-        const event = apiGatewayEvent(request, url, route.path, body);
-        if (route.path.endsWith(PROXY)) {
-          event.pathParameters = { proxy: url.pathname.slice(route.path.length - PROXY.length) };
-        }
-        const result = await invoke(route.handler, event, route.functionName, route.timeoutMs);
-        if (!result) throw new Error("The handler gave no answer.");
-        writeResult(response, result);
-      } else if (onPath.length > 0) {
-        response.setHeader("Allow", onPath.map((candidate) => candidate.method).join(", "));
-        writeProblem(response, 405, "method_not_allowed", "This method is not allowed here.");
-      } else if (url.pathname.startsWith("/api/")) {
-        writeProblem(response, 404, "not_found", "There is nothing here.");
-      } else if (method !== "GET" && method !== "HEAD") {
-        writeProblem(response, 405, "method_not_allowed", "This method is not allowed here.");
-      } else {
-        // As the CloudFront Function does on AWS (lib/web-hosting.ts): `/` in the best language.
-        const pathname =
-          url.pathname === "/" && options.locales
-            ? `/${bestLocale(String(request.headers["accept-language"] ?? ""), options.locales)}/`
-            : url.pathname;
-        const file = staticFile(options.webRoot, pathname);
-        if (!file) {
-          response.writeHead(404, {
-            ...options.staticHeaders,
-            "Content-Type": "text/plain; charset=utf-8",
-          });
-          response.end("Not found\n");
-          return;
-        }
-        response.writeHead(200, {
-          ...options.staticHeaders,
-          "Content-Type": CONTENT_TYPES[extname(file)] ?? "application/octet-stream",
-        });
-        if (method === "HEAD") response.end();
-        else createReadStream(file).pipe(response);
-      }
+      await answer(options, request, url, response);
     } catch (error) {
       if (error instanceof PayloadTooLargeError) {
         writeProblem(response, 413, "payload_too_large", "The body is too large.");

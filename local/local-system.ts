@@ -82,31 +82,40 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   });
 }
 
-export async function startLocalSystem(options: LocalSystemOptions = {}): Promise<LocalSystem> {
-  const regionFile = options.regionFile ?? DEFAULT_REGION_FILE;
-  const region = readRegionFile(regionFile);
-  // Given secrets (the tests, the benchmark, or INTAKE_SECRETS already set), those of the data
-  // folder (so receipts outlive a restart), or fresh ones; before anything starts.
-  const secrets = options.secrets
-    ? JSON.stringify(options.secrets)
-    : (process.env[ENV.secrets] ??
-      JSON.stringify(options.dataDir ? dataFolderSecrets(options.dataDir) : generateSecretsJson()));
-  const ownEmulators = !options.emulators;
-  const emulators =
-    options.emulators ??
-    (await startEmulators({
-      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-      dynamoPort: options.emulatorPorts?.dynamo ?? 0,
-      sqsPort: options.emulatorPorts?.sqs ?? 0,
-    }));
+/**
+ * Given secrets (the tests, the benchmark, or INTAKE_SECRETS already set), those of the data
+ * folder (so receipts outlive a restart), or fresh ones; before anything starts.
+ */
+function secretsFor(options: LocalSystemOptions): string {
+  if (options.secrets) return JSON.stringify(options.secrets);
+  return (
+    process.env[ENV.secrets] ??
+    JSON.stringify(options.dataDir ? dataFolderSecrets(options.dataDir) : generateSecretsJson())
+  );
+}
 
-  const prefix = options.namePrefix ?? "";
-  const tableNames = Object.fromEntries(
-    TABLES.map((table) => [table.id, `${prefix}${region.id}-${table.id}`]),
-  ) as Record<TableDeclaration["id"], string>;
+function emulatorsFor(options: LocalSystemOptions): Promise<Emulators> {
+  if (options.emulators) return Promise.resolve(options.emulators);
+  return startEmulators({
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    dynamoPort: options.emulatorPorts?.dynamo ?? 0,
+    sqsPort: options.emulatorPorts?.sqs ?? 0,
+  });
+}
 
-  // The handlers read their configuration from the environment, as on Lambda; it is set
-  // before any handler module is loaded, since SDK clients are made when a module loads.
+/**
+ * The handlers read their configuration from the environment, as on Lambda; it is set before
+ * any handler module is loaded, since SDK clients are made when a module loads.
+ */
+function setLambdaEnvironment(settings: {
+  emulators: Emulators;
+  regionFile: string;
+  prefix: string;
+  secrets: string;
+  tableNames: Record<TableDeclaration["id"], string>;
+  logLevel: LocalSystemOptions["logLevel"];
+}): void {
+  const { emulators, prefix, tableNames } = settings;
   Object.assign(process.env, {
     AWS_REGION: LOCAL_AWS_REGION,
     AWS_ACCESS_KEY_ID: "local",
@@ -116,12 +125,153 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     AWS_LAMBDA_FUNCTION_NAME: "intake-local",
     POWERTOOLS_SERVICE_NAME: "intake",
-    POWERTOOLS_LOG_LEVEL: options.logLevel ?? "WARN",
-    [ENV.regionFile]: regionFile,
+    POWERTOOLS_LOG_LEVEL: settings.logLevel ?? "WARN",
+    [ENV.regionFile]: settings.regionFile,
     [ENV.queueUrlPrefix]: `${emulators.sqsEndpoint}/${SQS_ACCOUNT}/${prefix}`,
-    [ENV.secrets]: secrets,
+    [ENV.secrets]: settings.secrets,
 
     ...Object.fromEntries(TABLES.map((table) => [table.envVar, tableNames[table.id]])),
+  });
+}
+
+/** Loaded only after the environment is set (setLambdaEnvironment). */
+async function loadHandlers() {
+  const [challenge, submit, router, sweeper, organisations, escalator, status, monitor] =
+    await Promise.all([
+      import("../functions/get-challenge.ts"),
+      import("../functions/submit-report.ts"),
+      import("../functions/route-cases.ts"),
+      import("../functions/sweep-stale.ts"),
+      import("../functions/organisation-api.ts"),
+      import("../functions/escalate-unclaimed.ts"),
+      import("../functions/person-status.ts"),
+      import("../functions/monitor-api.ts"),
+    ]);
+  return { challenge, submit, router, sweeper, organisations, escalator, status, monitor };
+}
+type Handlers = Awaited<ReturnType<typeof loadHandlers>>;
+
+/**
+ * The API's functions, each with the methods and paths API Gateway sends it
+ * (lib/intake-api.ts, lib/monitor.ts).
+ */
+function apiRoutes(handlers: Handlers): Route[] {
+  const functions: {
+    functionName: string;
+    handler: Route["handler"];
+    timeoutMs: number;
+    endpoints: [method: string, path: string][];
+  }[] = [
+    {
+      functionName: "get-challenge",
+      handler: handlers.challenge.handler,
+      timeoutMs: 10_000,
+      endpoints: [["GET", "/api/v1/challenge"]],
+    },
+    {
+      functionName: "submit-report",
+      handler: handlers.submit.handler,
+      timeoutMs: 30_000,
+      endpoints: [["POST", "/api/v1/reports"]],
+    },
+    {
+      functionName: "person-status",
+      handler: handlers.status.handler,
+      timeoutMs: 30_000,
+      endpoints: [
+        ["POST", "/api/v1/status"],
+        ["POST", "/api/v1/status/{proxy+}"],
+      ],
+    },
+    {
+      functionName: "organisation-api",
+      handler: handlers.organisations.handler,
+      timeoutMs: 30_000,
+      endpoints: [
+        ["ANY", "/api/v1/org/{proxy+}"],
+        ["ANY", "/api/v1/ops/{proxy+}"],
+      ],
+    },
+    {
+      functionName: "monitor-api",
+      handler: handlers.monitor.handler,
+      timeoutMs: 30_000,
+      endpoints: [
+        ["ANY", "/api/v1/monitor"],
+        ["ANY", "/api/v1/monitor/{proxy+}"],
+        ["ANY", "/api/v1/open/monitor"],
+        ["ANY", "/api/v1/open/monitor/{proxy+}"],
+      ],
+    },
+  ];
+  return functions.flatMap(({ endpoints, ...target }) =>
+    endpoints.map(([method, path]) => ({ method, path, ...target })),
+  );
+}
+
+/** The router's consumer on the routing queue, as the event source mapping is on AWS. */
+async function routerPollers(
+  sqs: SQSClient,
+  queues: ProvisionedQueue[],
+  handlers: Handlers,
+  onError: (where: string, error: unknown) => void,
+): Promise<Poller[]> {
+  const routing = queues.find((queue) => queue.declaration.kind === "routing");
+  if (!routing) return [];
+  const { Attributes } = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: routing.url, AttributeNames: ["QueueArn"] }),
+  );
+  return [
+    startPoller({
+      client: sqs,
+      queueUrl: routing.url,
+      queueArn: Attributes?.QueueArn ?? "",
+      awsRegion: LOCAL_AWS_REGION,
+      functionName: "route-cases",
+      handler: handlers.router.handler,
+      timeoutMs: ROUTER_TIMEOUT_SECONDS * 1000,
+      onError: (error) => onError("router", error),
+    }),
+  ];
+}
+
+/** Like an EventBridge schedule: a run never overlaps the one before. */
+function every(
+  ms: number,
+  run: () => Promise<void>,
+  onError: (error: unknown) => void,
+): NodeJS.Timeout | undefined {
+  if (ms <= 0) return undefined;
+  let running = false;
+  return setInterval(() => {
+    if (running) return;
+    running = true;
+    run()
+      .catch(onError)
+      .finally(() => {
+        running = false;
+      });
+  }, ms);
+}
+
+export async function startLocalSystem(options: LocalSystemOptions = {}): Promise<LocalSystem> {
+  const regionFile = options.regionFile ?? DEFAULT_REGION_FILE;
+  const region = readRegionFile(regionFile);
+  const secrets = secretsFor(options);
+  const ownEmulators = !options.emulators;
+  const emulators = await emulatorsFor(options);
+
+  const prefix = options.namePrefix ?? "";
+  const tableNames = Object.fromEntries(
+    TABLES.map((table) => [table.id, `${prefix}${region.id}-${table.id}`]),
+  ) as Record<TableDeclaration["id"], string>;
+  setLambdaEnvironment({
+    emulators,
+    regionFile,
+    prefix,
+    secrets,
+    tableNames,
+    logLevel: options.logLevel,
   });
 
   const credentials = { accessKeyId: "local", secretAccessKey: "local" };
@@ -144,79 +294,11 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
   // SQS here keeps its messages in memory: what DynamoDB says was queued goes out again.
   const redelivered = await (await import("./redeliver.ts")).redeliverOnStart();
 
-  const [challenge, submit, router, sweeper, organisations, escalator, status, monitor] =
-    await Promise.all([
-      import("../functions/get-challenge.ts"),
-      import("../functions/submit-report.ts"),
-      import("../functions/route-cases.ts"),
-      import("../functions/sweep-stale.ts"),
-      import("../functions/organisation-api.ts"),
-      import("../functions/escalate-unclaimed.ts"),
-      import("../functions/person-status.ts"),
-      import("../functions/monitor-api.ts"),
-    ]);
+  const handlers = await loadHandlers();
   const onError = options.onError ?? (() => undefined);
 
-  const routes: Route[] = [
-    {
-      method: "GET",
-      path: "/api/v1/challenge",
-      functionName: "get-challenge",
-      handler: challenge.handler,
-      timeoutMs: 10_000,
-    },
-    {
-      method: "POST",
-      path: "/api/v1/reports",
-      functionName: "submit-report",
-      handler: submit.handler,
-      timeoutMs: 30_000,
-    },
-    {
-      method: "POST",
-      path: "/api/v1/status",
-      functionName: "person-status",
-      handler: status.handler,
-      timeoutMs: 30_000,
-    },
-    {
-      method: "POST",
-      path: "/api/v1/status/{proxy+}",
-      functionName: "person-status",
-      handler: status.handler,
-      timeoutMs: 30_000,
-    },
-    {
-      method: "ANY",
-      path: "/api/v1/org/{proxy+}",
-      functionName: "organisation-api",
-      handler: organisations.handler,
-      timeoutMs: 30_000,
-    },
-    {
-      method: "ANY",
-      path: "/api/v1/ops/{proxy+}",
-      functionName: "organisation-api",
-      handler: organisations.handler,
-      timeoutMs: 30_000,
-    },
-    ...[
-      "/api/v1/monitor",
-      "/api/v1/monitor/{proxy+}",
-      "/api/v1/open/monitor",
-      "/api/v1/open/monitor/{proxy+}",
-    ].map(
-      (path): Route => ({
-        method: "ANY",
-        path,
-        functionName: "monitor-api",
-        handler: monitor.handler,
-        timeoutMs: 30_000,
-      }),
-    ),
-  ];
   const server = createHttpAdapter({
-    routes,
+    routes: apiRoutes(handlers),
     webRoot:
       options.webRoot ??
       (await buildSite(region, mkdtempSync(join(tmpdir(), "intake-web-")))).outDir,
@@ -226,51 +308,17 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
   });
   const port = await listen(server, options.port ?? 0, options.host ?? "127.0.0.1");
 
-  const pollers: Poller[] = [];
-  if (options.pollers ?? true) {
-    const routing = queues.find((queue) => queue.declaration.kind === "routing");
-    if (routing) {
-      const { Attributes } = await sqs.send(
-        new GetQueueAttributesCommand({ QueueUrl: routing.url, AttributeNames: ["QueueArn"] }),
-      );
-      pollers.push(
-        startPoller({
-          client: sqs,
-          queueUrl: routing.url,
-          queueArn: Attributes?.QueueArn ?? "",
-          awsRegion: LOCAL_AWS_REGION,
-          functionName: "route-cases",
-          handler: router.handler,
-          timeoutMs: ROUTER_TIMEOUT_SECONDS * 1000,
-          onError: (error) => onError("router", error),
-        }),
-      );
-    }
-  }
+  const pollers =
+    (options.pollers ?? true) ? await routerPollers(sqs, queues, handlers, onError) : [];
 
-  const scheduled = (handler: typeof sweeper.handler, name: string) => async () => {
+  const scheduled = (handler: typeof handlers.sweeper.handler, name: string) => async () => {
     await invoke(handler, { id: randomUUID(), "detail-type": "Scheduled Event" }, name, 60_000);
   };
-  const sweep = scheduled(sweeper.handler, "sweep-stale");
-  const escalate = scheduled(escalator.handler, "escalate-unclaimed");
-
-  /** Like an EventBridge schedule: a run never overlaps the one before. */
-  const every = (ms: number, name: string, run: () => Promise<void>) => {
-    if (ms <= 0) return undefined;
-    let running = false;
-    return setInterval(() => {
-      if (running) return;
-      running = true;
-      run()
-        .catch((error) => onError(name, error))
-        .finally(() => {
-          running = false;
-        });
-    }, ms);
-  };
+  const sweep = scheduled(handlers.sweeper.handler, "sweep-stale");
+  const escalate = scheduled(handlers.escalator.handler, "escalate-unclaimed");
   const timers = [
-    every(options.sweepIntervalMs ?? 30_000, "sweeper", sweep),
-    every(options.escalateIntervalMs ?? 60_000, "escalation", escalate),
+    every(options.sweepIntervalMs ?? 30_000, sweep, (error) => onError("sweeper", error)),
+    every(options.escalateIntervalMs ?? 60_000, escalate, (error) => onError("escalation", error)),
   ];
 
   return {

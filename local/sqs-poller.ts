@@ -66,6 +66,35 @@ function toRecord(message: Message, options: PollerOptions): SQSRecord {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The ids of the records that failed: those the handler names, or all when it throws. */
+async function failedIds(options: PollerOptions, records: SQSRecord[]): Promise<Set<string>> {
+  try {
+    const result = await invoke(
+      options.handler,
+      { Records: records },
+      options.functionName,
+      options.timeoutMs,
+    );
+    return new Set(result?.batchItemFailures.map((failure) => failure.itemIdentifier));
+  } catch (error) {
+    options.onError?.(error);
+    return new Set(records.map((record) => record.messageId));
+  }
+}
+
+async function deleteRecords(options: PollerOptions, records: SQSRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  await options.client.send(
+    new DeleteMessageBatchCommand({
+      QueueUrl: options.queueUrl,
+      Entries: records.map((record, index) => ({
+        Id: String(index),
+        ReceiptHandle: record.receiptHandle,
+      })),
+    }),
+  );
+}
+
 export function startPoller(options: PollerOptions): Poller {
   const batchSize = options.batchSize ?? 10;
   const waitSeconds = options.waitSeconds ?? 1;
@@ -86,40 +115,23 @@ export function startPoller(options: PollerOptions): Poller {
       )
     ).Messages ?? [];
 
+  /** One batch handed to the handler, if a message came within the wait. */
+  const handleBatch = async () => {
+    const first = await receive(1, waitSeconds);
+    if (first.length === 0) return;
+    const messages = [...first, ...(batchSize > 1 ? await receive(batchSize - 1, 0) : [])];
+    const records = messages.map((message) => toRecord(message, options));
+    const failed = await failedIds(options, records);
+    await deleteRecords(
+      options,
+      records.filter((record) => !failed.has(record.messageId)),
+    );
+  };
+
   const poll = async () => {
     while (running) {
       try {
-        const first = await receive(1, waitSeconds);
-        if (first.length === 0) continue;
-        const messages = [...first, ...(batchSize > 1 ? await receive(batchSize - 1, 0) : [])];
-        const records = messages.map((message) => toRecord(message, options));
-
-        let failed: Set<string>;
-        try {
-          const result = await invoke(
-            options.handler,
-            { Records: records },
-            options.functionName,
-            options.timeoutMs,
-          );
-          failed = new Set(result?.batchItemFailures.map((failure) => failure.itemIdentifier));
-        } catch (error) {
-          options.onError?.(error);
-          failed = new Set(records.map((record) => record.messageId));
-        }
-
-        const done = records.filter((record) => !failed.has(record.messageId));
-        if (done.length > 0) {
-          await options.client.send(
-            new DeleteMessageBatchCommand({
-              QueueUrl: options.queueUrl,
-              Entries: done.map((record, index) => ({
-                Id: String(index),
-                ReceiptHandle: record.receiptHandle,
-              })),
-            }),
-          );
-        }
+        await handleBatch();
       } catch (error) {
         if (!running) break;
         options.onError?.(error);
