@@ -172,7 +172,15 @@ async function buildSiteOf(region: Region): Promise<string | undefined> {
 const USAGE =
   "usage: npm run deploy -- <region> [--rotate-origin-secret LABEL] [--dry-run] [-- <cdk deploy options>]";
 
-export async function main(args: string[]): Promise<number> {
+interface DeployRequest {
+  regionName: string;
+  rotateOriginSecret?: string;
+  dryRun: boolean;
+  cdkOptions: string[];
+}
+
+/** The command line read, or a DeployRefusal with the usage. */
+function deployRequestOf(args: string[]): DeployRequest {
   let parsed: ReturnType<typeof parse>;
   const parse = (input: string[]) =>
     parseArgs({
@@ -188,8 +196,7 @@ export async function main(args: string[]): Promise<number> {
   try {
     parsed = parse(args);
   } catch {
-    process.stderr.write(`${USAGE}\n`);
-    return EXIT_REFUSED;
+    throw new DeployRefusal(USAGE);
   }
   // Positionals after `--` are cdk's options.
   const terminator = parsed.tokens.find((token) => token.kind === "option-terminator");
@@ -198,33 +205,35 @@ export async function main(args: string[]): Promise<number> {
       (token) => token.kind === "positional" && (!terminator || token.index < terminator.index),
     )
     .map((token) => (token.kind === "positional" ? token.value : ""));
-  const cdkOptions = terminator ? args.slice(terminator.index + 1) : [];
-  if (own.length !== 1 || !own[0]) {
-    process.stderr.write(`${USAGE}\n`);
-    return EXIT_REFUSED;
-  }
+  if (own.length !== 1 || !own[0]) throw new DeployRefusal(USAGE);
+  const rotateOriginSecret = parsed.values["rotate-origin-secret"];
+  return {
+    regionName: own[0],
+    ...(rotateOriginSecret ? { rotateOriginSecret } : {}),
+    dryRun: parsed.values["dry-run"],
+    cdkOptions: terminator ? args.slice(terminator.index + 1) : [],
+  };
+}
+
+/** A DeployRefusal if the account's Lambda concurrency quota cannot take the region. */
+function refuseBelowQuota(awsRegion: string): void {
+  const refusal = quotaRefusal(accountConcurrencyLimit(awsRegion), awsRegion);
+  if (refusal) throw new DeployRefusal(refusal);
+}
+
+export async function main(args: string[]): Promise<number> {
   let plan: DeployPlan;
+  let awsRegion: string;
   try {
-    plan = planDeploy(own[0], {
-      ...(parsed.values["rotate-origin-secret"]
-        ? { rotateOriginSecret: parsed.values["rotate-origin-secret"] }
-        : {}),
-      cdkOptions,
-    });
-  } catch (error) {
-    if (!(error instanceof DeployRefusal)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    return EXIT_REFUSED;
-  }
-  if (parsed.values["dry-run"]) {
-    process.stdout.write(`npx ${plan.cdkArgs("<the region's built site>").join(" ")}\n`);
-    return 0;
-  }
-  const awsRegion =
-    plan.region.aws?.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "";
-  try {
-    const refusal = quotaRefusal(accountConcurrencyLimit(awsRegion), awsRegion);
-    if (refusal) throw new DeployRefusal(refusal);
+    const { regionName, dryRun, ...options } = deployRequestOf(args);
+    plan = planDeploy(regionName, options);
+    if (dryRun) {
+      process.stdout.write(`npx ${plan.cdkArgs("<the region's built site>").join(" ")}\n`);
+      return 0;
+    }
+    awsRegion =
+      plan.region.aws?.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "";
+    refuseBelowQuota(awsRegion);
   } catch (error) {
     if (!(error instanceof DeployRefusal)) throw error;
     process.stderr.write(`${error.message}\n`);

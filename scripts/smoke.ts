@@ -28,15 +28,15 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { Challenge } from "altcha-lib/v1/types";
 import { readRegionFile } from "../config/region-file.ts";
-import { deliveryQueueName, hasDeliveryQueue } from "../config/resources.ts";
 import { InvalidInputError } from "../domain/invalid-input.ts";
 import type { Region } from "../domain/region.ts";
 import { parseReport } from "../domain/report.ts";
 import { decide } from "../domain/route.ts";
-import { assignmentsOf, removeCase, takeEnvelope } from "./smoke-case.ts";
+import { removeCase } from "./smoke-case.ts";
+import { type CaseCheck, checkAssigned, checkDelivered, checkRouted } from "./smoke-checks.ts";
 import {
   awsTarget,
   localTarget,
@@ -114,8 +114,6 @@ export function expectedOrganisations(region: Region, report: Record<string, unk
   return decide(parseReport(body, region, "cli"), region).routing.organisations;
 }
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 async function post(url: string, body: unknown, opsToken: string) {
   const response = await fetch(new URL("/api/v1/reports", url), {
     method: "POST",
@@ -142,6 +140,22 @@ async function proofFrom(url: string): Promise<string> {
   return solveChallenge((await response.json()) as Challenge);
 }
 
+/** Why the intake did not take the report in as a test case, by the answer's status. */
+const REFUSALS: Readonly<Record<number, string>> = {
+  201: " without a caseId (is `test` supported?)",
+  403: ": a test report needs a valid ops token in INTAKE_OPS_TOKEN",
+};
+
+function caseIdOf(
+  answer: Awaited<ReturnType<typeof post>>,
+): { caseId: string } | { problem: string } {
+  if (answer.status === 201 && typeof answer.body.caseId === "string")
+    return { caseId: answer.body.caseId };
+  return {
+    problem: `POST /api/v1/reports answered ${answer.status}${REFUSALS[answer.status] ?? ""}.`,
+  };
+}
+
 export async function runSmoke(options: SmokeOptions): Promise<SmokeResult> {
   const { region, target } = options;
   const log = options.log ?? (() => undefined);
@@ -164,17 +178,12 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeResult> {
     { ...report, proof: await proofFrom(options.url) },
     options.opsToken,
   );
-  if (answer.status !== 201 || typeof answer.body.caseId !== "string") {
-    const why =
-      answer.status === 201
-        ? " without a caseId (is `test` supported?)"
-        : answer.status === 403
-          ? ": a test report needs a valid ops token in INTAKE_OPS_TOKEN"
-          : "";
-    result.problems.push(`POST /api/v1/reports answered ${answer.status}${why}.`);
+  const taken = caseIdOf(answer);
+  if ("problem" in taken) {
+    result.problems.push(taken.problem);
     return result;
   }
-  const caseId = answer.body.caseId;
+  const { caseId } = taken;
   result.caseId = caseId;
   log(`case ${caseId} taken in: receipt shown, ${String(answer.body.routedTo)} organisations`);
   if (answer.body.routedTo !== expected.length) {
@@ -184,51 +193,15 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeResult> {
   }
 
   try {
-    // Routed: the case is marked routed once every assignment is sent.
-    let state: unknown;
-    while (Date.now() < deadline) {
-      const { Item } = await documents.send(
-        new GetCommand({
-          TableName: target.tables.reports,
-          Key: { pk: `case#${caseId}` },
-          ConsistentRead: true,
-        }),
-      );
-      state = Item?.state;
-      if (state === "routed") break;
-      await pause(250);
-    }
-    if (state !== "routed") result.problems.push(`the case is still ${String(state)}, not routed.`);
-    const assignments = await assignmentsOf(documents, target.tables.assignments, caseId);
-    result.assigned = assignments
-      .filter((assignment) => assignment.state === "sent")
-      .map((assignment) => assignment.organisation)
-      .sort();
-    if (JSON.stringify(result.assigned) !== JSON.stringify([...expected].sort())) {
-      result.problems.push(
-        `sent assignments: ${result.assigned.join(", ") || "none"}; expected: ${[...expected].sort().join(", ")}.`,
-      );
-    }
-
-    // Delivered: the queue of each expected organisation that has one holds the envelope (an
-    // organisation that works in the inbox alone has none: its sent assignment is its delivery).
-    const queued = expected.filter((organisation) => hasDeliveryQueue(region, organisation));
-    const found = await Promise.all(
-      queued.map(async (organisation) => {
-        const url = await target.queueUrl(deliveryQueueName(region.id, organisation));
-        return (await takeEnvelope(target.sqs, url, caseId, organisation, deadline))
-          ? organisation
-          : undefined;
-      }),
-    );
-    result.delivered = found.filter((organisation) => organisation !== undefined);
-    result.removed.envelopes = result.delivered.length;
-    const missing = queued.filter((organisation) => !result.delivered.includes(organisation));
-    if (missing.length > 0) {
-      result.problems.push(
-        `no envelope found for ${missing.join(", ")} (an organisation's consumer may have taken it: it is marked test).`,
-      );
-    }
+    const check: CaseCheck = { documents, target, region, caseId, expected, deadline };
+    result.problems.push(...(await checkRouted(check)));
+    const { assigned, problems: unassigned } = await checkAssigned(check);
+    result.assigned = assigned;
+    result.problems.push(...unassigned);
+    const { delivered, problems: undelivered } = await checkDelivered(check);
+    result.delivered = delivered;
+    result.removed.envelopes = delivered.length;
+    result.problems.push(...undelivered);
   } finally {
     Object.assign(result.removed, await removeCase(documents, target, caseId));
     log(
@@ -257,79 +230,60 @@ function regionOf(value: string | undefined): Region {
   return readRegionFile(file);
 }
 
-export async function main(args: string[]): Promise<number> {
-  let values: ReturnType<typeof parse>["values"];
-  const parse = (input: string[]) =>
-    parseArgs({
-      args: input,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        url: { type: "string" },
-        region: { type: "string" },
-        outputs: { type: "string" },
-        "aws-region": { type: "string" },
-        "sqs-endpoint": { type: "string" },
-        "dynamo-endpoint": { type: "string" },
-        prefix: { type: "string" },
-        timeout: { type: "string" },
-      },
-    });
-  try {
-    values = parse(args).values;
-    if (!values.url) throw new SmokeUsageError("--url is required.");
-    if (!process.env[OPS_TOKEN_ENV])
-      throw new SmokeUsageError(`${OPS_TOKEN_ENV} is required: only ops may send a test report.`);
-  } catch (error) {
-    process.stderr.write(
-      `${error instanceof SmokeUsageError ? `${error.message}\n` : ""}${USAGE}\n`,
-    );
-    return 2;
-  }
-  const url = values.url;
-  let region: Region;
-  let target: SmokeTarget;
-  try {
-    region = regionOf(values.region);
-    if (values.outputs) {
-      const stackName = `Intake-${region.id}`;
-      target = awsTarget(
-        readOutputs(readFileSync(values.outputs, "utf8"), stackName),
-        values["aws-region"],
-      );
-    } else {
-      const port = Number(new URL(url).port || 80);
-      const host = new URL(url).hostname;
-      target = localTarget(
-        region,
-        {
-          sqs: values["sqs-endpoint"] ?? `http://${host}:${port + 1}`,
-          dynamo: values["dynamo-endpoint"] ?? `http://${host}:${port + 2}`,
-        },
-        values.prefix ?? "",
-      );
-    }
-  } catch (error) {
-    if (error instanceof InvalidInputError) {
-      process.stderr.write(
-        `The region file is not valid: ${error.fields.map((field) => field.path).join(", ")}\n`,
-      );
-    } else if (error instanceof SmokeUsageError) {
-      process.stderr.write(`${error.message}\n`);
-    } else process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    return 2;
-  }
-  const timeoutSeconds = Number(values.timeout ?? 60);
-  const result = await runSmoke({
-    url,
-    opsToken: process.env[OPS_TOKEN_ENV] ?? "",
-    region,
-    target,
-    timeoutMs: timeoutSeconds * 1000,
-    log: (line) => process.stdout.write(`${line}\n`),
+type SmokeArgs = ReturnType<typeof parseSmokeArgs>;
+
+/** The options, with the URL and the ops token required; throws on bad usage. */
+function parseSmokeArgs(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      url: { type: "string" },
+      region: { type: "string" },
+      outputs: { type: "string" },
+      "aws-region": { type: "string" },
+      "sqs-endpoint": { type: "string" },
+      "dynamo-endpoint": { type: "string" },
+      prefix: { type: "string" },
+      timeout: { type: "string" },
+    },
   });
-  target.dynamo.destroy();
-  target.sqs.destroy();
+  const { url } = values;
+  if (!url) throw new SmokeUsageError("--url is required.");
+  if (!process.env[OPS_TOKEN_ENV])
+    throw new SmokeUsageError(`${OPS_TOKEN_ENV} is required: only ops may send a test report.`);
+  return { ...values, url };
+}
+
+/** The stack's outputs with `--outputs`; else the emulators beside `intake dev`'s port. */
+function targetOf(values: SmokeArgs, region: Region): SmokeTarget {
+  if (values.outputs) {
+    return awsTarget(
+      readOutputs(readFileSync(values.outputs, "utf8"), `Intake-${region.id}`),
+      values["aws-region"],
+    );
+  }
+  const port = Number(new URL(values.url).port || 80);
+  const host = new URL(values.url).hostname;
+  return localTarget(
+    region,
+    {
+      sqs: values["sqs-endpoint"] ?? `http://${host}:${port + 1}`,
+      dynamo: values["dynamo-endpoint"] ?? `http://${host}:${port + 2}`,
+    },
+    values.prefix ?? "",
+  );
+}
+
+/** Why the region or the target could not be read, in one line. */
+function setupFailure(error: unknown): string {
+  if (error instanceof InvalidInputError)
+    return `The region file is not valid: ${error.fields.map((field) => field.path).join(", ")}`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+function printResult(result: SmokeResult): number {
   if (result.ok) {
     process.stdout.write(
       `smoke test passed: case ${result.caseId} reached ${result.delivered.join(", ")}, and is removed\n`,
@@ -338,6 +292,39 @@ export async function main(args: string[]): Promise<number> {
   }
   for (const problem of result.problems) process.stderr.write(`smoke test failed: ${problem}\n`);
   return 1;
+}
+
+export async function main(args: string[]): Promise<number> {
+  let values: SmokeArgs;
+  try {
+    values = parseSmokeArgs(args);
+  } catch (error) {
+    process.stderr.write(
+      `${error instanceof SmokeUsageError ? `${error.message}\n` : ""}${USAGE}\n`,
+    );
+    return 2;
+  }
+  let region: Region;
+  let target: SmokeTarget;
+  try {
+    region = regionOf(values.region);
+    target = targetOf(values, region);
+  } catch (error) {
+    process.stderr.write(`${setupFailure(error)}\n`);
+    return 2;
+  }
+  const timeoutSeconds = Number(values.timeout ?? 60);
+  const result = await runSmoke({
+    url: values.url,
+    opsToken: process.env[OPS_TOKEN_ENV] ?? "",
+    region,
+    target,
+    timeoutMs: timeoutSeconds * 1000,
+    log: (line) => process.stdout.write(`${line}\n`),
+  });
+  target.dynamo.destroy();
+  target.sqs.destroy();
+  return printResult(result);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
