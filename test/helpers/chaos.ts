@@ -17,7 +17,7 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import fc from "fast-check";
 import { z } from "zod";
 import { withoutProof } from "../../domain/json-text.ts";
-import { parseReport } from "../../domain/report.ts";
+import { parseReport, type Report } from "../../domain/report.ts";
 import { currentRegion } from "../../functions/adapters/current-region.ts";
 import { assignmentStore } from "../../functions/adapters/dynamo-assignments.ts";
 import { caseStore } from "../../functions/adapters/dynamo-cases.ts";
@@ -75,24 +75,53 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function faultInjector(rate: number) {
   const state = { faults: 0, killed: false };
+  /** Fails now and then, or always while the process is "killed". */
+  const failNow = (kind: () => string) => {
+    if (state.killed) throw new InjectedFault("Killed");
+    if (Math.random() < rate / 2) {
+      state.faults++;
+      throw new InjectedFault(kind());
+    }
+  };
   const wrap =
     <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
-      if (state.killed) throw new InjectedFault("Killed");
-      if (Math.random() < rate / 2) {
-        state.faults++;
-        // A throttled call, or a crash before the call's work.
-        throw new InjectedFault(Math.random() < 0.5 ? "ThrottlingException" : "CrashBefore");
-      }
+      // A throttled call, or a crash before the call's work.
+      failNow(() => (Math.random() < 0.5 ? "ThrottlingException" : "CrashBefore"));
       const result = await fn(...args);
-      if (state.killed) throw new InjectedFault("Killed");
-      if (Math.random() < rate / 2) {
-        state.faults++;
-        throw new InjectedFault("CrashAfter"); // the work is done, its answer lost
-      }
+      failNow(() => "CrashAfter"); // the work is done, its answer lost
       return result;
     };
   return { state, wrap };
+}
+
+/**
+ * One person's report, with a solved proof of work, sent again (the same request) after every
+ * injected fault until it is taken in; returns the submission it was sent as.
+ */
+async function submitUntilTaken(deps: SubmitDeps, secrets: Secrets, input: Report | undefined) {
+  const challenge = await createChallenge({
+    algorithm: POW_ALGORITHM,
+    maxnumber: 100,
+    expires: new Date(Date.now() + 3_600_000),
+    hmacKey: secrets.powHmacKey,
+  });
+  const body = JSON.stringify({
+    ...input,
+    submissionId: crypto.randomUUID(),
+    proof: solveChallenge(challenge),
+  });
+  const report = parseReport(JSON.parse(body), deps.region, "json");
+  const submission = { id: report.submissionId as string, secret: withoutProof(body) };
+  for (;;) {
+    try {
+      await submitReport(deps, { report, source: "json", now: Date.now(), submission });
+      return submission;
+    } catch (error) {
+      if (!(error instanceof InjectedFault)) throw error;
+      await pause(20);
+    }
+  }
 }
 
 const RoutingMessage = z.strictObject({ caseId: z.uuid() });
@@ -231,29 +260,7 @@ export async function runChaos(
         kills++;
         await killAndRestart();
       }
-      const input = reports[index];
-      const challenge = await createChallenge({
-        algorithm: POW_ALGORITHM,
-        maxnumber: 100,
-        expires: new Date(Date.now() + 3_600_000),
-        hmacKey: secrets.powHmacKey,
-      });
-      const body = JSON.stringify({
-        ...input,
-        submissionId: crypto.randomUUID(),
-        proof: solveChallenge(challenge),
-      });
-      const report = parseReport(JSON.parse(body), region, "json");
-      const submission = { id: report.submissionId as string, secret: withoutProof(body) };
-      for (;;) {
-        try {
-          await submitReport(submitDeps, { report, source: "json", now: Date.now(), submission });
-          break;
-        } catch (error) {
-          if (!(error instanceof InjectedFault)) throw error;
-          await pause(20);
-        }
-      }
+      const submission = await submitUntilTaken(submitDeps, secrets, reports[index]);
       // The ledger holds what this submission made: its one case.
       const made = await submissionLedger.claim(submission, { caseId: "", receipt: "" }, 0);
       caseOf.set(submission.id, made?.made.caseId ?? "");
