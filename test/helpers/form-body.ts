@@ -3,17 +3,17 @@
  * paths, one pair per list member, a checkbox present when true and absent when false.
  */
 export function formBodyOf(report: Record<string, unknown>): string {
-  const params = new URLSearchParams();
-  const add = (name: string, value: unknown): void => {
-    if (Array.isArray(value)) for (const member of value) params.append(name, String(member));
-    else if (value !== null && typeof value === "object")
-      for (const [key, inner] of Object.entries(value)) add(`${name}.${key}`, inner);
-    else if (typeof value === "boolean") {
-      if (value) params.append(name, "on");
-    } else if (value !== undefined) params.append(name, String(value));
-  };
-  for (const [name, value] of Object.entries(report)) add(name, value);
-  return params.toString();
+  return new URLSearchParams(
+    Object.entries(report).flatMap(([name, value]) => pairsOf(name, value)),
+  ).toString();
+}
+
+function pairsOf(name: string, value: unknown): [string, string][] {
+  if (Array.isArray(value)) return value.map((member) => [name, String(member)]);
+  if (value !== null && typeof value === "object")
+    return Object.entries(value).flatMap(([key, inner]) => pairsOf(`${name}.${key}`, inner));
+  if (typeof value === "boolean") return value ? [[name, "on"]] : [];
+  return value === undefined ? [] : [[name, String(value)]];
 }
 
 export const FORM_TYPE = "application/x-www-form-urlencoded";

@@ -103,45 +103,54 @@ export class Taps {
   }
 }
 
-/** Answers the questions of a step that `answers` covers. */
-async function answer(taps: Taps, answers: FormAnswers, step: StepId): Promise<void> {
-  const checkAll = async (name: string, values: readonly string[] = []) => {
-    for (const value of values) await taps.check(name, value);
-  };
-  switch (step) {
-    case "safety":
-      return taps.check("inDanger", answers.inDanger);
-    case "about":
+const checkAll = async (taps: Taps, name: string, values: readonly string[] = []) => {
+  for (const value of values) await taps.check(name, value);
+};
+
+/** The languages to be contacted in, opening the list of more languages for one not shown. */
+async function answerLanguages(taps: Taps, languages: readonly string[] = []): Promise<void> {
+  for (const language of languages) {
+    const box = taps.page.locator(field("contactLanguages", language));
+    if (!(await box.isVisible())) await taps.tap("#more-languages > summary");
+    await taps.check("contactLanguages", language);
+  }
+}
+
+/** How each step's questions are answered, of those that `answers` covers. */
+const STEP_ANSWERS: Readonly<Record<StepId, (taps: Taps, answers: FormAnswers) => Promise<void>>> =
+  {
+    safety: (taps, answers) => taps.check("inDanger", answers.inDanger),
+    async about(taps, answers) {
       if (answers.situation) await taps.check("situation", answers.situation);
       await taps.check("reporter", answers.reporter);
       await taps.check("minor", answers.minor);
-      await checkAll("exploitation", answers.exploitation);
+      await checkAll(taps, "exploitation", answers.exploitation);
       if (answers.sector) await taps.select("sector", answers.sector);
-      return checkAll("indicators", answers.indicators);
-    case "needs":
-      await checkAll("lost", answers.lost);
-      await checkAll("needs", answers.needs);
-      await checkAll("circumstances", answers.circumstances);
+      await checkAll(taps, "indicators", answers.indicators);
+    },
+    async needs(taps, answers) {
+      await checkAll(taps, "lost", answers.lost);
+      await checkAll(taps, "needs", answers.needs);
+      await checkAll(taps, "circumstances", answers.circumstances);
       if (answers.previouslyExploited)
         await taps.check("previouslyExploited", answers.previouslyExploited);
-      return;
-    case "words": {
+    },
+    async words(taps, answers) {
       if (answers.municipality !== "unknown" || !(await hasChoice(taps.page)))
         await taps.select("municipality", answers.municipality);
-      for (const language of answers.contactLanguages ?? []) {
-        const box = taps.page.locator(field("contactLanguages", language));
-        if (!(await box.isVisible())) await taps.tap("#more-languages > summary");
-        await taps.check("contactLanguages", language);
-      }
+      await answerLanguages(taps, answers.contactLanguages);
       if (answers.channel !== "none") await taps.check("contact.channel", answers.channel);
       if (answers.address !== undefined) await taps.type("contact.address", answers.address);
       if (answers.safeTimes !== undefined) await taps.type("contact.safeTimes", answers.safeTimes);
       if (answers.narrative !== undefined) await taps.type("narrative", answers.narrative);
       // Sharing is a question with two answers, and no default.
-      return taps.check("consent.share", answers.share ? "yes" : "no");
-    }
-  }
-}
+      await taps.check("consent.share", answers.share ? "yes" : "no");
+    },
+  };
+
+/** Answers the questions of a step that `answers` covers. */
+const answer = (taps: Taps, answers: FormAnswers, step: StepId) =>
+  STEP_ANSWERS[step](taps, answers);
 
 /** Whether the municipality list already has an answer (it has none until the person picks). */
 const hasChoice = async (page: Page) => (await page.inputValue(field("municipality"))) !== "";

@@ -100,20 +100,31 @@ export function roleOf(handler: IFunction): string {
  */
 export function referencedIds(value: unknown): Set<string> {
   const ids = new Set<string>();
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      node.forEach(visit);
-    } else if (node !== null && typeof node === "object") {
-      for (const [key, child] of Object.entries(node)) {
-        if (key === "Ref" && typeof child === "string") {
-          if (!child.startsWith("AWS::")) ids.add(child);
-        } else if (key === "Fn::GetAtt" && Array.isArray(child)) ids.add(String(child[0]));
-        else visit(child);
-      }
-    }
-  };
-  visit(value);
+  collectReferences(value, ids);
   return ids;
+}
+
+/**
+ * The ids a `Ref` or `Fn::GetAtt` names (none for a pseudo parameter); undefined for any other
+ * key, whose value is searched in turn.
+ */
+function namedBy(key: string, child: unknown): string[] | undefined {
+  if (key === "Ref" && typeof child === "string") return child.startsWith("AWS::") ? [] : [child];
+  if (key === "Fn::GetAtt" && Array.isArray(child)) return [String(child[0])];
+  return undefined;
+}
+
+function collectReferences(node: unknown, ids: Set<string>): void {
+  if (Array.isArray(node)) {
+    for (const child of node) collectReferences(child, ids);
+    return;
+  }
+  if (node === null || typeof node !== "object") return;
+  for (const [key, child] of Object.entries(node)) {
+    const named = namedBy(key, child);
+    if (named) for (const id of named) ids.add(id);
+    else collectReferences(child, ids);
+  }
 }
 
 export interface PolicyStatement {
