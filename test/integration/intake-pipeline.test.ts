@@ -31,6 +31,44 @@ async function takeEnvelopes(count: number) {
   return found;
 }
 
+const tally = (counts: Record<string, number>, id: string) => {
+  counts[id] = (counts[id] ?? 0) + 1;
+};
+
+/**
+ * The cases route() sends each organisation, apart for those with a delivery queue and those
+ * that work in the inbox alone.
+ */
+function routedCounts(reports: Record<string, unknown>[]) {
+  const queued: Record<string, number> = {};
+  const inboxOnly: Record<string, number> = {};
+  for (const report of reports) {
+    const decision = decide(parseReport(report, system.region, "cli"), system.region);
+    for (const id of decision.routing.organisations)
+      tally(hasDeliveryQueue(system.region, id) ? queued : inboxOnly, id);
+  }
+  return { queued, inboxOnly };
+}
+
+/** The envelopes each organisation got, a repeat (the same envelope id) counted once. */
+const distinctEnvelopeCounts = (found: Record<string, Record<string, unknown>[]>) =>
+  Object.fromEntries(
+    Object.entries(found).map(([id, list]) => [
+      id,
+      new Set(list.map((envelope) => envelope.envelopeId)).size,
+    ]),
+  );
+
+/** The sent assignments of these organisations, by organisation. */
+async function sentAssignmentCounts(organisations: string[]) {
+  const sent: Record<string, number> = {};
+  for (const item of await system.items()) {
+    const organisation = String(item.organisation);
+    if (item.state === "sent" && organisations.includes(organisation)) tally(sent, organisation);
+  }
+  return sent;
+}
+
 const caseItems = async () =>
   (await system.items()).filter((item) => String(item.pk ?? "").startsWith("case#"));
 
@@ -65,26 +103,11 @@ describe("a report posted to the API", () => {
         indicators: ["threats"],
       }),
     ];
-    const expected: Record<string, number> = {};
-    /** routings to organisations that work in the inbox alone (earlier tests made none) */
-    const inboxOnly: Record<string, number> = {};
-    for (const report of reports) {
-      const { status } = await system.submit(report);
-      expect(status).toBe(201);
-      const decision = decide(parseReport(report, system.region, "cli"), system.region);
-      for (const id of decision.routing.organisations) {
-        if (hasDeliveryQueue(system.region, id)) expected[id] = (expected[id] ?? 0) + 1;
-        else inboxOnly[id] = (inboxOnly[id] ?? 0) + 1;
-      }
-    }
-    const total = Object.values(expected).reduce((a, b) => a + b, 0);
-    const found = await takeEnvelopes(total);
+    for (const report of reports) expect((await system.submit(report)).status).toBe(201);
+    const { queued, inboxOnly } = routedCounts(reports);
+    const found = await takeEnvelopes(Object.values(queued).reduce((a, b) => a + b, 0));
     // Delivery is at least once: a repeat carries the same envelope id, and counts once.
-    const distinct = (list: Record<string, unknown>[]) =>
-      new Set(list.map((envelope) => envelope.envelopeId)).size;
-    expect(
-      Object.fromEntries(Object.entries(found).map(([id, list]) => [id, distinct(list)])),
-    ).toEqual(expected);
+    expect(distinctEnvelopeCounts(found)).toEqual(queued);
     for (const [organisation, list] of Object.entries(found)) {
       for (const envelope of list) {
         expect(envelope.organisation).toBe(organisation);
@@ -94,13 +117,7 @@ describe("a report posted to the API", () => {
     // An organisation that chose the inbox alone has no queue: its assignment, sent, is all.
     expect(Object.keys(inboxOnly).length).toBeGreaterThan(0);
     await system.settled();
-    const sent: Record<string, number> = {};
-    for (const item of await system.items()) {
-      const organisation = String(item.organisation);
-      if (item.state === "sent" && organisation in inboxOnly)
-        sent[organisation] = (sent[organisation] ?? 0) + 1;
-    }
-    expect(sent).toEqual(inboxOnly);
+    expect(await sentAssignmentCounts(Object.keys(inboxOnly))).toEqual(inboxOnly);
   });
 
   it("ends with the case routed and one sent assignment per organisation", async () => {
