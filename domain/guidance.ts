@@ -117,6 +117,23 @@ function whatHappened(report: Report, decision: Decision, region: Region): strin
   return sentences;
 }
 
+/**
+ * Who gets in touch: the kind of organisation, or, where the region allows names, the lead
+ * organisation by name.
+ */
+function whoGetsInTouch(
+  decision: Decision,
+  region: Region,
+  channel: NextInput["contact"]["channel"],
+  say: (key: MessageKey, values?: Record<string, string>) => string,
+): string {
+  if (channel === "none") return say("next.who.none");
+  const lead = region.organisations.find((o) => o.id === decision.routing.lead);
+  return region.showOrganisationNames && lead
+    ? say("next.who.named", { name: lead.name })
+    : say("next.who.care");
+}
+
 /** Who will get in touch, how, by when, and the day to come back, counted from `since`. */
 export function whatNext(
   report: NextInput,
@@ -130,7 +147,7 @@ export function whatNext(
   const next: string[] = [];
   if (organisations.length > 0 && !consentOverride) {
     const channel = report.contact.channel;
-    next.push(say(channel === "none" ? "next.who.none" : "next.who.care"));
+    next.push(whoGetsInTouch(decision, region, channel, say));
     const authorities = region.organisations.some(
       (organisation) =>
         organisation.kind === "authority" && organisations.includes(organisation.id),

@@ -196,6 +196,12 @@ const RegionShapeSchema = z.strictObject({
   /** Extension: who runs the service, in the region's words, on the first screen. */
   runBy: localizedText(200).optional(),
   /**
+   * Extension: whether the answer and status pages name the organisation that will get in
+   * touch. Off by default: the page may be read by whoever checks the person's phone, and a
+   * shelter's or a labour NGO's name says what the person told.
+   */
+  showOrganisationNames: z.boolean().default(false),
+  /**
    * Extension: what a person can do tonight for a need no organisation covers in their
    * municipality (a recorded gap), or that they did not share: by need.
    */

@@ -111,6 +111,37 @@ describe("the guidance of the answer", () => {
   });
 });
 
+describe("naming the organisation that gets in touch", () => {
+  const phone = { channel: "phone" as const, address: "+48 600", leaveMessage: false };
+  const nextIn = (region: typeof sampleRegion, changes: ReportChanges = { contact: phone }) => {
+    const report = aReport({ locale: "en", ...changes });
+    return guidanceFor(report, decide(report, region), region).next;
+  };
+  const naming = parseRegion({ ...structuredClone(sampleRegion), showOrganisationNames: true });
+
+  it("names no organisation unless the region allows it", () => {
+    expect(sampleRegion.showOrganisationNames).toBe(false);
+    const names = sampleRegion.organisations.map((organisation) => organisation.name);
+    expect(nextIn(sampleRegion).some((line) => names.some((name) => line.includes(name)))).toBe(
+      false,
+    );
+    expect(nextIn(sampleRegion)).toContain(message("en", "next.who.care"));
+  });
+
+  it("names the lead organisation where the region allows it", () => {
+    const report = aReport({ locale: "en", contact: phone });
+    const lead = naming.organisations.find(
+      (organisation) => organisation.id === decide(report, naming).routing.lead,
+    );
+    expect(lead).toBeDefined();
+    expect(nextIn(naming)[0]).toBe(message("en", "next.who.named", { name: lead?.name ?? "" }));
+  });
+
+  it("still says where to read messages to a person who wants no contact", () => {
+    expect(nextIn(naming, { minor: "yes" })[0]).toBe(message("en", "next.who.none"));
+  });
+});
+
 describe("what happens next", () => {
   const NOW = Date.UTC(2026, 11, 7, 10); // Monday 7 December 2026
   const next = (changes: ReportChanges, locale = "en") => {
