@@ -119,10 +119,11 @@ async function deliverTo(
   }
   await deps.delivery.deliver(envelopeFor(record, organisation));
   await deps.assignments.markSent(caseId, organisation, now);
-  // Once per assignment: a repeat of this step finds it sent and returns above.
+  // Once per assignment: a repeat of this step finds it sent and returns above; a repeat
+  // after a failed send (still `pending`) alerts now, or the organisation would never be told.
   // A smoke test's case alerts nobody: staff are not woken for a test; an unproven case
   // alerts by email only (alert-reach.ts).
-  if (created && !record.test)
+  if (!record.test)
     await deps.alerts.notify(
       organisation,
       record.decision.triage.urgency === "emergency" ? "emergency_case" : "new_case",

@@ -212,6 +212,22 @@ export function inMemoryWorld(region: Region = aWorldRegion()) {
       await world.route(caseId);
       return { caseId, answer, record: stored.row(caseId) };
     },
+    /**
+     * What a person's withdrawal leaves (use-cases/withdraw-case.ts): the case emptied and every
+     * assignment `withdrawn`.
+     */
+    async withdraw(caseId: string, kind: "consent" | "delete" = "consent", now = clock.now) {
+      await stored.cases.withdraw(caseId, { kind, at: now }, Math.floor(now / 1000) + 90 * 86_400);
+      for (const assignment of await assigned.assignments.ofCase(caseId))
+        await assigned.assignments.move(
+          caseId,
+          assignment.organisation,
+          assignment.state,
+          "withdrawn",
+          {},
+          now,
+        );
+    },
   };
   return world;
 }
