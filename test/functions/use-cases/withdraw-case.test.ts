@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { Report } from "../../../domain/report.ts";
 import { choosePin } from "../../../functions/use-cases/choose-pin.ts";
 import { statusOf } from "../../../functions/use-cases/read-status.ts";
 import { StatusClosedError } from "../../../functions/use-cases/receipt-access.ts";
@@ -8,7 +9,7 @@ import { HOUR, T0 } from "../../helpers/in-memory/world.ts";
 
 const PIN = "482193";
 /** A report in danger: the shelter (lead) and the coordinator have it. */
-const IN_DANGER = { inDanger: "yes", needs: ["shelter"] } as const;
+const IN_DANGER: Partial<Report> = { inDanger: "yes", needs: ["shelter"] };
 
 describe("withdrawing a case", () => {
   it.each(["consent", "delete"] as const)(
