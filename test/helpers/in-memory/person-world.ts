@@ -20,15 +20,19 @@ export type CryptoCalls = Record<keyof ReceiptCrypto, number>;
 /** The receipt crypto, counting each call. */
 function counting(crypto: ReceiptCrypto): { crypto: ReceiptCrypto; calls: CryptoCalls } {
   const calls: CryptoCalls = { newReceipt: 0, newSalt: 0, digest: 0, personKeys: 0 };
+  const counted =
+    <Name extends keyof ReceiptCrypto>(name: Name) =>
+    (...args: Parameters<ReceiptCrypto[Name]>) => {
+      calls[name]++;
+      return (crypto[name] as (...given: typeof args) => ReturnType<ReceiptCrypto[Name]>)(...args);
+    };
   return {
     calls,
     crypto: {
-      newReceipt: () => (calls.newReceipt++, crypto.newReceipt()),
-      newSalt: () => (calls.newSalt++, crypto.newSalt()),
-      digest: (receipt, key) => (calls.digest++, crypto.digest(receipt, key)),
-      personKeys: (receipt, salt, pin) => (
-        calls.personKeys++, crypto.personKeys(receipt, salt, pin)
-      ),
+      newReceipt: counted("newReceipt"),
+      newSalt: counted("newSalt"),
+      digest: counted("digest"),
+      personKeys: counted("personKeys"),
     },
   };
 }

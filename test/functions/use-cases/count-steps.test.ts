@@ -1,0 +1,162 @@
+import { describe, expect, it } from "vitest";
+import type { MonitorTable } from "../../../domain/monitor.ts";
+import type { Report } from "../../../domain/report.ts";
+import { changeState, claimCase } from "../../../functions/use-cases/change-state.ts";
+import { countingStores } from "../../../functions/use-cases/count-steps.ts";
+import { declineCase } from "../../../functions/use-cases/decline-case.ts";
+import { routeCase } from "../../../functions/use-cases/route-case.ts";
+import { inMemoryCounters } from "../../helpers/in-memory/counters.ts";
+import { HOUR, inMemoryWorld, T0 } from "../../helpers/in-memory/world.ts";
+
+const MONTH = "2025-03";
+/** An expiry (epoch seconds) far after every step of a test. */
+const KEPT = T0 / 1000 + 365 * 86_400;
+const IN_DANGER: Partial<Report> = { inDanger: "yes", needs: ["shelter"] };
+
+/** A world whose stores count, as the wiring composes them, and a case taken in. */
+async function counting(changes: Partial<Report> = {}) {
+  const world = inMemoryWorld();
+  const counters = inMemoryCounters();
+  const stores = countingStores(
+    {
+      cases: world.stored.cases,
+      assignments: world.assigned.assignments,
+      flags: world.deps.flag.flags,
+    },
+    counters,
+    () => world.region,
+  );
+  const work = { ...world.deps.work, cases: stores.cases, assignments: stores.assignments };
+  const route = { ...world.deps.route, cases: stores.cases, assignments: stores.assignments };
+  const { caseId } = await world.takeIn(changes);
+  const count = (table: MonitorTable, row: string, month = MONTH) =>
+    counters.countOf({ month, table, row });
+  return { world, counters, stores, work, route, caseId, count };
+}
+
+describe("counting the steps of a case", () => {
+  it("counts a case once it is routed, once however often routing runs", async () => {
+    const { stores, route, caseId, count, counters } = await counting();
+    expect(count("urgency", "standard")).toBe(0);
+    await routeCase(route, caseId, T0);
+    await stores.cases.markRouted(caseId, T0 + 1, KEPT);
+    await routeCase(route, caseId, T0 + 2);
+    expect(count("urgency", "standard")).toBe(1);
+    expect(count("municipality", "GM0344")).toBe(1);
+    expect(count("kind", "labour")).toBe(1);
+    expect(counters.events.get(`${caseId}:intake`)).toBe("done");
+  });
+
+  it("never counts a smoke test's case", async () => {
+    const { route, caseId, counters } = await counting({ test: true });
+    await routeCase(route, caseId, T0);
+    expect(counters.events.size).toBe(0);
+  });
+
+  it.each([
+    ["the first claim", "first_claim", "lt_1h"],
+    ["the first contact", "first_contact", "1h_4h"],
+    ["the outcome", "outcome", "safe_place_found"],
+  ] as const)("counts %s of the work", async (_, table, row) => {
+    const { work, route, caseId, count } = await counting();
+    await routeCase(route, caseId, T0);
+    const coord = { organisation: "coord", name: "anna" };
+    await claimCase(work, coord, caseId, T0 + 10 * 60_000);
+    await changeState(work, coord, caseId, { state: "in_contact" }, T0 + 2 * HOUR);
+    await changeState(
+      work,
+      coord,
+      caseId,
+      { state: "closed_helped", outcome: "safe_place_found" },
+      T0 + 3 * HOUR,
+    );
+    expect(count(table, row)).toBe(1);
+  });
+
+  it("counts a decline once", async () => {
+    const { work, route, caseId, count } = await counting(IN_DANGER);
+    await routeCase(route, caseId, T0);
+    await declineCase(work, { organisation: "shelter", name: "bo" }, caseId, "no_capacity", T0);
+    expect(count("work", "declined")).toBe(1);
+  });
+
+  it("counts an escalation only when it happened", async () => {
+    const { stores, route, caseId, count } = await counting();
+    await routeCase(route, caseId, T0);
+    expect(await stores.cases.recordEscalation(caseId, T0 + HOUR)).toBe(true);
+    expect(await stores.cases.recordEscalation(caseId, T0 + 2 * HOUR)).toBe(false);
+    expect(count("work", "escalated")).toBe(1);
+  });
+
+  it("counts a check-in once, in the month it was answered", async () => {
+    const { stores, route, caseId, count } = await counting();
+    await routeCase(route, caseId, T0);
+    const answeredAt = Date.UTC(2025, 3, 5);
+    const entry = {
+      month: 1,
+      answeredAt,
+      signals: { danger: true, lost: [], wantsHelp: false },
+      followUp: true,
+    };
+    expect(await stores.cases.recordCheckIn(caseId, entry, KEPT)).toBe(true);
+    expect(await stores.cases.recordCheckIn(caseId, entry, KEPT)).toBe(false);
+    for (const row of ["answered/m1", "danger/m1", "follow_up/m1"])
+      expect(count("check_in", row, "2025-04")).toBe(1);
+  });
+});
+
+describe("taking a case out of the counts", () => {
+  it("takes every count of a deleted case back out, and keeps the person's key it is given", async () => {
+    const { world, stores, work, route, caseId, count, counters } = await counting();
+    await routeCase(route, caseId, T0);
+    await claimCase(work, { organisation: "coord", name: "anna" }, caseId, T0 + 1);
+    const person = world.stored.row(caseId).person;
+    await stores.cases.withdraw(caseId, { kind: "delete", at: T0 + 2 }, KEPT, person);
+    expect(count("urgency", "standard")).toBe(0);
+    expect(count("first_claim", "lt_1h")).toBe(0);
+    expect(world.stored.row(caseId).person).toEqual(person);
+    // A router that read the case before the deletion counts nothing after it.
+    await counters.add(
+      `${caseId}:intake`,
+      [{ month: MONTH, table: "urgency", row: "standard" }],
+      T0,
+    );
+    expect(count("urgency", "standard")).toBe(0);
+  });
+
+  it("keeps the counts of a case whose consent was withdrawn", async () => {
+    const { stores, route, caseId, count } = await counting();
+    await routeCase(route, caseId, T0);
+    await stores.cases.withdraw(caseId, { kind: "consent", at: T0 + 1 }, KEPT);
+    expect(count("urgency", "standard")).toBe(1);
+  });
+
+  it("bars a case deleted before it was routed from being counted", async () => {
+    const { stores, caseId, count, counters } = await counting();
+    await stores.cases.withdraw(caseId, { kind: "delete", at: T0 }, KEPT);
+    expect(counters.events.get(`${caseId}:intake`)).toBe("retracted");
+    await stores.cases.markRouted(caseId, T0 + 1, KEPT);
+    expect(count("urgency", "standard")).toBe(0);
+  });
+
+  it.each([
+    ["the coordinator's spam mark for everyone takes it out", "coord", "spam", true, 0],
+    ["the coordinator's spam mark for itself keeps it", "coord", "spam", false, 1],
+    ["the coordinator's abuse mark keeps it", "coord", "abuse", true, 1],
+    ["another organisation's spam mark keeps it", "shelter", "spam", false, 1],
+  ] as const)("%s", async (_, organisation, kind, forEveryone, left) => {
+    const { stores, route, caseId, count } = await counting(IN_DANGER);
+    await routeCase(route, caseId, T0);
+    await stores.flags.set(caseId, organisation, { kind, forEveryone, at: T0 + 1 });
+    expect(count("urgency", "emergency")).toBe(left);
+  });
+
+  it("does not count a case again when the spam mark comes off", async () => {
+    const { stores, route, caseId, count } = await counting();
+    await routeCase(route, caseId, T0);
+    await stores.flags.set(caseId, "coord", { kind: "spam", forEveryone: true, at: T0 + 1 });
+    await stores.flags.remove(caseId, "coord", T0 + 2);
+    await stores.cases.markRouted(caseId, T0 + 3, KEPT);
+    expect(count("urgency", "standard")).toBe(0);
+  });
+});
