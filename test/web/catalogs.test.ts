@@ -3,6 +3,7 @@ import { CATALOGS } from "../../domain/catalogs.ts";
 import { message, pluralCases } from "../../domain/messages.ts";
 import { SUPPORTED_LOCALES } from "../../domain/vocabulary.ts";
 import { forbiddenIn } from "./forbidden-words.ts";
+import { frenchSpacingMistakesIn } from "./french-spacing.ts";
 import { reviewWordsIn } from "./review-words.ts";
 
 const english = CATALOGS.en as Record<string, string>;
@@ -120,7 +121,46 @@ describe("reviewWordsIn", () => {
     ["ro", "sex sau prostituție", ["prostituție"]],
     ["zh", "被迫卖淫", ["卖淫"]],
     ["nl", "Je bericht is verstuurd", []],
+    // Review, pattern 3: "made to…" as nouns or paired forms.
+    ["pl", "Zmuszanie do żebrania", ["zmuszanie"]],
+    ["pl", "Zmuszano do żebrania", []],
+    ["bg", "Принуждаване към просия", ["принуждаване"]],
+    ["ro", "Obligat(ă) la cerșit", ["(ă)"]],
+    ["ar", "الإجبار على التسوّل", ["الإجبار"]],
+    ["ar", "أُجبرت على التسوّل", []],
+    // Review, pattern 4: Arabic masculine imperatives and verbs, with or without vowels.
+    ["ar", "اختر {max} على الأكثر.", ["اختر"]],
+    ["ar", "تحقق من اتصالك وحاول مرة أخرى", ["تحقّق", "حاول"]],
+    ["ar", "هل تشعر بالأمان؟", ["تشعر"]],
+    ["ar", "اكتب هذا الرمز على ورقة واحفظها", ["اكتب", "احفظها"]],
+    ["ar", "يُرجى اختيار {max} على الأكثر. هل أرسلت رسالة؟", []],
+    ["ar", "الاتصال بالرقم {number} الآن", []],
+    // Review, per-locale points: literal translations.
+    ["hu", "Jelölj be mindent, ami illik.", ["ami illik"]],
+    ["vi", "người mà bạn viết đến", ["viết đến"]],
+    ["bg", "Как може да се свържат с вас?", ["как може да се свържат"]],
   ] as const)("finds in %s %j: %j", (locale, text, found) => {
     expect(reviewWordsIn(locale, text).map((hit) => hit.word)).toEqual(found);
+  });
+});
+
+// Review, fr: a no-break space before ? ! : ; and inside « » (U+00A0, as the catalog does).
+describe("frenchSpacingMistakesIn", () => {
+  const nbsp = "\u00a0";
+  it("finds none in the fr catalog", () => {
+    expect(frenchSpacingMistakesIn(Object.values(CATALOGS.fr).join("\n"))).toEqual([]);
+  });
+
+  it.each([
+    [`Comment allez-vous${nbsp}?`, []],
+    ["Comment allez-vous ?", ["us ?"]],
+    ["Comment allez-vous?", ["ous?"]],
+    ["Comment allez-vous\u202f?", ["us\u202f?"]],
+    [`appuyez sur «${nbsp}Quitter vite${nbsp}».`, []],
+    ["appuyez sur « Quitter vite ».", ["ur « ", "te »."]],
+    [`Vraiment${nbsp}?!`, []],
+    [`Ouvert de 9:00 à 17:00${nbsp}: lundi`, []],
+  ] as const)("finds in %j: %j", (text, found) => {
+    expect(frenchSpacingMistakesIn(text)).toEqual(found);
   });
 });

@@ -1,18 +1,34 @@
 /**
  * Words the outside review of the catalogs (shared/reviews/translations.md) found wrong for
  * this form, per locale and per kind of mistake, so that none comes back. A word matches as
- * a whole word, as in forbidden-words.ts (Chinese has no spaces: any occurrence).
+ * a whole word, as in forbidden-words.ts (Chinese has no spaces: any occurrence); a word
+ * marked `anywhere` matches inside words too. Arabic is compared without its short vowels
+ * and with one alef, and a word may carry the conjunction و or ف in front.
  */
 import type { Locale } from "../../domain/vocabulary.ts";
 
 export interface ReviewWord {
   word: string;
   why: string;
+  anywhere?: boolean;
 }
 
 const REPORT = "means a report to the authorities, not the person's message";
 const STIGMA = "a criminal or stigmatising word for selling sex";
 const HEAVY = "a heavy legal noun where a verb reads easier (heard as a deportation order)";
+// Review, pattern 3: "made to…" as a noun (pl, bg, ar) or a paired form (ro) reads harder
+// than the verb uk and nl use.
+const MADE_TO = "'made to…' as a heavy noun or paired form, where a verb reads easier";
+// Review, per-locale points: idioms that read as word-for-word translations.
+const LITERAL = "reads as a literal translation (review, per-locale points)";
+// Review, pattern 4: Arabic addressed only men in about 60 strings. The forms below are the
+// masculine imperatives and second-person verbs that differ from the feminine in writing
+// (the feminine adds ي or ين); the past tense and the pronoun ك are written alike for both
+// and are fine. A form that is also a passive or a verbal noun once the vowels are gone
+// (لم تُشارَك, تذكُّره) is listed only with the words that make it active. Buttons use verbal nouns, instructions يُرجى with one, questions neutral forms.
+const MASCULINE = "addresses men only (use a verbal noun, يُرجى + noun, or a neutral form)";
+const masculine = (...words: string[]): ReviewWord[] =>
+  words.map((word) => ({ word, why: MASCULINE }));
 
 export const REVIEW_WORDS: Partial<Record<Locale, readonly ReviewWord[]>> = {
   fr: [
@@ -36,27 +52,60 @@ export const REVIEW_WORDS: Partial<Record<Locale, readonly ReviewWord[]>> = {
   vi: [
     { word: "mại dâm", why: STIGMA },
     { word: "bán dâm", why: STIGMA },
+    { word: "viết đến", why: `${LITERAL}: 'write to', where 'write about' (viết về) is meant` },
+    { word: "có không an toàn", why: `${LITERAL}: an awkward double negative` },
   ],
   ro: [
     { word: "prostituție", why: STIGMA },
     { word: "prostituţie", why: STIGMA },
+    { word: "(ă)", why: MADE_TO, anywhere: true },
+    { word: "fii contactat", why: "addresses men only" },
   ],
   pl: [
     { word: "podałeś", why: "addresses men only" },
     { word: "zdecydowałeś", why: "addresses men only" },
+    { word: "zmuszanie", why: MADE_TO },
+  ],
+  bg: [
+    { word: "принуждаване", why: MADE_TO },
+    { word: "продаване на секс", why: STIGMA },
+    { word: "как може да се свържат", why: `${LITERAL}: как могат да се свържат` },
+    { word: "споделете го", why: `${LITERAL}: a consent that reads as an order` },
+    { word: "не го споделяйте", why: `${LITERAL}: a consent that reads as an order` },
+  ],
+  hu: [
+    { word: "ami illik", why: `${LITERAL}: illik also means 'is proper'` },
+    { word: "kellett dolgozni", why: MADE_TO },
+    { word: "szexelni", why: "slang" },
+    { word: "elsőként foglalkoznak", why: `${LITERAL}: elsőbbséggel` },
   ],
   ar: [
     { word: "اخرج بسرعة", why: "addresses men only, and sounds like 'Get out!'" },
     { word: "منظمات الرعاية", why: "sounds like care homes" },
+    { word: "الإجبار", why: MADE_TO },
+    { word: "إبلاغ", why: "can mean a report to the police" },
+    { word: "ابتعدت عنهم", why: "weaker than 'I got away'" },
+    ...masculine("اختر", "اكتب", "اتصل", "عُد", "احمِ", "اعرض", "ابحث", "أرسل", "تحقّق"),
+    ...masculine("حاول", "أجب", "راجع", "انتقل", "احفظ", "احفظها", "أدخل", "اضغط"),
+    ...masculine("تختر", "لا تحتفظ", "لم تترك", "لم تشاركها", "اخترت ألا تشارك", "لترى", "ستجد"),
+    ...masculine("تريد", "تستطيع", "تحتاج", "تسكن", "تثق", "تشعر", "تكتب", "تعود", "تختار"),
+    ...masculine("تقوله", "أنت متأكد", "تعمل لتسديد"),
   ],
 };
 
+/** Arabic without short vowels, shadda, sukun or tatweel, and with one alef. */
+const plainArabic = (text: string) =>
+  text.replace(/[\u064B-\u065F\u0670\u0640]/g, "").replace(/[أإآ]/g, "ا");
+
 export function reviewWordsIn(locale: Locale, text: string): ReviewWord[] {
-  const lower = text.toLocaleLowerCase(locale);
-  return (REVIEW_WORDS[locale] ?? []).filter(({ word }) => {
-    const needle = word.toLocaleLowerCase(locale);
-    if (locale === "zh") return lower.includes(needle);
+  const plain = (value: string) =>
+    locale === "ar" ? plainArabic(value) : value.toLocaleLowerCase(locale);
+  const lower = plain(text);
+  return (REVIEW_WORDS[locale] ?? []).filter(({ word, anywhere }) => {
+    const needle = plain(word);
+    if (locale === "zh" || anywhere) return lower.includes(needle);
     const escaped = needle.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    return new RegExp(`(?<![\\p{L}\\p{M}])${escaped}(?![\\p{L}\\p{M}])`, "u").test(lower);
+    const clitic = locale === "ar" ? "[وف]?" : "";
+    return new RegExp(`(?<![\\p{L}\\p{M}])${clitic}${escaped}(?![\\p{L}\\p{M}])`, "u").test(lower);
   });
 }
