@@ -37,6 +37,14 @@ export const WORK_STATES = [
 ] as const;
 export type WorkState = (typeof WORK_STATES)[number];
 
+/** The states in which an organisation has got in touch with the person (the timeline's step). */
+export const CONTACT_STATES: readonly AssignmentState[] = [
+  "in_contact",
+  "supported",
+  "referred",
+  "closed_helped",
+];
+
 export const CLOSED_STATES: readonly AssignmentState[] = [
   "closed_helped",
   "closed_unreachable",

@@ -21,6 +21,8 @@ export interface AssignmentRecord {
   /** staff member (the name on their credential) and time of the claim */
   claimedBy?: string;
   claimedAt?: number;
+  /** epoch ms the organisation first got in touch with the person (the first contact state) */
+  contactedAt?: number;
   outcome?: Outcome;
   declineReason?: string;
   /** flagged away from this organisation's inbox: by itself, or by the coordinator for everyone */
@@ -51,7 +53,10 @@ export interface AssignmentStore {
     from: AssignmentState,
     to: AssignmentState,
     record: Partial<
-      Pick<AssignmentRecord, "claimedBy" | "claimedAt" | "outcome" | "declineReason">
+      Pick<
+        AssignmentRecord,
+        "claimedBy" | "claimedAt" | "contactedAt" | "outcome" | "declineReason"
+      >
     >,
     now: number,
   ): Promise<boolean>;

@@ -1,6 +1,7 @@
 /** Claiming a case, and recording progress and the outcome on it. */
 import {
   CLOSED_STATES,
+  CONTACT_STATES,
   type Outcome,
   outcomeFits,
   type WorkState,
@@ -46,7 +47,13 @@ export async function changeState(
     staff,
     assignment,
     change.state,
-    change.outcome ? { outcome: change.outcome } : {},
+    {
+      ...(change.outcome ? { outcome: change.outcome } : {}),
+      // The first contact keeps its own time: later changes move only `updatedAt`.
+      ...(CONTACT_STATES.includes(change.state) && assignment.contactedAt === undefined
+        ? { contactedAt: now }
+        : {}),
+    },
     now,
   );
   if (CLOSED_STATES.includes(change.state)) await closeIfDone(deps, caseId, now);

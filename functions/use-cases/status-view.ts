@@ -3,6 +3,7 @@
  * (the timeline), what happens next (the answer page's guidance, rebuilt from what the case
  * keeps in clear), and who wrote each message (the kind of organisation, never its name).
  */
+import { CONTACT_STATES } from "../../domain/case-work.ts";
 import type { MessageKey } from "../../domain/catalogs.ts";
 import { tonight, whatNext } from "../../domain/guidance.ts";
 import { message } from "../../domain/messages.ts";
@@ -25,11 +26,16 @@ export function timelineOf(found: CaseRecord, assignments: Assignments): Timelin
       : { event: "not_shared", at: found.createdAt },
   );
   if (found.claimedAt) events.push({ event: "claimed", at: found.claimedAt });
-  const working = assignments.filter((assignment) =>
-    ["in_contact", "supported", "referred", "closed_helped"].includes(assignment.state),
+  // An organisation got in touch: when it first did (an assignment from before `contactedAt`
+  // was kept has only its last change's time, while it is still in a contact state).
+  const contacts = assignments.flatMap((assignment) =>
+    assignment.contactedAt !== undefined
+      ? [assignment.contactedAt]
+      : CONTACT_STATES.includes(assignment.state)
+        ? [assignment.updatedAt]
+        : [],
   );
-  if (working.length > 0)
-    events.push({ event: "in_contact", at: Math.min(...working.map((a) => a.updatedAt)) });
+  if (contacts.length > 0) events.push({ event: "in_contact", at: Math.min(...contacts) });
   if (found.closedAt) {
     const lead = assignments.find(
       (assignment) => assignment.organisation === found.decision.routing.lead,
