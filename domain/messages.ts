@@ -55,3 +55,12 @@ export function message(
     })
     .replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 }
+
+/**
+ * The key of a text's wording for a person writing about someone else (`<key>.other`: "Has
+ * someone hit this person?" beside "Has someone hit you?"), where the locale's catalog has one.
+ */
+export function aboutSomeoneElse(locale: string, key: MessageKey): MessageKey | undefined {
+  const other = `${key}.other` as MessageKey;
+  return catalogOf(locale)?.[other] === undefined ? undefined : other;
+}

@@ -121,8 +121,8 @@ const STEP_ANSWERS: Readonly<Record<StepId, (taps: Taps, answers: FormAnswers) =
   {
     safety: (taps, answers) => taps.check("inDanger", answers.inDanger),
     async about(taps, answers) {
-      if (answers.situation) await taps.check("situation", answers.situation);
       await taps.check("reporter", answers.reporter);
+      if (answers.situation) await taps.check("situation", answers.situation);
       await taps.check("minor", answers.minor);
       await checkAll(taps, "exploitation", answers.exploitation);
       if (answers.sector) await taps.select("sector", answers.sector);

@@ -20,6 +20,7 @@ import {
 } from "./page-shell.ts";
 import { fieldId, type Question, STEPS } from "./questions.ts";
 import { receiptHtml } from "./receipt.ts";
+import { wordingHtml } from "./wording.ts";
 
 /** What was posted (field → values), to show again. */
 export type FormValues = ReadonlyMap<string, readonly string[]>;
@@ -57,7 +58,14 @@ function isChosen(state: RenderState, question: Question, value: string): boolea
   return question.preset === value;
 }
 
-function optionsOf(state: RenderState, question: Question): { value: string; label: string }[] {
+/** A question's choices: each one's value, its text, and the key of a text that has wordings. */
+interface Choice {
+  value: string;
+  label: string;
+  key?: MessageKey;
+}
+
+function optionsOf(state: RenderState, question: Question): Choice[] {
   if (question.name === "municipality") {
     const sorted = [...state.context.region.municipalities].sort((a, b) =>
       a.name.localeCompare(b.name, state.context.locale),
@@ -75,6 +83,7 @@ function optionsOf(state: RenderState, question: Question): { value: string; lab
   return (question.options ?? []).map((option) => ({
     value: option.value,
     label: state.t(option.label),
+    key: option.label,
   }));
 }
 
@@ -96,12 +105,16 @@ const numbersOf = (question: Question) => ({
   max: String(question.max ?? ""),
   digits: String(RECEIPT_DIGITS),
 });
-const labelOf = (state: RenderState, question: Question) =>
-  state.t(question.label, numbersOf(question));
+/** A text of the page, in each wording it has (web/pages/wording.ts), as HTML. */
+const wording = (state: RenderState, key: MessageKey, values?: Record<string, string>) =>
+  wordingHtml(state.context.locale, state.t, key, values);
+
+const labelHtml = (state: RenderState, question: Question) =>
+  wording(state, question.label, numbersOf(question));
 
 const hintOf = (state: RenderState, question: Question) =>
   question.hint
-    ? `<p class="hint" id="${fieldId(question.name)}-hint">${escapeHtml(state.t(question.hint, numbersOf(question)))}</p>`
+    ? `<p class="hint" id="${fieldId(question.name)}-hint">${wording(state, question.hint, numbersOf(question))}</p>`
     : "";
 
 function choiceGroup(state: RenderState, question: Question): string {
@@ -120,7 +133,9 @@ function choiceGroup(state: RenderState, question: Question): string {
         name: question.name,
         value: option.value,
         checked,
-      })}><span${attributes({ lang: languages ? option.value : undefined })}>${escapeHtml(option.label)}</span></label>`,
+      })}><span${attributes({ lang: languages ? option.value : undefined })}>${
+        option.key ? wording(state, option.key) : escapeHtml(option.label)
+      }</span></label>`,
     };
   });
   let choices = items.map((item) => item.html).join("");
@@ -143,7 +158,7 @@ function choiceGroup(state: RenderState, question: Question): string {
     "data-max": question.max,
     "aria-describedby": describedBy.join(" ") || undefined,
     "aria-invalid": state.problems?.has(question.name) ? "true" : undefined,
-  })}><legend>${escapeHtml(labelOf(state, question))}</legend>${hintOf(state, question)}${error}<div class="choices">${choices}</div></fieldset>`;
+  })}><legend>${labelHtml(state, question)}</legend>${hintOf(state, question)}${error}<div class="choices">${choices}</div></fieldset>`;
 }
 
 function single(state: RenderState, question: Question): string {
@@ -176,7 +191,7 @@ function single(state: RenderState, question: Question): string {
         type: "checkbox",
         checked: (state.values?.get(question.name)?.length ?? 0) > 0,
       },
-    )}><span>${escapeHtml(labelOf(state, question))}</span></label>${error}</div>`;
+    )}><span>${labelHtml(state, question)}</span></label>${error}</div>`;
   } else {
     control = `<input${attributes({
       ...common,
@@ -194,7 +209,7 @@ function single(state: RenderState, question: Question): string {
     "data-kind": question.kind,
     "data-required": question.required,
     "data-max": question.max,
-  })}><label for="${inputId}">${escapeHtml(labelOf(state, question))}</label>${hintOf(state, question)}${error}${control}</div>`;
+  })}><label for="${inputId}">${labelHtml(state, question)}</label>${hintOf(state, question)}${error}${control}</div>`;
 }
 
 function questionHtml(state: RenderState, question: Question): string {
@@ -271,8 +286,8 @@ function problemSummary(state: RenderState): string {
   const items = [...state.problems.keys()]
     .map((name) => {
       const question = STEPS.flatMap((step) => step.questions).find((q) => q.name === name);
-      const label = question ? labelOf(state, question) : name;
-      return `<li><a href="#${fieldId(name)}">${escapeHtml(label)}</a></li>`;
+      const label = question ? labelHtml(state, question) : escapeHtml(name);
+      return `<li><a href="#${fieldId(name)}">${label}</a></li>`;
     })
     .join("");
   return `<div id="problems" class="problems" role="alert" tabindex="-1"><h2>${escapeHtml(state.t("error.summary"))}</h2><ul>${items}</ul></div>`;

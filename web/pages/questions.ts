@@ -66,18 +66,20 @@ export const STEPS: readonly Step[] = [
     id: "about",
     questions: [
       {
-        // Unanswered, it is sent as `unsure` (form-post.ts): that is what an empty answer says.
-        name: "situation",
-        kind: "radio",
-        label: "situation.legend",
-        options: options(SITUATIONS, "situation"),
-      },
-      {
+        // First, so that every text after it can speak of "this person" to someone writing
+        // about another (web/pages/wording.ts).
         name: "reporter",
         kind: "radio",
         label: "reporter.legend",
         options: options(REPORTERS, "reporter"),
         required: true,
+      },
+      {
+        // Unanswered, it is sent as `unsure` (form-post.ts): that is what an empty answer says.
+        name: "situation",
+        kind: "radio",
+        label: "situation.legend",
+        options: options(SITUATIONS, "situation"),
       },
       { name: "minor", kind: "radio", label: "minor.legend", options: tristate, required: true },
       {

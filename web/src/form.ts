@@ -11,6 +11,7 @@
 import { contactWithoutSharing, formFieldsToReport } from "../../domain/form-post.ts";
 import { type Answer, fillAnswer } from "./answer.ts";
 import { leaveNothingBehind } from "./leaving.ts";
+import { followReporter, titleOf } from "./wordings.ts";
 
 type Texts = Record<string, string>;
 
@@ -28,6 +29,7 @@ const say = (key: string, values: Record<string, string | number> = {}) =>
 
 const form = $<HTMLFormElement>("#report");
 leaveNothingBehind(form);
+followReporter(form);
 
 function show(element: Element | null, visible: boolean): void {
   if (element instanceof HTMLElement) element.hidden = !visible;
@@ -134,7 +136,7 @@ function check(scope: HTMLElement[], problems = new Map<HTMLElement, string>()):
     const item = document.createElement("li");
     const link = document.createElement("a");
     link.href = `#${question.id}`;
-    link.textContent = $("legend, label", question)?.textContent ?? "";
+    link.append(...titleOf(question));
     item.append(link);
     list.append(item);
   }
