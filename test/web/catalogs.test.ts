@@ -22,6 +22,30 @@ const SAME_AS_ENGLISH: Partial<Record<string, readonly string[]>> = {
 };
 
 /**
+ * The wordings for a person writing about someone else (`<key>.other`, web/pages/wording.ts):
+ * every key whose text without the suffix is in the catalog too ("exploitation.other" is an
+ * answer, not a wording: there is no "exploitation").
+ */
+const SOMEONE_ELSE = keys.filter(
+  (key) => key.endsWith(".other") && Object.hasOwn(english, key.slice(0, -".other".length)),
+);
+const baseOf = (key: string) => key.slice(0, -".other".length);
+
+/**
+ * Texts a language already says alike for the person and for someone writing about another
+ * (Polish "Pracę", Bulgarian "Работата си" answer "what did you lose?" and "what did this
+ * person lose?" alike): the page shows them once. Every other wording differs from its text.
+ */
+const LOST = ["job", "housing", "residence_permit", "documents", "income"].map((x) => `lost.${x}`);
+const ALIKE_FOR_BOTH: Partial<Record<string, readonly string[]>> = {
+  pl: [...LOST, "needs.residence", "needs.psychosocial"],
+  ro: [...LOST, "needs.residence"],
+  bg: LOST,
+  uk: [...LOST, "needs.residence", "needs.psychosocial", "needs.children", "needs.return_home"],
+  zh: ["needs.residence", "needs.children"],
+};
+
+/**
  * Each plural of a catalog without a form its language needs, as `key name category`: none is
  * missing where "other" is there to stand for it; without "other", it and every other one is.
  */
@@ -64,6 +88,13 @@ describe.each(SUPPORTED_LOCALES)("the %s catalog", (locale) => {
       expect(text).not.toBe(english[key]);
   });
 
+  it.each(SOMEONE_ELSE)("words %s for someone else apart from the person's own text", (key) => {
+    const base = catalog[baseOf(key)] ?? "";
+    // Listed alike only while it is: a text reworded to "my job" needs its wording again.
+    if (ALIKE_FOR_BOTH[locale]?.includes(baseOf(key))) expect(catalog[key]).toBe(base);
+    else expect(catalog[key]).not.toBe(base);
+  });
+
   it("never names what the form is about", () => {
     expect(forbiddenIn(locale, Object.values(catalog).join("\n"))).toEqual([]);
   });
@@ -81,6 +112,13 @@ describe.each(SUPPORTED_LOCALES)("the %s catalog", (locale) => {
 
   it("declares the direction of its script", () => {
     expect(catalog["page.dir"]).toBe(locale === "ar" ? "rtl" : "ltr");
+  });
+});
+
+describe("the wordings for someone else", () => {
+  it("list as alike only texts that have a wording for someone else", () => {
+    const listed = Object.values(ALIKE_FOR_BOTH).flatMap((list) => list ?? []);
+    expect(listed.filter((key) => !SOMEONE_ELSE.includes(`${key}.other`))).toEqual([]);
   });
 });
 
