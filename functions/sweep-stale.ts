@@ -2,7 +2,7 @@
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
 import { sweepStale } from "./use-cases/sweep-stale.ts";
-import { logger, sweepDeps } from "./wiring/pipeline.ts";
+import { logger, sweepDeps } from "./wiring/sweeper.ts";
 
 export const handler = middy()
   .use(injectLambdaContext(logger))

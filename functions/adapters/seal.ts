@@ -1,11 +1,13 @@
 /**
  * Sealing with age (age-encryption): what G7 shares of the person is encrypted to the
  * recipients of the organisation that may read it, one X25519 stanza per staff member, so the
- * standard `age` tool on the organisation's side decrypts it and nobody else can. The one place
- * the functions use age; the use cases reach it through the `Sealing` port.
+ * standard `age` tool on the organisation's side decrypts it and nobody else can. With
+ * age-armor.ts, the only place the functions use age; the use cases reach it through the
+ * `Sealing` port.
  */
-import { armor, Decrypter, Encrypter } from "age-encryption";
+import { Decrypter, Encrypter } from "age-encryption";
 import type { Sealing } from "../ports/crypto.ts";
+import { ageArmor } from "./age-armor.ts";
 
 async function seal(recipients: readonly string[], text: string): Promise<Uint8Array> {
   const encrypter = new Encrypter();
@@ -13,17 +15,9 @@ async function seal(recipients: readonly string[], text: string): Promise<Uint8A
   return encrypter.encrypt(text);
 }
 
-function dearmor(text: string): Uint8Array | null {
-  try {
-    return armor.decode(text);
-  } catch {
-    return null;
-  }
-}
-
 /** Opens a sealed text with an identity, or returns null when it was not sealed to it. */
 async function open(identity: string, sealed: Uint8Array | string): Promise<string | null> {
-  const file = typeof sealed === "string" ? dearmor(sealed) : sealed;
+  const file = typeof sealed === "string" ? ageArmor.dearmor(sealed) : sealed;
   if (!file) return null;
   const decrypter = new Decrypter();
   decrypter.addIdentity(identity);
@@ -34,9 +28,4 @@ async function open(identity: string, sealed: Uint8Array | string): Promise<stri
   }
 }
 
-export const ageSealing: Sealing = {
-  seal,
-  armor: (file) => armor.encode(file),
-  dearmor,
-  open,
-};
+export const ageSealing: Sealing = { ...ageArmor, seal, open };

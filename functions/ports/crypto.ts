@@ -17,6 +17,12 @@ export interface Sealing {
   open(identity: string, sealed: Uint8Array | string): Promise<string | null>;
 }
 
+/**
+ * What the organisations' side needs of age: the server never seals or opens there, it only
+ * armors what it keeps and reads the armor of what organisations send (a smaller bundle).
+ */
+export type Armor = Pick<Sealing, "armor" | "dearmor">;
+
 /** A versioned key the receipt digest is keyed with (the receipt-keys secret). */
 export interface ReceiptHashKey {
   version: string;

@@ -16,7 +16,7 @@ import type { AuditAction, AuditLog } from "../ports/access.ts";
 import type { Alerts, Metrics } from "../ports/alerts.ts";
 import type { AssignmentRecord, AssignmentStore } from "../ports/assignment-store.ts";
 import type { CaseRecord, CaseStore } from "../ports/case-store.ts";
-import type { Sealing } from "../ports/crypto.ts";
+import type { Armor } from "../ports/crypto.ts";
 import type { DeliveryQueues, RoutingQueue } from "../ports/queues.ts";
 
 export interface WorkDeps {
@@ -28,7 +28,8 @@ export interface WorkDeps {
   delivery: DeliveryQueues;
   alerts: Alerts;
   metrics: Metrics;
-  sealing: Sealing;
+  /** the server only armors and reads armor on the organisations' side, never seals */
+  sealing: Armor;
 }
 
 /** A staff member of an organisation, as their credential names them. */

@@ -5,7 +5,7 @@ import { caseCheckInDue } from "../../domain/check-ins.ts";
 import { flagsFor } from "../../domain/flags.ts";
 import type { Region } from "../../domain/region.ts";
 import type { CaseRecord, SealedParts } from "../ports/case-store.ts";
-import type { Sealing } from "../ports/crypto.ts";
+import type { Armor } from "../ports/crypto.ts";
 import { assigned, record, type Staff, type WorkDeps } from "./case-access.ts";
 
 const nameOf = (region: Region, id: string) =>
@@ -34,7 +34,7 @@ async function reportedBefore(
   return times > 0 ? { times, firstAt, organisations: [...organisations] } : null;
 }
 
-const armored = (sealing: Sealing, parts: SealedParts | undefined) => ({
+const armored = (sealing: Armor, parts: SealedParts | undefined) => ({
   ...(parts?.narrative ? { narrative: sealing.armor(parts.narrative) } : {}),
   ...(parts?.contact ? { contact: sealing.armor(parts.contact) } : {}),
 });

@@ -2,11 +2,12 @@
  * What the organisations' API works with on this deployment: the counted stores (each step also
  * updates the monitor's counts), the audit trail, the queues, alerts, metrics and age.
  */
+
+import { ageArmor } from "../adapters/age-armor.ts";
 import { currentRegion } from "../adapters/current-region.ts";
 import { auditLog, credentialStore } from "../adapters/dynamo-access.ts";
 import { logger } from "../adapters/logger.ts";
 import { alerts, metrics } from "../adapters/notifications.ts";
-import { ageSealing } from "../adapters/seal.ts";
 import { deliveryQueues, routingQueue } from "../adapters/sqs-queues.ts";
 import type { WorkDeps } from "../use-cases/case-access.ts";
 import type { FlagDeps } from "../use-cases/flag-case.ts";
@@ -21,7 +22,7 @@ export const workDeps = (): WorkDeps => ({
   delivery: deliveryQueues,
   alerts,
   metrics,
-  sealing: ageSealing,
+  sealing: ageArmor,
 });
 
 export const flagDeps = (): FlagDeps => ({ ...workDeps(), flags: countedFlags });

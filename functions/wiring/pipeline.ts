@@ -1,11 +1,9 @@
 /**
  * What the scheduled and queue-driven functions work with on this deployment: the router, the
- * sweeper and the escalation of unclaimed cases.
+ * escalation of unclaimed cases.
  */
 import { currentRegion } from "../adapters/current-region.ts";
 import { auditLog } from "../adapters/dynamo-access.ts";
-import { assignmentStore } from "../adapters/dynamo-assignments.ts";
-import { caseStore } from "../adapters/dynamo-cases.ts";
 import { receiptLinks } from "../adapters/dynamo-receipt-links.ts";
 import { routingAttempts } from "../adapters/dynamo-routing-attempts.ts";
 import { logger } from "../adapters/logger.ts";
@@ -13,7 +11,6 @@ import { alerts, metrics } from "../adapters/notifications.ts";
 import { deliveryQueues, routingQueue } from "../adapters/sqs-queues.ts";
 import type { EscalateDeps } from "../use-cases/escalate-unclaimed.ts";
 import type { RouteDeps } from "../use-cases/route-case.ts";
-import type { SweepDeps } from "../use-cases/sweep-stale.ts";
 import { countedAssignments, countedCases } from "./counted-stores.ts";
 
 export const routeDeps = (): RouteDeps => ({
@@ -25,13 +22,6 @@ export const routeDeps = (): RouteDeps => ({
   alerts,
   attempts: routingAttempts,
   metrics,
-});
-
-/** The sweeper only reads the waiting indexes and enqueues again: nothing it does is counted. */
-export const sweepDeps = (): SweepDeps => ({
-  cases: caseStore,
-  assignments: assignmentStore,
-  routing: routingQueue,
 });
 
 export const escalationDeps = (): EscalateDeps => ({
