@@ -30,6 +30,9 @@ export const DEFAULT_OUT = join(HERE, "dist");
 /** ES2020: what the browsers of cheap phones of the last five years run without a polyfill. */
 const BROWSER_TARGETS = ["es2020"];
 
+/** What the first load of an inbox page (its HTML, CSS and JS) may weigh, gzipped (issue 13). */
+export const INBOX_FIRST_LOAD_BUDGET = 40 * 1024;
+
 export interface BuiltSite {
   outDir: string;
   /** the form's pages */
@@ -43,6 +46,8 @@ export interface BuiltInbox {
   pages: string[];
   script: PinnedAsset;
   style: PinnedAsset;
+  /** loaded by the script when the key is given, pinned by it */
+  decryption: PinnedAsset;
 }
 
 /** Subresource Integrity metadata of some bytes: SHA-384, base64 (the SRI spec's strongest). */
@@ -63,27 +68,45 @@ const bundling = (outDir: string) =>
     logLevel: "silent",
   }) as const;
 
+/** Writes one of esbuild's in-memory outputs as `as` and pins it to the exact bytes written. */
+function pinOutput(
+  outputFiles: readonly { path: string; contents: Uint8Array }[],
+  outDir: string,
+  from: string,
+  as: string,
+): PinnedAsset {
+  const file = outputFiles.find((output) => basename(output.path) === from);
+  if (!file) throw new Error(`esbuild wrote no ${from}.`);
+  writeFileSync(join(outDir, "assets", as), file.contents);
+  return { path: `/assets/${as}`, integrity: subresourceIntegrity(file.contents) };
+}
+
 /**
- * The inbox: its script (age-encryption bundled in) and stylesheet, written from esbuild's
- * output in memory so that the hash in the pages is taken over exactly the bytes on disk.
+ * The inbox: its script and stylesheet, pinned in its pages, and its decryption module
+ * (age-encryption, web/inbox/age-crypto.ts), an ES module of its own that the script loads only
+ * when the key is given, pinned by the script: built first, its path and integrity are put
+ * into the script (`DECRYPTION_MODULE`), which the pages pin in turn. Each is written from
+ * esbuild's output in memory so that every hash is taken over exactly the bytes on disk.
  */
 async function buildInbox(region: Region, outDir: string): Promise<BuiltInbox> {
+  const age = await build({
+    entryPoints: { "inbox-age": join(HERE, "inbox/age-crypto.ts") },
+    ...bundling(outDir),
+    format: "esm",
+    write: false,
+  });
+  const decryption = pinOutput(age.outputFiles, outDir, "inbox-age.js", "inbox-age.js");
   const { outputFiles } = await build({
     entryPoints: {
       inbox: join(HERE, "inbox/inbox.ts"),
       "inbox-style": join(HERE, "inbox/inbox.css"),
     },
     ...bundling(outDir),
+    define: { DECRYPTION_MODULE: JSON.stringify(decryption) },
     write: false,
   });
-  const pinned = (from: string, as: string): PinnedAsset => {
-    const file = outputFiles.find((output) => basename(output.path) === from);
-    if (!file) throw new Error(`esbuild wrote no ${from}.`);
-    writeFileSync(join(outDir, "assets", as), file.contents);
-    return { path: `/assets/${as}`, integrity: subresourceIntegrity(file.contents) };
-  };
-  const script = pinned("inbox.js", "inbox.js");
-  const style = pinned("inbox-style.css", "inbox.css");
+  const script = pinOutput(outputFiles, outDir, "inbox.js", "inbox.js");
+  const style = pinOutput(outputFiles, outDir, "inbox-style.css", "inbox.css");
 
   const pages: string[] = [];
   for (const locale of INBOX_LOCALES) {
@@ -95,7 +118,7 @@ async function buildInbox(region: Region, outDir: string): Promise<BuiltInbox> {
     );
     pages.push(path);
   }
-  return { pages, script, style };
+  return { pages, script, style, decryption };
 }
 
 export async function buildSite(region: Region, outDir: string = DEFAULT_OUT): Promise<BuiltSite> {

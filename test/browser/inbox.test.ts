@@ -36,6 +36,8 @@ import { eventually, startTestSystem, type TestSystem } from "../helpers/test-sy
 const en = INBOX_CATALOGS.en;
 const nl = INBOX_CATALOGS.nl;
 const MESSAGE = "We can help. Call us on Monday.";
+/** The decryption module (age-encryption), which the inbox's script loads when the key is given. */
+const AGE_MODULE = "/assets/inbox-age.js";
 
 let system: TestSystem;
 let browser: Browser;
@@ -139,6 +141,8 @@ describe("the inbox of the lead, with a case filed through the form", () => {
     expect(await page.getAttribute("html", "lang")).toBe("en");
     await page.waitForSelector("#sign-in:not([hidden])");
     expect(await page.isVisible("#needs-script")).toBe(false);
+    const decryptionModule = () => watched.requests.filter((url) => url.endsWith(AGE_MODULE));
+    expect(decryptionModule()).toEqual([]); // not in the first load: only once the key is given
     expect(await page.getAttribute("#token", "type")).toBe("password");
     expect(await page.getAttribute("#token", "autocomplete")).toBe("off");
     await axe("sign-in");
@@ -172,6 +176,7 @@ describe("the inbox of the lead, with a case filed through the form", () => {
 
     await page.click(".case-open");
     await page.waitForSelector("#narrative .opened-text");
+    expect(decryptionModule()).toHaveLength(1);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("case-title");
     expect(await page.textContent("#narrative .opened-text")).toBe(WORKER.narrative);
     const contact = (await page.textContent("#contact")) ?? "";
@@ -468,6 +473,30 @@ describe("Subresource Integrity", () => {
     expect(await page.isVisible("#needs-script")).toBe(true);
     expect(await page.isVisible("#sign-in")).toBe(false);
     expect(refusals.join("\n")).toMatch(/integrity/i);
+    await context.close();
+  });
+
+  it("keeps a changed decryption module from running: signing in fails, nothing is opened", async () => {
+    const { page, context } = await watchedPage(browser);
+    const agent = await staffClient(system, staff("labour-ngo", "Tam"));
+    let served = 0;
+    await context.route(`**${AGE_MODULE}`, async (route) => {
+      served += 1;
+      const original = await route.fetch();
+      const body = `${await original.text()}\nglobalThis.changedModuleRan = true;`;
+      await route.fulfill({ response: original, body });
+    });
+    await page.goto(`${system.url}/inbox/`);
+    await page.waitForSelector("#sign-in:not([hidden])");
+    await signIn(page, agent.token, "labour-ngo");
+    await page.waitForFunction(
+      (text) => document.getElementById("sign-in-problem")?.textContent === text,
+      en["error.network"],
+    );
+    expect(await page.evaluate("globalThis.changedModuleRan")).toBeUndefined();
+    expect(await page.isVisible("#list-view")).toBe(false);
+    // The module was asked for once, by the pinned preload: import() took its failure.
+    expect(served).toBe(1);
     await context.close();
   });
 });

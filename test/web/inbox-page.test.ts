@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ASSIGNMENT_STATES, DECLINE_REASONS, FLAGS, OUTCOMES } from "../../domain/case-work.ts";
 import {
@@ -17,7 +18,12 @@ import {
   SITUATIONS,
   URGENCIES,
 } from "../../domain/vocabulary.ts";
-import { type BuiltSite, buildSite, subresourceIntegrity } from "../../web/build.ts";
+import {
+  type BuiltSite,
+  buildSite,
+  INBOX_FIRST_LOAD_BUDGET,
+  subresourceIntegrity,
+} from "../../web/build.ts";
 import {
   DEFAULT_INBOX_LOCALE,
   INBOX_CATALOGS,
@@ -66,14 +72,43 @@ describe("Subresource Integrity", () => {
     },
   );
 
-  it("bundles the script whole: one file, no import, no eval, nothing fetched but the API", () => {
+  it("bundles the script whole but for its decryption module, which it pins to the bytes written", () => {
     const script = read("assets/inbox.js").toString("utf8");
-    expect(script).not.toMatch(
-      /\bimport\s*\(|\bimportScripts\b|\beval\s*\(|new Function\s*\(|WebAssembly/,
-    );
-    expect(script).not.toMatch(/https?:\/\/(?!www\.w3\.org)/);
+    // The one import: the decryption module, by the path and integrity the script carries.
+    expect(script.match(/\bimport\s*\(/g)).toHaveLength(1);
+    const decryption = site.inbox.decryption;
+    expect(decryption.path).toBe("/assets/inbox-age.js");
+    expect(decryption.integrity).toBe(sha384(read(decryption.path)));
+    expect(script).toContain(`{path:"${decryption.path}",integrity:"${decryption.integrity}"}`);
+    expect(script).toMatch(/"modulepreload"/);
+    // No age-encryption in the first load: its armor's header is only in the module.
+    const age = read(decryption.path).toString("utf8");
+    expect(script).not.toContain("BEGIN AGE ENCRYPTED FILE");
+    expect(age).toContain("BEGIN AGE ENCRYPTED FILE");
+    for (const bundle of [script, age]) {
+      expect(bundle).not.toMatch(/\bimportScripts\b|\beval\s*\(|new Function\s*\(|WebAssembly/);
+      expect(bundle).not.toMatch(/https?:\/\/(?!www\.w3\.org)/);
+    }
+    // The module is whole: it imports nothing more, which would be fetched unpinned.
+    expect(age).not.toMatch(/\bimport\s*[({"'*]|\bfrom\s*["']/);
     expect(script).toContain("/api/v1/");
   });
+
+  it.each(INBOX_LOCALES)(
+    "keeps the first load of the %s page (HTML, CSS, JS) within 40 KiB gzipped",
+    (locale) => {
+      const firstLoad = [
+        join(inboxPath(locale), "index.html"),
+        site.inbox.style.path,
+        site.inbox.script.path,
+      ];
+      const gzipped = firstLoad.reduce(
+        (sum, path) => sum + gzipSync(read(path), { level: 9 }).length,
+        0,
+      );
+      expect(gzipped).toBeLessThanOrEqual(INBOX_FIRST_LOAD_BUDGET);
+    },
+  );
 });
 
 describe.each(INBOX_LOCALES)("the %s inbox page", (locale) => {

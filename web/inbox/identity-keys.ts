@@ -2,12 +2,23 @@
  * The staff member's age identity, in memory and as little as possible: imported from the
  * picked file into non-extractable WebCrypto keys where the browser can, used to open what the
  * API hands over, and the recipients' keys to seal what the inbox sends on.
+ *
+ * The decryption itself (age-encryption, age-crypto.ts) is a module of its own, pinned by the
+ * build and loaded when the key file is picked (pinned-module.ts): the first load of the inbox
+ * carries none of it.
  */
-import { bech32 } from "@scure/base";
-import { armor, Decrypter, Encrypter, identityToRecipient } from "age-encryption";
+import type * as AgeCrypto from "./age-crypto.ts";
 import { IDENTITY_FILE_MAX_BYTES, identitiesIn } from "./identity-file.ts";
+import { loadPinned, type PinnedModule } from "./pinned-module.ts";
 
-export type Key = CryptoKey | string;
+export type Key = AgeCrypto.Key;
+
+/** Where the decryption module is and the integrity of its bytes: put in by web/build.ts. */
+declare const DECRYPTION_MODULE: PinnedModule;
+
+/** The decryption module; loaded once, at the first call (or when the key file is picked). */
+export const decryption = (): Promise<typeof AgeCrypto> =>
+  loadPinned<typeof AgeCrypto>(DECRYPTION_MODULE);
 
 /** What is wrong with the identity file: a catalog key. */
 export class KeyProblem extends Error {
@@ -17,76 +28,23 @@ export class KeyProblem extends Error {
   }
 }
 
-/** PKCS #8 for an X25519 private key: this prefix, then the 32 bytes of the scalar. */
-const PKCS8_X25519 = Uint8Array.of(
-  0x30,
-  0x2e,
-  0x02,
-  0x01,
-  0x00,
-  0x30,
-  0x05,
-  0x06,
-  0x03,
-  0x2b,
-  0x65,
-  0x6e,
-  0x04,
-  0x22,
-  0x04,
-  0x20,
-);
-
-/**
- * An `AGE-SECRET-KEY-1…` as a non-extractable WebCrypto key, so that not even this page's own
- * script can read the secret back; the text itself where the browser has no X25519.
- */
-async function importIdentity(identity: string): Promise<Key> {
-  let scalar: Uint8Array;
-  try {
-    const { prefix, words } = bech32.decode(identity.toLowerCase(), false);
-    scalar = bech32.fromWords(words);
-    if (prefix !== "age-secret-key-" || scalar.length !== 32) throw new Error("not X25519");
-  } catch {
-    throw new KeyProblem("signIn.badIdentity");
-  }
-  const der = new Uint8Array(PKCS8_X25519.length + 32);
-  der.set(PKCS8_X25519);
-  der.set(scalar, PKCS8_X25519.length);
-  try {
-    return await crypto.subtle.importKey("pkcs8", der, { name: "X25519" }, false, ["deriveBits"]);
-  } catch {
-    return identity; // a browser without X25519 in WebCrypto: age-encryption's own code
-  } finally {
-    der.fill(0);
-    scalar.fill(0);
-  }
-}
-
 export async function keysFrom(file: File): Promise<{ keys: Key[]; recipients: string[] }> {
   if (file.size > IDENTITY_FILE_MAX_BYTES) throw new KeyProblem("signIn.tooLarge");
   const identities = identitiesIn(await file.text());
   if (identities.length === 0) throw new KeyProblem("signIn.noIdentity");
-  const keys = await Promise.all(identities.map(importIdentity));
+  const age = await decryption();
   try {
-    return { keys, recipients: await Promise.all(keys.map((key) => identityToRecipient(key))) };
+    const keys = await Promise.all(identities.map(age.importIdentity));
+    return { keys, recipients: await Promise.all(keys.map(age.recipientOf)) };
   } catch {
     throw new KeyProblem("signIn.badIdentity");
   }
 }
 
 export async function open(keys: readonly Key[], armored: string): Promise<string | null> {
-  try {
-    const decrypter = new Decrypter();
-    for (const key of keys) decrypter.addIdentity(key);
-    return await decrypter.decrypt(armor.decode(armored), "text");
-  } catch {
-    return null;
-  }
+  return (await decryption()).open(keys, armored);
 }
 
 export async function sealTo(recipients: readonly string[], text: string): Promise<string> {
-  const encrypter = new Encrypter();
-  for (const recipient of recipients) encrypter.addRecipient(recipient);
-  return armor.encode(await encrypter.encrypt(text));
+  return (await decryption()).sealTo(recipients, text);
 }

@@ -6,7 +6,7 @@ import type { DirectoryEntry, StaffMember } from "../../domain/case-views.ts";
 import { ApiProblem, call } from "./api-client.ts";
 import { problemKey } from "./api-problems.ts";
 import { showList } from "./case-list.ts";
-import { KeyProblem, keysFrom } from "./identity-keys.ts";
+import { decryption, KeyProblem, keysFrom } from "./identity-keys.ts";
 import { announce, busy, byId, clearProblems, showProblem, submitterOf } from "./page-elements.ts";
 import { say } from "./page-texts.ts";
 import { identityInput, lockButton, report, setSession, tokenInput, who } from "./session.ts";
@@ -54,6 +54,11 @@ async function signIn(token: string, file: File): Promise<void> {
 }
 
 export function wireSignIn(): void {
+  // The decryption module loads as soon as a key file is picked, while the token is typed; a
+  // failure is said on signing in.
+  identityInput.addEventListener("change", () => {
+    if (identityInput.files?.length) decryption().catch(() => undefined);
+  });
   signInForm.addEventListener("submit", (event) => {
     event.preventDefault();
     clearProblems();
