@@ -12,6 +12,7 @@ import { benchDecisions } from "./decide-reports.ts";
 import { benchEndToEnd } from "./end-to-end.ts";
 import { benchFunctionBundles } from "./function-bundles.ts";
 import { startEmulatorsProcess, withLocalSystem } from "./in-process-system.ts";
+import { benchInbox } from "./inbox-open.ts";
 import { benchIntakeCpu } from "./intake-cpu.ts";
 import { benchIntakeLatency } from "./intake-latency.ts";
 import { benchIntakeParts } from "./intake-parts.ts";
@@ -95,6 +96,17 @@ try {
         print(await benchPageSpeed(system.url, system.region.locales));
         print(await benchTaps(system.url));
       },
+    );
+    // The inbox needs its cases routed, so its system runs the pollers.
+    await withLocalSystem(
+      {
+        emulators,
+        secrets: secretsJson,
+        namePrefix: "inbox-",
+        pollers: true,
+        webRoot: site.webRoot,
+      },
+      async (system) => print(await benchInbox(system.url, secrets.powHmacKey)),
     );
   } finally {
     site.remove();
