@@ -22,18 +22,44 @@ export interface DirectoryEntry {
   recipients: string[];
 }
 
-/** One line of `GET /org/cases`. */
+/** Another organisation on a case, and how far it is (in a list row and in the case view). */
+export interface OtherOnCase {
+  organisation: string;
+  name: string;
+  state: AssignmentState;
+  lead: boolean;
+}
+
+/** One line of `GET /org/cases` (contract section 7: what each field and marker means). */
 export interface CaseSummary {
   caseId: string;
   urgency: Urgency;
   state: AssignmentState;
   receivedAt: number;
+  /** false once this organisation closed or declined it, or the person withdrew it */
+  live: boolean;
   /** unclaimed past the region's escalation time for its urgency */
   overdue: boolean;
   escalated: boolean;
   outcome?: Outcome;
   /** on a closed case of a person who agreed to check-ins: one is due, or was answered */
   checkIn?: "due" | "answered";
+  /** what the person needs (codes; empty once withdrawn) */
+  needs: Need[];
+  /** the languages the person can be contacted in (empty once withdrawn) */
+  contactLanguages: string[];
+  /** the municipality's code (null once withdrawn) */
+  municipality: string | null;
+  /** the staff member of this organisation who claimed it */
+  claimedBy?: string;
+  /** epoch ms this organisation's staff last opened the case (`GET /org/cases/{caseId}`) */
+  readAt?: number;
+  /** a reply from the person, sealed to this organisation, since `readAt` */
+  newReply: boolean;
+  /** since `readAt`: another organisation wrote to the person, or joined the case (hand-over) */
+  fromOthers: boolean;
+  /** who else has the case, and how far they are */
+  others: OtherOnCase[];
 }
 
 /** One organisation's spam or abuse flag on a case, by name, as every organisation sees it. */
@@ -73,7 +99,7 @@ export interface CaseView {
     declineReason?: string;
   };
   /** who else has the case, and how far they are */
-  others: { organisation: string; name: string; state: AssignmentState; lead: boolean }[];
+  others: OtherOnCase[];
   /**
    * Whether the person reported before, from the link their receipt made: how often, since
    * when, and which organisations had those cases (nothing of what the earlier cases said).

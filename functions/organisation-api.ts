@@ -7,6 +7,7 @@ import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
 import type { APIGatewayProxyResult } from "aws-lambda";
 import { callerOf, FORBIDDEN } from "./http/bearer-auth.ts";
+import { conditional } from "./http/etag.ts";
 import { type BodyEvent, contractErrors, readBody } from "./http/middleware.ts";
 import { ORGANISATION_ROUTES } from "./http/organisation-routes.ts";
 import { jsonResponse } from "./http/responses.ts";
@@ -33,5 +34,6 @@ export const handler = middy<BodyEvent, APIGatewayProxyResult>()
         : { organisation: "ops", name: caller.name };
     const result = await route.run({ event, caller, staff, caseId, now });
     logger.info("organisation request", { route: route.path, organisation: staff.organisation });
-    return jsonResponse(route.status ?? 200, result);
+    const response = jsonResponse(route.status ?? 200, result);
+    return route.conditional ? conditional(event, response) : response;
   });

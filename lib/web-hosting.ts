@@ -12,8 +12,8 @@
  *   the edge, invalidated by every deploy;
  * - `/api/*`: the API's stage (`/live` as the origin path), HTTPS only, every method (the form
  *   posts), nothing cached, and of the viewer's request only what the handlers read: the
- *   `Content-Type` and `Accept` headers, the `Authorization` header (the organisations' bearer
- *   tokens) and the query strings of API_QUERY_STRINGS; no Host (API Gateway needs its own), no
+ *   `Content-Type`, `Accept` and `If-None-Match` headers, the `Authorization` header (the
+ *   organisations' bearer tokens) and the query strings of API_QUERY_STRINGS; no Host (API Gateway needs its own), no
  *   cookies, no other header. The body always goes. CloudFront adds the origin secret header
  *   (lib/origin-verification.ts);
  * - every answer, pages and API alike, gets the security headers of config/security-headers.ts
@@ -81,15 +81,26 @@ export const API_FORWARDED_HEADERS = [
   "Content-Type",
   "Accept",
   "CloudFront-Viewer-Address",
+  // The inbox polls its list with the tag it last saw (functions/http/etag.ts): the API answers
+  // 304 itself. CloudFront passes conditional requests on while no cookie is forwarded.
+  "If-None-Match",
 ] as const;
 /**
  * What else of the viewer's request the API reads: the organisations' bearer token, and the
- * inbox's filters (`/api/v1/org/cases?state=&urgency=`, `/api/v1/ops/audit?organisation=`).
+ * inbox's filters (`/api/v1/org/cases?state=&urgency=&hidden=&need=&claimed=`,
+ * `/api/v1/ops/audit?organisation=`).
  * CloudFront forwards `Authorization` only as part of a cache policy's key (an origin request
  * policy may not name it), and takes no header into the key of a policy whose every TTL is 0.
  */
 export const API_AUTHORIZATION_HEADER = "Authorization";
-export const API_QUERY_STRINGS = ["state", "urgency", "organisation"] as const;
+export const API_QUERY_STRINGS = [
+  "state",
+  "urgency",
+  "hidden",
+  "need",
+  "claimed",
+  "organisation",
+] as const;
 /**
  * The API's cache policy: nothing is cached by default (TTL 0), every answer of the API says
  * `Cache-Control: no-store` (which CloudFront honours with a minimum TTL of 0), and an answer that

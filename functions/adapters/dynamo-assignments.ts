@@ -119,23 +119,28 @@ export const assignmentStore: AssignmentStore = {
   async markEscalated(caseId, organisation, now) {
     await setOnAssignment(caseId, organisation, "escalatedAt", now, now);
   },
+
+  async markRead(caseId, organisation, now) {
+    // A read is not a change: `updatedAt` (the person's timeline reads it) stays.
+    await setOnAssignment(caseId, organisation, "readAt", now);
+  },
 };
 
 async function setOnAssignment(
   caseId: string,
   organisation: string,
-  field: "escalatedAt",
+  field: "escalatedAt" | "readAt",
   value: unknown,
-  now: number,
+  now?: number,
 ): Promise<void> {
   await dynamo.send(
     new UpdateCommand({
       TableName: tableName("assignments"),
       Key: { caseId, organisation },
-      UpdateExpression: "SET #field = :value, updatedAt = :now",
+      UpdateExpression: `SET #field = :value${now === undefined ? "" : ", updatedAt = :now"}`,
       ConditionExpression: "attribute_exists(caseId)",
       ExpressionAttributeNames: { "#field": field },
-      ExpressionAttributeValues: { ":value": value, ":now": now },
+      ExpressionAttributeValues: { ":value": value, ...(now === undefined ? {} : { ":now": now }) },
     }),
   );
 }

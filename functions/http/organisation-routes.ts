@@ -42,6 +42,8 @@ const InboxQuerySchema = z.strictObject({
   state: z.enum(ASSIGNMENT_STATES).optional(),
   urgency: z.enum(URGENCIES).optional(),
   hidden: z.enum(["true", "false"]).optional(),
+  need: z.enum(NEEDS).optional(),
+  claimed: z.enum(["me", "nobody"]).optional(),
 });
 const OpsAuditQuerySchema = z.strictObject({ organisation: z.string().max(40).optional() });
 
@@ -61,6 +63,8 @@ export interface OrganisationRequest {
 export interface OrganisationRoute extends RouteRow {
   role: Caller["kind"];
   status?: number;
+  /** answered with an `ETag`, and 304 to a matching `If-None-Match` (http/etag.ts) */
+  conditional?: boolean;
   run: (request: OrganisationRequest) => Promise<unknown>;
 }
 
@@ -76,6 +80,7 @@ export const ORGANISATION_ROUTES: readonly OrganisationRoute[] = [
     method: "GET",
     path: "org/cases",
     role: "staff",
+    conditional: true,
     run: async ({ event, staff, now }) => ({
       cases: await listCases(workDeps(), staff, inboxFilter(event), now),
     }),

@@ -29,6 +29,11 @@ export interface AssignmentRecord {
   hidden?: boolean;
   /** the coordinator's assignment made by an escalation */
   escalatedAt?: number;
+  /**
+   * epoch ms the organisation's staff last opened the case (`GET /org/cases/{caseId}`): the
+   * list's markers count from then; not a change of the case, so `updatedAt` stays
+   */
+  readAt?: number;
 }
 
 export interface AssignmentStore {
@@ -61,6 +66,8 @@ export interface AssignmentStore {
     now: number,
   ): Promise<boolean>;
   markEscalated(caseId: string, organisation: string, now: number): Promise<void>;
+  /** The organisation's staff opened the case now (`readAt`; `updatedAt` stays). */
+  markRead(caseId: string, organisation: string, now: number): Promise<void>;
 }
 
 /** Spam and abuse flags: on the case, one per organisation, and their mark on the assignments. */

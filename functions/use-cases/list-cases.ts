@@ -1,15 +1,10 @@
 /** An organisation's inbox: its cases, emergency first, then the oldest; and the region's directory. */
 import type { CaseSummary, DirectoryEntry } from "../../domain/case-views.ts";
-import {
-  type AssignmentState,
-  CLOSED_STATES,
-  inboxOrder,
-  isOverdue,
-} from "../../domain/case-work.ts";
-import { caseCheckInDue } from "../../domain/check-ins.ts";
+import { type AssignmentState, inboxOrder } from "../../domain/case-work.ts";
 import type { Region } from "../../domain/region.ts";
-import type { Urgency } from "../../domain/vocabulary.ts";
+import type { Need, Urgency } from "../../domain/vocabulary.ts";
 import { epochSeconds, record, type Staff, type WorkDeps } from "./case-access.ts";
+import { summariesOf } from "./inbox-rows.ts";
 import { hiddenInInbox } from "./inbox-visibility.ts";
 
 export interface InboxFilter {
@@ -17,9 +12,20 @@ export interface InboxFilter {
   urgency?: Urgency;
   /** true: only the cases flagged out of the inbox (to find them again); else the others */
   hidden?: boolean;
+  /** only the cases whose person needs this */
+  need?: Need;
+  /** only the cases the caller claimed (`me`), or that nobody of the organisation claimed */
+  claimed?: "me" | "nobody";
 }
 
-/** The organisation's cases: emergency first, then the oldest; overdue ones marked. */
+const claimedAs = (summary: CaseSummary, staff: Staff, claimed: InboxFilter["claimed"]) =>
+  claimed === undefined ||
+  (claimed === "me" ? summary.claimedBy === staff.name : summary.claimedBy === undefined);
+
+/**
+ * The organisation's cases: emergency first, then the oldest; each with its case's needs,
+ * languages, municipality, the others on it and its markers (inbox-rows.ts).
+ */
 export async function listCases(
   deps: WorkDeps,
   staff: Staff,
@@ -28,41 +34,15 @@ export async function listCases(
 ): Promise<CaseSummary[]> {
   const all = await deps.assignments.ofOrganisation(staff.organisation);
   const hidden = await hiddenInInbox(deps.cases, all, now);
-  const summaries = all
+  const kept = all
     .filter((_, index) => hidden[index] === (filter.hidden ?? false))
     .filter((assignment) => !filter.state || assignment.state === filter.state)
     .filter((assignment) => !filter.urgency || assignment.urgency === filter.urgency)
-    .filter((assignment) => assignment.expiresAt > epochSeconds(now))
-    .map(
-      (assignment): CaseSummary => ({
-        caseId: assignment.caseId,
-        urgency: assignment.urgency,
-        state: assignment.state,
-        receivedAt: assignment.receivedAt,
-        overdue: isOverdue(
-          {
-            urgency: assignment.urgency,
-            receivedAt: assignment.receivedAt,
-            claimed: !["pending", "sent"].includes(assignment.state),
-          },
-          deps.region,
-          now,
-        ),
-        escalated: assignment.escalatedAt !== undefined,
-        ...(assignment.outcome ? { outcome: assignment.outcome } : {}),
-      }),
-    )
+    .filter((assignment) => assignment.expiresAt > epochSeconds(now));
+  const summaries = (await summariesOf(deps, kept, now))
+    .filter((summary) => !filter.need || summary.needs.includes(filter.need))
+    .filter((summary) => claimedAs(summary, staff, filter.claimed))
     .sort(inboxOrder);
-  await Promise.all(
-    summaries
-      .filter((summary) => CLOSED_STATES.includes(summary.state) && summary.state !== "withdrawn")
-      .map(async (summary) => {
-        const found = await deps.cases.get(summary.caseId, now);
-        if (!found?.closedAt || !found.routingInput?.consent.checkIns) return;
-        if (caseCheckInDue(found, deps.region, now) !== null) summary.checkIn = "due";
-        else if ((found.checkIns ?? []).length > 0) summary.checkIn = "answered";
-      }),
-  );
   await record(deps, staff, "list", now, undefined, { count: String(summaries.length) });
   return summaries;
 }

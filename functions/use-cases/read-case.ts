@@ -3,13 +3,10 @@ import type { CaseView, WithdrawnView } from "../../domain/case-views.ts";
 import { isOverdue } from "../../domain/case-work.ts";
 import { caseCheckInDue } from "../../domain/check-ins.ts";
 import { flagsFor } from "../../domain/flags.ts";
-import type { Region } from "../../domain/region.ts";
 import type { CaseRecord, SealedParts } from "../ports/case-store.ts";
 import type { Armor } from "../ports/crypto.ts";
 import { assigned, record, type Staff, type WorkDeps } from "./case-access.ts";
-
-const nameOf = (region: Region, id: string) =>
-  region.organisations.find((organisation) => organisation.id === id)?.name ?? id;
+import { othersOn } from "./inbox-rows.ts";
 
 /** How often the person reported before: the chain of earlier cases their receipts linked. */
 async function reportedBefore(
@@ -46,6 +43,8 @@ export async function readCase(
   now: number,
 ): Promise<CaseView | WithdrawnView> {
   const { assignment, record: found } = await assigned(deps, staff, caseId, now);
+  // What the list's markers count from (inbox-rows.ts): the organisation's staff saw it now.
+  await deps.assignments.markRead(caseId, staff.organisation, now);
   if (found.withdrawn) {
     await record(deps, staff, "read", now, caseId);
     return {
@@ -88,14 +87,7 @@ export async function readCase(
       ...(assignment.outcome ? { outcome: assignment.outcome } : {}),
       ...(assignment.declineReason ? { declineReason: assignment.declineReason } : {}),
     },
-    others: everyone
-      .filter((other) => other.organisation !== staff.organisation)
-      .map((other) => ({
-        organisation: other.organisation,
-        name: nameOf(deps.region, other.organisation),
-        state: other.state,
-        lead: other.organisation === routing.lead,
-      })),
+    others: othersOn(deps.region, everyone, staff.organisation, routing.lead),
     reportedBefore: await reportedBefore(deps, found, now),
     personRecipient: found.person?.recipient ?? null,
     sealed: armored(deps.sealing, found.sealed[staff.organisation]),

@@ -228,17 +228,25 @@ describe("WebHosting: /api/*", () => {
       HeadersConfig: { HeaderBehavior: "whitelist", Headers: ["Authorization"] },
       QueryStringsConfig: {
         QueryStringBehavior: "whitelist",
-        QueryStrings: ["state", "urgency", "organisation"],
+        QueryStrings: ["state", "urgency", "hidden", "need", "claimed", "organisation"],
       },
       CookiesConfig: { CookieBehavior: "none" },
       EnableAcceptEncodingGzip: false,
       EnableAcceptEncodingBrotli: false,
     });
-    // The inbox's filters: /api/v1/org/cases?state=&urgency=, /api/v1/ops/audit?organisation=
-    expect(API_QUERY_STRINGS).toEqual(["state", "urgency", "organisation"]);
+    // The inbox's filters: /api/v1/org/cases?state=&urgency=&hidden=&need=&claimed=,
+    // /api/v1/ops/audit?organisation=
+    expect(API_QUERY_STRINGS).toEqual([
+      "state",
+      "urgency",
+      "hidden",
+      "need",
+      "claimed",
+      "organisation",
+    ]);
   });
 
-  it("forwards Content-Type, Accept and CloudFront's viewer address from its origin request policy: no Host, no cookies", () => {
+  it("forwards Content-Type, Accept, If-None-Match and CloudFront's viewer address from its origin request policy: no Host, no cookies", () => {
     const { template, stack } = synthesized;
     expect(apiBehavior().OriginRequestPolicyId).toEqual(ref(stack.web.apiOriginRequestPolicy));
     const policy = template.findResources("AWS::CloudFront::OriginRequestPolicy")[
@@ -247,7 +255,7 @@ describe("WebHosting: /api/*", () => {
     expect(policy).toMatchObject({
       HeadersConfig: {
         HeaderBehavior: "whitelist",
-        Headers: ["Content-Type", "Accept", "CloudFront-Viewer-Address"],
+        Headers: ["Content-Type", "Accept", "CloudFront-Viewer-Address", "If-None-Match"],
       },
       CookiesConfig: { CookieBehavior: "none" },
       QueryStringsConfig: { QueryStringBehavior: "none" },

@@ -112,6 +112,10 @@ export function inMemoryAssignmentStore(): InMemoryAssignments {
     async markEscalated(caseId, organisation, now) {
       Object.assign(existing(caseId, organisation), { escalatedAt: now, updatedAt: now });
     },
+
+    async markRead(caseId, organisation, now) {
+      existing(caseId, organisation).readAt = now;
+    },
   };
 
   return {
