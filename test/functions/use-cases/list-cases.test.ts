@@ -136,7 +136,7 @@ describe("listCases: what each row tells", () => {
     const { first, emergency, later } = await anInbox(world);
     await claimCase(world.deps.work, cas, first, T0 + HOUR);
     world.assigned.row(later, "coord").state = "closed_unreachable";
-    world.assigned.row(later, "coord").outcome = "unreachable";
+    world.assigned.row(later, "coord").outcome = "person_unreachable";
     const rows = Object.fromEntries((await list(world)).map((row) => [row.caseId, row]));
     expect(rows[first]).toMatchObject({ claimedBy: "Cas", live: true, state: "claimed" });
     expect(rows[emergency]?.claimedBy).toBeUndefined();
