@@ -1,6 +1,6 @@
 /**
  * The inbox's pure parts: reading an identity file, the API's errors in the page's words, and
- * what a case's flags say and offer.
+ * what a case's flags say and offer, and which keys are the inbox's.
  */
 import { describe, expect, it } from "vitest";
 import type { FlagOnCase } from "../../domain/case-views.ts";
@@ -13,6 +13,7 @@ import {
   flagSteps,
 } from "../../web/inbox/flag-notes.ts";
 import { identitiesIn } from "../../web/inbox/identity-file.ts";
+import { SHORTCUTS, shortcutOf } from "../../web/inbox/shortcuts.ts";
 import { demoKeys } from "../helpers/demo-keys.ts";
 
 describe("an identity file", () => {
@@ -151,5 +152,29 @@ describe("a case's flags", () => {
     });
     for (const catalog of Object.values(INBOX_CATALOGS))
       expect(FLAG_NOTE_KEYS.filter((key) => !(key in catalog))).toEqual([]);
+  });
+});
+
+describe("the inbox's keys", () => {
+  it.each([
+    ["KeyJ", "next"],
+    ["KeyK", "previous"],
+    ["KeyC", "claim"],
+    ["KeyR", "reply"],
+    ["KeyD", undefined], // no key declines,
+    ["KeyH", undefined], // hands over,
+    ["KeyF", undefined], // flags
+    ["KeyX", undefined], // or closes
+    ["Enter", undefined],
+    ["Digit1", undefined],
+    ["j", undefined], // a layout's letter is not a place on the keyboard
+  ])("%s is %s", (code, shortcut) => {
+    expect(shortcutOf(code)).toBe(shortcut);
+  });
+
+  it("are four letters, each a different key", () => {
+    const letters = Object.values(SHORTCUTS);
+    expect(new Set(letters).size).toBe(letters.length);
+    for (const letter of letters) expect(letter).toMatch(/^[a-z]$/);
   });
 });

@@ -1,8 +1,9 @@
 /**
  * The inbox as built, without a browser: each language's page pins its script and stylesheet
  * with the SHA-384 of the very bytes written, holds no inline script or style, loads nothing
- * from elsewhere, cannot send the token or the key anywhere without its script; its catalogs are
- * complete in English and Dutch; and the form's pages are what they were.
+ * from elsewhere, cannot send the token or the key anywhere without its script; it exists in the
+ * languages of the region's staff (Arabic right to left), each catalog complete, and lists its
+ * keys; and the form's pages are what they were.
  */
 import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -32,6 +33,7 @@ import {
   inboxPath,
 } from "../../web/inbox/catalog.ts";
 import type { InboxPageData } from "../../web/inbox/inbox-page-data.ts";
+import { SHORTCUTS } from "../../web/inbox/shortcuts.ts";
 import { renderFormPage } from "../../web/pages/form-page.ts";
 import { sampleRegion as region } from "../helpers/region-factory.ts";
 
@@ -127,6 +129,24 @@ describe.each(INBOX_LOCALES)("the %s inbox page", (locale) => {
       expect(html).toContain(`href="${inboxPath(other)}" hreflang="${other}"`);
   });
 
+  it("reads in its direction: Arabic right to left, every other language left to right", () => {
+    expect(catalog["page.dir"]).toBe(locale === "ar" ? "rtl" : "ltr");
+  });
+
+  it("lists its keys in its language, hidden until the script runs, and marks the steps they take", () => {
+    const html = page(locale);
+    const help = html.slice(html.indexOf('<section id="keys"'), html.indexOf("</footer>"));
+    expect(help).toMatch(/^<section id="keys" class="keys" hidden aria-labelledby="keys-title">/);
+    expect(help).toContain(`<h2 id="keys-title">${catalog["keys.title"]}</h2>`);
+    for (const [shortcut, letter] of Object.entries(SHORTCUTS))
+      expect(help).toContain(
+        `<dt><kbd dir="ltr">${letter.toUpperCase()}</kbd></dt><dd>${catalog[`keys.${shortcut}` as keyof typeof catalog]}</dd>`,
+      );
+    expect(help).toContain(catalog["keys.safe"]);
+    expect(html).toContain(`id="claim" class="primary" aria-keyshortcuts="${SHORTCUTS.claim}"`);
+    expect(html).toContain(`id="message-text" aria-keyshortcuts="${SHORTCUTS.reply}"`);
+  });
+
   it("has no inline script, no inline style and no event handler attribute (the CSP forbids them)", () => {
     const html = page(locale);
     expect(html.match(/<script\b[^>]*>/g)).toEqual([
@@ -180,7 +200,7 @@ describe("the inbox catalogs", () => {
   const english = INBOX_CATALOGS.en as Record<string, string>;
   const keys = Object.keys(english);
   const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
-  /** Values that are rightly the same in Dutch. */
+  /** Values that are rightly the same in another language (a direction, a name and its place). */
   const SAME_AS_ENGLISH = new Set([
     "page.dir",
     "session.who",
@@ -189,6 +209,10 @@ describe("the inbox catalogs", () => {
     "states.in_contact",
     "flags.spam",
   ]);
+
+  it("exist in the languages of the region's staff", () => {
+    expect([...INBOX_LOCALES].sort()).toEqual(["ar", "en", "nl", "pl", "ro"]);
+  });
 
   it.each(INBOX_LOCALES)(
     "%s has every key of the English catalog, each translated with its placeholders",
@@ -203,6 +227,14 @@ describe("the inbox catalogs", () => {
       }
     },
   );
+
+  it("ar writes every text in Arabic script (none is left in English)", () => {
+    const arabic = INBOX_CATALOGS.ar as Record<string, string>;
+    const notArabic = keys.filter(
+      (key) => key !== "page.dir" && !/[\u0600-\u06ff]/.test(arabic[key] ?? ""),
+    );
+    expect(notArabic).toEqual([]);
+  });
 
   it("names every value of the contract's vocabularies that the inbox shows", () => {
     const vocabularies: [string, readonly string[]][] = [

@@ -36,7 +36,8 @@ function summaryHead(view: AnyView, urgency: Node | string): HTMLDListElement {
   detail(
     summary,
     say("case.id"),
-    el("span", { className: "case-id", text: view.caseId, attrs: { translate: "no" } }),
+    // A case id reads left to right in an Arabic page too.
+    el("span", { className: "case-id", text: view.caseId, attrs: { translate: "no", dir: "ltr" } }),
   );
   detail(summary, say("case.received"), when(view.receivedAt));
   detail(summary, say("case.urgency"), urgency);

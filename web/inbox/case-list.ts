@@ -4,6 +4,7 @@
  * in by the entry, web/inbox/inbox.ts, so that the list and the case need not import each other).
  */
 import type { CaseSummary } from "../../domain/case-views.ts";
+import { wireKeyboard } from "./keyboard.ts";
 import { announce, busy, byId, clearProblems, el, focusOn, submitterOf } from "./page-elements.ts";
 import { say, when } from "./page-texts.ts";
 import { api, CASE_PARTS, report, setOpened, showView } from "./session.ts";
@@ -89,4 +90,5 @@ export function wireCaseList(opener: CaseOpener): void {
     );
   });
   byId("back").addEventListener("click", () => void showList());
+  wireKeyboard();
 }

@@ -28,6 +28,7 @@ import {
   inboxText,
 } from "./catalog.ts";
 import type { InboxPageData } from "./inbox-page-data.ts";
+import { SHORTCUTS, type Shortcut } from "./shortcuts.ts";
 
 /** A file the page loads, with the integrity metadata of its exact bytes. */
 export interface PinnedAsset {
@@ -92,6 +93,25 @@ function languageLinks(locale: InboxLocale, t: (key: InboxKey) => string): strin
       })}>${escapeHtml(INBOX_CATALOGS[other]["page.language"])}</a></li>`,
   ).join("");
   return `<nav class="switch" aria-label="${escapeHtml(t("page.languages"))}"><ul>${links}</ul></nav>`;
+}
+
+/**
+ * The keys the script answers (web/inbox/keyboard.ts), listed in the page's language; hidden
+ * until the script runs, since without it no key does anything.
+ */
+function keysHelp(t: (key: InboxKey) => string): string {
+  const keys = (Object.entries(SHORTCUTS) as [Shortcut, string][])
+    .map(
+      ([shortcut, letter]) =>
+        `<div><dt><kbd dir="ltr">${letter.toUpperCase()}</kbd></dt><dd>${escapeHtml(t(`keys.${shortcut}`))}</dd></div>`,
+    )
+    .join("");
+  return `<section id="keys" class="keys" hidden aria-labelledby="keys-title">
+<h2 id="keys-title">${escapeHtml(t("keys.title"))}</h2>
+<p>${escapeHtml(t("keys.intro"))}</p>
+<dl class="keys-list">${keys}</dl>
+<p class="hint">${escapeHtml(t("keys.safe"))}</p>
+</section>`;
 }
 
 /** A problem slot of a form: empty until the script names a problem, announced when it does. */
@@ -168,7 +188,7 @@ ${problemSlot("actions-problem")}
 <h3>${e("claim.title")}</h3>
 <p class="hint">${e("claim.hint")}</p>
 ${problemSlot("claim-problem")}
-<button type="button" id="claim" class="primary">${e("claim.submit")}</button>
+<button type="button" id="claim" class="primary" aria-keyshortcuts="${SHORTCUTS.claim}">${e("claim.submit")}</button>
 </div>
 <form id="state-form" class="action" hidden novalidate aria-labelledby="state-title">
 <h3 id="state-title">${e("state.title")}</h3>
@@ -185,7 +205,7 @@ ${problemSlot("state-problem")}
 ${problemSlot("message-problem")}
 <div class="question"><label for="message-text">${e("message.label")}</label>
 <p class="hint" id="message-hint">${e("message.hint")}</p>
-<textarea id="message-text" rows="6" maxlength="${MESSAGE_MAX_LENGTH}" autocomplete="off" spellcheck="false" aria-describedby="message-hint"></textarea></div>
+<textarea id="message-text" aria-keyshortcuts="${SHORTCUTS.reply}" rows="6" maxlength="${MESSAGE_MAX_LENGTH}" autocomplete="off" spellcheck="false" aria-describedby="message-hint"></textarea></div>
 <div class="nav"><button type="submit" class="primary">${e("message.submit")}</button></div>
 </form>
 <p id="no-person-key" class="note" hidden>${e("case.noPersonKey")}</p>
@@ -248,7 +268,9 @@ ${signIn}
 ${list}
 ${caseView}
 </main>
-<footer class="foot"><p>${e("page.languageHint")}</p></footer>
+<footer class="foot"><p>${e("page.languageHint")}</p>
+${keysHelp(t)}
+</footer>
 <script type="application/json" id="inbox-data">${data}</script>
 </body>
 </html>

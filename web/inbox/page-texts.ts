@@ -13,7 +13,8 @@ export function say(key: string, values: Record<string, string | number> = {}): 
   );
 }
 
-const dateFormat = new Intl.DateTimeFormat(data.locale, {
+// Western digits in every language (Arabic too), as in case ids, counts and the region's files.
+const dateFormat = new Intl.DateTimeFormat(`${data.locale}-u-nu-latn`, {
   dateStyle: "medium",
   timeStyle: "short",
 });
