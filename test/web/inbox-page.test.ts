@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ASSIGNMENT_STATES, DECLINE_REASONS, FLAGS, OUTCOMES } from "../../domain/case-work.ts";
+import { RULE_IDS } from "../../domain/decision.ts";
 import {
   CIRCUMSTANCES,
   CONTACT_CHANNELS,
@@ -32,6 +33,7 @@ import {
   type InboxLocale,
   inboxPath,
 } from "../../web/inbox/catalog.ts";
+import { inboxPageData } from "../../web/inbox/inbox-page.ts";
 import type { InboxPageData } from "../../web/inbox/inbox-page-data.ts";
 import { SHORTCUTS } from "../../web/inbox/shortcuts.ts";
 import { renderFormPage } from "../../web/pages/form-page.ts";
@@ -193,7 +195,37 @@ describe.each(INBOX_LOCALES)("the %s inbox page", (locale) => {
     expect(data.moves.sent).toEqual([]);
     expect(data.declinableFrom).toEqual(expect.arrayContaining(["pending", "sent", "claimed"]));
     expect(data.closingStates).toEqual(["closed_helped", "closed_unreachable", "closed_declined"]);
+    // The region's fallback for a need nobody covers, in the page's language (the sample region
+    // writes its fallbacks in every inbox language).
+    const written = region.fallbacks as Record<string, Record<string, string>>;
+    expect(Object.keys(data.fallbacks).sort()).toEqual(Object.keys(written).sort());
+    for (const need of Object.keys(written))
+      expect(data.fallbacks[need], need).toBe(written[need]?.[locale]);
   });
+});
+
+describe("the fallbacks the inbox shows for a need nobody covers", () => {
+  it.each(INBOX_LOCALES)(
+    "in %s: a text for every language as it is, a locale the region did not write in its first",
+    (locale) => {
+      const data = inboxPageData(
+        {
+          ...region,
+          locales: ["nl", "en"],
+          fallbacks: {
+            shelter: "Call 0900-0101.",
+            medical: { nl: "Ga naar de huisartsenpost.", ro: "Mergi la medicul de gardă." },
+          },
+        },
+        locale,
+      );
+      expect(data.fallbacks.shelter).toBe("Call 0900-0101.");
+      expect(data.fallbacks.medical).toBe(
+        locale === "ro" ? "Mergi la medicul de gardă." : "Ga naar de huisartsenpost.",
+      );
+      expect(data.fallbacks.debt).toBeUndefined();
+    },
+  );
 });
 
 describe("the inbox catalogs", () => {
@@ -235,6 +267,18 @@ describe("the inbox catalogs", () => {
     );
     expect(notArabic).toEqual([]);
   });
+
+  it.each(INBOX_LOCALES)(
+    "%s words every rule of the triage policy, each rule in its own words",
+    (locale) => {
+      const catalog = INBOX_CATALOGS[locale] as Record<string, string>;
+      const words = RULE_IDS.map((id) => catalog[`rules.${id}`]?.trim() ?? "");
+      expect(RULE_IDS.filter((_, index) => words[index] === "")).toEqual([]);
+      expect(new Set(words).size).toBe(RULE_IDS.length);
+      // Words, not the bare id again.
+      expect(RULE_IDS.filter((id, index) => words[index]?.includes(id))).toEqual([]);
+    },
+  );
 
   it("names every value of the contract's vocabularies that the inbox shows", () => {
     const vocabularies: [string, readonly string[]][] = [

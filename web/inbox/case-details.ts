@@ -100,17 +100,50 @@ function summaryList(view: CaseView): HTMLDListElement {
   return summary;
 }
 
+/**
+ * The rules that applied, in words, each with its id in small print: the id is how the policy
+ * (docs/triage-policy.md) names it, so a caseworker who wants the exact condition can find it.
+ */
+function ruleWords(reasons: readonly string[]): Node | string {
+  if (reasons.length === 0) return say("case.none");
+  return el(
+    "ul",
+    { className: "plain rules" },
+    ...reasons.map((id) =>
+      el(
+        "li",
+        {},
+        `${say(`rules.${id}`)} `,
+        el("small", { className: "rule-id", text: id, attrs: { translate: "no", dir: "ltr" } }),
+      ),
+    ),
+  );
+}
+
+/** Each need nobody covers in the case's municipality, with what the region offers instead. */
+function gapList(gaps: CaseView["routing"]["gaps"]): Node | string {
+  if (gaps.length === 0) return say("case.none");
+  return el(
+    "ul",
+    { className: "plain gaps" },
+    ...gaps.map(({ need }) => {
+      const fallback = data.fallbacks[need];
+      return el(
+        "li",
+        {},
+        el("strong", { text: say(`needs.${need}`) }),
+        el("br"),
+        fallback ? say("case.fallback", { text: fallback }) : say("case.noFallback"),
+      );
+    }),
+  );
+}
+
 function triageList(view: CaseView): HTMLDListElement {
   const triage = el("dl", { className: "details" });
   detail(triage, say("case.needs"), labels("needs", view.triage.needs));
-  detail(
-    triage,
-    say("case.reasons"),
-    el("span", {
-      text: view.triage.reasons.join(", ") || say("case.none"),
-      attrs: { translate: "no" },
-    }),
-  );
+  detail(triage, say("case.reasons"), ruleWords(view.triage.reasons));
+  detail(triage, say("case.gaps"), gapList(view.routing.gaps));
   detail(triage, say("case.multiProblem"), yesNo(view.triage.multiProblem));
   detail(triage, say("case.repeatRisk"), yesNo(view.triage.repeatRisk));
   return triage;

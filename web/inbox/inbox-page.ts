@@ -17,6 +17,7 @@ import {
   WORK_STATES,
 } from "../../domain/case-work.ts";
 import type { Region } from "../../domain/region.ts";
+import { inLocale } from "../../domain/region-texts.ts";
 import { NEEDS } from "../../domain/vocabulary.ts";
 import { attributes, escapeHtml } from "../pages/html.ts";
 import {
@@ -56,6 +57,11 @@ export function inboxPageData(region: Region, locale: InboxLocale): InboxPageDat
     locale,
     texts: { ...INBOX_CATALOGS[locale] },
     municipalities: Object.fromEntries(region.municipalities.map((m) => [m.code, m.name])),
+    fallbacks: Object.fromEntries(
+      Object.entries(region.fallbacks).flatMap(([need, text]) =>
+        text ? [[need, inLocale(text, locale, region.locales)]] : [],
+      ),
+    ),
     coordinator: region.coordinator,
     moves: Object.fromEntries(
       ASSIGNMENT_STATES.map((from) => [from, WORK_STATES.filter((to) => canMove(from, to))]),
