@@ -28,6 +28,7 @@ import { axeViolations } from "../helpers/axe.ts";
 import { launchChromium, watchedPage } from "../helpers/browser.ts";
 import { demoKeys, identityFile, openSealed } from "../helpers/demo-keys.ts";
 import { fillStepByStep, WORKER } from "../helpers/form-filler.ts";
+import { expectRuleWordsAndGaps } from "../helpers/inbox-case-view.ts";
 import { type OrgClient, staff, staffClient } from "../helpers/org-client.ts";
 import { aWorkerWhoLostEverything } from "../helpers/report-factory.ts";
 import { logRequests, whereFound } from "../helpers/request-log.ts";
@@ -189,6 +190,7 @@ describe("the inbox of the lead, with a case filed through the form", () => {
     expect(details).toContain(en["situations.left_no_contact"]);
     expect(details).toContain("Free legal aid desk");
     expect(details).toContain(en["case.youLead"]);
+    await expectRuleWordsAndGaps(page);
     expect(await page.isVisible("#claim")).toBe(true);
     expect(await page.isVisible("#message-form")).toBe(false); // claim first
     await axe("case");
