@@ -79,6 +79,8 @@ export interface CaseView {
   urgency: Urgency;
   triage: Triage;
   routing: Routing;
+  /** whether the person consented to authorities: only then may one be handed the case */
+  authoritiesConsented: boolean;
   municipality: string;
   contactLanguages: string[];
   situation: string;

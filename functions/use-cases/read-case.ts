@@ -63,6 +63,7 @@ export async function readCase(
     urgency: found.decision.triage.urgency,
     triage: found.decision.triage,
     routing,
+    authoritiesConsented: found.routingInput.consent.authorities,
     municipality: found.clear.municipality,
     contactLanguages: found.clear.contactLanguages,
     situation: found.clear.situation,
