@@ -57,6 +57,11 @@ describe("the coordinator, on a case the lead flagged", () => {
     await page.selectOption("#flag-kind", "spam");
     await page.check("#flag-everyone");
     await page.click("#flag-form button[type=submit]");
+    await page.waitForSelector("#confirm[open]");
+    expect(await page.textContent("#confirm-text")).toBe(
+      en["confirm.flagEveryone"].replace("{flag}", en["flags.spam"]),
+    );
+    await page.click("#confirm-yes");
     await page.waitForFunction(
       (text) => document.getElementById("status")?.textContent === text,
       en["flag.done"].replace("{flag}", en["flags.spam"]),

@@ -226,8 +226,17 @@ describe("the inbox of the lead, with a case filed through the form", () => {
     await status(page, en["state.done"].replace("{state}", en["states.in_contact"]));
     await page.selectOption("#handover-to", "categorical-shelter");
     expect(await page.inputValue("#handover-need")).toBe("shelter");
-    expect(await page.isChecked("#handover-contact")).toBe(true);
+    // The contact goes only when the lead ticks it, and the confirmation says it goes.
+    expect(await page.isChecked("#handover-contact")).toBe(false);
+    await page.check("#handover-contact");
     await page.click("#handover-form button[type=submit]");
+    await page.waitForSelector("#confirm[open]");
+    expect(await page.textContent("#confirm-text")).toBe(
+      en["confirm.handoverContact"]
+        .replace("{need}", en["needs.shelter"])
+        .replace("{organisation}", "Categorical shelter for victims of trafficking"),
+    );
+    await page.click("#confirm-yes");
     await status(
       page,
       en["handover.done"].replace(

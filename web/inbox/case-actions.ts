@@ -53,6 +53,8 @@ export function renderActions(view: AnyView): void {
   const targets = (session?.directory ?? []).filter(
     (organisation) =>
       organisation.id !== session?.me.organisation &&
+      // An authority only with the person's consent to authorities (the server refuses it too).
+      (organisation.kind !== "authority" || view.authoritiesConsented) &&
       !view.routing.organisations.includes(organisation.id) &&
       !view.others.some((other) => other.organisation === organisation.id),
   );
@@ -71,7 +73,8 @@ export function renderActions(view: AnyView): void {
   byId<HTMLSelectElement>("handover-need").value = "";
   const isLead = view.routing.lead === session?.me.organisation;
   byId("handover-contact-question").hidden = !isLead || view.sealed.contact === undefined;
-  byId<HTMLInputElement>("handover-contact").checked = true;
+  // Only the lead holds the contact (rule G7): passing it on is a choice, never the default.
+  byId<HTMLInputElement>("handover-contact").checked = false;
 
   byId("decline-form").hidden = !declinable;
   byId<HTMLSelectElement>("decline-reason").value = "";

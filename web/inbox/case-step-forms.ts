@@ -10,6 +10,7 @@ import { sealTo } from "./identity-keys.ts";
 import { byId } from "./page-elements.ts";
 import { data, say } from "./page-texts.ts";
 import { api, FormProblem, type Opened, opened, session } from "./session.ts";
+import { askClose, askDecline, askFlag, askHandOver, passesContact } from "./step-questions.ts";
 
 const stateSelect = byId<HTMLSelectElement>("state-select");
 const outcomeSelect = byId<HTMLSelectElement>("outcome-select");
@@ -70,10 +71,7 @@ async function handOver(state: Opened): Promise<string> {
     if (typeof state.narrative === "string")
       sealed.narrative = await sealTo(target.recipients, state.narrative);
     else unreadable = state.narrative === null;
-    const passContact =
-      state.view.routing.lead === session?.me.organisation &&
-      byId<HTMLInputElement>("handover-contact").checked;
-    if (passContact && typeof state.contact === "string")
+    if (passesContact(state) && typeof state.contact === "string")
       sealed.contact = await sealTo(target.recipients, state.contact);
   } catch {
     throw new FormProblem(say("error.sealing"));
@@ -109,12 +107,12 @@ export function wireCaseSteps(): void {
   stateSelect.addEventListener("change", () => {
     byId("outcome-question").hidden = !data.closingStates.includes(stateSelect.value);
   });
-  onSubmit("state-form", moveOn);
+  onSubmit("state-form", moveOn, askClose);
   onSubmit("message-form", writeToPerson);
   handoverTo.addEventListener("change", fitNeed);
-  onSubmit("handover-form", handOver);
-  onSubmit("decline-form", decline);
-  onSubmit("flag-form", flag);
+  onSubmit("handover-form", handOver, askHandOver);
+  onSubmit("decline-form", decline, askDecline);
+  onSubmit("flag-form", flag, askFlag);
   byId<HTMLButtonElement>("unflag").addEventListener("click", (event) =>
     step(event.currentTarget as HTMLButtonElement, byId("flag-problem"), unflag),
   );

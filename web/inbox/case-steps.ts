@@ -7,6 +7,7 @@ import { type AnyView, ApiProblem } from "./api-client.ts";
 import { renderActions } from "./case-actions.ts";
 import { renderDetails } from "./case-details.ts";
 import { listProblem, showList } from "./case-list.ts";
+import { confirmed } from "./confirm-step.ts";
 import {
   announce,
   busy,
@@ -108,15 +109,30 @@ export function step(
 export const casePath = (state: Opened, action: string) =>
   `org/cases/${encodeURIComponent(state.view.caseId)}/${action}`;
 
-/** Runs a form's step on the open case when the form is sent; its problems go to its slot. */
+/**
+ * Runs a form's step on the open case when the form is sent; its problems go to its slot.
+ * With `ask`, the step first says what will happen and waits for a confirmation (`ask` gives
+ * null when the form is not filled in, and the step then says what is missing).
+ */
 export function onSubmit(
   id: string,
   run: (state: Opened, form: HTMLFormElement) => Promise<string>,
+  ask?: (state: Opened) => string | null,
 ): void {
   const form = byId<HTMLFormElement>(id);
   const slot = byId(`${id.replace(/-form$/, "")}-problem`);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    step(submitterOf(form), slot, (state) => run(state, form));
+    const trigger = submitterOf(form);
+    const question = opened && ask ? ask(opened) : null;
+    if (!question) {
+      step(trigger, slot, (state) => run(state, form));
+      return;
+    }
+    clearProblems();
+    void confirmed(question).then((yes) => {
+      if (yes) step(trigger, slot, (state) => run(state, form));
+      else announce(say("confirm.cancelled"));
+    });
   });
 }

@@ -223,7 +223,7 @@ ${problemSlot("handover-problem")}
 <select id="handover-to"></select></div>
 <div class="question"><label for="handover-need">${e("handover.need")}</label>
 <select id="handover-need">${needs}</select></div>
-<div class="question" id="handover-contact-question" hidden><label class="choice"><input type="checkbox" id="handover-contact" checked> ${e("handover.contact")}</label></div>
+<div class="question" id="handover-contact-question" hidden><label class="choice"><input type="checkbox" id="handover-contact"> ${e("handover.contact")}</label></div>
 <div class="nav"><button type="submit" class="primary">${e("handover.submit")}</button></div>
 </form>
 <form id="decline-form" class="action" hidden novalidate aria-labelledby="decline-title">
@@ -245,6 +245,13 @@ ${problemSlot("flag-problem")}
 <div class="nav"><button type="submit" class="secondary">${e("flag.submit")}</button> <button type="button" id="unflag" class="secondary" hidden>${e("flag.undo")}</button></div>
 </form>
 </section>
+<dialog id="confirm" aria-labelledby="confirm-title" aria-describedby="confirm-text">
+<form method="dialog">
+<h3 id="confirm-title">${e("confirm.title")}</h3>
+<p id="confirm-text"></p>
+<div class="nav"><button type="submit" value="no" id="confirm-no" class="secondary" autofocus>${e("confirm.no")}</button> <button type="submit" value="yes" id="confirm-yes" class="primary">${e("confirm.yes")}</button></div>
+</form>
+</dialog>
 </section>`;
 
   return `<!doctype html>

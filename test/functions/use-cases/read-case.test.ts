@@ -58,14 +58,17 @@ describe("readCase", () => {
   it.each([
     [true, true],
     [false, false],
-  ])("says whether the person consented to authorities (%s), so the inbox offers one only then", async (authorities, expected) => {
-    const world = inMemoryWorld();
-    const { caseId } = await world.routedCase({
-      ...IN_DANGER,
-      consent: { share: true, authorities, checkIns: false },
-    });
-    expect((await read(world, sam, caseId)).authoritiesConsented).toBe(expected);
-  });
+  ])(
+    "says whether the person consented to authorities (%s), so the inbox offers one only then",
+    async (authorities, expected) => {
+      const world = inMemoryWorld();
+      const { caseId } = await world.routedCase({
+        ...IN_DANGER,
+        consent: { share: true, authorities, checkIns: false },
+      });
+      expect((await read(world, sam, caseId)).authoritiesConsented).toBe(expected);
+    },
+  );
 
   it("shows the coordinator no contact: only the lead was sealed it", async () => {
     const world = inMemoryWorld();
