@@ -4,6 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { readRegionFile } from "../config/region-file.ts";
+import { missingTexts } from "../domain/region-texts.ts";
 import { exitCodeOf, printJson, readInput, UsageError } from "./io.ts";
 import { triageText } from "./triage-reports.ts";
 
@@ -168,6 +169,12 @@ const commands: Record<string, Command> = {
     if (verb !== "check" || file === undefined || rest.length > 0)
       throw new UsageError(`Name one region file to check.\n${USAGE}`);
     const region = readRegionFile(file);
+    // Valid, but some locales would read some of the region's texts in another language.
+    const lacking = missingTexts(region, region.locales);
+    for (const { locale, texts, shownIn } of lacking)
+      process.stderr.write(
+        `warning: ${locale} lacks ${texts.length} text(s), shown in ${shownIn.join(", ")} instead: ${texts.join(", ")}\n`,
+      );
     printJson({
       ok: true,
       region: region.id,
@@ -175,6 +182,7 @@ const commands: Record<string, Command> = {
       organisations: region.organisations.length,
       municipalities: region.municipalities.length,
       locales: region.locales,
+      missingTexts: lacking,
       monitor: {
         threshold: region.monitor?.threshold ?? 10,
         openData: region.monitor?.openData ?? false,

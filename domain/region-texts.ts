@@ -38,3 +38,53 @@ export function inLocale(
   }
   return Object.values(value).find((found) => found !== undefined) ?? "";
 }
+
+/** The language `inLocale` shows a text in when the locale has none. */
+function fallbackOf(value: LocalizedText, fallbacks: readonly string[]): string {
+  if (typeof value === "string") return "";
+  return [...fallbacks, ...Object.keys(value)].find((candidate) => Boolean(value[candidate])) ?? "";
+}
+
+/** The texts of a region written per locale, by where they are in the region file. */
+export interface RegionTexts {
+  runBy?: LocalizedText | undefined;
+  fallbacks: Partial<Record<string, LocalizedText>>;
+  emergency: { hotlines: readonly { name: LocalizedText; hours: LocalizedText }[] };
+}
+
+/** A locale of the region and the texts the region file does not give in it. */
+export interface MissingTexts {
+  locale: string;
+  /** paths in the region file, `emergency.hotlines.0.hours` */
+  texts: string[];
+  /** the languages these texts are shown in instead (inLocale's fallback), in the region's order */
+  shownIn: string[];
+}
+
+function localizedTexts(region: RegionTexts): [string, LocalizedText][] {
+  return [
+    ...(region.runBy === undefined ? [] : [["runBy", region.runBy] as [string, LocalizedText]]),
+    ...region.emergency.hotlines.flatMap((line, at): [string, LocalizedText][] => [
+      [`emergency.hotlines.${at}.name`, line.name],
+      [`emergency.hotlines.${at}.hours`, line.hours],
+    ]),
+    ...Object.entries(region.fallbacks).flatMap(([need, text]): [string, LocalizedText][] =>
+      text === undefined ? [] : [[`fallbacks.${need}`, text]],
+    ),
+  ];
+}
+
+/**
+ * Each of the region's locales that lacks some of its per-locale texts, with those texts and
+ * the language they fall back to (inLocale): none is left without a text, but a person reads
+ * it in another language. A text written once for every language lacks no locale.
+ */
+export function missingTexts(region: RegionTexts, locales: readonly string[]): MissingTexts[] {
+  const texts = localizedTexts(region);
+  return locales.flatMap((locale) => {
+    const lacking = texts.filter(([, value]) => typeof value !== "string" && !value[locale]);
+    if (lacking.length === 0) return [];
+    const shownIn = new Set(lacking.map(([, value]) => fallbackOf(value, locales)));
+    return [{ locale, texts: lacking.map(([path]) => path), shownIn: [...shownIn] }];
+  });
+}

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { decide } from "../../domain/route.ts";
+import { SUPPORTED_LOCALES } from "../../domain/vocabulary.ts";
 import { sampleRegion } from "../helpers/region-factory.ts";
 import { aReport, aWorkerWhoLostEverything } from "../helpers/report-factory.ts";
 import { type Run, runIntake } from "../helpers/run-intake.ts";
@@ -178,6 +179,57 @@ describe.concurrent("intake region check", () => {
       { path: "organisations.3.municipalities.0", message: "is not declared in municipalities" },
       { path: "coordinator", message: "must be the id of one of the organisations" },
     ]);
+  });
+
+  it("reports which locales lack which texts, and passes: they fall back to the first language", async ({
+    expect,
+  }) => {
+    // pt and tr once they are supported (issue 16); two other locales until then.
+    const supported: readonly string[] = SUPPORTED_LOCALES;
+    const [none, some] = ["pt", "tr"].every((locale) => supported.includes(locale))
+      ? ["pt", "tr"]
+      : ["es", "fr"];
+    const region = JSON.parse(readFileSync("regions/nl-sample.json", "utf8"));
+    const first = region.locales[0];
+    region.locales = [first, none, some];
+    const texts: Record<string, string>[] = [
+      region.runBy,
+      ...region.emergency.hotlines.flatMap((line: Record<string, object>) => [
+        line.name,
+        line.hours,
+      ]),
+      ...Object.values(region.fallbacks),
+    ].filter((text) => typeof text === "object");
+    for (const text of texts) {
+      delete text[none as string];
+      text[some as string] = text.en ?? "";
+    }
+    delete region.runBy[some as string];
+    delete region.emergency.hotlines[1].hours[some as string];
+
+    const run = await runIntake(["region", "check", file("pt-tr.json", region)]);
+    expect(run.code).toBe(0);
+    const { missingTexts } = JSON.parse(run.stdout);
+    expect(missingTexts).toHaveLength(2);
+    expect(missingTexts[0]).toMatchObject({ locale: none, shownIn: [first] });
+    expect(missingTexts[0].texts).toHaveLength(texts.length);
+    expect(missingTexts[0].texts).toEqual(expect.arrayContaining(["runBy", "fallbacks.shelter"]));
+    expect(missingTexts[1]).toEqual({
+      locale: some,
+      texts: ["runBy", "emergency.hotlines.1.hours"],
+      shownIn: [first],
+    });
+    expect(run.stderr).toContain(
+      `warning: ${some} lacks 2 text(s), shown in ${first} instead: runBy, emergency.hotlines.1.hours`,
+    );
+  });
+
+  it("reports no missing text for the sample region, which gives every text in every locale", async ({
+    expect,
+  }) => {
+    const run = await runIntake(["region", "check", "regions/nl-sample.json"]);
+    expect(JSON.parse(run.stdout).missingTexts).toEqual([]);
+    expect(run.stderr).toBe("");
   });
 
   it.for([
