@@ -33,7 +33,29 @@ export function pluralCases(text: string): Map<string, Map<string, string>> {
   return found;
 }
 
-/** A message in a locale, with `{name}` placeholders and plural choices filled in. */
+/**
+ * A value that stays left to right inside right-to-left text: a phone number or a code
+ * (`+31 20 555 0100`, `4821 0937`), not a bare count, which needs nothing.
+ */
+const NUMBER_LIKE = /^[+(]?[0-9][0-9 ()./-]*$/;
+/** Unicode's LEFT-TO-RIGHT ISOLATE and POP DIRECTIONAL ISOLATE: `<bdi dir="ltr">` in plain text. */
+const LTR_ISOLATE = ["\u2066", "\u2069"] as const;
+
+/**
+ * `value` as a right-to-left text of `locale` must show it: a phone number or code isolated
+ * left to right (else Arabic text shows "+31 20 555" as "555 20 31+"), anything else as is.
+ */
+function placed(locale: string, value: string): string {
+  const rtl = catalogOf(locale)?.["page.dir"] === "rtl";
+  return rtl && NUMBER_LIKE.test(value) && !/^[0-9]+$/.test(value)
+    ? `${LTR_ISOLATE[0]}${value}${LTR_ISOLATE[1]}`
+    : value;
+}
+
+/**
+ * A message in a locale, with `{name}` placeholders and plural choices filled in; in a
+ * right-to-left locale, a phone number or code filled in is kept left to right.
+ */
 export function message(
   locale: string,
   key: MessageKey,
@@ -53,7 +75,10 @@ export function message(
         forms.get(`=${value}`) ?? forms.get(rules.select(Number(value))) ?? forms.get("other");
       return (form ?? whole).replaceAll("#", value);
     })
-    .replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+    .replace(/\{(\w+)\}/g, (whole, name: string) => {
+      const value = values[name];
+      return value === undefined ? whole : placed(locale, value);
+    });
 }
 
 /**

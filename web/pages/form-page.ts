@@ -161,6 +161,12 @@ function choiceGroup(state: RenderState, question: Question): string {
   })}><legend>${labelHtml(state, question)}</legend>${hintOf(state, question)}${error}<div class="choices">${choices}</div></fieldset>`;
 }
 
+/** The field that takes a code: it reads left to right in every language. */
+const CODE_FIELD = "previousReceipt";
+
+/** What a person types, in its own direction (a phone number left to right); a code, left to right. */
+const directionOf = (question: Question) => (question.name === CODE_FIELD ? "ltr" : "auto");
+
 function single(state: RenderState, question: Question): string {
   const id = fieldId(question.name);
   const { html: error, describedBy } = problemOf(state, question);
@@ -183,7 +189,7 @@ function single(state: RenderState, question: Question): string {
       .join("");
     control = `<select${attributes(common)}><option value="">${escapeHtml(state.t("select.choose"))}</option>${options}</select>`;
   } else if (question.kind === "textarea") {
-    control = `<textarea${attributes({ ...common, maxlength: question.max, rows: 6, autocomplete: "off", spellcheck: "false" })}>${escapeHtml(value)}</textarea>`;
+    control = `<textarea${attributes({ ...common, dir: "auto", maxlength: question.max, rows: 6, autocomplete: "off", spellcheck: "false" })}>${escapeHtml(value)}</textarea>`;
   } else if (question.kind === "flag") {
     return `<div${attributes({ id, class: "question flag", "data-kind": "flag" })}>${hintOf(state, question)}<label class="choice" for="${inputId}"><input${attributes(
       {
@@ -199,7 +205,8 @@ function single(state: RenderState, question: Question): string {
       value,
       maxlength: question.max,
       autocomplete: question.sensitive ? "off" : undefined,
-      inputmode: question.name === "previousReceipt" ? "numeric" : undefined,
+      inputmode: question.name === CODE_FIELD ? "numeric" : undefined,
+      dir: directionOf(question),
       spellcheck: question.sensitive ? "false" : undefined,
     })}>`;
   }

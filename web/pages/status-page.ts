@@ -26,7 +26,7 @@ function lookupForm(context: PageContext, t: Translate): string {
   return `<form method="post" action="${STATUS_PATH}" accept-charset="utf-8" autocomplete="off" class="status-lookup">
 ${hidden("locale", context.locale)}
 <div class="question"><label for="status-receipt">${escapeHtml(t("status.receipt.label"))}</label>
-<input${attributes({ type: "text", id: "status-receipt", name: "receipt", inputmode: "numeric", autocomplete: "off", spellcheck: "false", maxlength: 40, required: true })}></div>
+<input${attributes({ type: "text", id: "status-receipt", name: "receipt", dir: "ltr", inputmode: "numeric", autocomplete: "off", spellcheck: "false", maxlength: 40, required: true })}></div>
 <div class="question"><label for="status-pin">${escapeHtml(t("status.pin.label"))}</label>
 <input${attributes({ type: "password", id: "status-pin", name: "pin", inputmode: "numeric", autocomplete: "off", maxlength: 12 })}></div>
 <div class="nav"><button type="submit" class="primary">${escapeHtml(t("status.submit"))}</button></div>
