@@ -1,8 +1,9 @@
 /**
  * The best of a region's locales for a browser's Accept-Language header (RFC 9110 12.5.4):
  * the languages in the order of their weights, each matched exactly and then by its primary
- * subtag (`pl-PL` → `pl`, `zh-Hans-CN` → `zh`); nothing that matches gives the region's first
- * locale. The same function runs in the dev server and, as its source, in the CloudFront
+ * subtag (`pl-PL` → `pl`, `zh-Hans-CN` → `zh`), Filipino (`fil-PH`, what Android and Chrome
+ * send from the Philippines) counting as the Tagalog catalog `tl`; nothing that matches gives
+ * the region's first locale. The same function runs in the dev server and, as its source, in the CloudFront
  * Function of lib/web-hosting.ts (runtime cloudfront-js-2.0): plain JavaScript both run, with
  * no optional chaining, spread or for…of.
  */
@@ -29,7 +30,8 @@ export function bestLocale(header: string, locales: readonly string[]): string {
   }
   function offered(tag: string): string | null {
     if (locales.indexOf(tag) >= 0) return tag;
-    const primary = tag.split("-")[0] || "";
+    const subtag = tag.split("-")[0] || "";
+    const primary = subtag === "fil" ? "tl" : subtag;
     return locales.indexOf(primary) >= 0 ? primary : null;
   }
   const wanted = wantedLanguages();

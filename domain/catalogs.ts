@@ -9,11 +9,14 @@ import bg from "../locales/bg.json" with { type: "json" };
 import en from "../locales/en.json" with { type: "json" };
 import es from "../locales/es.json" with { type: "json" };
 import fr from "../locales/fr.json" with { type: "json" };
+import hi from "../locales/hi.json" with { type: "json" };
 import hu from "../locales/hu.json" with { type: "json" };
 import nl from "../locales/nl.json" with { type: "json" };
 import pl from "../locales/pl.json" with { type: "json" };
 import ro from "../locales/ro.json" with { type: "json" };
+import tl from "../locales/tl.json" with { type: "json" };
 import uk from "../locales/uk.json" with { type: "json" };
+import ur from "../locales/ur.json" with { type: "json" };
 import vi from "../locales/vi.json" with { type: "json" };
 import zh from "../locales/zh.json" with { type: "json" };
 import type { Locale } from "./vocabulary.ts";
@@ -34,4 +37,7 @@ export const CATALOGS: Readonly<Record<Locale, Catalog>> = {
   ar,
   zh,
   vi,
+  ur,
+  hi,
+  tl,
 };

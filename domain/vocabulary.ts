@@ -102,6 +102,9 @@ export const SUPPORTED_LOCALES = [
   "ar",
   "zh",
   "vi",
+  "ur",
+  "hi",
+  "tl",
 ] as const;
 
 /**
@@ -122,9 +125,6 @@ export const OTHER_CONTACT_LANGUAGES = [
   "ti",
   "so",
   "fa",
-  "ur",
-  "hi",
-  "tl",
 ] as const;
 
 /** Every language a report may name in `contactLanguages` (contract, section 1). */

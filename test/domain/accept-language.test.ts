@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { bestLocale } from "../../domain/accept-language.ts";
 
-const LOCALES = ["nl", "en", "pl", "ro", "uk", "ar", "zh", "vi", "pt-br"];
+const LOCALES = ["nl", "en", "pl", "ro", "uk", "ar", "zh", "vi", "pt-br", "ur", "hi", "tl"];
 
 describe("the best locale for an Accept-Language header", () => {
   it.each([
@@ -10,6 +10,13 @@ describe("the best locale for an Accept-Language header", () => {
     ["ar-MA", "ar"],
     ["zh-Hans-CN,zh;q=0.9", "zh"],
     ["uk;q=0.2,vi;q=0.8", "vi"],
+    ["ur-PK,ur;q=0.9,en;q=0.8", "ur"],
+    ["hi-IN,hi;q=0.9,en-IN;q=0.8", "hi"],
+    ["tl-PH", "tl"],
+    // Android and Chrome in the Philippines send Filipino as `fil`: our Tagalog catalog.
+    ["fil-PH,fil;q=0.9,en-US;q=0.8", "tl"],
+    ["FIL", "tl"],
+    ["filx, en;q=0.5", "en"],
     ["de, fr;q=0", "nl"],
     ["*", "nl"],
     ["*, en;q=0.1", "en"],

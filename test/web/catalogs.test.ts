@@ -15,9 +15,12 @@ const placeholders = (text: string) =>
     ...[...pluralCases(text).keys()].map((name) => `{${name}}`),
   ].sort();
 
+/** The locales written right to left (Arabic script). */
+const RIGHT_TO_LEFT: readonly string[] = ["ar", "ur"];
+
 /** Values that are rightly the same as the English (a direction, a one-word answer). */
 const SAME_AS_ENGLISH: Partial<Record<string, readonly string[]>> = {
-  "page.dir": ["nl", "pl", "ro", "bg", "hu", "uk", "es", "fr", "zh", "vi"],
+  "page.dir": ["nl", "pl", "ro", "bg", "hu", "uk", "es", "fr", "zh", "vi", "hi", "tl"],
   "answer.no": ["es"],
 };
 
@@ -43,6 +46,11 @@ const ALIKE_FOR_BOTH: Partial<Record<string, readonly string[]>> = {
   bg: LOST,
   uk: [...LOST, "needs.residence", "needs.psychosocial", "needs.children", "needs.return_home"],
   zh: ["needs.residence", "needs.children"],
+  // Hindi and Urdu answer without a possessive ("नौकरी", "نوکری"); अपने / اپنے refer back to
+  // whoever needs help. Tagalog answers without one too ("Trabaho", "Tulong para sa mga anak").
+  ur: [...LOST, "needs.residence", "needs.psychosocial", "needs.children", "needs.return_home"],
+  hi: [...LOST, "needs.residence", "needs.psychosocial", "needs.children", "needs.return_home"],
+  tl: [...LOST, "needs.residence", "needs.psychosocial", "needs.children", "needs.return_home"],
 };
 
 /**
@@ -111,7 +119,7 @@ describe.each(SUPPORTED_LOCALES)("the %s catalog", (locale) => {
   });
 
   it("declares the direction of its script", () => {
-    expect(catalog["page.dir"]).toBe(locale === "ar" ? "rtl" : "ltr");
+    expect(catalog["page.dir"]).toBe(RIGHT_TO_LEFT.includes(locale) ? "rtl" : "ltr");
   });
 });
 
