@@ -107,7 +107,10 @@ export function englishRuns(translation: string, english: string, length = 3): s
  * gender, where the catalogs write alike for women and men instead: Polish past tense in "-łeś"
  * without its "(-aś)"; Bulgarian, Ukrainian and Russian "you" in the singular, whose past tense
  * marks gender (the polite plural "ви/вие/вы" does not: "ви втратили"); Thai's polite particles
- * ครับ (a man speaking) and ค่ะ (a woman). Arabic's masculine imperatives are in review-words.ts.
+ * ครับ (a man speaking) and ค่ะ (a woman); Hindi and Urdu आप / آپ as the subject of a masculine
+ * plural verb (सकते, चाहते, रहे, थे: a woman is addressed सकती, चाहती…), where the catalogs use
+ * an imperative (करें), a passive (किया जा सकता है) or the dative (आपको … चाहिए) instead.
+ * Arabic's masculine imperatives are in review-words.ts.
  */
 export const GENDERED_FORMS: Readonly<Record<string, { pattern: RegExp; why: string }>> = {
   pl: {
@@ -125,6 +128,16 @@ export const GENDERED_FORMS: Readonly<Record<string, { pattern: RegExp; why: str
   ru: {
     pattern: /(?<!\p{L})(?:ты|тебя|тебе|тобой|твой|твоя|твоё|твое|твои|твоего|твоей)(?!\p{L})/giu,
     why: "singular 'you', whose past tense marks gender: the catalog uses вы",
+  },
+  hi: {
+    pattern:
+      /(?<![\p{L}\p{M}])आप(?![\p{L}\p{M}])(?!\s+तक(?![\p{L}\p{M}]))[^।?:,]*?(?<![\p{L}\p{M}])(?:सकते|चाहते|रहे|करते|जाते|गए|थे|रहेंगे|करेंगे|जाएँगे|पाएँगे)(?![\p{L}\p{M}])/gu,
+    why: "आप with a masculine plural verb: write an imperative (करें), a passive or आपको …",
+  },
+  ur: {
+    pattern:
+      /(?<![\p{L}\p{M}])آپ(?![\p{L}\p{M}])(?!\s+(?:کا|کی|کے|کو|سے|نے|تک)(?![\p{L}\p{M}]))[^۔؟:،]*?(?<![\p{L}\p{M}])(?:سکتے|چاہتے|رہے|کرتے|جاتے|گئے|تھے|رہیں گے|کریں گے|جائیں گے|پائیں گے)(?![\p{L}\p{M}])/gu,
+    why: "آپ with a masculine plural verb: write an imperative (کریں), a passive or آپ کو …",
   },
   th: {
     pattern: /ครับ|ค่ะ/gu,
