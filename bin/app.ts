@@ -1,5 +1,5 @@
 /**
- * The CDK app: the two stacks of each region file (lib/intake-app.ts). `cdk synth -c
+ * The CDK app: the three stacks of each region file (lib/intake-app.ts). `cdk synth -c
  * region=nl-sample` builds the region of regions/nl-sample.json (`-c region=` also takes a
  * path to a file); without it, every file in regions/ gets its stacks. A region file with
  * errors stops synth, every error listed. cdk-nag's AwsSolutions and Serverless packs check
@@ -112,12 +112,12 @@ if (problems.length > 0) {
   checkWithNag(app);
   const rotation = app.node.tryGetContext("originSecretRotation");
   for (const { region, env } of regions) {
-    const { edge, intake } = addRegionStacks(app, region, {
+    const { edge, intake, edgeAlarms } = addRegionStacks(app, region, {
       env,
       webRoot: await webRootFor(region, app.node.tryGetContext("webRoot")),
       ...(rotation ? { originSecretRotation: String(rotation) } : {}),
     });
-    acknowledgeNagFindings([edge, intake], {
+    acknowledgeNagFindings([edge, intake, edgeAlarms], {
       intake: intakeStackName(region.id),
       edge: edgeStackName(region.id),
     });

@@ -216,9 +216,13 @@ export const GENERATED_SECRET_LENGTH = 64;
 /** The header that proves a request to the API came through the region's CloudFront. */
 export const ORIGIN_HEADER = "x-intake-origin";
 
-/** A region's stacks: the region's own, and the small one CloudFront's web ACL needs. */
+/**
+ * A region's stacks: the region's own, the small one CloudFront's web ACL needs, and the one of
+ * the edge's alarms (both in us-east-1).
+ */
 export const intakeStackName = (regionId: string) => `Intake-${regionId}`;
 export const edgeStackName = (regionId: string) => `Intake-${regionId}-edge`;
+export const edgeAlarmsStackName = (regionId: string) => `Intake-${regionId}-edge-alarms`;
 /** CloudFront takes its web ACL from us-east-1 only. */
 export const EDGE_AWS_REGION = "us-east-1";
 
@@ -228,6 +232,8 @@ export const STACK_OUTPUTS = {
   apiUrl: "ApiUrl",
   queueUrlPrefix: "QueueUrlPrefix",
   alarmTopicArn: "AlarmTopicArn",
+  /** of the edge alarms' stack, in us-east-1 */
+  edgeAlarmTopicArn: "EdgeAlarmTopicArn",
   dashboard: "Dashboard",
   powSecretArn: "ProofOfWorkSecretArn",
   receiptKeysSecretArn: "ReceiptKeysSecretArn",

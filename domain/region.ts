@@ -170,6 +170,28 @@ const DomainSchema = z.strictObject({
   }),
 });
 
+/** A calendar date, `2026-12-31`, that exists. */
+function isCalendarDate(value: string): boolean {
+  if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  // `2026-02-30` parses as 2 March: a date that exists reads back as itself.
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
+/**
+ * Extension: the edge web ACL (lib/edge-protection.ts). `commonRulesCountUntil`: until this
+ * date (UTC, the day itself excluded) the AWS common rule set only counts what it would block,
+ * so that a region's first weeks show, in its metrics and WAF log, which of the people's
+ * requests it would have refused; a deploy on or after the date makes it block. The mode is
+ * fixed when the template is synthesized: the switch happens at the first deploy after the date.
+ */
+const EdgeSchema = z.strictObject({
+  commonRulesCountUntil: z
+    .string()
+    .refine(isCalendarDate, { message: "must be a date, such as 2026-12-31" })
+    .optional(),
+});
+
 function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat("en", { timeZone: zone });
@@ -232,6 +254,7 @@ const RegionShapeSchema = z.strictObject({
   }),
   aws: AwsSchema.optional(),
   domain: DomainSchema.optional(),
+  edge: EdgeSchema.optional(),
   /**
    * Extension: the months after a case closed at which a check-in falls due, for a person who
    * agreed to check-ins (default 1, 3, 6 and 12).

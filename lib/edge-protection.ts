@@ -21,17 +21,24 @@
  * 5. `aws-common`: the AWS managed common rule set, with its body-size rule
  *    (`SizeRestrictions_BODY`, 8 KB) set to count: a 4,000-character Arabic narrative is more
  *    than 8 KB, and about 24 KB urlencoded. The API refuses bodies over 64 KiB itself (413).
+ *    During a region's soak period (`edge.commonRulesCountUntil` in its region file) the whole
+ *    rule set only counts (override action count): its first weeks show, in the rule's metrics,
+ *    sampled requests and the WAF log (lib/waf-logging.ts), which people's requests it would
+ *    refuse, before it refuses any. The mode is decided when the template is synthesized.
  *
  * The rate rules answer 429. Limits count per viewer address over a window of RATE_WINDOW
  * seconds; many people can share one address (carrier-grade NAT on mobile networks, a shelter's
  * Wi-Fi), so the limits are generous: they stop floods, not people.
  *
  * Defaults, each explicit below: default action allow; the body is inspected up to 64 KB
- * (the API's own limit), so a proof placed after a long narrative is still seen; no WAF logging
- * and no sampled requests (both would keep viewers' addresses); CloudWatch metrics on (counts).
+ * (the API's own limit), so a proof placed after a long narrative is still seen; CloudWatch
+ * metrics on (counts); sampled requests on for the rules (what they blocked or counted, kept by
+ * AWS for three hours: what ops need to tell a flood from people refused by mistake) and off for
+ * the web ACL's default action (every other request, the people's ordinary ones).
  */
 import { CfnWebACL } from "aws-cdk-lib/aws-wafv2";
 import { Construct } from "constructs";
+import type { Region } from "../domain/region.ts";
 import { ORGANISATION_PATHS, REPORTS_PATH, STATUS_PATH } from "./intake-api.ts";
 import { visibility } from "./origin-verification.ts";
 
@@ -141,8 +148,22 @@ const unprovenFormPosts: CfnWebACL.StatementProperty = {
   },
 };
 
+/** What the AWS common rule set does with a request it matches. */
+export type CommonRulesMode = "count" | "block";
+
+/**
+ * `count` while the region's soak period runs (before `edge.commonRulesCountUntil`, UTC), else
+ * `block`.
+ */
+export function commonRulesMode(region: Region, now: Date): CommonRulesMode {
+  const until = region.edge?.commonRulesCountUntil;
+  if (until === undefined) return "block";
+  return now.getTime() < Date.parse(`${until}T00:00:00Z`) ? "count" : "block";
+}
+
 export interface EdgeProtectionProps {
   regionId: string;
+  commonRules: CommonRulesMode;
 }
 
 export class EdgeProtection extends Construct {
@@ -170,7 +191,7 @@ export class EdgeProtection extends Construct {
           ...(scopeDownStatement ? { scopeDownStatement } : {}),
         },
       },
-      visibilityConfig: visibility(`${metrics}-${name}`),
+      visibilityConfig: visibility(`${metrics}-${name}`, { sampled: true }),
     });
     const rules: Omit<CfnWebACL.RuleProperty, "priority">[] = [
       rate("unproven-form-posts", UNPROVEN_POSTS_PER_WINDOW, unprovenFormPosts),
@@ -180,7 +201,8 @@ export class EdgeProtection extends Construct {
       rate("requests", REQUESTS_PER_WINDOW),
       {
         name: "aws-common",
-        overrideAction: { none: {} },
+        // `none` leaves each rule of the group its own action (block); `count` counts them all.
+        overrideAction: props.commonRules === "count" ? { count: {} } : { none: {} },
         statement: {
           managedRuleGroupStatement: {
             vendorName: "AWS",
@@ -191,7 +213,7 @@ export class EdgeProtection extends Construct {
             })),
           },
         },
-        visibilityConfig: visibility(`${metrics}-aws-common`),
+        visibilityConfig: visibility(`${metrics}-aws-common`, { sampled: true }),
       },
     ];
     this.ruleMetricNames = rules.map((rule) => `${metrics}-${rule.name}`);

@@ -1,9 +1,12 @@
 /**
- * A region's two stacks, as bin/app.ts and the tests build them:
+ * A region's three stacks, as bin/app.ts and the tests build them, in the order they deploy:
  *
  * - `Intake-<id>-edge`, in us-east-1: the CLOUDFRONT-scope web ACL (CloudFront takes it from
- *   there only);
- * - `Intake-<id>`, in the region's AWS region: everything else, the data included.
+ *   there only) and its log;
+ * - `Intake-<id>`, in the region's AWS region: everything else, the data included;
+ * - `Intake-<id>-edge-alarms`, in us-east-1: the alarms on CloudFront's and the web ACL's
+ *   metrics, which live there (lib/edge-alarms-stack.ts), and their topic. The distribution's
+ *   id reaches it from the region's stack the same way as the ARN below.
  *
  * The web ACL's ARN crosses from the first to the second as a CDK cross-region reference
  * (`crossRegionReferences`): CDK writes it to an SSM parameter in the region's AWS region from
@@ -18,8 +21,14 @@
  * profile); likewise the account. Nothing here names an AWS account or a data region.
  */
 import type { Construct } from "constructs";
-import { EDGE_AWS_REGION, edgeStackName, intakeStackName } from "../config/resources.ts";
+import {
+  EDGE_AWS_REGION,
+  edgeAlarmsStackName,
+  edgeStackName,
+  intakeStackName,
+} from "../config/resources.ts";
 import type { Region } from "../domain/region.ts";
+import { EdgeAlarmsStack } from "./edge-alarms-stack.ts";
 import { EdgeStack } from "./edge-stack.ts";
 import { IntakeStack } from "./intake-stack.ts";
 
@@ -44,11 +53,14 @@ export interface RegionStacksOptions {
   webRoot: string;
   /** During an origin secret rotation only (docs/deploy.md). */
   originSecretRotation?: string;
+  /** When the templates are made (the edge's soak period); the clock unless given. */
+  now?: Date;
 }
 
 export interface RegionStacks {
   edge: EdgeStack;
   intake: IntakeStack;
+  edgeAlarms: EdgeAlarmsStack;
 }
 
 export class MissingAwsRegionError extends Error {
@@ -84,6 +96,7 @@ export function addRegionStacks(
   const terminationProtection = !region.sample;
   const edge = new EdgeStack(scope, edgeStackName(region.id), {
     region,
+    now: options.now ?? new Date(),
     env: { ...(env.account ? { account: env.account } : {}), region: EDGE_AWS_REGION },
     crossRegionReferences: true,
     terminationProtection,
@@ -106,5 +119,14 @@ export function addRegionStacks(
     },
     ...(options.originSecretRotation ? { originSecretRotation: options.originSecretRotation } : {}),
   });
-  return { edge, intake };
+  const edgeAlarms = new EdgeAlarmsStack(scope, edgeAlarmsStackName(region.id), {
+    region,
+    env: { ...(env.account ? { account: env.account } : {}), region: EDGE_AWS_REGION },
+    crossRegionReferences: true,
+    terminationProtection,
+    description: `intake ${region.id}: the edge's alarms and their topic (us-east-1)`,
+    distributionId: intake.web.distribution.distributionId,
+    webAclMetricName: edge.protection.metricName,
+  });
+  return { edge, intake, edgeAlarms };
 }

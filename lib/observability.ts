@@ -16,12 +16,11 @@
  * - `parked cases`: the router parked a case it failed to route five times (`ParkedCases`): it
  *   reaches nobody until ops send it on (docs/deploy.md).
  *
- * The topic is encrypted with a KMS key of its own whose policy lets CloudWatch use it (an
- * alarm cannot publish to a topic under the AWS-managed SNS key), and its policy refuses
- * publishing without TLS and lets CloudWatch alarms of this account publish. Nobody is
- * subscribed by the template: ops subscribe their own address or chat channel (docs/deploy.md).
+ * The topic is lib/alarm-topic.ts's: encrypted, CloudWatch alarms of this account only, nobody
+ * subscribed by the template (ops subscribe their own address or chat channel, docs/deploy.md).
+ * The edge's alarms have a topic of their own in us-east-1 (lib/edge-alarms.ts).
  */
-import { Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
+import { Duration } from "aws-cdk-lib";
 import type { RestApi } from "aws-cdk-lib/aws-apigateway";
 import {
   Alarm,
@@ -35,14 +34,14 @@ import {
   TreatMissingData,
 } from "aws-cdk-lib/aws-cloudwatch";
 import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
-import { PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
-import { Key } from "aws-cdk-lib/aws-kms";
+import type { Key } from "aws-cdk-lib/aws-kms";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
-import { type ITopic, Topic } from "aws-cdk-lib/aws-sns";
+import type { ITopic, Topic } from "aws-cdk-lib/aws-sns";
 import { Construct } from "constructs";
 import { claimWithinMs } from "../domain/case-work.ts";
 import type { Region } from "../domain/region.ts";
 import { URGENCIES, type Urgency } from "../domain/vocabulary.ts";
+import { addAlarmTopic } from "./alarm-topic.ts";
 import type { DeclaredQueue } from "./routing-pipeline.ts";
 
 /** The period every alarm looks at. */
@@ -126,43 +125,15 @@ export class Observability extends Construct {
 
   constructor(scope: Construct, id: string, props: ObservabilityProps) {
     super(scope, id);
-    const stack = Stack.of(this);
     const { region } = props;
     const regionId = region.id;
-    this.topicKey = new Key(this, "TopicKey", {
-      description: `intake ${regionId}: the ops alarm topic`,
-      alias: `alias/intake/${regionId}/alarms`,
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    // CloudWatch encrypts the alarm notification with this key when it publishes.
-    this.topicKey.addToResourcePolicy(
-      new PolicyStatement({
-        sid: "CloudWatchAlarmsPublishToTheTopic",
-        principals: [new ServicePrincipal("cloudwatch.amazonaws.com")],
-        actions: ["kms:Decrypt", "kms:GenerateDataKey*"],
-        resources: ["*"],
-      }),
-    );
-    this.topic = new Topic(this, "Alarms", {
+    const { key, topic } = addAlarmTopic(this, {
       displayName: `intake ${regionId} alarms`,
-      masterKey: this.topicKey,
-      enforceSSL: true,
+      keyDescription: `intake ${regionId}: the ops alarm topic`,
+      keyAlias: `alias/intake/${regionId}/alarms`,
     });
-    this.topic.addToResourcePolicy(
-      new PolicyStatement({
-        sid: "CloudWatchAlarmsOfThisAccount",
-        principals: [new ServicePrincipal("cloudwatch.amazonaws.com")],
-        actions: ["sns:Publish"],
-        resources: [this.topic.topicArn],
-        conditions: {
-          StringEquals: { "aws:SourceAccount": stack.account },
-          ArnLike: {
-            "aws:SourceArn": `arn:${stack.partition}:cloudwatch:${stack.region}:${stack.account}:alarm:*`,
-          },
-        },
-      }),
-    );
+    this.topicKey = key;
+    this.topic = topic;
 
     const action = new SnsAction(this.topic);
     const alarm = (

@@ -40,10 +40,18 @@ export function originSecretReference(
 }
 
 /** CloudWatch metrics (counts per rule) without sampled requests, which keep addresses. */
-export const visibility = (metricName: string): CfnWebACL.VisibilityConfigProperty => ({
+/**
+ * A web ACL's or a rule's CloudWatch metrics (counts only), and its sampled requests when asked:
+ * AWS keeps a sample of the matching requests, their address and headers included, for three
+ * hours, readable in the console by whoever may call `wafv2:GetSampledRequests`.
+ */
+export const visibility = (
+  metricName: string,
+  { sampled = false }: { sampled?: boolean } = {},
+): CfnWebACL.VisibilityConfigProperty => ({
   cloudWatchMetricsEnabled: true,
   metricName,
-  sampledRequestsEnabled: false,
+  sampledRequestsEnabled: sampled,
 });
 
 const headerEquals = (value: string): CfnWebACL.StatementProperty => ({

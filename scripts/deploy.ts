@@ -1,6 +1,6 @@
 /**
  * `npm run deploy -- <region> [--rotate-origin-secret LABEL] [--dry-run] [-- <cdk options>]`:
- * deploys one region, both of its stacks, with one command (docs/deploy.md).
+ * deploys one region, its three stacks, with one command (docs/deploy.md).
  *
  * 1. reads the region file (an id in regions/, or a path) and refuses it, exit 2, with every
  *    error listed, when it is not valid;
@@ -16,8 +16,9 @@
  * 6. synthesizes the region stack and refuses, exit 2, a change that would delete or replace a
  *    stateful resource (a table, the data key, a secret, a queue) against the template
  *    CloudFormation holds (`aws cloudformation get-template`; scripts/deploy-state.ts);
- * 7. runs `cdk deploy` for `Intake-<id>-edge` (us-east-1) and `Intake-<id>`, and writes the
- *    stack's outputs to cdk.out/outputs-<id>.json (what `npm run smoke` reads);
+ * 7. runs `cdk deploy` for `Intake-<id>-edge` (us-east-1), `Intake-<id>` and
+ *    `Intake-<id>-edge-alarms` (us-east-1), and writes the stacks' outputs to
+ *    cdk.out/outputs-<id>.json (what `npm run smoke` reads);
  * 8. gives the receipt keys their first value if the secret has none, and sets the stack policy
  *    that denies replacing or deleting the stateful resources (lib/stack-policy.ts).
  *
@@ -30,7 +31,12 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { readRegionFile } from "../config/region-file.ts";
-import { edgeStackName, intakeStackName, STACK_OUTPUTS } from "../config/resources.ts";
+import {
+  edgeAlarmsStackName,
+  edgeStackName,
+  intakeStackName,
+  STACK_OUTPUTS,
+} from "../config/resources.ts";
 import { InvalidInputError } from "../domain/invalid-input.ts";
 import type { Region } from "../domain/region.ts";
 import { requiredConcurrencyQuota } from "../lib/capacity.ts";
@@ -57,7 +63,8 @@ export class DeployRefusal extends Error {
 export interface DeployPlan {
   region: Region;
   file: string;
-  stacks: [edge: string, intake: string];
+  /** in the order they deploy */
+  stacks: [edge: string, intake: string, edgeAlarms: string];
   outputsFile: string;
   /** `npx cdk deploy …` without the site folder, which the plan's runner adds */
   cdkArgs: (webRoot: string | undefined) => string[];
@@ -101,7 +108,11 @@ export function planDeploy(
       `Region ${region.id} names no AWS region: set aws.region in ${file} (where the data lives is decided there), or AWS_REGION.`,
     );
   }
-  const stacks: DeployPlan["stacks"] = [edgeStackName(region.id), intakeStackName(region.id)];
+  const stacks: DeployPlan["stacks"] = [
+    edgeStackName(region.id),
+    intakeStackName(region.id),
+    edgeAlarmsStackName(region.id),
+  ];
   const outputsFile = outputsFileOf(region.id);
   const context = (webRoot: string | undefined) => [
     "-c",

@@ -370,3 +370,26 @@ describe("the custom domain extension (domain)", () => {
     expect(problems).toEqual([{ path: at, message: expect.stringContaining(message) }]);
   });
 });
+
+describe("the edge extension (edge.commonRulesCountUntil)", () => {
+  it("is optional, and kept when given", () => {
+    expect(parseRegion(aRegionInput()).edge).toBeUndefined();
+    const edge = { commonRulesCountUntil: "2024-02-29" };
+    expect(parseRegion(aRegionInput([], { edge } as never)).edge).toEqual(edge);
+  });
+
+  it.each(["2026-02-30", "2026-13-01", "2026-1-05", "31-12-2026", "2026-12-31T00:00:00Z", ""])(
+    "refuses %j, a date that does not exist or is not written as one",
+    (commonRulesCountUntil) => {
+      const problems = problemsOf(aRegionInput([], { edge: { commonRulesCountUntil } } as never));
+      expect(problems).toEqual([
+        { path: "edge.commonRulesCountUntil", message: expect.stringContaining("must be a date") },
+      ]);
+    },
+  );
+
+  it("refuses a field it does not know", () => {
+    const problems = problemsOf(aRegionInput([], { edge: { soakDays: 14 } } as never));
+    expect(problems.map((problem) => problem.path)).toEqual(["edge.soakDays"]);
+  });
+});

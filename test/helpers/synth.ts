@@ -15,6 +15,7 @@ import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import type { IConstruct } from "constructs";
 import { readRegionFile } from "../../config/region-file.ts";
 import type { Region } from "../../domain/region.ts";
+import type { EdgeAlarmsStack } from "../../lib/edge-alarms-stack.ts";
 import type { EdgeStack } from "../../lib/edge-stack.ts";
 import { APP_CONTEXT, addRegionStacks } from "../../lib/intake-app.ts";
 import type { IntakeStack } from "../../lib/intake-stack.ts";
@@ -39,15 +40,22 @@ export interface Synthesized {
   template: Template;
   edge: EdgeStack;
   edgeTemplate: Template;
+  edgeAlarms: EdgeAlarmsStack;
+  edgeAlarmsTemplate: Template;
 }
 
 export interface SynthesizeOptions {
   /** CDK's CloudFormation validation (slow to start) */
   validate?: boolean;
   /** before the app is synthesized: cdk-nag, acknowledgements */
-  prepare?: (app: App, stacks: { intake: IntakeStack; edge: EdgeStack }) => void;
+  prepare?: (
+    app: App,
+    stacks: { intake: IntakeStack; edge: EdgeStack; edgeAlarms: EdgeAlarmsStack },
+  ) => void;
   originSecretRotation?: string;
   account?: string;
+  /** when the templates are made (the edge's soak period); the clock unless given */
+  now?: Date;
 }
 
 /**
@@ -56,18 +64,19 @@ export interface SynthesizeOptions {
  */
 export function synthesize(
   region: Region = sampleRegion(),
-  { validate = false, prepare, originSecretRotation, account }: SynthesizeOptions = {},
+  { validate = false, prepare, originSecretRotation, account, now }: SynthesizeOptions = {},
 ): Synthesized {
   const app = new App({
     context: { ...APP_CONTEXT, "aws:cdk:bundling-stacks": [] },
     builtinCloudFormationValidation: validate,
   });
-  const { intake, edge } = addRegionStacks(app, region, {
+  const { intake, edge, edgeAlarms } = addRegionStacks(app, region, {
     env: { region: region.aws?.region ?? TEST_AWS_REGION, ...(account ? { account } : {}) },
     webRoot: FIXTURE_WEB_ROOT,
     ...(originSecretRotation ? { originSecretRotation } : {}),
+    ...(now ? { now } : {}),
   });
-  prepare?.(app, { intake, edge });
+  prepare?.(app, { intake, edge, edgeAlarms });
   return {
     region,
     app,
@@ -75,6 +84,8 @@ export function synthesize(
     template: Template.fromStack(intake),
     edge,
     edgeTemplate: Template.fromStack(edge),
+    edgeAlarms,
+    edgeAlarmsTemplate: Template.fromStack(edgeAlarms),
   };
 }
 

@@ -78,7 +78,7 @@ const REFUSAL_TIMEOUT_MS = 90_000;
 // Each test is a child process: they run side by side.
 describe.concurrent("bin/app.ts", () => {
   it(
-    "makes both stacks of every region file when no region is named, each where its file says",
+    "makes the three stacks of every region file when no region is named, each where its file says",
     async () => {
       const result = await runApp({});
       expect(result.code, result.stderr).toBe(0);
@@ -89,6 +89,7 @@ describe.concurrent("bin/app.ts", () => {
             return [
               [stackNameOf(region.id), `aws://unknown-account/${region.aws?.region}`],
               [`${stackNameOf(region.id)}-edge`, "aws://unknown-account/us-east-1"],
+              [`${stackNameOf(region.id)}-edge-alarms`, "aws://unknown-account/us-east-1"],
             ];
           }),
         ),
@@ -108,6 +109,7 @@ describe.concurrent("bin/app.ts", () => {
       expect(result.stacks).toEqual({
         "Intake-nl-sample": "aws://111111111111/eu-central-1",
         "Intake-nl-sample-edge": "aws://111111111111/us-east-1",
+        "Intake-nl-sample-edge-alarms": "aws://111111111111/us-east-1",
       });
     },
     SYNTH_TIMEOUT_MS,

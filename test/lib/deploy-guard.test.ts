@@ -11,7 +11,7 @@ beforeAll(() => {
 });
 
 describe("a sample region's stacks", () => {
-  it.each(["template", "edgeTemplate"] as const)(
+  it.each(["template", "edgeTemplate", "edgeAlarmsTemplate"] as const)(
     "%s: refuse every create and update with a rule whose assertion is false",
     (which) => {
       const rules = sample[which].toJSON().Rules;
@@ -39,12 +39,16 @@ describe("a sample region's stacks", () => {
 });
 
 describe("a real region's stacks", () => {
-  it.each(["template", "edgeTemplate"] as const)("%s: have no refusing rule", (which) => {
-    expect(real[which].toJSON().Rules?.[SAMPLE_RULE_ID]).toBeUndefined();
-  });
+  it.each(["template", "edgeTemplate", "edgeAlarmsTemplate"] as const)(
+    "%s: have no refusing rule",
+    (which) => {
+      expect(real[which].toJSON().Rules?.[SAMPLE_RULE_ID]).toBeUndefined();
+    },
+  );
 
   it("are protected from termination", () => {
     expect(real.stack.terminationProtection).toBe(true);
     expect(real.edge.terminationProtection).toBe(true);
+    expect(real.edgeAlarms.terminationProtection).toBe(true);
   });
 });

@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import type { Region } from "../../domain/region.ts";
 import { issueChallenge, solveChallenge } from "../../functions/adapters/proof-of-work.ts";
 import {
   BODY_INSPECTION_LIMIT,
+  commonRulesMode,
   ORGANISATION_REQUESTS_PER_WINDOW,
   PROOF_FIELD_PATTERN,
   RATE_WINDOW_SECONDS,
@@ -11,7 +13,7 @@ import {
   UNPROVEN_POSTS_PER_WINDOW,
 } from "../../lib/edge-protection.ts";
 import { ORGANISATION_PATHS, REPORTS_PATH, STATUS_PATH } from "../../lib/intake-api.ts";
-import { type Synthesized, synthesize } from "../helpers/synth.ts";
+import { type Synthesized, sampleRegion, synthesize } from "../helpers/synth.ts";
 
 let synthesized: Synthesized;
 beforeAll(() => {
@@ -61,7 +63,7 @@ describe("the edge stack", () => {
     );
     for (const type of types) {
       expect(type).toMatch(
-        /^(AWS::WAFv2::WebACL|Custom::CrossRegionExportWriter|AWS::IAM::Role|AWS::Lambda::Function)$/,
+        /^(AWS::WAFv2::WebACL|AWS::WAFv2::LoggingConfiguration|AWS::Logs::LogGroup|Custom::CrossRegionExportWriter|AWS::IAM::Role|AWS::Lambda::Function)$/,
       );
     }
   });
@@ -215,21 +217,59 @@ describe("EdgeProtection: the CLOUDFRONT web ACL", () => {
     expect(PROOF_FIELD_PATTERN).not.toMatch(/\{\d/);
   });
 
-  it("keeps no sampled requests and writes no WAF log (both would keep viewers' addresses)", () => {
-    for (const template of [synthesized.edgeTemplate, synthesized.template]) {
-      template.resourceCountIs("AWS::WAFv2::LoggingConfiguration", 0);
-      for (const acl of Object.values(template.findResources("AWS::WAFv2::WebACL"))) {
-        const configs = [
-          acl.Properties.VisibilityConfig,
-          ...(acl.Properties.Rules as Rule[]).map((candidate) => candidate.VisibilityConfig),
-        ];
-        for (const config of configs) {
-          expect(config).toMatchObject({
-            SampledRequestsEnabled: false,
-            CloudWatchMetricsEnabled: true,
-          });
-        }
+  it("samples what its rules block or count, and never a request let through by default", () => {
+    expect(webAcl().VisibilityConfig).toEqual({
+      SampledRequestsEnabled: false,
+      CloudWatchMetricsEnabled: true,
+      MetricName: synthesized.edge.protection.metricName,
+    });
+    for (const candidate of webAcl().Rules as Rule[]) {
+      expect(candidate.VisibilityConfig).toMatchObject({
+        SampledRequestsEnabled: true,
+        CloudWatchMetricsEnabled: true,
+      });
+    }
+  });
+
+  it("keeps no sampled requests of the API's own web ACL (only calls that skipped CloudFront)", () => {
+    synthesized.template.resourceCountIs("AWS::WAFv2::LoggingConfiguration", 0);
+    for (const acl of Object.values(synthesized.template.findResources("AWS::WAFv2::WebACL"))) {
+      for (const config of [
+        acl.Properties.VisibilityConfig,
+        ...(acl.Properties.Rules as Rule[]).map((candidate) => candidate.VisibilityConfig),
+      ]) {
+        expect(config.SampledRequestsEnabled).toBe(false);
       }
     }
+  });
+});
+
+describe("the AWS common rule set's soak period (edge.commonRulesCountUntil)", () => {
+  const UNTIL = "2026-12-20";
+  const soaking = { ...sampleRegion(), edge: { commonRulesCountUntil: UNTIL } };
+  const overrideAt = (region: Region, now: string) => {
+    const acls = synthesize(region, { now: new Date(now) }).edgeTemplate.findResources(
+      "AWS::WAFv2::WebACL",
+    );
+    const rules = Object.values(acls)[0]?.Properties.Rules as Rule[];
+    return rules.find((candidate) => candidate.Name === "aws-common")?.OverrideAction;
+  };
+
+  it.each([
+    ["a region without a soak period", false, "2026-12-01T12:00:00Z", { None: {} }],
+    ["before the date", true, "2026-12-01T12:00:00Z", { Count: {} }],
+    ["the last moment before the date (UTC)", true, "2026-12-19T23:59:59Z", { Count: {} }],
+    ["on the date", true, "2026-12-20T00:00:00Z", { None: {} }],
+    ["after the date", true, "2027-01-10T00:00:00Z", { None: {} }],
+  ])("%s: the synthesized rule set has override action %j", (_, soak, now, expected) => {
+    expect(overrideAt(soak ? soaking : sampleRegion(), now)).toEqual(expected);
+  });
+
+  it.each([
+    ["2026-12-19T23:59:59Z", "count"],
+    ["2026-12-20T00:00:00Z", "block"],
+  ] as const)("commonRulesMode at %s: %s", (now, mode) => {
+    expect(commonRulesMode(soaking, new Date(now))).toBe(mode);
+    expect(commonRulesMode(sampleRegion(), new Date(now))).toBe("block");
   });
 });

@@ -125,8 +125,9 @@ describe("IntakeFunction", () => {
         .map(([id]) => id)
         .sort(),
     ).toEqual(FUNCTIONS.map((fn) => logicalId(fn.of(synthesized.stack))).sort());
-    // Besides ours: CDK's BucketDeployment and its cross-region reference reader, nothing else.
-    synthesized.template.resourceCountIs("AWS::Lambda::Function", FUNCTIONS.length + 2);
+    // Besides ours: CDK's BucketDeployment, its cross-region reference reader (the edge web
+    // ACL's ARN) and writer (the distribution's id, for the edge alarms), nothing else.
+    synthesized.template.resourceCountIs("AWS::Lambda::Function", FUNCTIONS.length + 3);
     synthesized.template.resourceCountIs("Custom::LogRetention", 0);
   });
 

@@ -104,9 +104,9 @@ beforeAll(() => {
     let applied = new Map<NagAcknowledgement, IConstruct[]>();
     const synthesized = synthesize(testCase.region, {
       ...options,
-      prepare: (app, { intake, edge }) => {
+      prepare: (app, { intake, edge, edgeAlarms }) => {
         checkWithNag(app);
-        applied = acknowledgeNagFindings([edge, intake], namesOf(testCase.region));
+        applied = acknowledgeNagFindings([edge, intake, edgeAlarms], namesOf(testCase.region));
       },
     });
     // Read after synth: custom resources (the cross-region reader and writer) exist by then.

@@ -56,15 +56,16 @@ describe("planDeploy", () => {
     expect(planDeploy(file, {}, { AWS_REGION: "eu-west-1" }).region.id).toBe("nowhere");
   });
 
-  it("deploys the edge stack, then the region's, with its file, its site and its outputs", () => {
+  it("deploys the edge stack, then the region's, then the edge alarms', with its file, its site and its outputs", () => {
     const file = realRegion("be");
     const plan = planDeploy(file, { cdkOptions: ["--require-approval", "never"] }, {});
-    expect(plan.stacks).toEqual(["Intake-be-edge", "Intake-be"]);
+    expect(plan.stacks).toEqual(["Intake-be-edge", "Intake-be", "Intake-be-edge-alarms"]);
     expect(plan.cdkArgs("/tmp/site")).toEqual([
       "cdk",
       "deploy",
       "Intake-be-edge",
       "Intake-be",
+      "Intake-be-edge-alarms",
       "-c",
       `region=${file}`,
       "-c",
@@ -115,7 +116,7 @@ describe("npm run deploy", () => {
     const result = await deploy([file, "--dry-run", "--", "--require-approval", "never"]);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(
-      `npx cdk deploy Intake-dry-edge Intake-dry -c region=${file} -c webRoot=<the region's built site> --outputs-file ${outputsFileOf("dry")} --require-approval never\n`,
+      `npx cdk deploy Intake-dry-edge Intake-dry Intake-dry-edge-alarms -c region=${file} -c webRoot=<the region's built site> --outputs-file ${outputsFileOf("dry")} --require-approval never\n`,
     );
   });
 
