@@ -11,7 +11,7 @@
  * The web ACL's ARN crosses from the first to the second as a CDK cross-region reference
  * (`crossRegionReferences`): CDK writes it to an SSM parameter in the region's AWS region from
  * the edge stack, and the region's stack reads it with a dynamic reference. It was chosen over
- * a parameter that ops copy by hand between two deploys: `npm run deploy` deploys both stacks
+ * a parameter that ops copy by hand between two deploys: `npm run deploy` deploys the stacks
  * in order in one command, and CDK refuses to delete the edge stack's export while the
  * region's stack still uses it. It costs two small custom-resource functions, which hold no
  * data. It needs an explicit AWS region for the region's stack, which bin/app.ts makes sure of.
