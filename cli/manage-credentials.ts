@@ -6,12 +6,10 @@
  */
 import { readFileSync } from "node:fs";
 import { STACK_OUTPUTS, TABLES } from "../config/resources.ts";
+import { STAFF_NAME } from "../domain/case-work.ts";
 import type { Region } from "../domain/region.ts";
 import type { Caller } from "../functions/ports/access.ts";
 import { UsageError } from "./io.ts";
-
-/** A staff member's name as the audit trail shows it: letters, digits, spaces, `.`, `_`, `-`. */
-const HOLDER = /^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,59}$/u;
 
 export interface CredentialTarget {
   /** `intake dev`'s DynamoDB (default http://127.0.0.1:8082) … */
@@ -54,7 +52,7 @@ function useTarget(region: Region, target: CredentialTarget): void {
 export function holder(region: Region, kind: "org" | "ops", names: string[]): Caller {
   const [first, second] = names;
   if (kind === "ops") {
-    if (!first || second !== undefined || !HOLDER.test(first))
+    if (!first || second !== undefined || !STAFF_NAME.test(first))
       throw new UsageError("Name one ops member.");
     return { kind: "ops", name: first };
   }
@@ -62,7 +60,7 @@ export function holder(region: Region, kind: "org" | "ops", names: string[]): Ca
     throw new UsageError("Name an organisation and a staff member.");
   if (!region.organisations.some((organisation) => organisation.id === first))
     throw new UsageError("No organisation of the region has that id.");
-  if (!HOLDER.test(second))
+  if (!STAFF_NAME.test(second))
     throw new UsageError("A staff member's name is 1 to 60 letters, digits, spaces, . _ or -.");
   return { kind: "staff", organisation: first, name: second };
 }

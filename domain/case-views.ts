@@ -119,8 +119,13 @@ export interface CaseView {
   closedAt?: number;
   /** what was sealed for this organisation, ASCII-armored for `age -d` */
   sealed: { narrative?: string; contact?: string };
-  /** what this organisation wrote to the person (when; the content is sealed to the person) */
-  messages: { id: string; at: number }[];
+  /**
+   * what this organisation wrote to the person: when, and its own copy sealed to its staff
+   * (`own`; absent for a message sent without one, which only the person can read)
+   */
+  messages: { id: string; at: number; own?: string }[];
+  /** the organisation's internal notes, sealed to its own staff: who wrote each, and when */
+  notes: { id: string; by: string; at: number; sealed: string }[];
 }
 
 /** `GET /org/cases/{caseId}` of a case the person withdrew: that it was, nothing it said. */

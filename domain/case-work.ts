@@ -53,6 +53,17 @@ export const CLOSED_STATES: readonly AssignmentState[] = [
   "withdrawn",
 ];
 
+/** A staff member's name as credentials and the audit trail carry it: letters, digits, spaces, `.`, `_`, `-`. */
+export const STAFF_NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,59}$/u;
+
+/** The states in which a staff member holds the case (`claimedBy`): it can go to a colleague. */
+export const HELD_STATES: readonly AssignmentState[] = [
+  "claimed",
+  "in_contact",
+  "supported",
+  "referred",
+];
+
 /** What came of the work, coded, for statistics without content. */
 export const OUTCOMES = [
   "safe_place_found",

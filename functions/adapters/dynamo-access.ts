@@ -14,11 +14,37 @@ import { dynamo } from "./aws-clients.ts";
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
 
+/**
+ * An organisation's roster: one item whose attributes are its staff members' names, each
+ * holding the expiry (epoch seconds) of their longest credential; a revoke removes the name.
+ */
+const rosterKey = (organisation: string) => `roster#${organisation}`;
+const staffName = (name: string) => `staff:${name}`;
+
 /** The index item of everyone a caller's credentials were issued to. */
 const holderKey = (caller: Caller) =>
   caller.kind === "ops"
     ? `holder#ops#${caller.name}`
     : `holder#staff#${caller.organisation}#${caller.name}`;
+
+/** Puts a staff member on their organisation's roster until their longest credential ends. */
+async function enrol(caller: Extract<Caller, { kind: "staff" }>, until: number): Promise<void> {
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: tableName("access"),
+        Key: { pk: rosterKey(caller.organisation) },
+        UpdateExpression: "SET #name = :until",
+        ConditionExpression: "attribute_not_exists(#name) OR #name < :until",
+        ExpressionAttributeNames: { "#name": staffName(caller.name) },
+        ExpressionAttributeValues: { ":until": until },
+      }),
+    );
+  } catch (error) {
+    // A longer credential keeps them on it already.
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+}
 
 export const credentialStore: CredentialStore = {
   async issue(credential) {
@@ -52,6 +78,21 @@ export const credentialStore: CredentialStore = {
         }),
       );
     }
+    if (credential.caller.kind === "staff") await enrol(credential.caller, credential.expiresAt);
+  },
+
+  async staffOf(organisation, now) {
+    const { Item } = await dynamo.send(
+      new GetCommand({
+        TableName: tableName("access"),
+        Key: { pk: rosterKey(organisation) },
+        ConsistentRead: true,
+      }),
+    );
+    return Object.entries(Item ?? {})
+      .filter(([name, until]) => name.startsWith("staff:") && Number(until) > seconds(now))
+      .map(([name]) => name.slice("staff:".length))
+      .sort((a, b) => a.localeCompare(b));
   },
 
   async find(tokenHash, now) {
@@ -75,6 +116,15 @@ export const credentialStore: CredentialStore = {
         ConsistentRead: true,
       }),
     );
+    if (caller.kind === "staff")
+      await dynamo.send(
+        new UpdateCommand({
+          TableName: tableName("access"),
+          Key: { pk: rosterKey(caller.organisation) },
+          UpdateExpression: "REMOVE #name",
+          ExpressionAttributeNames: { "#name": staffName(caller.name) },
+        }),
+      );
     const tokens = [...((Item?.tokens as Set<string> | undefined) ?? [])];
     let revoked = 0;
     for (const tokenHash of tokens) {
@@ -155,8 +205,35 @@ export const auditLog: AuditLog = {
         Limit: limit,
       }),
     );
-    return Items.map(
-      ({ pk: _pk, sk: _sk, expiresAt: _expiresAt, ...entry }) => entry as AuditEntry,
-    );
+    return Items.map(asEntry);
+  },
+
+  async ofCase(organisation, caseId, limit) {
+    // The trail is keyed by organisation: a case's entries are a filter over it, newest first,
+    // read page by page until enough are found or MAX_PAGES pages were read.
+    const found: AuditEntry[] = [];
+    let start: Record<string, unknown> | undefined;
+    for (let page = 0; page < CASE_TRAIL_PAGES && found.length < limit; page++) {
+      const { Items = [], LastEvaluatedKey } = await dynamo.send(
+        new QueryCommand({
+          TableName: tableName("audit"),
+          KeyConditionExpression: "pk = :organisation",
+          FilterExpression: "caseId = :caseId",
+          ExpressionAttributeValues: { ":organisation": organisation, ":caseId": caseId },
+          ScanIndexForward: false,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      found.push(...Items.map(asEntry));
+      if (!LastEvaluatedKey) break;
+      start = LastEvaluatedKey;
+    }
+    return found.slice(0, limit);
   },
 };
+
+/** How many 1 MB pages of a trail a case's timeline reads at most (a busy year is ~2 pages). */
+const CASE_TRAIL_PAGES = 8;
+
+const asEntry = ({ pk: _pk, sk: _sk, expiresAt: _expiresAt, ...entry }: Record<string, unknown>) =>
+  entry as unknown as AuditEntry;

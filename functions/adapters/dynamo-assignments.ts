@@ -1,6 +1,7 @@
 /** Each organisation's part of a case on DynamoDB (the assignments table): the AssignmentStore port. */
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { tableName } from "../../config/environment.ts";
+import { HELD_STATES } from "../../domain/case-work.ts";
 import type { AssignmentRecord, AssignmentStore } from "../ports/assignment-store.ts";
 import { dynamo } from "./aws-clients.ts";
 import { ifStill, isConditionFailure, WAITING_ASSIGNMENT, waitingKeys } from "./dynamo-writes.ts";
@@ -123,6 +124,22 @@ export const assignmentStore: AssignmentStore = {
   async markRead(caseId, organisation, now) {
     // A read is not a change: `updatedAt` (the person's timeline reads it) stays.
     await setOnAssignment(caseId, organisation, "readAt", now);
+  },
+
+  async reassign(caseId, organisation, from, to, now) {
+    const held = Object.fromEntries(HELD_STATES.map((state, index) => [`:held${index}`, state]));
+    return ifStill(
+      dynamo.send(
+        new UpdateCommand({
+          TableName: tableName("assignments"),
+          Key: { caseId, organisation },
+          UpdateExpression: "SET claimedBy = :to, updatedAt = :now",
+          ConditionExpression: `claimedBy = :from AND #state IN (${Object.keys(held).join(", ")})`,
+          ExpressionAttributeNames: { "#state": "state" },
+          ExpressionAttributeValues: { ":to": to, ":from": from, ":now": now, ...held },
+        }),
+      ),
+    );
   },
 };
 

@@ -186,6 +186,9 @@ export const caseStore: CaseStore = {
   async addReply(caseId, reply, expiresAt) {
     await appendToCase(caseId, "replies", reply, expiresAt);
   },
+  async addNote(caseId, note, expiresAt) {
+    await appendToCase(caseId, "notes", note, expiresAt);
+  },
 
   async setPerson(caseId, person, messages, replies, fromRecipient) {
     return ifStill(
@@ -233,7 +236,7 @@ export const caseStore: CaseStore = {
 
   async withdraw(caseId, withdrawn, expiresAt, keep) {
     await updateCase(caseId, {
-      UpdateExpression: `SET withdrawn = :withdrawn, updatedAt = :at, expiresAt = :expiresAt REMOVE sealed, messages, replies, ${keep ? "" : "person, "}clear, routingInput, previousDigests, linkedCase, checkIns, waiting, waitingSince`,
+      UpdateExpression: `SET withdrawn = :withdrawn, updatedAt = :at, expiresAt = :expiresAt REMOVE sealed, messages, replies, notes, ${keep ? "" : "person, "}clear, routingInput, previousDigests, linkedCase, checkIns, waiting, waitingSince`,
       ExpressionAttributeValues: {
         ":withdrawn": withdrawn,
         ":at": withdrawn.at,

@@ -63,7 +63,7 @@ export function updateCase(caseId: string, input: UpdateInput) {
 /** Appends one entry to a list of the case (a message to the person, a reply), and keeps it longer. */
 export function appendToCase(
   caseId: string,
-  list: "messages" | "replies",
+  list: "messages" | "replies" | "notes",
   entry: { at: number },
   expiresAt: number,
 ) {

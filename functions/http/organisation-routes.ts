@@ -10,13 +10,17 @@ import {
   ASSIGNMENT_STATES,
   DeclineSchema,
   FlagSchema,
+  STAFF_NAME,
   WorkStateChangeSchema,
 } from "../../domain/case-work.ts";
 import { parseRequest } from "../../domain/invalid-input.ts";
 import { parseJsonText } from "../../domain/json-text.ts";
 import { NEEDS, URGENCIES } from "../../domain/vocabulary.ts";
 import type { Caller } from "../ports/access.ts";
+import { assignCase, handOverStaffCases, teamOf } from "../use-cases/assign-case.ts";
 import type { Staff } from "../use-cases/case-access.ts";
+import { writeNote } from "../use-cases/case-notes.ts";
+import { caseTimeline } from "../use-cases/case-timeline.ts";
 import { changeState, claimCase } from "../use-cases/change-state.ts";
 import { declineCase } from "../use-cases/decline-case.ts";
 import { flagCase, unflagCase } from "../use-cases/flag-case.ts";
@@ -25,7 +29,7 @@ import { directory, listCases } from "../use-cases/list-cases.ts";
 import { messagePerson } from "../use-cases/message-person.ts";
 import { readOpsAudit, readOwnAudit } from "../use-cases/read-audit.ts";
 import { readCase } from "../use-cases/read-case.ts";
-import { currentRegion, flagDeps, workDeps } from "../wiring/organisations.ts";
+import { currentRegion, flagDeps, teamDeps, workDeps } from "../wiring/organisations.ts";
 import type { BodyEvent } from "./middleware.ts";
 import type { RouteRow } from "./route-table.ts";
 
@@ -37,7 +41,12 @@ const HandoverSchema = z.strictObject({
   need: z.enum(NEEDS),
   sealed: z.strictObject({ narrative: z.string().optional(), contact: z.string().optional() }),
 });
-const MessageSchema = z.strictObject({ sealed: z.string() });
+const MessageSchema = z.strictObject({ sealed: z.string(), own: z.string().optional() });
+const NoteSchema = z.strictObject({ sealed: z.string() });
+/** a staff member's name, as a credential carries it */
+const staffName = z.string().regex(STAFF_NAME, { message: "is not a staff member's name" });
+const AssignSchema = z.strictObject({ to: staffName });
+const StaffHandoverSchema = z.strictObject({ from: staffName, to: staffName });
 const InboxQuerySchema = z.strictObject({
   state: z.enum(ASSIGNMENT_STATES).optional(),
   urgency: z.enum(URGENCIES).optional(),
@@ -154,8 +163,50 @@ export const ORGANISATION_ROUTES: readonly OrganisationRoute[] = [
     role: "staff",
     status: 201,
     run: async ({ event, staff, caseId, now }) => {
-      const { sealed } = parseRequest(MessageSchema, body(event));
-      return messagePerson(workDeps(), staff, caseId, sealed, now);
+      const { sealed, own } = parseRequest(MessageSchema, body(event));
+      return messagePerson(workDeps(), staff, caseId, sealed, now, own);
+    },
+  },
+  {
+    method: "POST",
+    path: "org/cases/:caseId/notes",
+    role: "staff",
+    status: 201,
+    run: async ({ event, staff, caseId, now }) => {
+      const { sealed } = parseRequest(NoteSchema, body(event));
+      return writeNote(workDeps(), staff, caseId, sealed, now);
+    },
+  },
+  {
+    method: "POST",
+    path: "org/cases/:caseId/assign",
+    role: "staff",
+    run: async ({ event, staff, caseId, now }) => {
+      const { to } = parseRequest(AssignSchema, body(event));
+      return assignCase(teamDeps(), staff, caseId, to, now);
+    },
+  },
+  {
+    method: "GET",
+    path: "org/cases/:caseId/timeline",
+    role: "staff",
+    run: async ({ staff, caseId, now }) => ({
+      entries: await caseTimeline(workDeps(), staff, caseId, now),
+    }),
+  },
+  {
+    method: "GET",
+    path: "org/staff",
+    role: "staff",
+    run: async ({ staff, now }) => ({ staff: await teamOf(teamDeps(), staff, now) }),
+  },
+  {
+    method: "POST",
+    path: "org/staff/handover",
+    role: "staff",
+    run: async ({ event, staff, now }) => {
+      const { from, to } = parseRequest(StaffHandoverSchema, body(event));
+      return handOverStaffCases(teamDeps(), staff, from, to, now);
     },
   },
   {

@@ -24,6 +24,11 @@ export interface CredentialStore {
   find(tokenHash: string, now: number): Promise<Credential | null>;
   /** Revokes every credential of a staff member (or ops member); how many there were. */
   revoke(caller: Caller, now: number): Promise<number>;
+  /**
+   * The names of an organisation's staff who hold a credential that has not expired and was not
+   * revoked (to whom a case can be assigned), in alphabetical order.
+   */
+  staffOf(organisation: string, now: number): Promise<string[]>;
   /** Counts one request in the current window; false when the credential is over its limit. */
   admit(tokenHash: string, now: number, limit: { perMinute: number }): Promise<boolean>;
 }
@@ -45,6 +50,9 @@ export const AUDIT_ACTIONS = [
   "token_revoked",
   "escalated",
   "audit_read",
+  "note",
+  "assign",
+  "staff_handover",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -70,4 +78,6 @@ export interface AuditLog {
   append(entry: AuditEntry): Promise<void>;
   /** An organisation's trail (or "ops"), newest first. */
   list(organisation: string, limit: number): Promise<AuditEntry[]>;
+  /** The entries of an organisation's trail about one case, newest first. */
+  ofCase(organisation: string, caseId: string, limit: number): Promise<AuditEntry[]>;
 }

@@ -68,6 +68,17 @@ export interface AssignmentStore {
   markEscalated(caseId: string, organisation: string, now: number): Promise<void>;
   /** The organisation's staff opened the case now (`readAt`; `updatedAt` stays). */
   markRead(caseId: string, organisation: string, now: number): Promise<void>;
+  /**
+   * Gives a claimed case to another staff member of the organisation (`claimedBy`); false when
+   * it was no longer claimed by `from`, or had been closed or declined meanwhile.
+   */
+  reassign(
+    caseId: string,
+    organisation: string,
+    from: string,
+    to: string,
+    now: number,
+  ): Promise<boolean>;
 }
 
 /** Spam and abuse flags: on the case, one per organisation, and their mark on the assignments. */

@@ -65,6 +65,8 @@ export interface CaseRecord {
   flags?: Record<string, CaseFlag>;
   /** what organisations wrote to the person, sealed to the person's key */
   messages?: PersonMessage[];
+  /** each organisation's internal notes on the case, sealed to its own staff only */
+  notes?: CaseNote[];
   /** what the person wrote back, sealed to each organisation on the case */
   replies?: PersonReply[];
   /** epoch ms when every organisation on the case had closed it (or declined) */
@@ -104,6 +106,23 @@ export interface PersonMessage {
   at: number;
   /** ASCII-armored age, to `person.recipient` */
   sealed: string;
+  /**
+   * the organisation's own copy, sealed to its staff's recipients, so that colleagues read
+   * what was promised (the person's PIN re-seals `sealed` only: this copy stays as it is)
+   */
+  own?: string;
+}
+
+/** An internal note of an organisation's staff: never shown to the person or to others. */
+export interface CaseNote {
+  id: string;
+  organisation: string;
+  /** the staff member who wrote it (the name on their credential) */
+  by: string;
+  /** epoch ms */
+  at: number;
+  /** ASCII-armored age, to the organisation's staff recipients only */
+  sealed: string;
 }
 
 export interface CaseStore {
@@ -140,6 +159,7 @@ export interface CaseStore {
   ): Promise<void>;
   addMessage(caseId: string, message: PersonMessage, expiresAt: number): Promise<void>;
   addReply(caseId: string, reply: PersonReply, expiresAt: number): Promise<void>;
+  addNote(caseId: string, note: CaseNote, expiresAt: number): Promise<void>;
   /**
    * The person chose a PIN: the new key, and the messages (and the person's copies of their
    * replies) sealed to it again; only while the key is still `fromRecipient` and no PIN was

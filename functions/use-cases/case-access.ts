@@ -131,7 +131,23 @@ export async function closeIfDone(deps: WorkDeps, caseId: string, now: number): 
   await deps.cases.markClosed(caseId, now, epochSeconds(until));
 }
 
-/** Claims the organisation's assignment; two staff members at once end with one claim. */
-
 /** What a step on a withdrawn case is told (a flag's too: use-cases/flag-case.ts). */
 export const WITHDRAWN = "The person withdrew this case: nothing more can be done with it.";
+
+/** The recipients of an organisation's own staff: what its notes and own copies are sealed to. */
+export function ownRecipients(region: Region, organisation: string): number {
+  return region.organisations.find((entry) => entry.id === organisation)?.recipients.length ?? 0;
+}
+
+/**
+ * What a case item may grow to before notes and messages stop being added: DynamoDB refuses an
+ * item over 400 KB, and a case that large belongs in the organisation's own case system.
+ */
+export const CASE_ROOM_CHARACTERS = 320 * 1024;
+
+export function ensureRoom(found: CaseRecord, adding: number): void {
+  if (JSON.stringify(found).length + adding > CASE_ROOM_CHARACTERS)
+    throw new CaseConflictError(
+      "This case has no room for more notes or messages. Export it to your own case system.",
+    );
+}

@@ -94,7 +94,14 @@ export async function readCase(
     sealed: armored(deps.sealing, found.sealed[staff.organisation]),
     messages: (found.messages ?? [])
       .filter((message) => message.organisation === staff.organisation)
-      .map((message) => ({ id: message.id, at: message.at })),
+      .map((message) => ({
+        id: message.id,
+        at: message.at,
+        ...(message.own ? { own: message.own } : {}),
+      })),
+    notes: (found.notes ?? [])
+      .filter((note) => note.organisation === staff.organisation)
+      .map((note) => ({ id: note.id, by: note.by, at: note.at, sealed: note.sealed })),
     replies: (found.replies ?? []).flatMap((reply) => {
       const sealed = reply.sealed[staff.organisation];
       return sealed

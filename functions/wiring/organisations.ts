@@ -9,6 +9,7 @@ import { auditLog, credentialStore } from "../adapters/dynamo-access.ts";
 import { logger } from "../adapters/logger.ts";
 import { alerts, metrics } from "../adapters/notifications.ts";
 import { deliveryQueues, routingQueue } from "../adapters/sqs-queues.ts";
+import type { TeamDeps } from "../use-cases/assign-case.ts";
 import type { WorkDeps } from "../use-cases/case-access.ts";
 import type { FlagDeps } from "../use-cases/flag-case.ts";
 import { countedAssignments, countedCases, countedFlags } from "./counted-stores.ts";
@@ -26,6 +27,9 @@ export const workDeps = (): WorkDeps => ({
 });
 
 export const flagDeps = (): FlagDeps => ({ ...workDeps(), flags: countedFlags });
+
+/** A team's work: the roster is the credentials table's list of the organisation's staff. */
+export const teamDeps = (): TeamDeps => ({ ...workDeps(), roster: credentialStore });
 
 /** Who may call: the credentials table (tokens by hash, and the per-minute counters). */
 export const accessDeps = () => ({ credentials: credentialStore });

@@ -1,4 +1,5 @@
 /** Staff of organisations calling the organisations' API of a test system, with real tokens. */
+import { armor, Encrypter } from "age-encryption";
 import { auditLog, credentialStore } from "../../functions/adapters/dynamo-access.ts";
 import type { Caller } from "../../functions/ports/access.ts";
 import { issueCredential } from "../../functions/use-cases/credentials.ts";
@@ -57,3 +58,10 @@ export async function staffClient(
 
 export const staff = (organisation: string, name = "Sam") =>
   ({ kind: "staff", organisation, name }) as const satisfies Caller;
+
+/** Seals a text to age recipients, ASCII-armored, as the inbox does in the browser. */
+export async function sealTo(recipients: string[], text: string): Promise<string> {
+  const encrypter = new Encrypter();
+  for (const recipient of recipients) encrypter.addRecipient(recipient);
+  return armor.encode(await encrypter.encrypt(text));
+}

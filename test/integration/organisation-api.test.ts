@@ -5,7 +5,6 @@
  * flags.test.ts).
  */
 import { randomUUID } from "node:crypto";
-import { Encrypter } from "age-encryption";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { normaliseReceipt } from "../../domain/receipt.ts";
 import { currentRegion } from "../../functions/adapters/current-region.ts";
@@ -18,7 +17,7 @@ import { deliveryQueues, routingQueue } from "../../functions/adapters/sqs-queue
 import { tokenHash } from "../../functions/use-cases/credentials.ts";
 import { escalateUnclaimed } from "../../functions/use-cases/escalate-unclaimed.ts";
 import { demoKeys, openSealed } from "../helpers/demo-keys.ts";
-import { clientWith, type OrgClient, staff, staffClient } from "../helpers/org-client.ts";
+import { clientWith, type OrgClient, sealTo, staff, staffClient } from "../helpers/org-client.ts";
 import { aReport, aWorkerWhoLostEverything } from "../helpers/report-factory.ts";
 import { eventually, startTestSystem, type TestSystem } from "../helpers/test-system.ts";
 
@@ -51,13 +50,6 @@ const routedCase = (changes: Parameters<typeof aWorkerWhoLostEverything>[0] = {}
     ...aWorkerWhoLostEverything({ narrative: NARRATIVE, ...changes }),
     test: true,
   });
-
-const sealTo = async (recipients: string[], text: string) => {
-  const encrypter = new Encrypter();
-  for (const recipient of recipients) encrypter.addRecipient(recipient);
-  const { armor } = await import("age-encryption");
-  return armor.encode(await encrypter.encrypt(text));
-};
 
 describe("credentials", () => {
   it.each([

@@ -5,9 +5,17 @@ import {
   MESSAGE_MAX_CHARACTERS,
   messagePerson,
 } from "../../../functions/use-cases/message-person.ts";
+import { readCase } from "../../../functions/use-cases/read-case.ts";
 import { SealedPartError } from "../../../functions/use-cases/sealed-parts.ts";
 import { fakeIdentityOf } from "../../helpers/in-memory/crypto.ts";
-import { DAY, HOUR, type InMemoryWorld, inMemoryWorld, T0 } from "../../helpers/in-memory/world.ts";
+import {
+  DAY,
+  HOUR,
+  type InMemoryWorld,
+  inMemoryWorld,
+  recipientsOf,
+  T0,
+} from "../../helpers/in-memory/world.ts";
 
 const cas = { organisation: "coord", name: "Cas" };
 
@@ -41,6 +49,39 @@ describe("messagePerson", () => {
       caseId,
     });
     expect(JSON.stringify(world.audit.entries)).not.toContain("Monday");
+  });
+
+  it("keeps the organisation's own copy, sealed to its staff, so colleagues read what was promised", async () => {
+    const world = inMemoryWorld();
+    const { caseId, toPerson } = await aClaimedCase(world);
+    const team = recipientsOf("coord");
+    const own = world.sealing.armor(await world.sealing.seal(team, "Call us on Monday."));
+
+    const { id } = await messagePerson(
+      world.deps.work,
+      cas,
+      caseId,
+      await toPerson("Call us on Monday."),
+      T0,
+      own,
+    );
+
+    expect(world.stored.row(caseId).messages?.[0]).toMatchObject({ id, own });
+    const seen = await readCase(world.deps.work, cas, caseId, T0 + 1);
+    expect("messages" in seen && seen.messages).toEqual([{ id, at: T0, own }]);
+    expect(await world.sealing.open(fakeIdentityOf(team[0] ?? ""), own)).toBe("Call us on Monday.");
+  });
+
+  it("refuses an own copy sealed to anyone but the organisation's staff, and stores nothing", async () => {
+    const world = inMemoryWorld();
+    const { caseId, person, toPerson } = await aClaimedCase(world);
+    const own = world.sealing.armor(
+      await world.sealing.seal([...recipientsOf("coord"), person], "hi"),
+    );
+    await expect(
+      messagePerson(world.deps.work, cas, caseId, await toPerson("hi"), T0, own),
+    ).rejects.toThrow(SealedPartError);
+    expect(world.stored.row(caseId).messages).toBeUndefined();
   });
 
   it.each<[AssignmentState]>([["pending"], ["sent"], ["declined"]])(

@@ -51,6 +51,18 @@ export function inMemoryCredentials(): InMemoryCredentials {
       }
       return revoked;
     },
+    async staffOf(organisation, now) {
+      const names = new Set<string>();
+      for (const credential of tokens.values())
+        if (
+          credential.caller.kind === "staff" &&
+          credential.caller.organisation === organisation &&
+          credential.revokedAt === undefined &&
+          credential.expiresAt > Math.floor(now / 1000)
+        )
+          names.add(credential.caller.name);
+      return [...names].sort((a, b) => a.localeCompare(b));
+    },
     async admit(tokenHash, now, limit) {
       const window = windowOf(tokenHash, now);
       const counted = requests.get(window) ?? 0;
@@ -83,6 +95,11 @@ export function inMemoryAuditLog(): InMemoryAuditLog {
         .sort((a, b) => b.entry.at - a.entry.at || b.order - a.order)
         .slice(0, limit)
         .map(({ entry }) => structuredClone(entry));
+    },
+    async ofCase(organisation, caseId, limit) {
+      return (await this.list(organisation, entries.length))
+        .filter((entry) => entry.caseId === caseId)
+        .slice(0, limit);
     },
   };
 }

@@ -13,6 +13,7 @@
  * Does not model: concurrency, the inbox index's projection (every field is returned) or its
  * eventual consistency.
  */
+import { HELD_STATES } from "../../../domain/case-work.ts";
 import type {
   AssignmentRecord,
   AssignmentStore,
@@ -115,6 +116,12 @@ export function inMemoryAssignmentStore(): InMemoryAssignments {
 
     async markRead(caseId, organisation, now) {
       existing(caseId, organisation).readAt = now;
+    },
+    async reassign(caseId, organisation, from, to, now) {
+      const row = rows.get(keyOf(caseId, organisation));
+      if (!row || row.claimedBy !== from || !HELD_STATES.includes(row.state)) return false;
+      Object.assign(row, { claimedBy: to, updatedAt: now });
+      return true;
     },
   };
 

@@ -13,6 +13,7 @@
  * deletion itself (`rows.delete` does it), or the index's eventual consistency.
  */
 import type {
+  CaseNote,
   CaseRecord,
   CaseStore,
   PersonMessage,
@@ -83,13 +84,13 @@ export function inMemoryCaseStore(): InMemoryCases {
       .map((row) => row.caseId);
   const append = (
     caseId: string,
-    list: "messages" | "replies",
-    entry: PersonMessage | PersonReply,
+    list: "messages" | "replies" | "notes",
+    entry: PersonMessage | PersonReply | CaseNote,
     expiresAt: number,
   ) => {
     const row = existing(caseId);
-    (row[list] as (PersonMessage | PersonReply)[] | undefined) = [
-      ...((row[list] ?? []) as (PersonMessage | PersonReply)[]),
+    (row[list] as (PersonMessage | PersonReply | CaseNote)[] | undefined) = [
+      ...((row[list] ?? []) as (PersonMessage | PersonReply | CaseNote)[]),
       structuredClone(entry),
     ];
     row.updatedAt = entry.at;
@@ -189,6 +190,9 @@ export function inMemoryCaseStore(): InMemoryCases {
     async addReply(caseId, reply, expiresAt) {
       append(caseId, "replies", reply, expiresAt);
     },
+    async addNote(caseId, note, expiresAt) {
+      append(caseId, "notes", note, expiresAt);
+    },
 
     async setPerson(caseId, person, messages, replies, fromRecipient) {
       const row = ifStill(
@@ -222,6 +226,7 @@ export function inMemoryCaseStore(): InMemoryCases {
         "sealed",
         "messages",
         "replies",
+        "notes",
         "clear",
         "routingInput",
         "previousDigests",

@@ -14,6 +14,7 @@ import { readFileSync } from "node:fs";
 import { parseRegion, type Region } from "../../../domain/region.ts";
 import type { Report } from "../../../domain/report.ts";
 import type { Secrets } from "../../../functions/ports/crypto.ts";
+import type { TeamDeps } from "../../../functions/use-cases/assign-case.ts";
 import type { WorkDeps } from "../../../functions/use-cases/case-access.ts";
 import type { EscalateDeps } from "../../../functions/use-cases/escalate-unclaimed.ts";
 import type { FlagDeps } from "../../../functions/use-cases/flag-case.ts";
@@ -26,7 +27,7 @@ import {
 import type { SweepDeps } from "../../../functions/use-cases/sweep-stale.ts";
 import { anOrganisation, aRegionInput } from "../region-factory.ts";
 import { aReport } from "../report-factory.ts";
-import { inMemoryAuditLog } from "./access.ts";
+import { inMemoryAuditLog, inMemoryCredentials } from "./access.ts";
 import { inMemoryAlerts } from "./alerts.ts";
 import { inMemoryAssignmentStore, inMemoryFlagStore } from "./assignment-store.ts";
 import { inMemoryCaseStore } from "./case-store.ts";
@@ -125,9 +126,11 @@ export function inMemoryWorld(region: Region = aWorldRegion()) {
     metrics: told.metrics,
     sealing,
   };
+  const credentials = inMemoryCredentials();
   const deps = {
     work,
     flag: { ...work, flags } satisfies FlagDeps,
+    team: { ...work, roster: credentials } satisfies TeamDeps,
     route: {
       region,
       cases: stored.cases,
@@ -180,6 +183,8 @@ export function inMemoryWorld(region: Region = aWorldRegion()) {
     /** alerts sent and metrics counted */
     told,
     audit,
+    /** the credentials: issue one to put a staff member on their organisation's roster */
+    credentials,
     proofs,
     sealing,
     receipts,
