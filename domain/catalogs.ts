@@ -13,8 +13,11 @@ import hi from "../locales/hi.json" with { type: "json" };
 import hu from "../locales/hu.json" with { type: "json" };
 import nl from "../locales/nl.json" with { type: "json" };
 import pl from "../locales/pl.json" with { type: "json" };
+import pt from "../locales/pt.json" with { type: "json" };
 import ro from "../locales/ro.json" with { type: "json" };
+import ru from "../locales/ru.json" with { type: "json" };
 import tl from "../locales/tl.json" with { type: "json" };
+import tr from "../locales/tr.json" with { type: "json" };
 import uk from "../locales/uk.json" with { type: "json" };
 import ur from "../locales/ur.json" with { type: "json" };
 import vi from "../locales/vi.json" with { type: "json" };
@@ -37,6 +40,9 @@ export const CATALOGS: Readonly<Record<Locale, Catalog>> = {
   ar,
   zh,
   vi,
+  pt,
+  tr,
+  ru,
   ur,
   hi,
   tl,

@@ -102,6 +102,9 @@ export const SUPPORTED_LOCALES = [
   "ar",
   "zh",
   "vi",
+  "pt",
+  "tr",
+  "ru",
   "ur",
   "hi",
   "tl",
@@ -114,9 +117,6 @@ export const SUPPORTED_LOCALES = [
  */
 export const OTHER_CONTACT_LANGUAGES = [
   "de",
-  "tr",
-  "ru",
-  "pt",
   "it",
   "lt",
   "lv",

@@ -20,7 +20,23 @@ const RIGHT_TO_LEFT: readonly string[] = ["ar", "ur"];
 
 /** Values that are rightly the same as the English (a direction, a one-word answer). */
 const SAME_AS_ENGLISH: Partial<Record<string, readonly string[]>> = {
-  "page.dir": ["nl", "pl", "ro", "bg", "hu", "uk", "es", "fr", "zh", "vi", "hi", "tl"],
+  "page.dir": [
+    "nl",
+    "pl",
+    "ro",
+    "bg",
+    "hu",
+    "uk",
+    "es",
+    "fr",
+    "zh",
+    "vi",
+    "pt",
+    "tr",
+    "ru",
+    "hi",
+    "tl",
+  ],
   "answer.no": ["es"],
 };
 
@@ -46,6 +62,11 @@ const ALIKE_FOR_BOTH: Partial<Record<string, readonly string[]>> = {
   bg: LOST,
   uk: [...LOST, "needs.residence", "needs.psychosocial", "needs.children", "needs.return_home"],
   zh: ["needs.residence", "needs.children"],
+  // Portuguese answers with the article alone ("O emprego", "Ajuda com os filhos"), Turkish
+  // without a possessive ("İş", "Konuşacak biri"), Russian as Ukrainian does ("Работу").
+  pt: [...LOST, "needs.residence", "needs.psychosocial", "needs.children", "needs.return_home"],
+  tr: [...LOST, "needs.residence", "needs.psychosocial", "needs.children", "needs.return_home"],
+  ru: [...LOST, "needs.residence", "needs.psychosocial", "needs.children", "needs.return_home"],
   // Hindi and Urdu answer without a possessive ("नौकरी", "نوکری"); अपने / اپنے refer back to
   // whoever needs help. Tagalog answers without one too ("Trabaho", "Tulong para sa mga anak").
   ur: [...LOST, "needs.residence", "needs.psychosocial", "needs.children", "needs.return_home"],
@@ -137,6 +158,9 @@ describe("forbiddenIn", () => {
     ["fr", "la traite des êtres humains", ["traite des êtres humains", "traite"]],
     ["zh", "帮助人口贩卖受害者", ["人口贩卖", "受害者"]],
     ["nl", "Hulp bij uitbuiting", ["uitbuiting"]],
+    ["pt", "Ajuda para vítimas de tráfico de pessoas", ["tráfico de pessoas", "vítimas"]],
+    ["tr", "İnsan ticareti ve sömürü", ["insan ticareti", "sömürü"]],
+    ["ru", "Помощь жертвам торговли людьми", ["торговли людьми", "жертвам"]],
   ] as const)("finds in %s %j: %j", (locale, text, found) => {
     expect(forbiddenIn(locale, text)).toEqual(found);
   });
@@ -185,6 +209,11 @@ describe("reviewWordsIn", () => {
     ["hu", "Jelölj be mindent, ami illik.", ["ami illik"]],
     ["vi", "người mà bạn viết đến", ["viết đến"]],
     ["bg", "Как може да се свържат с вас?", ["как може да се свържат"]],
+    ["pt", "A sua denúncia foi enviada", ["denúncia"]],
+    ["tr", "Şikâyetiniz gönderildi", ["şikâyet"]],
+    ["tr", "Mesajınız gönderildi", []],
+    ["ru", "Ваше заявление отправлено", ["заявление"]],
+    ["ru", "Вы уверены?", []],
   ] as const)("finds in %s %j: %j", (locale, text, found) => {
     expect(reviewWordsIn(locale, text).map((hit) => hit.word)).toEqual(found);
   });

@@ -79,6 +79,30 @@ export const REVIEW_WORDS: Partial<Record<Locale, readonly ReviewWord[]>> = {
     { word: "szexelni", why: "slang" },
     { word: "elsőként foglalkoznak", why: `${LITERAL}: elsőbbséggel` },
   ],
+  // The review's patterns 1 and 4, carried to the catalogs made after it: no word for a
+  // report or complaint, no form that addresses men only.
+  pt: [
+    { word: "denúncia", why: REPORT },
+    { word: "denúncias", why: REPORT },
+    { word: "queixa", why: REPORT },
+    { word: "queixas", why: REPORT },
+    { word: "obrigado a", why: "addresses men only ('à força' is written alike for both)" },
+    { word: "forçado a", why: "addresses men only ('à força' is written alike for both)" },
+  ],
+  tr: [
+    // Turkish adds its endings to the word (şikâyetiniz, ihbarda): matched inside words.
+    { word: "ihbar", why: REPORT, anywhere: true },
+    { word: "şikâyet", why: REPORT, anywhere: true },
+    { word: "şikayet", why: REPORT, anywhere: true },
+  ],
+  ru: [
+    { word: "заявление", why: REPORT },
+    { word: "заявления", why: REPORT },
+    { word: "донос", why: REPORT },
+    { word: "жалоба", why: REPORT },
+    { word: "жалобу", why: REPORT },
+    { word: "уверен", why: "addresses men only (вы … уверены, or 'Не знаю точно')" },
+  ],
   ar: [
     { word: "اخرج بسرعة", why: "addresses men only, and sounds like 'Get out!'" },
     { word: "منظمات الرعاية", why: "sounds like care homes" },

@@ -7,7 +7,7 @@
 import type { MessageKey } from "../../domain/catalogs.ts";
 import { hotlinesIn } from "../../domain/guidance.ts";
 import { RECEIPT_DIGITS } from "../../domain/receipt.ts";
-import { OTHER_CONTACT_LANGUAGES } from "../../domain/vocabulary.ts";
+import { CONTACT_LANGUAGES } from "../../domain/vocabulary.ts";
 import { attributes, escapeHtml } from "./html.ts";
 import {
   hotlineItems,
@@ -77,7 +77,7 @@ function optionsOf(state: RenderState, question: Question): Choice[] {
   }
   if (question.name === "contactLanguages") {
     const { locale, region } = state.context;
-    const codes = [...new Set([locale, ...region.locales, ...OTHER_CONTACT_LANGUAGES])];
+    const codes = [...new Set([locale, ...region.locales, ...CONTACT_LANGUAGES])];
     return codes.map((code) => ({ value: code, label: nativeName(code) }));
   }
   return (question.options ?? []).map((option) => ({
