@@ -38,6 +38,16 @@ describe("the best locale for an Accept-Language header", () => {
     expect(bestLocale(header, LOCALES)).toBe(locale);
   });
 
+  it.each([
+    ["pt-BR,pt;q=0.9,en;q=0.8", "pt"],
+    ["pt-PT", "pt"],
+    ["tr-TR,tr;q=0.9", "tr"],
+    ["ru-RU,ru;q=0.9,uk;q=0.8", "ru"],
+    ["uk-UA,uk;q=0.9,ru;q=0.8", "ru"],
+  ])("answers %j with %s in a region that offers pt, tr and ru", (header, locale) => {
+    expect(bestLocale(header, ["nl", "en", "pt", "tr", "ru"])).toBe(locale);
+  });
+
   it("falls back to the region's first locale, and to English for a region with none", () => {
     expect(bestLocale("de", ["ro", "en"])).toBe("ro");
     expect(bestLocale("de", [])).toBe("en");
