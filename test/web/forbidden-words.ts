@@ -349,6 +349,7 @@ export const FORBIDDEN_WORDS: Record<Locale, readonly string[]> = {
     "проститутка",
     "проститутки",
     "проституток",
+  ],
   ur: [
     "انسانی اسمگلنگ",
     "انسانی سمگلنگ",
