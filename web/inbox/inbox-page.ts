@@ -29,6 +29,8 @@ import {
   inboxText,
 } from "./catalog.ts";
 import type { InboxPageData } from "./inbox-page-data.ts";
+import { listSection } from "./list-markup.ts";
+import { options, problemSlot } from "./page-markup.ts";
 import { SHORTCUTS, type Shortcut } from "./shortcuts.ts";
 
 /** A file the page loads, with the integrity metadata of its exact bytes. */
@@ -42,9 +44,6 @@ export interface InboxAssets {
   style: PinnedAsset;
   icon: string;
 }
-
-/** The list filter's value for the cases flagged out of the inbox (`GET …/cases?hidden=true`). */
-export const HIDDEN_FILTER = "hidden";
 
 /** Minutes without a key press or a click after which the inbox forgets the token and the key. */
 export const IDLE_MINUTES = 15;
@@ -71,21 +70,6 @@ export function inboxPageData(region: Region, locale: InboxLocale): InboxPageDat
     closingStates: WORK_STATES.filter((state) => CLOSED_STATES.includes(state)),
     idleMinutes: IDLE_MINUTES,
   };
-}
-
-function options(
-  t: (key: InboxKey) => string,
-  prefix: string,
-  values: readonly string[],
-  choose = true,
-): string {
-  return [
-    choose ? `<option value="">${escapeHtml(t("page.choose"))}</option>` : "",
-    ...values.map(
-      (value) =>
-        `<option value="${escapeHtml(value)}">${escapeHtml(t(`${prefix}.${value}` as InboxKey))}</option>`,
-    ),
-  ].join("");
 }
 
 function languageLinks(locale: InboxLocale, t: (key: InboxKey) => string): string {
@@ -120,9 +104,6 @@ function keysHelp(t: (key: InboxKey) => string): string {
 </section>`;
 }
 
-/** A problem slot of a form: empty until the script names a problem, announced when it does. */
-const problemSlot = (id: string) => `<p class="error form-problem" id="${id}" role="alert"></p>`;
-
 export function renderInboxPage(region: Region, locale: InboxLocale, assets: InboxAssets): string {
   const t = (key: InboxKey, values?: Record<string, string>) => inboxText(locale, key, values);
   const e = (key: InboxKey) => escapeHtml(t(key));
@@ -141,24 +122,6 @@ ${problemSlot("sign-in-problem")}
 <input type="file" id="identity" aria-describedby="identity-hint" required></div>
 <div class="nav"><button type="submit" class="primary" id="sign-in-submit">${e("signIn.submit")}</button></div>
 </form>
-</section>`;
-
-  const list = `<section id="list-view" class="view" hidden aria-labelledby="list-title">
-<h1 id="list-title" tabindex="-1">${e("list.title")}</h1>
-<p id="key-notice" class="warning" hidden>${e("signIn.keyNotListed")}</p>
-<form id="filter-form" class="filter" novalidate>
-<div class="question"><label for="state-filter">${e("list.filter")}</label>
-<select id="state-filter"><option value="">${e("list.filterAll")}</option><option value="${HIDDEN_FILTER}">${e("list.filterHidden")}</option>${options(
-    t,
-    "states",
-    ASSIGNMENT_STATES,
-    false,
-  )}</select></div>
-<div class="nav"><button type="submit" class="secondary">${e("list.apply")}</button></div>
-</form>
-${problemSlot("list-problem")}
-<p id="case-count" class="count"></p>
-<ul id="cases" class="cases"></ul>
 </section>`;
 
   const needs = options(t, "needs", NEEDS);
@@ -278,7 +241,7 @@ ${languageLinks(locale, t)}
 <p id="needs-script" class="note">${e("page.needsScript")}</p>
 <p id="status" class="status" role="status"></p>
 ${signIn}
-${list}
+${listSection(t)}
 ${caseView}
 </main>
 <footer class="foot"><p>${e("page.languageHint")}</p>

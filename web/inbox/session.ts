@@ -60,14 +60,18 @@ class LockedMeanwhileError extends Error {
   override name = "LockedMeanwhileError";
 }
 
-/** Calls the API in this session; an answer to a session since locked is dropped. */
-export async function api<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
+/** Asks with this session's token; an answer to a session since locked is dropped. */
+export async function inSession<T>(ask: (token: string) => Promise<T>): Promise<T> {
   const started = session;
   if (!started) throw new ApiProblem({ status: 401, code: "unauthorized", message: "" });
-  const answer = await call<T>(started.token, method, path, body);
+  const answer = await ask(started.token);
   if (session !== started) throw new LockedMeanwhileError();
   return answer;
 }
+
+/** Calls the API in this session. */
+export const api = <T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> =>
+  inSession((token) => call<T>(token, method, path, body));
 
 export const views = {
   signIn: byId("sign-in"),
