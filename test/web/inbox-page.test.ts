@@ -149,6 +149,32 @@ describe.each(INBOX_LOCALES)("the %s inbox page", (locale) => {
     expect(html).toContain(`id="message-text" aria-keyshortcuts="${SHORTCUTS.reply}"`);
   });
 
+  it("offers the list's filters and its search, each labelled, and asks again every 30 seconds", () => {
+    const html = page(locale);
+    const list = html.slice(
+      html.indexOf('<section id="list-view"'),
+      html.indexOf('<section id="case-view"'),
+    );
+    expect(list).toContain('data-poll-seconds="30"');
+    for (const [id, label] of [
+      ["state-filter", "list.filter"],
+      ["urgency-filter", "list.urgency"],
+      ["need-filter", "list.need"],
+      ["claimed-filter", "list.claimed"],
+      ["case-search", "list.search"],
+    ] as const) {
+      expect(list).toContain(`<label for="${id}">${catalog[label]}</label>`);
+      expect(list).toMatch(new RegExp(`<(select|input type="search") id="${id}"`));
+    }
+    for (const need of NEEDS)
+      expect(list).toContain(`<option value="${need}">${catalog[`needs.${need}`]}</option>`);
+    for (const value of ["me", "nobody", "hidden", "emergency"])
+      expect(list).toContain(`<option value="${value}">`);
+    // Nothing of the list is a field a browser would submit or remember.
+    expect(list).not.toMatch(/\sname=/);
+    expect(list).toMatch(/<input type="search" id="case-search"[^>]*autocomplete="off"/);
+  });
+
   it("has no inline script, no inline style and no event handler attribute (the CSP forbids them)", () => {
     const html = page(locale);
     expect(html.match(/<script\b[^>]*>/g)).toEqual([

@@ -53,6 +53,8 @@ let lastTag: { query: string; tag: string } | null = null;
 const looked = new Set<string>();
 /** each read's number: an answer to a read since overtaken by another is dropped */
 let reads = 0;
+/** the query of the filters last applied: the clock asks for it, not for a filter only chosen */
+let applied = "";
 
 function filters(): ListFilters {
   return {
@@ -68,6 +70,7 @@ function forgetList(): void {
   rows = [];
   memory = null;
   lastTag = null;
+  applied = "";
   looked.clear();
   reads += 1;
   filterForm.reset();
@@ -137,7 +140,8 @@ function render(): void {
  * nothing. `quietly` (the list's own clock): only what changed is said, not the loading.
  */
 async function loadList(quietly: boolean): Promise<void> {
-  const query = listQuery(filters());
+  if (!quietly) applied = listQuery(filters());
+  const query = applied;
   const read = ++reads;
   if (!quietly) announce(say("list.loading"));
   const tag = lastTag?.query === query ? lastTag.tag : null;
