@@ -5,8 +5,8 @@
  * closed one apart; the filters (need, claimed by nobody, by me) asked of the API; the search
  * by short id; and, while the list is on screen, a reply of the person and a message of another
  * organisation shown within a poll (a conditional GET), marked and said politely without moving
- * the focus, with nothing asked while a case is open and nothing written to browser storage.
- * axe finds no violation on the list.
+ * the focus, with nothing asked while a case is open or the tab hidden, all of it forgotten when
+ * the inbox locks, and nothing written to browser storage. axe finds no violation on the list.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -295,6 +295,20 @@ describe("the list of a caseworker with cases of every kind", () => {
     expect((await listRequests()).length).toBe(whileHidden);
     await setVisibility("visible");
     await page.waitForResponse((response) => response.url().endsWith("/api/v1/org/cases"));
+
+    // Locked from a case, the inbox forgets the list, its marks and the filters chosen.
+    await page.selectOption("#urgency-filter", "high");
+    await page.click(row(emergency.caseId));
+    await page.waitForSelector("#case-view:not([hidden])");
+    await page.click("#lock");
+    await page.waitForSelector("#sign-in:not([hidden])");
+    await page.fill("#token", ana.token);
+    await page.setInputFiles("#identity", identityFile(keyDir, "labour-ngo"));
+    await page.click("#sign-in-submit");
+    await page.waitForSelector(`#list-view:not([hidden]) ${row(standard.caseId)}`);
+    expect(await listed(page)).toHaveLength(4);
+    expect(await page.locator("#cases [data-mark]").count()).toBe(0);
+    expect(await page.inputValue("#urgency-filter")).toBe("");
     expect(await watched.storageWrites()).toEqual([]);
     await context.close();
   }, 120_000);

@@ -16,7 +16,7 @@ function interval(): number {
 const onScreen = () =>
   session !== null && !views.list.hidden && document.visibilityState === "visible";
 
-/** Runs `refresh` on the list's clock; `forget` once the list left with the session. */
+/** Runs `refresh` on the list's clock; `forget` once the inbox locked. */
 export function wirePolling(refresh: () => Promise<void>, forget: () => void): void {
   let timer = 0;
   let running: Promise<void> | null = null;
@@ -34,12 +34,16 @@ export function wirePolling(refresh: () => Promise<void>, forget: () => void): v
     await running;
     schedule();
   };
+  const watch = (view: HTMLElement, changed: () => void) =>
+    new MutationObserver(changed).observe(view, { attributes: true, attributeFilter: ["hidden"] });
   // The list view shown (signed in, back from a case) or hidden (a case opened, locked).
-  new MutationObserver(() => {
-    if (!views.list.hidden) return schedule();
+  watch(views.list, () => (views.list.hidden ? stop() : schedule()));
+  // The sign-in shown again: the inbox locked, from the list or from a case.
+  watch(views.signIn, () => {
+    if (views.signIn.hidden) return;
     stop();
-    if (!session) forget();
-  }).observe(views.list, { attributes: true, attributeFilter: ["hidden"] });
+    forget();
+  });
   document.addEventListener("visibilitychange", () =>
     document.visibilityState === "visible" ? void now() : stop(),
   );
