@@ -268,6 +268,7 @@ describe("the list of a caseworker with cases of every kind", () => {
     // Opened, a case stops the clock; back on the list, what the caseworker saw is not marked.
     await page.click(row(high.caseId));
     await page.waitForSelector("#case-view:not([hidden])");
+    await page.waitForTimeout(1500); // an ask sent before the case opened is logged by now
     const whileOpen = (await listRequests()).length;
     await page.waitForTimeout(2500);
     expect((await listRequests()).length).toBe(whileOpen);
@@ -290,11 +291,14 @@ describe("the list of a caseworker with cases of every kind", () => {
         document.dispatchEvent(new Event("visibilitychange"));
       }, state);
     await setVisibility("hidden");
+    await page.waitForTimeout(1500);
     const whileHidden = (await listRequests()).length;
     await page.waitForTimeout(2500);
     expect((await listRequests()).length).toBe(whileHidden);
-    await setVisibility("visible");
-    await page.waitForResponse((response) => response.url().endsWith("/api/v1/org/cases"));
+    await Promise.all([
+      page.waitForResponse((response) => response.url().endsWith("/api/v1/org/cases")),
+      setVisibility("visible"),
+    ]);
 
     // Locked from a case, the inbox forgets the list, its marks and the filters chosen.
     await page.selectOption("#urgency-filter", "high");
