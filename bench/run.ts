@@ -2,7 +2,8 @@
  * `npm run bench`: every benchmark of the project, each printed beside a baseline of the same
  * run. `--reports N` (or BENCH_REPORTS=N) posts fewer reports than the 2,000 of the intake
  * latency benchmark for a quick run; the CPU and end-to-end benchmarks post at most 500. The
- * page benchmarks (weight, and Lighthouse's LCP) need Debian's Chromium (CHROME_PATH).
+ * page benchmarks (weight, and Lighthouse's LCP) need Debian's Chromium (CHROME_PATH);
+ * `--pages` runs those two alone, for every locale of the sample region.
  */
 import { parseArgs } from "node:util";
 import { readRegionFile } from "../config/region-file.ts";
@@ -26,7 +27,11 @@ import { benchTaps } from "./taps.ts";
 // Before any SDK client is made (the imports above make none when they load).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
-const { values } = parseArgs({ options: { reports: { type: "string" } } });
+const { values } = parseArgs({
+  options: { reports: { type: "string" }, pages: { type: "boolean" } },
+});
+/** `--pages`: only the form's pages, each locale's weight and LCP (a few minutes, not fifteen). */
+const PAGES_ONLY = values.pages === true;
 const REPORTS = Number(values.reports ?? process.env.BENCH_REPORTS ?? 2_000);
 if (!Number.isInteger(REPORTS) || REPORTS < 10) throw new Error("--reports takes a number ≥ 10.");
 const SMALLER_RUNS = Math.min(500, REPORTS);
@@ -34,15 +39,8 @@ const SMALLER_RUNS = Math.min(500, REPORTS);
 const started = Date.now();
 const print = (text: string) => process.stdout.write(`${text}\n\n`);
 
-print(`${machine()}; ${loadAverage()} at the start`);
-print(benchDecisions());
-print(await benchFunctionBundles(readRegionFile()));
-
-// The bench knows the HMAC key of its local systems, so it can sign cheap challenges for them.
-const secretsJson = generateSecretsJson();
-const secrets = secretsFromJson(secretsJson);
-const emulators = await startEmulatorsProcess();
-try {
+/** Everything but the pages: the intake's latency, CPU, chaos and the monitor. */
+async function backendSections(): Promise<void> {
   const latency = await withLocalSystem(
     { emulators, secrets: secretsJson, namePrefix: "latency-", pollers: false },
     async (system) => {
@@ -79,6 +77,21 @@ try {
     { emulators, secrets: secretsJson, namePrefix: "monitor-", pollers: false },
     async (system) => print(await benchMonitor(system)),
   );
+}
+
+print(`${machine()}; ${loadAverage()} at the start`);
+if (!PAGES_ONLY) {
+  print(benchDecisions());
+  print(await benchFunctionBundles(readRegionFile()));
+}
+
+// The bench knows the HMAC key of its local systems, so it can sign cheap challenges for them.
+const secretsJson = generateSecretsJson();
+const secrets = secretsFromJson(secretsJson);
+const emulators = await startEmulatorsProcess();
+
+try {
+  if (!PAGES_ONLY) await backendSections();
   // The form's pages, from a local system like the others (the same static server and
   // headers), whose web root also holds the speed benchmark's baseline page.
   const site = await buildPageSite(readRegionFile());
@@ -94,20 +107,21 @@ try {
       async (system) => {
         print(await benchPageWeight(system.url, system.region.locales));
         print(await benchPageSpeed(system.url, system.region.locales));
-        print(await benchTaps(system.url));
+        if (!PAGES_ONLY) print(await benchTaps(system.url));
       },
     );
     // The inbox needs its cases routed, so its system runs the pollers.
-    await withLocalSystem(
-      {
-        emulators,
-        secrets: secretsJson,
-        namePrefix: "inbox-",
-        pollers: true,
-        webRoot: site.webRoot,
-      },
-      async (system) => print(await benchInbox(system.url, secrets.powHmacKey)),
-    );
+    if (!PAGES_ONLY)
+      await withLocalSystem(
+        {
+          emulators,
+          secrets: secretsJson,
+          namePrefix: "inbox-",
+          pollers: true,
+          webRoot: site.webRoot,
+        },
+        async (system) => print(await benchInbox(system.url, secrets.powHmacKey)),
+      );
   } finally {
     site.remove();
   }
@@ -115,7 +129,7 @@ try {
   await emulators.stop();
 }
 
-print(await benchEndToEnd(SMALLER_RUNS));
+if (!PAGES_ONLY) print(await benchEndToEnd(SMALLER_RUNS));
 process.stdout.write(
   `npm run bench took ${((Date.now() - started) / 1000).toFixed(0)} s; ${loadAverage()} at the end\n`,
 );
