@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { CATALOGS } from "../../domain/catalogs.ts";
+import { pluralCases } from "../../domain/messages.ts";
 import { SUPPORTED_LOCALES } from "../../domain/vocabulary.ts";
 import {
   englishRuns,
@@ -81,6 +82,36 @@ describe.each(others)("the %s catalog, translated", (locale) => {
   });
 });
 
+/** The counts a text may take: days, hours, minutes, organisations, tries. */
+const COUNTS = Array.from({ length: 1001 }, (_, count) => count);
+
+/**
+ * The plural categories a text's plurals lack, as `name category`, for the counts 0–1000: each
+ * count needs its category's form (or an exact `=N`); 'other' does not stand in for Polish
+ * 'few' ("2 dni") or Arabic 'two'. A category only far larger numbers take (French and
+ * Spanish 'many', for a million) is not asked for.
+ */
+function pluralFormsLacking(locale: string, text: string): string[] {
+  const rules = new Intl.PluralRules(locale);
+  return [...pluralCases(text)].flatMap(([name, forms]) => {
+    const lacking = new Set(
+      COUNTS.filter((count) => !forms.has(`=${count}`))
+        .map((count) => rules.select(count))
+        .filter((category) => !forms.has(category)),
+    );
+    return [...lacking].map((category) => `${name} ${category}`);
+  });
+}
+
+describe.each(SUPPORTED_LOCALES)("the %s catalog's plurals", (locale) => {
+  it("have a form of their own for every count 0–1000 (Intl.PluralRules)", () => {
+    const missing = textsOf(locale).flatMap(([key, text]) =>
+      pluralFormsLacking(locale, text).map((lack) => `${key} ${lack}`),
+    );
+    expect(missing).toEqual([]);
+  });
+});
+
 describe.each(markingGender)("the %s catalog, in a language that marks gender", (locale) => {
   it("addresses women and men alike (no form for men only)", () => {
     const found = textsOf(locale).flatMap(([key, text]) =>
@@ -126,6 +157,19 @@ describe("the checks themselves", () => {
     ],
   ] as const)("englishRuns(%j, %j) is %j", (text, source, runs) => {
     expect(englishRuns(text, source)).toEqual(runs);
+  });
+
+  it.each([
+    ["pl", "{days, plural, one {# dzień} few {# dni} many {# dni} other {# dnia}}", []],
+    ["pl", "{days, plural, one {# dzień} other {# dni}}", ["days many", "days few"]],
+    ["ar", "{n, plural, zero {} one {} two {} few {} many {} other {}}", []],
+    ["ar", "{n, plural, =2 {} zero {} one {} few {} many {} other {}}", []],
+    ["ar", "{n, plural, one {} other {}}", ["n zero", "n two", "n few", "n many"]],
+    ["fr", "{days, plural, one {# jour} other {# jours}}", []],
+    ["zh", "{days, plural, other {# 天}}", []],
+    ["ro", "{days, plural, one {# zi} other {# de zile}}", ["days few"]],
+  ] as const)("pluralFormsLacking(%s, %j) is %j", (locale, text, lacking) => {
+    expect(pluralFormsLacking(locale, text)).toEqual(lacking);
   });
 
   it.each([
