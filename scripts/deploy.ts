@@ -18,14 +18,15 @@
  *    CloudFormation holds (`aws cloudformation get-template`; scripts/deploy-state.ts);
  * 7. runs `cdk deploy` for `Intake-<id>-edge` (us-east-1), `Intake-<id>` and
  *    `Intake-<id>-edge-alarms` (us-east-1), and writes the stacks' outputs to
- *    cdk.out/outputs-<id>.json (what `npm run smoke` reads);
+ *    deploy-outputs/outputs-<id>.json (what `npm run smoke` and `intake … token` read), apart
+ *    from cdk.out/, which every synth rewrites and a clean removes; git ignores the folder;
  * 8. gives the receipt keys their first value if the secret has none, and sets the stack policy
  *    that denies replacing or deleting the stateful resources (lib/stack-policy.ts).
  *
  * `--dry-run` prints the command instead of running it. Options after `--` go to `cdk deploy`.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -74,8 +75,10 @@ export interface DeployPlan {
   templateFile: string;
 }
 
+/** Where a region's deployed outputs are kept: not cdk.out/, which any synth may wipe. */
+export const OUTPUTS_DIR = path.join(REPO_ROOT, "deploy-outputs");
 export const outputsFileOf = (regionId: string) =>
-  path.join(REPO_ROOT, "cdk.out", `outputs-${regionId}.json`);
+  path.join(OUTPUTS_DIR, `outputs-${regionId}.json`);
 
 export function regionFileOf(name: string): string {
   return name.includes("/") || name.endsWith(".json")
@@ -279,6 +282,7 @@ function deployGuarded(
       return EXIT_REFUSED;
     }
   }
+  mkdirSync(path.dirname(plan.outputsFile), { recursive: true });
   const deployStatus = npx(plan.cdkArgs(webRoot));
   if (deployStatus !== 0) return deployStatus;
   const outputs = JSON.parse(readFileSync(plan.outputsFile, "utf8"))[intakeStack] ?? {};

@@ -8,7 +8,9 @@
  * - the 201 answer names the case (`test: true` reports get `caseId`) and counts the expected
  *   organisations;
  * - the case becomes `routed`, with one `sent` assignment per expected organisation, no other;
- * - each expected organisation's delivery queue holds the case's envelope, marked `test`.
+ * - each expected organisation's delivery queue holds the case's envelope, marked `test`;
+ * - the deployment (scripts/smoke-deployment.ts): the security headers; on AWS, that the API's
+ *   own URL refuses direct calls and that both alarm topics have a confirmed subscription.
  *
  * What it removes: the envelopes (deleted from the queues; every other message it saw is made
  * visible again at once), the assignments, the case and its receipt link. The idempotency record
@@ -18,7 +20,7 @@
  * - locally (the default): `intake dev`'s emulators, SQS on the URL's port + 1 and DynamoDB on
  *   port + 2 (`--sqs-endpoint`, `--dynamo-endpoint` and `--prefix` point elsewhere);
  * - on AWS (`--outputs FILE`): the stack's outputs, as `npm run deploy` writes them
- *   (cdk.out/outputs-<region>.json) or as `aws cloudformation describe-stacks` prints them, with
+ *   (deploy-outputs/outputs-<region>.json) or as `aws cloudformation describe-stacks` prints them, with
  *   the ops team's AWS credentials (docs/deploy.md, "Check a region end to end").
  *
  * Exit status: 0 passed, 1 a check failed (the test case is removed all the same), 2 usage.
@@ -31,12 +33,19 @@ import { parseArgs } from "node:util";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { Challenge } from "altcha-lib/v1/types";
 import { readRegionFile } from "../config/region-file.ts";
+import { intakeStackName, STACK_OUTPUTS } from "../config/resources.ts";
 import { InvalidInputError } from "../domain/invalid-input.ts";
 import type { Region } from "../domain/region.ts";
 import { parseReport } from "../domain/report.ts";
 import { decide } from "../domain/route.ts";
 import { removeCase } from "./smoke-case.ts";
 import { type CaseCheck, checkAssigned, checkDelivered, checkRouted } from "./smoke-checks.ts";
+import {
+  alarmTopicsOf,
+  type DeploymentCheck,
+  runDeploymentChecks,
+  snsSubscriptionPage,
+} from "./smoke-deployment.ts";
 import {
   awsTarget,
   localTarget,
@@ -276,6 +285,22 @@ function targetOf(values: SmokeArgs, region: Region): SmokeTarget {
   );
 }
 
+/** The deployment's checks: locally the site's headers only; on AWS, from the outputs file. */
+function deploymentChecks(values: SmokeArgs, region: Region): Promise<DeploymentCheck> {
+  if (!values.outputs) return runDeploymentChecks({ siteUrl: values.url });
+  const text = readFileSync(values.outputs, "utf8");
+  const outputs = (stack: string) => {
+    try {
+      return readOutputs(text, stack);
+    } catch {
+      return undefined;
+    }
+  };
+  const { topics, problems } = alarmTopicsOf(outputs, region.id, snsSubscriptionPage());
+  const apiUrl = outputs(intakeStackName(region.id))?.[STACK_OUTPUTS.apiUrl];
+  return runDeploymentChecks({ siteUrl: values.url, aws: { apiUrl, topics, problems } });
+}
+
 /** Why the region or the target could not be read, in one line. */
 function setupFailure(error: unknown): string {
   if (error instanceof InvalidInputError)
@@ -286,7 +311,7 @@ function setupFailure(error: unknown): string {
 function printResult(result: SmokeResult): number {
   if (result.ok) {
     process.stdout.write(
-      `smoke test passed: case ${result.caseId} reached ${result.delivered.join(", ")}, and is removed\n`,
+      `smoke test passed: case ${result.caseId} reached ${result.delivered.join(", ")}, and is removed; the deployment's checks passed\n`,
     );
     return 0;
   }
@@ -324,6 +349,11 @@ export async function main(args: string[]): Promise<number> {
   });
   target.dynamo.destroy();
   target.sqs.destroy();
+  const deployment = await deploymentChecks(values, region);
+  for (const line of deployment.passed) process.stdout.write(`checked: ${line}\n`);
+  for (const line of deployment.skipped) process.stdout.write(`skipped: ${line}\n`);
+  result.problems.push(...deployment.problems);
+  result.ok = result.problems.length === 0;
   return printResult(result);
 }
 

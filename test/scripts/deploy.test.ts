@@ -86,7 +86,11 @@ describe("planDeploy", () => {
       "--quiet",
     ]);
     expect(plan.templateFile).toBe(path.join(REPO_ROOT, "cdk.out", "Intake-be.template.json"));
-    expect(outputsFileOf("be")).toBe(path.join(REPO_ROOT, "cdk.out", "outputs-be.json"));
+    // Apart from cdk.out/, which any synth rewrites; ignored by git.
+    expect(outputsFileOf("be")).toBe(path.join(REPO_ROOT, "deploy-outputs", "outputs-be.json"));
+    expect(readFileSync(path.join(REPO_ROOT, ".gitignore"), "utf8").split("\n")).toContain(
+      "deploy-outputs/",
+    );
   });
 
   it("passes an origin secret rotation to the app", () => {

@@ -132,7 +132,7 @@ describe("npm run smoke, against a local system", () => {
     expect(left).toEqual([]);
   });
 
-  it("runs as a command: exit 0 and one line that says where the case went", async () => {
+  it("runs as a command: exit 0, one line that says where the case went, and what it checked and skipped", async () => {
     const { stdout } = await run(
       process.execPath,
       [
@@ -152,7 +152,14 @@ describe("npm run smoke, against a local system", () => {
       ],
       { cwd: REPO_ROOT, env: { ...process.env, [OPS_TOKEN_ENV]: await system.opsToken() } },
     );
-    expect(stdout).toMatch(/^smoke test passed: case [0-9a-f-]{36} reached .+, and is removed$/m);
+    expect(stdout).toMatch(
+      /^smoke test passed: case [0-9a-f-]{36} reached .+, and is removed; the deployment's checks passed$/m,
+    );
+    expect(stdout).toMatch(/^checked: the site sends every security header$/m);
+    // Locally there is no API stage and no topic: said, not silently passed.
+    expect(stdout).toMatch(
+      /^skipped: the API's own URL refusing direct calls and the alarm subscriptions: AWS only, skipped against a local system$/m,
+    );
   });
 
   it("without an ops token, sends nothing and fails: a test report is refused (403), nothing stored", async () => {
