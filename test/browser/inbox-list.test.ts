@@ -51,7 +51,8 @@ const listed = async (page: Page) => (await groups(page)).flatMap((group) => gro
 async function filterBy(page: Page, filters: Record<string, string>, expected: string[]) {
   for (const [name, value] of Object.entries(filters))
     await page.selectOption(`#${name}-filter`, value);
-  await page.focus("#filter-form button[type=submit]");
+  // The button is busy until the list before is shown (a busy button takes no focus).
+  await page.focus("#filter-form button[type=submit]:not([disabled])");
   await page.keyboard.press("Enter");
   await page.waitForFunction(
     (ids) =>
