@@ -2,9 +2,11 @@
  * The stateful resources' logical ids, pinned: any change to one fails here. A changed id is a
  * replaced table, key, secret or queue (docs/deploy.md); never update a value to make this pass.
  */
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { STATEFUL_IDS } from "../../lib/stateful-ids.ts";
-import { synthesize } from "../helpers/synth.ts";
+import { REPO_ROOT, synthesize } from "../helpers/synth.ts";
 
 const { template } = synthesize();
 const resources = template.toJSON().Resources as Record<string, { Type: string }>;
@@ -68,5 +70,20 @@ describe("stateful logical ids", () => {
         "Routingnlsampledeliverlabourinspectoratedlq08A279F8",
       ].sort(),
     );
+  });
+});
+
+describe("the runbook's rollback section (docs/deploy.md)", () => {
+  it("names every pinned stateful id among those never to skip in continue-update-rollback", () => {
+    const runbook = readFileSync(path.join(REPO_ROOT, "docs/deploy.md"), "utf8");
+    const start = runbook.indexOf("**Never skip a stateful resource**");
+    expect(start).toBeGreaterThan(runbook.indexOf("--resources-to-skip"));
+    const never = runbook.slice(start, runbook.indexOf("\n\n", start));
+    const ids = [
+      STATEFUL_IDS.dataKey,
+      ...Object.values(STATEFUL_IDS.tables),
+      ...Object.values(STATEFUL_IDS.secrets),
+    ];
+    expect(ids.filter((id) => !never.includes(`\`${id}\``))).toEqual([]);
   });
 });
