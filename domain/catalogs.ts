@@ -6,16 +6,19 @@
  */
 import ar from "../locales/ar.json" with { type: "json" };
 import bg from "../locales/bg.json" with { type: "json" };
+import de from "../locales/de.json" with { type: "json" };
 import en from "../locales/en.json" with { type: "json" };
 import es from "../locales/es.json" with { type: "json" };
 import fr from "../locales/fr.json" with { type: "json" };
 import hi from "../locales/hi.json" with { type: "json" };
 import hu from "../locales/hu.json" with { type: "json" };
+import it from "../locales/it.json" with { type: "json" };
 import nl from "../locales/nl.json" with { type: "json" };
 import pl from "../locales/pl.json" with { type: "json" };
 import pt from "../locales/pt.json" with { type: "json" };
 import ro from "../locales/ro.json" with { type: "json" };
 import ru from "../locales/ru.json" with { type: "json" };
+import th from "../locales/th.json" with { type: "json" };
 import tl from "../locales/tl.json" with { type: "json" };
 import tr from "../locales/tr.json" with { type: "json" };
 import uk from "../locales/uk.json" with { type: "json" };
@@ -46,4 +49,7 @@ export const CATALOGS: Readonly<Record<Locale, Catalog>> = {
   ur,
   hi,
   tl,
+  th,
+  de,
+  it,
 };

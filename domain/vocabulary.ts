@@ -108,6 +108,9 @@ export const SUPPORTED_LOCALES = [
   "ur",
   "hi",
   "tl",
+  "th",
+  "de",
+  "it",
 ] as const;
 
 /**
@@ -115,17 +118,7 @@ export const SUPPORTED_LOCALES = [
  * A closed list, like every other answer: a language code reaches organisations in clear, so
  * it must not carry free text (`en-call-after-six`).
  */
-export const OTHER_CONTACT_LANGUAGES = [
-  "de",
-  "it",
-  "lt",
-  "lv",
-  "sk",
-  "cs",
-  "ti",
-  "so",
-  "fa",
-] as const;
+export const OTHER_CONTACT_LANGUAGES = ["lt", "lv", "sk", "cs", "ti", "so", "fa"] as const;
 
 /** Every language a report may name in `contactLanguages` (contract, section 1). */
 export const CONTACT_LANGUAGES = [...SUPPORTED_LOCALES, ...OTHER_CONTACT_LANGUAGES] as const;

@@ -48,6 +48,15 @@ describe("the best locale for an Accept-Language header", () => {
     expect(bestLocale(header, ["nl", "en", "pt", "tr", "ru"])).toBe(locale);
   });
 
+  it.each([
+    ["de-AT,de;q=0.9,en;q=0.5", "de"],
+    ["it-CH,it;q=0.9,fr;q=0.8", "it"],
+    ["th-TH,th;q=0.9,en;q=0.8", "th"],
+    ["en;q=0.5, th", "th"],
+  ])("finds a region's later locales too: %j gets %s", (header, locale) => {
+    expect(bestLocale(header, ["nl", "en", "th", "de", "it"])).toBe(locale);
+  });
+
   it("falls back to the region's first locale, and to English for a region with none", () => {
     expect(bestLocale("de", ["ro", "en"])).toBe("ro");
     expect(bestLocale("de", [])).toBe("en");

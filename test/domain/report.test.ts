@@ -139,7 +139,7 @@ describe("an invalid report", () => {
     ],
     [
       "a locale the region does not offer",
-      withReport({ locale: "de" }),
+      withReport({ locale: "so" }),
       [{ path: "locale", message: "is not one of the allowed values" }],
     ],
     [

@@ -36,8 +36,11 @@ const SAME_AS_ENGLISH: Partial<Record<string, readonly string[]>> = {
     "ru",
     "hi",
     "tl",
+    "th",
+    "de",
+    "it",
   ],
-  "answer.no": ["es"],
+  "answer.no": ["es", "it"],
 };
 
 /**
@@ -72,6 +75,8 @@ const ALIKE_FOR_BOTH: Partial<Record<string, readonly string[]>> = {
   ur: [...LOST, "needs.residence", "needs.psychosocial", "needs.children", "needs.return_home"],
   hi: [...LOST, "needs.residence", "needs.psychosocial", "needs.children", "needs.return_home"],
   tl: [...LOST, "needs.residence", "needs.psychosocial", "needs.children", "needs.return_home"],
+  // Thai answers without a pronoun ("งาน", "ที่พัก"), alike for anyone.
+  th: [...LOST, "needs.residence", "needs.children", "needs.return_home"],
 };
 
 /**
@@ -161,6 +166,12 @@ describe("forbiddenIn", () => {
     ["pt", "Ajuda para vítimas de tráfico de pessoas", ["tráfico de pessoas", "vítimas"]],
     ["tr", "İnsan ticareti ve sömürü", ["insan ticareti", "sömürü"]],
     ["ru", "Помощь жертвам торговли людьми", ["торговли людьми", "жертвам"]],
+    ["de", "Hilfe für Opfer von Menschenhandel", ["Menschenhandel", "Opfer"]],
+    ["de", "Hilfe und Beratung", []],
+    ["it", "Di chi si tratta?", ["tratta"]],
+    ["it", "Ti trattengono la paga?", []],
+    // Thai has no spaces between words: a word matches anywhere.
+    ["th", "ช่วยเหลือเหยื่อการค้ามนุษย์", ["การค้ามนุษย์", "ค้ามนุษย์", "เหยื่อ"]],
   ] as const)("finds in %s %j: %j", (locale, text, found) => {
     expect(forbiddenIn(locale, text)).toEqual(found);
   });
@@ -214,6 +225,16 @@ describe("reviewWordsIn", () => {
     ["tr", "Mesajınız gönderildi", []],
     ["ru", "Ваше заявление отправлено", ["заявление"]],
     ["ru", "Вы уверены?", []],
+    ["de", "Deine Meldung wurde gesendet", ["meldung"]],
+    ["de", "Bestimmt dein Arbeitgeber, wo du wohnst?", ["arbeitgeber"]],
+    ["de", "Mitarbeiter*innen", ["*innen"]],
+    ["de", "Deine Nachricht wurde gesendet", []],
+    ["it", "Invia una segnalazione", ["segnalazione"]],
+    ["it", "Costretto/a a lavorare", ["costretto", "o/a"]],
+    ["it", "Lavorare contro la propria volontà", []],
+    ["th", "ถูกบังคับให้ค้าประเวณี", ["ค้าประเวณี"]],
+    ["th", "ขอบคุณครับ", ["ครับ"]],
+    ["th", "ขอบคุณสำหรับคำตอบ", []],
   ] as const)("finds in %s %j: %j", (locale, text, found) => {
     expect(reviewWordsIn(locale, text).map((hit) => hit.word)).toEqual(found);
   });

@@ -2,7 +2,7 @@
  * The words no text of the form, its answers or its receipt may use, per language: someone may
  * be looking over the person's shoulder (docs/i18n.md, "never used"). Inflected forms are
  * listed where a language has them; a word matches only as a whole word (letters on neither
- * side), except in Chinese, which has no spaces between words.
+ * side), except in Chinese and Thai, which have no spaces between words.
  */
 import type { Locale } from "../../domain/vocabulary.ts";
 
@@ -433,6 +433,64 @@ export const FORBIDDEN_WORDS: Record<Locale, readonly string[]> = {
     "pokpok",
     "bugaw",
   ],
+  th: [
+    "การค้ามนุษย์",
+    "ค้ามนุษย์",
+    "ผู้ค้ามนุษย์",
+    "แสวงหาประโยชน์",
+    "แสวงประโยชน์",
+    "ขูดรีด",
+    "เหยื่อ",
+    "ผู้เสียหาย",
+    "แรงงานบังคับ",
+    "บังคับใช้แรงงาน",
+    "ใช้แรงงานทาส",
+  ],
+  de: [
+    "Menschenhandel",
+    "Menschenhandels",
+    "Menschenhändler",
+    "Menschenhändlern",
+    "Menschenhändlers",
+    "Menschenhändlerin",
+    "Menschenhändlerinnen",
+    "Ausbeutung",
+    "ausbeuten",
+    "ausgebeutet",
+    "ausgebeutete",
+    "ausgebeuteten",
+    "ausgebeuteter",
+    "Ausbeuter",
+    "Ausbeutern",
+    "Ausbeuterin",
+    "Opfer",
+    "Opfern",
+    "Zwangsarbeit",
+    "Zwangsarbeiter",
+    "Zwangsarbeiterin",
+    "Sklaverei",
+  ],
+  it: [
+    "tratta di esseri umani",
+    "tratta",
+    "traffico di esseri umani",
+    "trafficante",
+    "trafficanti",
+    "sfruttamento",
+    "sfruttare",
+    "sfruttato",
+    "sfruttata",
+    "sfruttati",
+    "sfruttate",
+    "sfruttatore",
+    "sfruttatori",
+    "sfruttatrice",
+    "vittima",
+    "vittime",
+    "lavoro forzato",
+    "lavori forzati",
+    "schiavitù",
+  ],
 };
 
 /** The forbidden words a text uses, in a locale. */
@@ -440,7 +498,7 @@ export function forbiddenIn(locale: Locale, text: string): string[] {
   const lower = text.toLocaleLowerCase(locale);
   return FORBIDDEN_WORDS[locale].filter((word) => {
     const needle = word.toLocaleLowerCase(locale);
-    if (locale === "zh") return lower.includes(needle);
+    if (locale === "zh" || locale === "th") return lower.includes(needle);
     const escaped = needle.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     return new RegExp(`(?<![\\p{L}\\p{M}])${escaped}(?![\\p{L}\\p{M}])`, "u").test(lower);
   });

@@ -1,7 +1,7 @@
 /**
  * Words the outside review of the catalogs (shared/reviews/translations.md) found wrong for
  * this form, per locale and per kind of mistake, so that none comes back. A word matches as
- * a whole word, as in forbidden-words.ts (Chinese has no spaces: any occurrence); a word
+ * a whole word, as in forbidden-words.ts (Chinese and Thai have no spaces: any occurrence); a word
  * marked `anywhere` matches inside words too. Arabic is compared without its short vowels
  * and with one alef, and a word may carry the conjunction و or ف in front.
  */
@@ -103,6 +103,48 @@ export const REVIEW_WORDS: Partial<Record<Locale, readonly ReviewWord[]>> = {
     { word: "жалобу", why: REPORT },
     { word: "уверен", why: "addresses men only (вы … уверены, or 'Не знаю точно')" },
   ],
+  de: [
+    { word: "meldung", why: REPORT },
+    { word: "meldungen", why: REPORT },
+    { word: "anzeige", why: REPORT },
+    { word: "beschwerde", why: REPORT },
+    { word: "prostitution", why: STIGMA },
+    { word: "prostituierte", why: STIGMA },
+    { word: "nutte", why: STIGMA },
+    { word: "hure", why: STIGMA },
+    // Gender-fair German without asterisks: a neutral word where one exists.
+    { word: "arbeitgeber", why: "men only: 'die Person oder Firma, für die du arbeitest'" },
+    { word: "koordinator", why: "men only: 'die Koordinierungsstelle'" },
+    { word: "*innen", why: "an asterisk form where a neutral word exists", anywhere: true },
+    { word: ":innen", why: "a colon form where a neutral word exists", anywhere: true },
+  ],
+  it: [
+    { word: "segnalazione", why: REPORT },
+    { word: "segnalazioni", why: REPORT },
+    { word: "denuncia", why: REPORT },
+    { word: "esposto", why: REPORT },
+    { word: "prostituzione", why: STIGMA },
+    { word: "prostituta", why: STIGMA },
+    { word: "prostitute", why: STIGMA },
+    { word: "obbligo di", why: HEAVY },
+    // Informal and gender-neutral Italian: verbs with avere, a neutral noun for the role.
+    { word: "costretto", why: "men only: '… contro la propria volontà'" },
+    { word: "sei stato", why: "men only: a past with avere or a neutral noun" },
+    { word: "sei sicuro", why: "men only: 'non lo so con certezza'" },
+    { word: "datore di lavoro", why: "men only: 'chi ti dà lavoro'" },
+    { word: "coordinatore", why: "men only: 'il servizio di coordinamento'" },
+    { word: "o/a", why: "a paired ending that weak readers stumble on", anywhere: true },
+  ],
+  th: [
+    { word: "ค้าประเวณี", why: STIGMA },
+    { word: "โสเภณี", why: STIGMA },
+    { word: "ขายตัว", why: STIGMA },
+    { word: "แจ้งความ", why: REPORT },
+    { word: "ร้องเรียน", why: "a complaint, not the person's message" },
+    // Polite particles say whether the writer is a woman or a man: the catalog uses none.
+    { word: "ครับ", why: "a man's polite particle (use none)" },
+    { word: "ค่ะ", why: "a woman's polite particle (use none)" },
+  ],
   ar: [
     { word: "اخرج بسرعة", why: "addresses men only, and sounds like 'Get out!'" },
     { word: "منظمات الرعاية", why: "sounds like care homes" },
@@ -127,7 +169,7 @@ export function reviewWordsIn(locale: Locale, text: string): ReviewWord[] {
   const lower = plain(text);
   return (REVIEW_WORDS[locale] ?? []).filter(({ word, anywhere }) => {
     const needle = plain(word);
-    if (locale === "zh" || anywhere) return lower.includes(needle);
+    if (locale === "zh" || locale === "th" || anywhere) return lower.includes(needle);
     const escaped = needle.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     const clitic = locale === "ar" ? "[وف]?" : "";
     return new RegExp(`(?<![\\p{L}\\p{M}])${clitic}${escaped}(?![\\p{L}\\p{M}])`, "u").test(lower);
