@@ -168,6 +168,7 @@ describe("forbiddenIn", () => {
     ["ru", "Помощь жертвам торговли людьми", ["торговли людьми", "жертвам"]],
     ["de", "Hilfe für Opfer von Menschenhandel", ["Menschenhandel", "Opfer"]],
     ["de", "Hilfe und Beratung", []],
+    ["de", "Menschen\u00adhandel", ["Menschenhandel"]],
     ["it", "Di chi si tratta?", ["tratta"]],
     ["it", "Ti trattengono la paga?", []],
     // Thai has no spaces between words: a word matches anywhere.
@@ -228,6 +229,7 @@ describe("reviewWordsIn", () => {
     ["de", "Deine Meldung wurde gesendet", ["meldung"]],
     ["de", "Bestimmt dein Arbeitgeber, wo du wohnst?", ["arbeitgeber"]],
     ["de", "Mitarbeiter*innen", ["*innen"]],
+    ["de", "Arbeit\u00adgeber", ["arbeitgeber"]],
     ["de", "Deine Nachricht wurde gesendet", []],
     ["it", "Invia una segnalazione", ["segnalazione"]],
     ["it", "Costretto/a a lavorare", ["costretto", "o/a"]],

@@ -495,7 +495,8 @@ export const FORBIDDEN_WORDS: Record<Locale, readonly string[]> = {
 
 /** The forbidden words a text uses, in a locale. */
 export function forbiddenIn(locale: Locale, text: string): string[] {
-  const lower = text.toLocaleLowerCase(locale);
+  // A soft hyphen (U+00AD, where a long German word may break) must not hide a word.
+  const lower = text.replaceAll("\u00ad", "").toLocaleLowerCase(locale);
   return FORBIDDEN_WORDS[locale].filter((word) => {
     const needle = word.toLocaleLowerCase(locale);
     if (locale === "zh" || locale === "th") return lower.includes(needle);

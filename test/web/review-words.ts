@@ -166,7 +166,7 @@ const plainArabic = (text: string) =>
 export function reviewWordsIn(locale: Locale, text: string): ReviewWord[] {
   const plain = (value: string) =>
     locale === "ar" ? plainArabic(value) : value.toLocaleLowerCase(locale);
-  const lower = plain(text);
+  const lower = plain(text.replaceAll("\u00ad", ""));
   return (REVIEW_WORDS[locale] ?? []).filter(({ word, anywhere }) => {
     const needle = plain(word);
     if (locale === "zh" || locale === "th" || anywhere) return lower.includes(needle);
