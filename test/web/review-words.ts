@@ -141,9 +141,6 @@ export const REVIEW_WORDS: Partial<Record<Locale, readonly ReviewWord[]>> = {
     { word: "ขายตัว", why: STIGMA },
     { word: "แจ้งความ", why: REPORT },
     { word: "ร้องเรียน", why: "a complaint, not the person's message" },
-    // Polite particles say whether the writer is a woman or a man: the catalog uses none.
-    { word: "ครับ", why: "a man's polite particle (use none)" },
-    { word: "ค่ะ", why: "a woman's polite particle (use none)" },
   ],
   ar: [
     { word: "اخرج بسرعة", why: "addresses men only, and sounds like 'Get out!'" },
