@@ -136,7 +136,7 @@ describe("an invalid region", () => {
     [
       "an unknown locale",
       (r) => {
-        r.locales = ["nl", "de" as never];
+        r.locales = ["nl", "so" as never];
       },
       [{ path: "locales.1", message: "is not one of the allowed values" }],
     ],
