@@ -10,7 +10,7 @@
  */
 import type { MessageKey } from "./catalogs.ts";
 import type { Decision } from "./decision.ts";
-import { message } from "./messages.ts";
+import { formattingLocale, message } from "./messages.ts";
 import type { Region } from "./region.ts";
 import { inLocale } from "./region-texts.ts";
 import type { Report } from "./report.ts";
@@ -90,7 +90,7 @@ function timing(urgency: Urgency, region: Region, locale: string): { when: strin
 
 /** A date as the person reads it: "Tuesday 8 December" in their language. */
 function dateIn(locale: string, time: number): string {
-  return new Intl.DateTimeFormat(locale, {
+  return new Intl.DateTimeFormat(formattingLocale(locale), {
     weekday: "long",
     day: "numeric",
     month: "long",

@@ -89,3 +89,13 @@ export function aboutSomeoneElse(locale: string, key: MessageKey): MessageKey | 
   const other = `${key}.other` as MessageKey;
   return catalogOf(locale)?.[other] === undefined ? undefined : other;
 }
+
+/**
+ * The locale to format a date, a time or a wait in for a page of `locale`: its language with
+ * Western digits and the Gregorian calendar, as the texts write numbers and as the region's
+ * dates run. Without the extension, Persian writes "۲۰ آذر ۱۴۰۵" (Persian digits, Solar Hijri
+ * months that Afghan readers name differently) where the page says "11 دسامبر".
+ */
+export function formattingLocale(locale: string): string {
+  return `${locale}-u-ca-gregory-nu-latn`;
+}

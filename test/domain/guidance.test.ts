@@ -238,6 +238,17 @@ describe("what happens next", () => {
     expect(found.next.join(" ")).toContain("30");
   });
 
+  // Persian would write "۲۰ آذر" (Persian digits, Solar Hijri); the texts write Western
+  // digits and the region's dates are Gregorian: Monday 14 December here.
+  it.each(SUPPORTED_LOCALES)(
+    "dates the come-back day in %s with Western digits, Gregorian",
+    (locale) => {
+      const comeBack = next({ contact: phone }, locale).next.at(-1) ?? "";
+      expect(comeBack).toMatch(/(?<!\d)14(?!\d)/);
+      expect(comeBack).not.toMatch(/[\u0660-\u0669\u06F0-\u06F9]/);
+    },
+  );
+
   it.each(SUPPORTED_LOCALES.filter((locale) => locale !== "en"))(
     "is written in the report's locale (%s)",
     (locale) => {

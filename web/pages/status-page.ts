@@ -7,6 +7,7 @@
 
 import type { MessageKey } from "../../domain/catalogs.ts";
 import { CHECK_IN_QUESTIONS } from "../../domain/check-ins.ts";
+import { formattingLocale } from "../../domain/messages.ts";
 import type { Status, TimelineEvent, Writer } from "../../domain/status-views.ts";
 import { attributes, escapeHtml } from "./html.ts";
 import { type PageContext, pageShell, type Translate, translator } from "./page-shell.ts";
@@ -46,12 +47,13 @@ ${lookupForm(context, t)}`,
 }
 
 const dateOf = (at: number, { locale, region }: PageContext) =>
-  new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: region.timeZone }).format(
-    new Date(at),
-  );
+  new Intl.DateTimeFormat(formattingLocale(locale), {
+    dateStyle: "medium",
+    timeZone: region.timeZone,
+  }).format(new Date(at));
 /** A message's date and time, in the locale and the region's time zone (named, to be clear). */
 const dateTimeOf = (at: number, { locale, region }: PageContext) =>
-  new Intl.DateTimeFormat(locale, {
+  new Intl.DateTimeFormat(formattingLocale(locale), {
     dateStyle: "medium",
     timeStyle: "short",
     timeZone: region.timeZone,
@@ -176,7 +178,7 @@ export interface StatusPageOptions {
 /** "in 3 hours", in the page's language: the wait before the case takes a PIN again. */
 function whenText(retryAt: number, now: number | undefined, locale: string): string {
   const minutes = Math.max(1, Math.ceil((retryAt - (now ?? Date.now())) / 60_000));
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: "always" });
+  const format = new Intl.RelativeTimeFormat(formattingLocale(locale), { numeric: "always" });
   return minutes < 120
     ? format.format(minutes, "minute")
     : format.format(Math.ceil(minutes / 60), "hour");
