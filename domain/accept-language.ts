@@ -31,7 +31,9 @@ export function bestLocale(header: string, locales: readonly string[]): string {
   function offered(tag: string): string | null {
     if (locales.indexOf(tag) >= 0) return tag;
     const subtag = tag.split("-")[0] || "";
-    const primary = subtag === "fil" ? "tl" : subtag;
+    // Filipino browsers send `fil` (our Tagalog catalog); Dari is Persian as written in
+    // Afghanistan, and Windows there sends `prs-AF`.
+    const primary = subtag === "fil" ? "tl" : subtag === "prs" ? "fa" : subtag;
     return locales.indexOf(primary) >= 0 ? primary : null;
   }
   const wanted = wantedLanguages();

@@ -9,6 +9,7 @@ import bg from "../locales/bg.json" with { type: "json" };
 import de from "../locales/de.json" with { type: "json" };
 import en from "../locales/en.json" with { type: "json" };
 import es from "../locales/es.json" with { type: "json" };
+import fa from "../locales/fa.json" with { type: "json" };
 import fr from "../locales/fr.json" with { type: "json" };
 import hi from "../locales/hi.json" with { type: "json" };
 import hu from "../locales/hu.json" with { type: "json" };
@@ -18,7 +19,9 @@ import pl from "../locales/pl.json" with { type: "json" };
 import pt from "../locales/pt.json" with { type: "json" };
 import ro from "../locales/ro.json" with { type: "json" };
 import ru from "../locales/ru.json" with { type: "json" };
+import sq from "../locales/sq.json" with { type: "json" };
 import th from "../locales/th.json" with { type: "json" };
+import ti from "../locales/ti.json" with { type: "json" };
 import tl from "../locales/tl.json" with { type: "json" };
 import tr from "../locales/tr.json" with { type: "json" };
 import uk from "../locales/uk.json" with { type: "json" };
@@ -46,6 +49,9 @@ export const CATALOGS: Readonly<Record<Locale, Catalog>> = {
   pt,
   tr,
   ru,
+  sq,
+  ti,
+  fa,
   ur,
   hi,
   tl,

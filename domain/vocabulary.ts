@@ -105,6 +105,9 @@ export const SUPPORTED_LOCALES = [
   "pt",
   "tr",
   "ru",
+  "sq",
+  "ti",
+  "fa",
   "ur",
   "hi",
   "tl",
@@ -118,7 +121,7 @@ export const SUPPORTED_LOCALES = [
  * A closed list, like every other answer: a language code reaches organisations in clear, so
  * it must not carry free text (`en-call-after-six`).
  */
-export const OTHER_CONTACT_LANGUAGES = ["lt", "lv", "sk", "cs", "ti", "so", "fa"] as const;
+export const OTHER_CONTACT_LANGUAGES = ["lt", "lv", "sk", "cs", "so"] as const;
 
 /** Every language a report may name in `contactLanguages` (contract, section 1). */
 export const CONTACT_LANGUAGES = [...SUPPORTED_LOCALES, ...OTHER_CONTACT_LANGUAGES] as const;

@@ -1,7 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { bestLocale } from "../../domain/accept-language.ts";
 
-const LOCALES = ["nl", "en", "pl", "ro", "uk", "ar", "zh", "vi", "pt-br", "ur", "hi", "tl"];
+const LOCALES = [
+  "nl",
+  "en",
+  "pl",
+  "ro",
+  "uk",
+  "ar",
+  "zh",
+  "vi",
+  "pt-br",
+  "sq",
+  "ti",
+  "fa",
+  "ur",
+  "hi",
+  "tl",
+];
 
 describe("the best locale for an Accept-Language header", () => {
   it.each([
@@ -17,6 +33,11 @@ describe("the best locale for an Accept-Language header", () => {
     ["fil-PH,fil;q=0.9,en-US;q=0.8", "tl"],
     ["FIL", "tl"],
     ["filx, en;q=0.5", "en"],
+    ["sq-XK,sr;q=0.8", "sq"],
+    ["ti-ER,am;q=0.8,en;q=0.5", "ti"],
+    ["fa-IR,fa;q=0.9", "fa"],
+    ["fa-AF,ps;q=0.8", "fa"],
+    ["prs-AF,en;q=0.5", "fa"],
     ["de, fr;q=0", "nl"],
     ["*", "nl"],
     ["*, en;q=0.1", "en"],

@@ -16,7 +16,7 @@ const placeholders = (text: string) =>
   ].sort();
 
 /** The locales written right to left (Arabic script). */
-const RIGHT_TO_LEFT: readonly string[] = ["ar", "ur"];
+const RIGHT_TO_LEFT: readonly string[] = ["ar", "ur", "fa"];
 
 /** Values that are rightly the same as the English (a direction, a one-word answer). */
 const SAME_AS_ENGLISH: Partial<Record<string, readonly string[]>> = {
@@ -39,6 +39,8 @@ const SAME_AS_ENGLISH: Partial<Record<string, readonly string[]>> = {
     "th",
     "de",
     "it",
+    "sq",
+    "ti",
   ],
   "answer.no": ["es", "it"],
 };
@@ -77,6 +79,10 @@ const ALIKE_FOR_BOTH: Partial<Record<string, readonly string[]>> = {
   tl: [...LOST, "needs.residence", "needs.psychosocial", "needs.children", "needs.return_home"],
   // Thai answers without a pronoun ("งาน", "ที่พัก"), alike for anyone.
   th: [...LOST, "needs.residence", "needs.children", "needs.return_home"],
+  // Albanian and Tigrinya answer "what did you lose?" without a possessive ("Punën", "ስራሕ"),
+  // as Polish does; Tigrinya's "my"/"their" would also mark the other person's gender.
+  sq: [...LOST, "needs.residence", "needs.psychosocial", "needs.children", "needs.return_home"],
+  ti: [...LOST, "needs.residence", "needs.psychosocial", "needs.children", "needs.return_home"],
 };
 
 /**

@@ -154,6 +154,38 @@ export const REVIEW_WORDS: Partial<Record<Locale, readonly ReviewWord[]>> = {
     ...masculine("تريد", "تستطيع", "تحتاج", "تسكن", "تثق", "تشعر", "تكتب", "تعود", "تختار"),
     ...masculine("تقوله", "أنت متأكد", "تعمل لتسديد"),
   ],
+  sq: [
+    ...["denoncim", "denoncimi", "kallëzim", "kallëzimi", "raportim", "raportimi"].map((word) => ({
+      word,
+      why: REPORT,
+    })),
+    ...["ankesë", "ankesa", "ankesën"].map((word) => ({ word, why: "a complaint, not a message" })),
+    ...["prostitucion", "prostitucioni", "prostitutë", "prostituta", "kurvë", "kurvëri"].map(
+      (word) => ({ word, why: STIGMA }),
+    ),
+    // Predicate adjectives about the reader mark gender ("i/e sigurt"): ask with a noun
+    // ("A ndihesh në siguri?", "Nuk e di me siguri").
+    ...["jam i sigurt", "jam e sigurt", "je i sigurt", "je e sigurt", "ndihesh i sigurt"].map(
+      (word) => ({ word, why: "addresses one gender only" }),
+    ),
+  ],
+  ti: [
+    ...["ጸብጻብ", "ክሲ", "ጥርዓን"].map((word) => ({ word, why: REPORT })),
+    ...["ምንዝርና", "ኣመንዝራ", "ሸርሙጣ", "ዝሙት"].map((word) => ({ word, why: STIGMA })),
+    // The catalog speaks to everyone in the polite plural (-ኹም, ምረጹ) or with verbal nouns
+    // (ምስዳድ): a singular imperative or pronoun addresses a man or a woman only.
+    ...["ምረጽ", "ምረጺ", "ጽሓፍ", "ጽሓፊ", "ደውል", "ደውሊ", "ተመለስ", "ተመለሲ", "ንስኻ", "ንስኺ"].map((word) => ({
+      word,
+      why: "addresses one gender only (use the polite plural or a verbal noun)",
+    })),
+  ],
+  fa: [
+    ...["گزارش", "اعلام جرم", "شکایت"].map((word) => ({ word, why: REPORT })),
+    ...["روسپی", "روسپیگری", "فاحشه", "فحشا", "تن\u200cفروشی", "تن فروشی"].map((word) => ({
+      word,
+      why: STIGMA,
+    })),
+  ],
 };
 
 /** Arabic without short vowels, shadda, sukun or tatweel, and with one alef. */
