@@ -10,9 +10,9 @@
  */
 import type { MessageKey } from "./catalogs.ts";
 import type { Decision } from "./decision.ts";
-import { formattingLocale, message } from "./messages.ts";
+import { formattingLocale, message, numbersLeftToRight } from "./messages.ts";
 import type { Region } from "./region.ts";
-import { inLocale } from "./region-texts.ts";
+import { inLocale, type LocalizedText } from "./region-texts.ts";
 import type { Report } from "./report.ts";
 import type { Need, Urgency } from "./vocabulary.ts";
 
@@ -59,11 +59,15 @@ export function hotlinesIn(region: Region, locale: string, youthFirst = false): 
       ]
     : region.emergency.hotlines;
   return lines.map((line) => ({
-    name: inLocale(line.name, locale, region.locales),
+    name: regionText(line.name, locale, region),
     phone: line.phone,
-    hours: inLocale(line.hours, locale, region.locales),
+    hours: regionText(line.hours, locale, region),
   }));
 }
+
+/** A text of the region in a locale, its numbers kept left to right on a right-to-left page. */
+const regionText = (value: LocalizedText, locale: string, region: Region) =>
+  numbersLeftToRight(locale, inLocale(value, locale, region.locales));
 
 /** A child not in danger now: reassured first, the youth line before the emergency number. */
 export const childNotInDanger = (report: Pick<Report, "minor" | "inDanger">) =>
@@ -178,7 +182,7 @@ export function tonight(report: NextInput, decision: Decision, region: Region): 
     : [...new Set([...report.needs, ...decision.triage.needs])];
   return needs.flatMap((need) => {
     const fallback = region.fallbacks[need];
-    return fallback ? [inLocale(fallback, report.locale, region.locales)] : [];
+    return fallback ? [regionText(fallback, report.locale, region)] : [];
   });
 }
 

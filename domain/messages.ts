@@ -99,3 +99,21 @@ export function aboutSomeoneElse(locale: string, key: MessageKey): MessageKey | 
 export function formattingLocale(locale: string): string {
   return `${locale}-u-ca-gregory-nu-latn`;
 }
+
+/**
+ * A number as written in a region's text (digits, and the spaces, dashes, colons between), or
+ * a part the region already isolated (the Urdu texts of the sample), which is left alone.
+ */
+const NUMBER_RUN = /\u2066[^\u2069]*\u2069|\+?\d(?:[\d .:/–-]*\d)?/g;
+
+/**
+ * A region's own text (hotline names and hours, tonight's fallbacks) for a page of `locale`: on
+ * a right-to-left page each number in it isolated left to right, as `message()` does for the
+ * values it fills in. After Persian or Arabic letters the bidi algorithm splits digits at a
+ * hyphen: "0900-0101" would read "0101-0900", "08:00-20:00" read "20:00-08:00".
+ */
+export function numbersLeftToRight(locale: string, text: string): string {
+  if (catalogOf(locale)?.["page.dir"] !== "rtl") return text;
+  const [open, close] = LTR_ISOLATE;
+  return text.replace(NUMBER_RUN, (run) => (run.startsWith(open) ? run : `${open}${run}${close}`));
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CATALOGS, type MessageKey } from "../../domain/catalogs.ts";
-import { guidanceFor, hotlinesIn } from "../../domain/guidance.ts";
+import { guidanceFor, hotlinesIn, tonight } from "../../domain/guidance.ts";
 import { message } from "../../domain/messages.ts";
 import { parseRegion } from "../../domain/region.ts";
 import { decide } from "../../domain/route.ts";
@@ -93,6 +93,23 @@ describe("the guidance of the answer", () => {
   ])("leads with the emergency number or not: %s", (_, changes, callFirst) => {
     expect(guidance(changes).callFirst).toBe(callFirst);
   });
+
+  // After Persian or Arabic letters the bidi algorithm splits "08:00-20:00" at its hyphen and
+  // shows "20:00-08:00": each number of the region's texts is isolated left to right.
+  it.each([
+    ["fa", "دوشنبه تا جمعه \u206608:00-20:00\u2069", "\u20660900-0101\u2069"],
+    ["ar", "الاثنين-الجمعة \u206608:00-20:00\u2069", "\u20660900-0101\u2069"],
+    ["pl", "pon.-pt. 08:00-20:00", " 0900-0101 "],
+  ])(
+    "keeps the numbers of the region's texts left to right on the %s page",
+    (locale, hours, phone) => {
+      const { hotlines } = guidance({ locale });
+      expect(hotlines[0]?.hours).toBe(hours);
+      const report = aReport({ locale, needs: ["shelter"], municipality: "GM0193" });
+      const shelter = tonight(report, decide(report, sampleRegion), sampleRegion);
+      expect(shelter.join(" ")).toContain(phone);
+    },
+  );
 
   it("puts the youth line first for a child who is not in danger", () => {
     expect(guidance({ minor: "yes" }).hotlines[0]?.phone).toBe("0800-0432");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CATALOGS } from "../../domain/catalogs.ts";
-import { message } from "../../domain/messages.ts";
+import { message, numbersLeftToRight } from "../../domain/messages.ts";
 import { SUPPORTED_LOCALES } from "../../domain/vocabulary.ts";
 
 const LRI = "\u2066";
@@ -35,5 +35,18 @@ describe("a number filled into a left-to-right text", () => {
     expect(message(locale, "emergency.title", { number: "+31 20 555 0100" })).not.toMatch(
       /[\u2066-\u2069]/,
     );
+  });
+});
+
+describe("the numbers of a region's own text", () => {
+  it.each([
+    ["fa", "دوشنبه تا جمعه 08:00-20:00", `دوشنبه تا جمعه ${LRI}08:00-20:00${PDI}`],
+    ["ar", "خط المساعدة 0900-0101، أو", `خط المساعدة ${LRI}0900-0101${PDI}، أو`],
+    ["fa", "خط جوانان (زیر 18 سال)", `خط جوانان (زیر ${LRI}18${PDI} سال)`],
+    ["ur", `مدد کی لائن ${LRI}0900-0101${PDI} کے`, `مدد کی لائن ${LRI}0900-0101${PDI} کے`],
+    ["fa", "شبانه‌روزی", "شبانه‌روزی"],
+    ["pl", "pon.-pt. 08:00-20:00", "pon.-pt. 08:00-20:00"],
+  ])("in %s: %j reads %j", (locale, text, shown) => {
+    expect(numbersLeftToRight(locale, text)).toBe(shown);
   });
 });
