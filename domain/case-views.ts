@@ -136,3 +136,15 @@ export interface WithdrawnView {
   withdrawn: { kind: "consent" | "delete"; at: number };
   assignment: { state: AssignmentState };
 }
+
+/** One step of `GET /org/cases/{caseId}/timeline` (an entry of the organisation's audit trail). */
+export interface TimelineEntry {
+  at: number;
+  organisation: string;
+  /** a staff member's name, `org:<id>` (another organisation), `person`, `system` or `ops:<name>` */
+  actor: string;
+  action: string;
+  caseId?: string;
+  /** codes only: a state, an outcome, a reason, an organisation id, a staff name */
+  detail?: Record<string, string>;
+}

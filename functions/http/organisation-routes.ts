@@ -98,6 +98,7 @@ export const ORGANISATION_ROUTES: readonly OrganisationRoute[] = [
     method: "GET",
     path: "org/cases/:caseId",
     role: "staff",
+    conditional: true,
     run: ({ staff, caseId, now }) => readCase(workDeps(), staff, caseId, now),
   },
   {

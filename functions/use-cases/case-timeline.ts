@@ -8,8 +8,11 @@ import { assigned, record, type Staff, type WorkDeps } from "./case-access.ts";
 /** The newest entries a timeline shows. */
 export const TIMELINE_ENTRIES = 100;
 
-/** Reading a trail is not a step of the case: the timeline leaves those entries out. */
-const NOT_STEPS = new Set(["audit_read", "list"]);
+/**
+ * Reading is not a step of the case: the timeline leaves out opening it (the inbox reads an
+ * open case again every few seconds), the list and the trail; the audit trail keeps them all.
+ */
+const NOT_STEPS = new Set(["read", "audit_read", "list"]);
 
 export async function caseTimeline(
   deps: WorkDeps,

@@ -139,7 +139,6 @@ describe("the timeline", () => {
     expect(entries.map((entry) => `${entry.action}:${entry.actor}`)).toEqual([
       "note:Ana",
       "claim:Ana",
-      "read:Ana",
     ]);
     const shelter = await staffClient(system, staff("categorical-shelter", "Sol"));
     expect((await shelter.get(`org/cases/${other}/timeline`)).status).toBe(404);

@@ -217,11 +217,4 @@ export function renderDetails(view: AnyView): void {
   );
 
   byId("phone-warning").hidden = !view.circumstances.includes("phone_monitored");
-  byId("messages").replaceChildren(
-    ...(view.messages.length === 0
-      ? [el("li", { text: say("case.noMessages") })]
-      : view.messages.map((message) =>
-          el("li", { text: say("case.messageAt", { date: when(message.at) }) }),
-        )),
-  );
 }

@@ -11,6 +11,7 @@ import { byId } from "./page-elements.ts";
 import { data, say } from "./page-texts.ts";
 import { api, FormProblem, type Opened, opened, session } from "./session.ts";
 import { askClose, askDecline, askFlag, askHandOver, passesContact } from "./step-questions.ts";
+import { sealForTeam } from "./team-steps.ts";
 
 const stateSelect = byId<HTMLSelectElement>("state-select");
 const outcomeSelect = byId<HTMLSelectElement>("outcome-select");
@@ -46,7 +47,9 @@ async function writeToPerson(state: Opened): Promise<string> {
   } catch {
     throw new FormProblem(say("error.sealing"));
   }
-  await api("POST", casePath(state, "messages"), { sealed });
+  // The same words for the team, so colleagues read what was promised.
+  const own = await sealForTeam(text);
+  await api("POST", casePath(state, "messages"), { sealed, own });
   textarea.value = "";
   return say("message.done");
 }

@@ -20,14 +20,26 @@ import {
 } from "./page-elements.ts";
 import { say } from "./page-texts.ts";
 import { openSealedParts, renderSealed } from "./sealed-parts.ts";
-import { api, type Opened, opened, report, setOpened, showView, views } from "./session.ts";
+import {
+  api,
+  type Opened,
+  opened,
+  openedOf,
+  report,
+  setOpened,
+  showView,
+  views,
+} from "./session.ts";
+import { loadTimeline, openTeamParts, renderAssign, renderTeamParts } from "./team-parts.ts";
 
 const caseProblem = byId("case-problem");
 
 function renderCase(state: Opened): void {
   renderDetails(state.view);
   renderSealed(state);
+  renderTeamParts(state);
   renderActions(state.view);
+  void renderAssign(state);
 }
 
 /** Opens a case: its details at once, its sealed parts once decrypted. */
@@ -37,18 +49,26 @@ export async function openCase(caseId: string, button?: HTMLButtonElement): Prom
     announce(say("case.loading"));
     try {
       const view = await api<AnyView>("GET", `org/cases/${encodeURIComponent(caseId)}`);
-      const state: Opened = { view, narrative: undefined, contact: undefined, replies: new Map() };
+      const state = openedOf(view);
       setOpened(state);
       renderDetails(view);
       renderActions(view);
+      renderTeamParts(state);
+      void renderAssign(state);
       byId("narrative").replaceChildren(el("p", { text: say("case.decrypting") }));
       byId("replies").replaceChildren();
       byId("contact").replaceChildren();
+      byId<HTMLTextAreaElement>("note-text").value = "";
       showView("case");
       focusOn(byId("case-title"));
       announce(say("case.opened"));
+      void loadTimeline(caseId);
       await openSealedParts(state, null);
-      if (opened === state) renderSealed(state);
+      await openTeamParts(state, null);
+      if (opened === state) {
+        renderSealed(state);
+        renderTeamParts(state);
+      }
     } catch (error) {
       report(error, views.case.hidden ? listProblem : caseProblem);
     }
@@ -60,11 +80,13 @@ async function refreshCase(done?: string): Promise<void> {
   const previous = opened;
   if (!previous) return;
   const view = await api<AnyView>("GET", `org/cases/${encodeURIComponent(previous.view.caseId)}`);
-  const state: Opened = { view, narrative: undefined, contact: undefined, replies: new Map() };
+  const state = openedOf(view);
   await openSealedParts(state, previous);
+  await openTeamParts(state, previous);
   if (opened !== previous) return; // locked or left meanwhile
   setOpened(state);
   renderCase(state);
+  void loadTimeline(view.caseId);
   if (done) {
     focusOn(byId("actions-title"));
     announce(done);

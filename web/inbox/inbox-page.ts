@@ -32,6 +32,7 @@ import type { InboxPageData } from "./inbox-page-data.ts";
 import { listSection } from "./list-markup.ts";
 import { options, problemSlot } from "./page-markup.ts";
 import { SHORTCUTS, type Shortcut } from "./shortcuts.ts";
+import { assignForm, caseTeamSections, listTeamTools, type Markup } from "./team-markup.ts";
 
 /** A file the page loads, with the integrity metadata of its exact bytes. */
 export interface PinnedAsset {
@@ -108,6 +109,11 @@ export function renderInboxPage(region: Region, locale: InboxLocale, assets: Inb
   const t = (key: InboxKey, values?: Record<string, string>) => inboxText(locale, key, values);
   const e = (key: InboxKey) => escapeHtml(t(key));
   const data = JSON.stringify(inboxPageData(region, locale)).replaceAll("<", "\\u003c");
+  const markup: Markup = {
+    e: (key) => e(key as InboxKey),
+    problemSlot,
+    maxLength: MESSAGE_MAX_LENGTH,
+  };
 
   const signIn = `<section id="sign-in" class="view" hidden aria-labelledby="sign-in-title">
 <h1 id="sign-in-title" tabindex="-1">${e("signIn.title")}</h1>
@@ -148,6 +154,7 @@ ${problemSlot("case-problem")}
 <h2 id="replies-title">${e("case.replies")}</h2>
 <ul id="replies" class="plain" translate="no"></ul>
 </section>
+${caseTeamSections(markup)}
 </div>
 <section class="actions" aria-labelledby="actions-title">
 <h2 id="actions-title" tabindex="-1">${e("actions.title")}</h2>
@@ -159,6 +166,7 @@ ${problemSlot("actions-problem")}
 ${problemSlot("claim-problem")}
 <button type="button" id="claim" class="primary" aria-keyshortcuts="${SHORTCUTS.claim}">${e("claim.submit")}</button>
 </div>
+${assignForm(markup)}
 <form id="state-form" class="action" hidden novalidate aria-labelledby="state-title">
 <h3 id="state-title">${e("state.title")}</h3>
 ${problemSlot("state-problem")}
@@ -241,7 +249,7 @@ ${languageLinks(locale, t)}
 <p id="needs-script" class="note">${e("page.needsScript")}</p>
 <p id="status" class="status" role="status"></p>
 ${signIn}
-${listSection(t)}
+${listSection(t, listTeamTools(markup))}
 ${caseView}
 </main>
 <footer class="foot"><p>${e("page.languageHint")}</p>

@@ -17,19 +17,25 @@
  * page-texts.ts), the API (api-client.ts), the identity (identity-keys.ts), the session and its
  * locking (session.ts), signing in (sign-in.ts), the list (case-list.ts), and one case: its
  * details, sealed parts and steps (case-details.ts, sealed-parts.ts, case-actions.ts,
- * case-steps.ts, case-step-forms.ts).
+ * case-steps.ts, case-step-forms.ts), and the team's parts: notes, the own copies of messages,
+ * the timeline, assignment, a leaver's hand-over and the export (team-parts.ts, team-steps.ts,
+ * case-export.ts).
  */
+import { wireExport } from "./case-export.ts";
 import { wireCaseList } from "./case-list.ts";
 import { wireCaseSteps } from "./case-step-forms.ts";
 import { openCase } from "./case-steps.ts";
 import { byId } from "./page-elements.ts";
 import { showView, wireLocking } from "./session.ts";
 import { wireSignIn } from "./sign-in.ts";
+import { wireTeamSteps } from "./team-steps.ts";
 
 wireLocking();
 wireSignIn();
 wireCaseList(openCase);
 wireCaseSteps();
+wireTeamSteps();
+wireExport();
 
 byId("needs-script").hidden = true;
 showView("signIn");

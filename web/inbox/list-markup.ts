@@ -23,7 +23,8 @@ function filter(
 <select id="${id}"><option value="">${escapeHtml(t(any))}</option>${choices}</select></div>`;
 }
 
-export function listSection(t: (key: InboxKey) => string): string {
+/** The list view; `tools`, what goes under the cases (the team's tools, team-markup.ts). */
+export function listSection(t: (key: InboxKey) => string, tools = ""): string {
   const e = (key: InboxKey) => escapeHtml(t(key));
   const states = `<option value="${HIDDEN_FILTER}">${e("list.filterHidden")}</option>${options(t, "states", ASSIGNMENT_STATES, false)}`;
   const claimed = `<option value="me">${e("list.claimedMe")}</option><option value="nobody">${e("list.claimedNobody")}</option>`;
@@ -46,5 +47,6 @@ ${problemSlot("list-problem")}
 <p class="hint">${e("list.autoRefresh")}</p>
 <p id="case-count" class="count"></p>
 <div id="cases" class="case-groups"></div>
+${tools}
 </section>`;
 }

@@ -25,7 +25,21 @@ export interface Opened {
   contact: string | null | undefined;
   /** the replies' texts, by reply id (null: unreadable) */
   replies: Map<string, string | null>;
+  /** the team's own texts (notes, own copies of messages), by id (null: unreadable) */
+  own: Map<string, string | null>;
 }
+
+/** The choices of colleagues' names: emptied when the inbox locks, read again after. */
+export const TEAM_CHOICES = ["assign-to", "leaver-from", "leaver-to"];
+
+/** A case just read, nothing of it opened yet. */
+export const openedOf = (view: AnyView): Opened => ({
+  view,
+  narrative: undefined,
+  contact: undefined,
+  replies: new Map(),
+  own: new Map(),
+});
 
 /** The parts of the page that show a case: emptied when it is left. */
 export const CASE_PARTS = [
@@ -34,6 +48,8 @@ export const CASE_PARTS = [
   "contact",
   "messages",
   "replies",
+  "notes",
+  "timeline",
   "case-title",
 ];
 
@@ -97,8 +113,8 @@ function lock(reason: string): void {
   window.clearTimeout(idleTimer);
   tokenInput.value = "";
   identityInput.value = "";
-  for (const id of ["cases", "who", ...CASE_PARTS]) byId(id).replaceChildren();
-  byId<HTMLTextAreaElement>("message-text").value = "";
+  for (const id of ["cases", "who", ...CASE_PARTS, ...TEAM_CHOICES]) byId(id).replaceChildren();
+  for (const id of ["message-text", "note-text"]) byId<HTMLTextAreaElement>(id).value = "";
   clearProblems();
   who.hidden = true;
   lockButton.hidden = true;

@@ -9,7 +9,7 @@ import { inMemoryWorld, T0 } from "../../helpers/in-memory/world.ts";
 const cas = { organisation: "coord", name: "Cas" };
 
 describe("caseTimeline", () => {
-  it("shows the case's own steps, newest first, without reads of the trail or of the list", async () => {
+  it("shows the case's own steps, newest first, without reads of the case, the trail or the list", async () => {
     const world = inMemoryWorld();
     const { caseId } = await world.routedCase();
     const { caseId: another } = await world.routedCase();
@@ -22,7 +22,6 @@ describe("caseTimeline", () => {
     const entries = await caseTimeline(world.deps.work, cas, caseId, T0 + 6);
     expect(entries.map((entry) => [entry.action, entry.actor, entry.at])).toEqual([
       ["claim", "Cas", T0 + 3],
-      ["read", "Cas", T0 + 2],
     ]);
     expect(world.audit.entries.at(-1)).toMatchObject({ action: "audit_read", caseId });
   });
