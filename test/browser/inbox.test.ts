@@ -13,7 +13,6 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { bech32 } from "@scure/base";
 import { armor } from "age-encryption";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -26,7 +25,7 @@ import { personKeys } from "../../functions/adapters/receipt-crypto.ts";
 import { INBOX_CATALOGS } from "../../web/inbox/catalog.ts";
 import { axeViolations } from "../helpers/axe.ts";
 import { launchChromium, watchedPage } from "../helpers/browser.ts";
-import { demoKeys, identityFile, openSealed } from "../helpers/demo-keys.ts";
+import { demoKeys, identityFile, openSealed, secretForms } from "../helpers/demo-keys.ts";
 import { fillStepByStep, WORKER } from "../helpers/form-filler.ts";
 import { expectRuleWordsAndGaps } from "../helpers/inbox-case-view.ts";
 import { type OrgClient, staff, staffClient } from "../helpers/org-client.ts";
@@ -57,21 +56,6 @@ afterAll(async () => {
   await system?.stop();
   rmSync(keyDir, { recursive: true, force: true });
 });
-
-/** Every form the secret key could leave the page in: as written, and its 32 bytes encoded. */
-function formsOf(identity: string): string[] {
-  const { words } = bech32.decode(identity.toLowerCase() as `${string}1${string}`, false);
-  const scalar = Buffer.from(bech32.fromWords(words));
-  return [
-    identity,
-    identity.toLowerCase(),
-    identity.slice("AGE-SECRET-KEY-1".length, -6), // the data part, without its checksum
-    scalar.toString("base64"),
-    scalar.toString("base64url"),
-    scalar.toString("hex"),
-    encodeURIComponent(identity),
-  ];
-}
 
 async function status(page: Page, text: string): Promise<void> {
   await page.waitForFunction(
@@ -290,7 +274,7 @@ describe("the inbox of the lead, with a case filed through the form", () => {
     expect(requests.filter((request) => new URL(request.url).origin !== origin)).toEqual([]);
     const identity = demoKeys("labour-ngo")[0]?.identity ?? "";
     const keyFile = readFileSync(identityFile(keyDir, "labour-ngo"), "utf8");
-    expect(whereFound(requests, [...formsOf(identity), keyFile])).toEqual([]);
+    expect(whereFound(requests, [...secretForms(identity), keyFile])).toEqual([]);
     const withToken = whereFound(requests, [ana.token]);
     expect(withToken.length).toBeGreaterThan(0);
     for (const place of withToken)
@@ -336,7 +320,7 @@ describe("the inbox in Dutch", () => {
     );
     expect(await page.isVisible("#list-view")).toBe(false);
     const identity = demoKeys("labour-ngo")[0]?.identity ?? "";
-    expect(whereFound(await log.all(), formsOf(identity))).toEqual([]);
+    expect(whereFound(await log.all(), secretForms(identity))).toEqual([]);
     await context.close();
   });
 

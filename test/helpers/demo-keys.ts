@@ -1,6 +1,7 @@
 /** The public demo keys of the sample region (demo/nl-sample.keys.json), as the tests use them. */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { bech32 } from "@scure/base";
 import { armor, Decrypter } from "age-encryption";
 
 interface StaffKey {
@@ -32,4 +33,19 @@ export async function openSealed(identity: string, armored: string): Promise<str
   const decrypter = new Decrypter();
   decrypter.addIdentity(identity);
   return decrypter.decrypt(armor.decode(armored), "text");
+}
+
+/** Every form a secret key could leave a page in: as written, and its 32 bytes encoded. */
+export function secretForms(identity: string): string[] {
+  const { words } = bech32.decode(identity.toLowerCase() as `${string}1${string}`, false);
+  const scalar = Buffer.from(bech32.fromWords(words));
+  return [
+    identity,
+    identity.toLowerCase(),
+    identity.slice("AGE-SECRET-KEY-1".length, -6), // the data part, without its checksum
+    scalar.toString("base64"),
+    scalar.toString("base64url"),
+    scalar.toString("hex"),
+    encodeURIComponent(identity),
+  ];
 }

@@ -106,6 +106,7 @@ export function step(
   if (!state) return;
   clearProblems();
   void busy(trigger, async () => {
+    running++;
     try {
       const done = await run(state);
       await refreshCase(done);
@@ -123,9 +124,15 @@ export function step(
         await showList();
         report(error, listProblem);
       }
+    } finally {
+      running--;
     }
   });
 }
+
+/** Steps under way: the case's watch (case-watch.ts) waits, so a step's own change is not news. */
+let running = 0;
+export const stepRunning = () => running > 0;
 
 /** The API path of a step on the case. */
 export const casePath = (state: Opened, action: string) =>

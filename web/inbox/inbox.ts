@@ -25,6 +25,7 @@ import { wireExport } from "./case-export.ts";
 import { wireCaseList } from "./case-list.ts";
 import { wireCaseSteps } from "./case-step-forms.ts";
 import { openCase } from "./case-steps.ts";
+import { wireCaseWatch } from "./case-watch.ts";
 import { byId } from "./page-elements.ts";
 import { showView, wireLocking } from "./session.ts";
 import { wireSignIn } from "./sign-in.ts";
@@ -35,6 +36,7 @@ wireSignIn();
 wireCaseList(openCase);
 wireCaseSteps();
 wireTeamSteps();
+wireCaseWatch();
 wireExport();
 
 byId("needs-script").hidden = true;
