@@ -93,6 +93,23 @@ async function refreshCase(done?: string): Promise<void> {
   }
 }
 
+/** What a step's problem leads to: after a conflict the case is read again, after a 404 the list. */
+async function afterProblem(error: unknown, slot: HTMLElement): Promise<void> {
+  report(error, slot);
+  if (error instanceof ApiProblem && error.problem.code === "conflict") {
+    await refreshCase().catch(() => undefined);
+    // The case moved on and the step is gone from the page: say it where the steps begin.
+    if (slot.closest("[hidden]")) {
+      showProblem(byId("actions-problem"), slot.textContent ?? "");
+      focusOn(byId("actions-title"));
+    }
+  }
+  if (error instanceof ApiProblem && error.problem.code === "not_found") {
+    await showList();
+    report(error, listProblem);
+  }
+}
+
 /**
  * Runs one step on the open case: on success reads the case again and says `done`; on a
  * problem says it beside the step, and after a conflict reads the case again too.
@@ -111,19 +128,7 @@ export function step(
       const done = await run(state);
       await refreshCase(done);
     } catch (error) {
-      report(error, slot);
-      if (error instanceof ApiProblem && error.problem.code === "conflict") {
-        await refreshCase().catch(() => undefined);
-        // The case moved on and the step is gone from the page: say it where the steps begin.
-        if (slot.closest("[hidden]")) {
-          showProblem(byId("actions-problem"), slot.textContent ?? "");
-          focusOn(byId("actions-title"));
-        }
-      }
-      if (error instanceof ApiProblem && error.problem.code === "not_found") {
-        await showList();
-        report(error, listProblem);
-      }
+      await afterProblem(error, slot);
     } finally {
       running--;
     }
