@@ -198,7 +198,7 @@ export class IntakeApi extends Construct {
       description: "/api/v1/org/ and /api/v1/ops/: the organisations' inbox and the audit trail",
       environment: { [ENV.alertTopicPrefix]: props.alerts.topicArnPrefix },
     });
-    const organisations = new LambdaIntegration(this.organisations.function, {
+    const organisations = new LambdaIntegration(this.organisations.live, {
       allowTestInvoke: false,
     });
     for (const path of ORGANISATION_PATHS) {
@@ -221,7 +221,7 @@ export class IntakeApi extends Construct {
         [ENV.alertTopicPrefix]: props.alerts.topicArnPrefix,
       },
     });
-    const status = new LambdaIntegration(this.status.function, { allowTestInvoke: false });
+    const status = new LambdaIntegration(this.status.live, { allowTestInvoke: false });
     // POST only, and no authorizer: the receipt in the body is the credential (never a URL).
     const statusResource = this.restApi.root.resourceForPath(STATUS_PATH);
     statusResource.addMethod("POST", status);
@@ -296,7 +296,7 @@ export class IntakeApi extends Construct {
     this.restApi.root
       .resourceForPath(path)
       // Proxy integration; no permission for the console's test invocations.
-      .addMethod(method, new LambdaIntegration(handler.function, { allowTestInvoke: false }));
+      .addMethod(method, new LambdaIntegration(handler.live, { allowTestInvoke: false }));
     return handler;
   }
 }

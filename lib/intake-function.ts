@@ -5,7 +5,7 @@
 import path from "node:path";
 import { Duration, Stack } from "aws-cdk-lib";
 import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
-import { Architecture, Runtime } from "aws-cdk-lib/aws-lambda";
+import { Alias, Architecture, Runtime } from "aws-cdk-lib/aws-lambda";
 import { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
@@ -27,6 +27,9 @@ export const FUNCTION_DEFAULTS = {
   /** Logs hold ids, counts and error names only; a month is enough to investigate. */
   logRetention: RetentionDays.ONE_MONTH,
 } as const;
+
+/** The alias every caller invokes. */
+export const LIVE_ALIAS = "live";
 
 export interface IntakeFunctionProps {
   /** The handler's file, relative to the repository root (`functions/submit-report.ts`). */
@@ -53,6 +56,12 @@ export interface IntakeFunctionProps {
  */
 export class IntakeFunction extends Construct {
   readonly function: NodejsFunction;
+  /**
+   * The alias `live`, on the function's current version: what the API, the event source and
+   * the schedules invoke, so that CodeDeploy can shift it between versions and roll it back
+   * (lib/gradual-deployments.ts). Each code or configuration change publishes a new version.
+   */
+  readonly live: Alias;
   readonly logGroup: LogGroup;
   readonly role: Role;
 
@@ -95,6 +104,10 @@ export class IntakeFunction extends Construct {
         MALLOC_ARENA_MAX: "2",
         ...props.environment,
       },
+    });
+    this.live = new Alias(this, "Live", {
+      aliasName: LIVE_ALIAS,
+      version: this.function.currentVersion,
     });
   }
 }

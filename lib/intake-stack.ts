@@ -13,6 +13,7 @@ import type { Region } from "../domain/region.ts";
 import { OrganisationAlerts } from "./alerts.ts";
 import { DataTables } from "./data-tables.ts";
 import { refuseDeployOfSample } from "./deploy-guard.ts";
+import { GradualDeployments } from "./gradual-deployments.ts";
 import { IntakeApi } from "./intake-api.ts";
 import { Monitor } from "./monitor.ts";
 import { Observability, type WatchedWebAcl } from "./observability.ts";
@@ -51,6 +52,7 @@ export class IntakeStack extends Stack {
   readonly schedules: Schedules;
   readonly monitor: Monitor;
   readonly observability: Observability;
+  readonly deployments: GradualDeployments;
 
   constructor(scope: Construct, id: string, props: IntakeStackProps) {
     super(scope, id, props);
@@ -134,8 +136,31 @@ export class IntakeStack extends Stack {
         },
       ],
     });
+    this.deployments = this.gradualDeployments(region.id);
     refuseDeployOfSample(this, region);
     this.outputs();
+  }
+
+  /** Which alias goes how fast, and which alarm rolls it back (lib/gradual-deployments.ts). */
+  private gradualDeployments(regionId: string): GradualDeployments {
+    const paced = [
+      ["challenge", this.api.challenge, "canary"],
+      ["intake", this.api.intake, "canary"],
+      ["status", this.api.status, "canary"],
+      ["org api", this.api.organisations, "canary"],
+      ["monitor", this.monitor.api, "canary"],
+      ["router", this.routing.router, "allAtOnce"],
+      ["sweeper", this.schedules.sweeper, "allAtOnce"],
+      ["escalation", this.schedules.escalator, "allAtOnce"],
+    ] as const;
+    return new GradualDeployments(this, "Deployments", {
+      regionId,
+      functions: paced.map(([name, fn, pace]) => {
+        const errors = this.observability.errorAlarms.get(name);
+        if (!errors) throw new Error(`No errors alarm of ${name}`);
+        return { name, alias: fn.live, pace, errors };
+      }),
+    });
   }
 
   private outputs() {

@@ -43,7 +43,7 @@ export class Monitor extends Construct {
       entry: "functions/monitor-api.ts",
       description: "GET /api/v1/monitor: the region's counts, after disclosure control",
     });
-    const integration = new LambdaIntegration(this.api.function, { allowTestInvoke: false });
+    const integration = new LambdaIntegration(this.api.live, { allowTestInvoke: false });
     for (const path of MONITOR_PATHS) {
       const resource = props.restApi.root.resourceForPath(path);
       resource.addMethod("GET", integration);

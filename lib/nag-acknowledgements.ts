@@ -134,6 +134,13 @@ export const NAG_ACKNOWLEDGEMENTS: readonly NagAcknowledgement[] = [
     reason:
       "The account-wide role API Gateway needs to write access logs to CloudWatch (AWS::ApiGateway::Account); AWS's managed policy is the documented one for it and covers logging only.",
   },
+  {
+    ruleId:
+      "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited]",
+    path: "{intake}/Deployments/Role/Resource",
+    reason:
+      "CodeDeploy's service role for the functions' gradual deployments (lib/gradual-deployments.ts): AWS's managed policy is the documented one and CDK attaches it to every Lambda deployment group; it lets CodeDeploy read and shift Lambda aliases, read CloudWatch alarms and invoke hooks, never read a table, a queue or a secret.",
+  },
 
   // The distribution.
   {
@@ -192,7 +199,7 @@ export const NAG_ACKNOWLEDGEMENTS: readonly NagAcknowledgement[] = [
   },
   {
     ruleId: "Serverless-LambdaEventSourceMappingDestination",
-    path: "{intake}/Routing/Router/Function/SqsEventSource:*/Resource",
+    path: "{intake}/Routing/Router/Live/SqsEventSource:*/Resource",
     reason:
       "An SQS event source mapping takes no on-failure destination; a case that fails five times goes to the routing queue's dead-letter queue, which is alarmed.",
   },
@@ -248,7 +255,7 @@ export const NAG_ACKNOWLEDGEMENTS: readonly NagAcknowledgement[] = [
   },
   {
     ruleId: "Serverless-LambdaAsyncFailureDestination",
-    path: "{intake}/Schedules/Sweeper/Function/EventInvokeConfig/Resource",
+    path: "{intake}/Schedules/Sweeper/Live/EventInvokeConfig/Resource",
     reason:
       "A failed sweep is retried by the next tick a minute later, by design; its errors are alarmed. An on-failure destination would only collect stale ticks.",
   },
@@ -266,7 +273,7 @@ export const NAG_ACKNOWLEDGEMENTS: readonly NagAcknowledgement[] = [
   },
   {
     ruleId: "Serverless-LambdaAsyncFailureDestination",
-    path: "{intake}/Schedules/Escalator/Function/EventInvokeConfig/Resource",
+    path: "{intake}/Schedules/Escalator/Live/EventInvokeConfig/Resource",
     reason:
       "A failed escalation run is retried by the next tick five minutes later, by design; its errors are alarmed. An on-failure destination would only collect stale ticks.",
   },

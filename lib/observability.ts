@@ -121,6 +121,8 @@ export class Observability extends Construct {
   readonly topic: Topic;
   readonly topicKey: Key;
   readonly alarms: Alarm[] = [];
+  /** Each function's `errors` alarm, by its name: what rolls a deployment back. */
+  readonly errorAlarms = new Map<string, Alarm>();
   readonly dashboard: Dashboard;
 
   constructor(scope: Construct, id: string, props: ObservabilityProps) {
@@ -190,7 +192,10 @@ export class Observability extends Construct {
     }
     for (const { name, function: fn } of props.functions) {
       const options = { period: ALARM_PERIOD, statistic: "Sum" };
-      alarm(`${name} errors`, `The ${name} function failed`, fn.metricErrors(options), 1);
+      this.errorAlarms.set(
+        name,
+        alarm(`${name} errors`, `The ${name} function failed`, fn.metricErrors(options), 1),
+      );
       alarm(
         `${name} throttles`,
         `The ${name} function was throttled`,

@@ -109,7 +109,7 @@ export class RoutingPipeline extends Construct {
     });
     const router = this.router.function;
     // The event source grants the router what it needs to consume the routing queue.
-    router.addEventSource(
+    this.router.live.addEventSource(
       new SqsEventSource(this.routingQueue, {
         batchSize: ROUTER_BATCH_SIZE,
         reportBatchItemFailures: true,

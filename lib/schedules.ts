@@ -59,7 +59,7 @@ export class Schedules extends Construct {
       description: "Enqueues again the cases left waiting",
     });
     const sweeper = this.sweeper.function;
-    this.sweepRule = this.everyTick("Sweep", sweeper, SWEEP_EVERY);
+    this.sweepRule = this.everyTick("Sweep", this.sweeper.live, SWEEP_EVERY);
     // It queries the sparse waiting indexes; it never reads or writes an item.
     tables.grantQueryWaiting(sweeper, "reports");
     tables.grantQueryWaiting(sweeper, "assignments");
@@ -75,7 +75,7 @@ export class Schedules extends Construct {
       environment: { [ENV.alertTopicPrefix]: alerts.topicArnPrefix },
     });
     const escalator = this.escalator.function;
-    this.escalateRule = this.everyTick("Escalate", escalator, ESCALATE_EVERY);
+    this.escalateRule = this.everyTick("Escalate", this.escalator.live, ESCALATE_EVERY);
     // The cases waiting for a first claim (the waiting index, `unclaimed#<urgency>`); each one
     // is read, marked escalated and, if the coordinator was not on it, routed again.
     tables.grantQueryWaiting(escalator, "reports");

@@ -184,3 +184,15 @@ export function rolesAllowed(
     )
     .flatMap((policy) => [...referencedIds(policy.Properties.Roles)]);
 }
+
+/**
+ * An alias's qualified function name (`<function>:live`) as CDK writes it where a name is
+ * wanted (an event source mapping's FunctionName): the function's name taken from the alias's
+ * ARN, and the alias.
+ */
+export const aliasNameOf = (alias: IConstruct & { aliasName: string }) => ({
+  "Fn::Join": [
+    "",
+    [{ "Fn::Select": [6, { "Fn::Split": [":", ref(alias)] }] }, `:${alias.aliasName}`],
+  ],
+});

@@ -6,7 +6,7 @@ import {
   ROUTER_MAX_CONCURRENCY,
   requiredConcurrencyQuota,
 } from "../../lib/capacity.ts";
-import { logicalId, synthesize } from "../helpers/synth.ts";
+import { aliasNameOf, logicalId, synthesize } from "../helpers/synth.ts";
 
 const { stack, template } = synthesize();
 const functions = template.findResources("AWS::Lambda::Function");
@@ -38,7 +38,7 @@ describe("reserved concurrency", () => {
 
   it("scales the routing event source to at most part of the router's share", () => {
     template.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
-      FunctionName: { Ref: logicalId(stack.routing.router.function) },
+      FunctionName: aliasNameOf(stack.routing.router.live),
       ScalingConfig: { MaximumConcurrency: ROUTER_MAX_CONCURRENCY },
     });
     expect(ROUTER_MAX_CONCURRENCY).toBeGreaterThanOrEqual(2);

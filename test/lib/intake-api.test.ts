@@ -95,7 +95,7 @@ describe("IntakeApi", () => {
       const integration = methods()[`ANY ${path}`];
       expect(integration).toMatchObject({ Type: "AWS_PROXY", IntegrationHttpMethod: "POST" });
       expect(referencedIds(integration.Uri)).toEqual(
-        new Set([logicalId(synthesized.stack.api.organisations.function)]),
+        new Set([logicalId(synthesized.stack.api.organisations.live)]),
       );
     },
   );
@@ -110,12 +110,12 @@ describe("IntakeApi", () => {
   });
 
   it.each([
-    { method: `GET ${CHALLENGE_PATH}`, handler: () => synthesized.stack.api.challenge.function },
-    { method: `POST ${REPORTS_PATH}`, handler: () => synthesized.stack.api.intake.function },
-    { method: `POST ${STATUS_PATH}`, handler: () => synthesized.stack.api.status.function },
+    { method: `GET ${CHALLENGE_PATH}`, handler: () => synthesized.stack.api.challenge.live },
+    { method: `POST ${REPORTS_PATH}`, handler: () => synthesized.stack.api.intake.live },
+    { method: `POST ${STATUS_PATH}`, handler: () => synthesized.stack.api.status.live },
     {
       method: `POST ${STATUS_PATH}/{proxy+}`,
-      handler: () => synthesized.stack.api.status.function,
+      handler: () => synthesized.stack.api.status.live,
     },
   ])("$method: is a Lambda proxy integration of its function", ({ method, handler }) => {
     const integration = methods()[method];
@@ -305,7 +305,7 @@ describe("IntakeApi: least privilege", () => {
 
   it("lets API Gateway invoke each function from its own method only", () => {
     const { template, stack } = synthesized;
-    for (const handler of [stack.api.challenge.function, stack.api.intake.function]) {
+    for (const handler of [stack.api.challenge.live, stack.api.intake.live]) {
       const permissions = Object.values(template.findResources("AWS::Lambda::Permission")).filter(
         (permission) => referencedIds(permission.Properties.FunctionName).has(logicalId(handler)),
       );
@@ -472,7 +472,7 @@ describe("IntakeApi: the organisations' function, least privilege", () => {
     const permissions = Object.values(template.findResources("AWS::Lambda::Permission")).filter(
       (permission) =>
         referencedIds(permission.Properties.FunctionName).has(
-          logicalId(stack.api.organisations.function),
+          logicalId(stack.api.organisations.live),
         ),
     );
     expect(permissions.map((permission) => permission.Properties.Principal)).toEqual([
@@ -549,7 +549,7 @@ describe("IntakeApi: the person's status function, least privilege", () => {
     const { template, stack } = synthesized;
     const permissions = Object.values(template.findResources("AWS::Lambda::Permission")).filter(
       (permission) =>
-        referencedIds(permission.Properties.FunctionName).has(logicalId(stack.api.status.function)),
+        referencedIds(permission.Properties.FunctionName).has(logicalId(stack.api.status.live)),
     );
     expect(permissions.map((permission) => permission.Properties.Principal)).toEqual([
       "apigateway.amazonaws.com",

@@ -9,6 +9,7 @@ import {
 import { ROUTER_BATCH_SIZE } from "../../lib/routing-pipeline.ts";
 import { anOrganisation, aRegion } from "../helpers/region-factory.ts";
 import {
+  aliasNameOf,
   allowsAny,
   arnOf,
   logicalId,
@@ -129,7 +130,7 @@ describe("RoutingPipeline: the router", () => {
     template.resourceCountIs("AWS::Lambda::EventSourceMapping", 1);
     template.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
       EventSourceArn: arnOf(stack.routing.routingQueue),
-      FunctionName: ref(stack.routing.router.function),
+      FunctionName: aliasNameOf(stack.routing.router.live),
       BatchSize: 10,
       FunctionResponseTypes: ["ReportBatchItemFailures"],
     });

@@ -31,7 +31,7 @@ describe("Schedules: the sweeper", () => {
       ScheduleExpression: "rate(1 minute)",
       State: "ENABLED",
       Targets: [
-        { Arn: arnOf(stack.schedules.sweeper.function), RetryPolicy: { MaximumRetryAttempts: 0 } },
+        { Arn: ref(stack.schedules.sweeper.live), RetryPolicy: { MaximumRetryAttempts: 0 } },
       ],
     });
   });
@@ -127,7 +127,7 @@ describe("Schedules: the escalation", () => {
       State: "ENABLED",
       Targets: [
         {
-          Arn: arnOf(stack.schedules.escalator.function),
+          Arn: ref(stack.schedules.escalator.live),
           RetryPolicy: { MaximumRetryAttempts: 0 },
         },
       ],
