@@ -3,7 +3,8 @@
  * run. `--reports N` (or BENCH_REPORTS=N) posts fewer reports than the 2,000 of the intake
  * latency benchmark for a quick run; the CPU and end-to-end benchmarks post at most 500. The
  * page benchmarks (weight, and Lighthouse's LCP) need Debian's Chromium (CHROME_PATH);
- * `--pages` runs those two alone, for every locale of the sample region.
+ * `--pages` runs those two alone, for every locale of the sample region; `--inbox` the inbox's
+ * first load and the time to open a case alone.
  */
 import { parseArgs } from "node:util";
 import { readRegionFile } from "../config/region-file.ts";
@@ -28,10 +29,13 @@ import { benchTaps } from "./taps.ts";
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
 const { values } = parseArgs({
-  options: { reports: { type: "string" }, pages: { type: "boolean" } },
+  options: { reports: { type: "string" }, pages: { type: "boolean" }, inbox: { type: "boolean" } },
 });
 /** `--pages`: only the form's pages, each locale's weight and LCP (a few minutes, not fifteen). */
 const PAGES_ONLY = values.pages === true;
+/** `--inbox`: only the inbox's first load and the time to open a case (a minute or two). */
+const INBOX_ONLY = values.inbox === true;
+const EVERYTHING = !PAGES_ONLY && !INBOX_ONLY;
 const REPORTS = Number(values.reports ?? process.env.BENCH_REPORTS ?? 2_000);
 if (!Number.isInteger(REPORTS) || REPORTS < 10) throw new Error("--reports takes a number ≥ 10.");
 const SMALLER_RUNS = Math.min(500, REPORTS);
@@ -80,7 +84,7 @@ async function backendSections(): Promise<void> {
 }
 
 print(`${machine()}; ${loadAverage()} at the start`);
-if (!PAGES_ONLY) {
+if (EVERYTHING) {
   print(benchDecisions());
   print(await benchFunctionBundles(readRegionFile()));
 }
@@ -91,7 +95,7 @@ const secrets = secretsFromJson(secretsJson);
 const emulators = await startEmulatorsProcess();
 
 try {
-  if (!PAGES_ONLY) await backendSections();
+  if (EVERYTHING) await backendSections();
   // The form's pages, from a local system like the others (the same static server and
   // headers), whose web root also holds the speed benchmark's baseline page.
   const site = await buildPageSite(readRegionFile());
@@ -105,9 +109,10 @@ try {
         webRoot: site.webRoot,
       },
       async (system) => {
+        if (INBOX_ONLY) return;
         print(await benchPageWeight(system.url, system.region.locales));
         print(await benchPageSpeed(system.url, system.region.locales));
-        if (!PAGES_ONLY) print(await benchTaps(system.url));
+        if (EVERYTHING) print(await benchTaps(system.url));
       },
     );
     // The inbox needs its cases routed, so its system runs the pollers.
@@ -129,7 +134,7 @@ try {
   await emulators.stop();
 }
 
-if (!PAGES_ONLY) print(await benchEndToEnd(SMALLER_RUNS));
+if (EVERYTHING) print(await benchEndToEnd(SMALLER_RUNS));
 process.stdout.write(
   `npm run bench took ${((Date.now() - started) / 1000).toFixed(0)} s; ${loadAverage()} at the end\n`,
 );

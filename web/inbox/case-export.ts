@@ -7,51 +7,11 @@
  */
 import type { CaseSummary, CaseView } from "../../domain/case-views.ts";
 import { type AnyView, isWithdrawn } from "./api-client.ts";
+import { csvOf, type ExportedCase } from "./export-format.ts";
 import { open } from "./identity-keys.ts";
 import { announce, busy, byId, clearProblems, el } from "./page-elements.ts";
 import { say } from "./page-texts.ts";
 import { api, report, session } from "./session.ts";
-
-/** One exported case: what the organisation may read of it, its sealed parts opened. */
-export type ExportedCase = Record<(typeof COLUMNS)[number], string>;
-
-export const COLUMNS = [
-  "caseId",
-  "receivedAt",
-  "urgency",
-  "state",
-  "claimedBy",
-  "needs",
-  "gaps",
-  "municipality",
-  "contactLanguages",
-  "situation",
-  "circumstances",
-  "others",
-  "narrative",
-  "contact",
-  "replies",
-  "messages",
-  "notes",
-] as const;
-
-/**
- * A cell of a CSV file: quoted, quotes doubled, and a text a spreadsheet would run as a formula
- * (`=`, `+`, `-`, `@`, a tab or a carriage return first) made inert with a leading apostrophe.
- */
-export function csvCell(value: string): string {
-  const inert = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return `"${inert.replaceAll('"', '""')}"`;
-}
-
-/** The cases as CSV (RFC 4180, CRLF), with a byte-order mark so spreadsheets read UTF-8. */
-export function csvOf(cases: readonly ExportedCase[]): string {
-  const lines = [
-    COLUMNS.join(","),
-    ...cases.map((row) => COLUMNS.map((column) => csvCell(row[column])).join(",")),
-  ];
-  return `\uFEFF${lines.join("\r\n")}\r\n`;
-}
 
 const opened = async (armored: string | undefined): Promise<string> =>
   armored === undefined

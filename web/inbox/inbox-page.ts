@@ -216,14 +216,16 @@ ${problemSlot("flag-problem")}
 <div class="nav"><button type="submit" class="secondary">${e("flag.submit")}</button> <button type="button" id="unflag" class="secondary" hidden>${e("flag.undo")}</button></div>
 </form>
 </section>
-<dialog id="confirm" aria-labelledby="confirm-title" aria-describedby="confirm-text">
+</section>`;
+
+  // Outside the views: the case's steps and the list's hand-over of a leaver's cases both ask.
+  const confirmDialog = `<dialog id="confirm" aria-labelledby="confirm-title" aria-describedby="confirm-text">
 <form method="dialog">
 <h3 id="confirm-title">${e("confirm.title")}</h3>
 <p id="confirm-text"></p>
 <div class="nav"><button type="submit" value="no" id="confirm-no" class="secondary" autofocus>${e("confirm.no")}</button> <button type="submit" value="yes" id="confirm-yes" class="primary">${e("confirm.yes")}</button></div>
 </form>
-</dialog>
-</section>`;
+</dialog>`;
 
   return `<!doctype html>
 <html${attributes({ lang: locale, dir: t("page.dir") })}>
@@ -251,6 +253,7 @@ ${languageLinks(locale, t)}
 ${signIn}
 ${listSection(t, listTeamTools(markup))}
 ${caseView}
+${confirmDialog}
 </main>
 <footer class="foot"><p>${e("page.languageHint")}</p>
 ${keysHelp(t)}
