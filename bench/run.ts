@@ -10,6 +10,7 @@ import { parseArgs } from "node:util";
 import { readRegionFile } from "../config/region-file.ts";
 import { generateSecretsJson, secretsFromJson } from "../functions/adapters/secrets.ts";
 import { benchChaos } from "./chaos.ts";
+import { benchCosts } from "./costs.ts";
 import { benchDecisions } from "./decide-reports.ts";
 import { benchEndToEnd } from "./end-to-end.ts";
 import { benchFunctionBundles } from "./function-bundles.ts";
@@ -87,6 +88,7 @@ print(`${machine()}; ${loadAverage()} at the start`);
 if (EVERYTHING) {
   print(benchDecisions());
   print(await benchFunctionBundles(readRegionFile()));
+  print(benchCosts(readRegionFile()));
 }
 
 // The bench knows the HMAC key of its local systems, so it can sign cheap challenges for them.
