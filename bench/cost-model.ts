@@ -154,8 +154,12 @@ export interface Usage {
   initMs: number;
   /** billed duration, ms */
   durationMs: { challenge: number; intake: number; router: number; status: number; org: number };
-  /** DynamoDB units (intake + router), per status call, per organisations' call */
-  writeUnits: { report: number; status: number; org: number; monitor: number };
+  /**
+   * DynamoDB units: a report's own (idempotency 1 + 2, spent challenge 1, receipt link 1, a 5 KB
+   * case 5, the case marked routed 5), per organisation routed (its assignment and its inbox
+   * index entry, 2 each), per status call, per organisations' call, the monitor's per report
+   */
+  writeUnits: { report: number; perRouted: number; status: number; org: number; monitor: number };
   readUnits: { report: number; status: number; org: number };
   /** email addresses subscribed per organisation */
   emailsPerOrg: number;
@@ -178,7 +182,7 @@ export const USAGE: Usage = {
   coldShare: 0,
   initMs: 250,
   durationMs: { challenge: 20, intake: 300, router: 170, status: 250, org: 100 },
-  writeUnits: { report: 29, status: 1, org: 4, monitor: 80 },
+  writeUnits: { report: 15, perRouted: 4, status: 1, org: 4, monitor: 80 },
   readUnits: { report: 3, status: 3, org: 4 },
   emailsPerOrg: 2,
   logBytesPerInvocation: 1_000,
@@ -278,7 +282,10 @@ export function perThousandReports(counts: RegionCounts, usage: Usage = USAGE): 
       usd:
         cost(
           "dynamoWriteUnit",
-          n * (usage.writeUnits.report + usage.statusCalls * usage.writeUnits.status),
+          n *
+            (usage.writeUnits.report +
+              usage.routed * usage.writeUnits.perRouted +
+              usage.statusCalls * usage.writeUnits.status),
         ) +
         cost(
           "dynamoReadUnit",
