@@ -88,6 +88,14 @@ describe("the cost per 1,000 reports", () => {
       1000 * routed * USAGE.emailsPerOrg * PRICES.snsEmail.usd,
       10,
     );
+    const { writeUnits: w, readUnits: r, statusCalls } = USAGE;
+    expect(lineOf(lines, "DynamoDB")).toBeCloseTo(
+      1000 *
+        (w.report + routed * w.perRouted + statusCalls * w.status) *
+        PRICES.dynamoWriteUnit.usd +
+        1000 * (r.report + statusCalls * r.status) * PRICES.dynamoReadUnit.usd,
+      10,
+    );
     // SQS: the routing queue's three requests, three more per delivery queue reached.
     expect(lineOf(lines, "SQS")).toBeCloseTo(
       1000 * (3 + 3 * routed * (COUNTS.withQueues / COUNTS.organisations)) * PRICES.sqsRequest.usd,
