@@ -44,17 +44,23 @@ function runsPerMonth(expression: string): number {
   return perMinuteUnit / Number(match[1]);
 }
 
-/** The scheduled functions, by the rule's target (the alias of a function, by its logical id). */
+/** The resource a `{ Ref }` names. */
+function referenced(all: Record<string, Resource>, value: unknown): Resource {
+  const id = (value as { Ref?: string } | undefined)?.Ref;
+  const found = id ? all[id] : undefined;
+  if (!found) throw new Error(`No resource for ${JSON.stringify(value)}`);
+  return found;
+}
+
+/** Each schedule's runs a month and its function's memory: rule → target alias → function. */
 function scheduledRuns(resources: Resource[], all: Record<string, Resource>) {
   return ofType(resources, "AWS::Events::Rule").map((rule) => {
-    const target = JSON.stringify(rule.Properties?.Targets);
-    const fn = Object.entries(all).find(
-      ([id, r]) =>
-        r.Type === "AWS::Lambda::Function" && target.includes(id.replace(/Function.*$/, "")),
-    );
+    const [target] = (rule.Properties?.Targets ?? []) as { Arn: unknown }[];
+    let fn = referenced(all, target?.Arn);
+    if (fn.Type === "AWS::Lambda::Alias") fn = referenced(all, fn.Properties?.FunctionName);
     return {
       runsPerMonth: runsPerMonth(String(rule.Properties?.ScheduleExpression)),
-      memoryMb: Number(fn?.[1].Properties?.MemorySize ?? 512),
+      memoryMb: Number(fn.Properties?.MemorySize),
     };
   });
 }

@@ -150,4 +150,12 @@ describe("the counts, read from the synthesized templates", () => {
     expect(sample.counts.webAclRules).toHaveLength(2);
     expect(Math.min(...sample.counts.webAclRules)).toBeGreaterThan(0);
   });
+
+  it("finds each schedule's function and its memory through the alias it targets", () => {
+    expect(sample.counts.scheduledRuns.length).toBeGreaterThan(0);
+    for (const schedule of sample.counts.scheduledRuns) {
+      expect(schedule.memoryMb).toBeGreaterThanOrEqual(128);
+      expect(schedule.runsPerMonth).toBeGreaterThan(0);
+    }
+  });
 });
