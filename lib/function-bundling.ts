@@ -30,10 +30,12 @@ export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 /**
  * What a function's package may weigh, minified: a cold start reads and compiles all of it.
- * The largest (the intake and the status page) weigh about 950 KB, 330 KB of it the AWS SDK;
- * issue 14's target of 250 KB needs zod/mini and a lighter age (docs/deploy.md §14).
+ * The largest (the intake and the status page) weigh about 1,010 KB, 330 KB of it the AWS SDK
+ * and 39 KB the region, inlined with its texts in 24 locales (the sample region's hotlines,
+ * fallbacks and description: 15 KB with 12 locales). Issue 14's target of 250 KB needs zod/mini,
+ * a lighter age, and the region's texts beside the bundle like the catalogs (docs/deploy.md §14).
  */
-export const BUNDLE_BUDGET_BYTES = 1_000_000;
+export const BUNDLE_BUDGET_BYTES = 1_050_000;
 
 /** The esbuild condition that picks the Lambda variant of a package `imports` entry. */
 export const LAMBDA_CONDITION = "lambda";
