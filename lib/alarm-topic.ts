@@ -10,6 +10,13 @@
  * alarm reads metrics of its own AWS region only).
  */
 import { RemovalPolicy, Stack } from "aws-cdk-lib";
+import {
+  Alarm,
+  ComparisonOperator,
+  type IMetric,
+  TreatMissingData,
+} from "aws-cdk-lib/aws-cloudwatch";
+import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
 import { PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Key } from "aws-cdk-lib/aws-kms";
 import { Topic } from "aws-cdk-lib/aws-sns";
@@ -66,4 +73,31 @@ export function addAlarmTopic(
     }),
   );
   return { key, topic };
+}
+
+/**
+ * A paging alarm on a topic: at or over its threshold in one period, missing data not a
+ * breach, and both the alarm and its return to OK sent to the topic.
+ */
+export function alarmOnTopic(
+  scope: Construct,
+  topic: Topic,
+  regionId: string,
+): (alarmId: string, description: string, metric: IMetric, threshold: number) => Alarm {
+  const action = new SnsAction(topic);
+  return (alarmId, description, metric, threshold) => {
+    const created = new Alarm(scope, alarmId, {
+      alarmName: `intake-${regionId} ${alarmId}`,
+      alarmDescription: `${description} (docs/deploy.md, "Read an alarm")`,
+      metric,
+      threshold,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    created.addAlarmAction(action);
+    created.addOkAction(action);
+    return created;
+  };
 }

@@ -15,18 +15,11 @@
  * Missing data is not breaching: no requests, no alarm.
  */
 import { Duration } from "aws-cdk-lib";
-import {
-  Alarm,
-  ComparisonOperator,
-  type IMetric,
-  Metric,
-  TreatMissingData,
-} from "aws-cdk-lib/aws-cloudwatch";
-import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
+import { type Alarm, type IMetric, Metric } from "aws-cdk-lib/aws-cloudwatch";
 import type { Key } from "aws-cdk-lib/aws-kms";
 import type { Topic } from "aws-cdk-lib/aws-sns";
 import { Construct } from "constructs";
-import { addAlarmTopic } from "./alarm-topic.ts";
+import { addAlarmTopic, alarmOnTopic } from "./alarm-topic.ts";
 
 /** The period both alarms look at. */
 export const EDGE_ALARM_PERIOD = Duration.minutes(5);
@@ -61,21 +54,9 @@ export class EdgeAlarms extends Construct {
     });
     this.topicKey = key;
     this.topic = topic;
-    const action = new SnsAction(topic);
+    const paging = alarmOnTopic(this, topic, regionId);
     const alarm = (alarmId: string, description: string, metric: IMetric, threshold: number) => {
-      const created = new Alarm(this, alarmId, {
-        alarmName: `intake-${regionId} ${alarmId}`,
-        alarmDescription: `${description} (docs/deploy.md, "Read an alarm")`,
-        metric,
-        threshold,
-        evaluationPeriods: 1,
-        datapointsToAlarm: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      });
-      created.addAlarmAction(action);
-      created.addOkAction(action);
-      this.alarms.push(created);
+      this.alarms.push(paging(alarmId, description, metric, threshold));
     };
     alarm(
       "edge 5xx",

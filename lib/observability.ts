@@ -23,17 +23,14 @@
 import { Duration } from "aws-cdk-lib";
 import type { RestApi } from "aws-cdk-lib/aws-apigateway";
 import {
-  Alarm,
-  ComparisonOperator,
+  type Alarm,
   Dashboard,
   GraphWidget,
   type IMetric,
   MathExpression,
   Metric,
   TextWidget,
-  TreatMissingData,
 } from "aws-cdk-lib/aws-cloudwatch";
-import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
 import type { Key } from "aws-cdk-lib/aws-kms";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import type { ITopic, Topic } from "aws-cdk-lib/aws-sns";
@@ -41,7 +38,7 @@ import { Construct } from "constructs";
 import { claimWithinMs } from "../domain/case-work.ts";
 import type { Region } from "../domain/region.ts";
 import { URGENCIES, type Urgency } from "../domain/vocabulary.ts";
-import { addAlarmTopic } from "./alarm-topic.ts";
+import { addAlarmTopic, alarmOnTopic } from "./alarm-topic.ts";
 import type { DeclaredQueue } from "./routing-pipeline.ts";
 
 /** The period every alarm looks at. */
@@ -137,25 +134,14 @@ export class Observability extends Construct {
     this.topicKey = key;
     this.topic = topic;
 
-    const action = new SnsAction(this.topic);
+    const paging = alarmOnTopic(this, this.topic, regionId);
     const alarm = (
       alarmId: string,
       description: string,
       metric: IMetric,
       threshold: number,
     ): Alarm => {
-      const created = new Alarm(this, alarmId, {
-        alarmName: `intake-${regionId} ${alarmId}`,
-        alarmDescription: `${description} (docs/deploy.md, "Read an alarm")`,
-        metric,
-        threshold,
-        evaluationPeriods: 1,
-        datapointsToAlarm: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      });
-      created.addAlarmAction(action);
-      created.addOkAction(action);
+      const created = paging(alarmId, description, metric, threshold);
       this.alarms.push(created);
       return created;
     };

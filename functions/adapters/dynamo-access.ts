@@ -210,7 +210,7 @@ export const auditLog: AuditLog = {
 
   async ofCase(organisation, caseId, limit) {
     // The trail is keyed by organisation: a case's entries are a filter over it, newest first,
-    // read page by page until enough are found or MAX_PAGES pages were read.
+    // read page by page until enough are found or CASE_TRAIL_PAGES pages were read.
     const found: AuditEntry[] = [];
     let start: Record<string, unknown> | undefined;
     for (let page = 0; page < CASE_TRAIL_PAGES && found.length < limit; page++) {

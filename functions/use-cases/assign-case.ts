@@ -10,6 +10,7 @@ import {
   move,
   record,
   type Staff,
+  WITHDRAWN,
   type WorkDeps,
 } from "./case-access.ts";
 
@@ -43,7 +44,7 @@ export async function assignCase(
 ): Promise<{ claimedBy: string }> {
   await colleague(deps, staff, to, now);
   const { assignment, record: found } = await assigned(deps, staff, caseId, now);
-  if (found.withdrawn) throw new CaseConflictError("The person withdrew this case.");
+  if (found.withdrawn) throw new CaseConflictError(WITHDRAWN);
   if (assignment.state === "pending" || assignment.state === "sent") {
     await move(deps, staff, assignment, "claimed", { claimedBy: to, claimedAt: now }, now);
     await deps.cases.recordClaim(caseId, now);
