@@ -67,7 +67,9 @@ export function esbuildOptions(region: Region): BuildOptions {
     target: "node24",
     // Prefer the ESM build of a package: esbuild can drop what the function does not import.
     mainFields: ["module", "main"],
-    conditions: [LAMBDA_CONDITION],
+    // Setting `conditions` drops esbuild's default `module` condition: without it the SDK's
+    // `exports` maps resolve to their CommonJS builds, which cannot be tree-shaken (140 KB more).
+    conditions: [LAMBDA_CONDITION, "module"],
     minify: true,
     sourcemap: false,
     banner: { js: ESM_REQUIRE_BANNER },
@@ -115,7 +117,7 @@ export function bundlingOptions(region: Region): BundlingOptions {
     mainFields: options.mainFields ?? [],
     minify: true,
     sourceMap: false,
-    esbuildArgs: { "--conditions": LAMBDA_CONDITION },
+    esbuildArgs: { "--conditions": (options.conditions ?? []).join(",") },
     define: regionDefine(region),
     commandHooks: {
       beforeBundling: () => [],

@@ -9,8 +9,10 @@ import {
   BUNDLE_BUDGET_BYTES,
   type BuiltBundle,
   buildBundle,
+  bundlingOptions,
   CATALOG_FOLDER,
   catalogLocales,
+  esbuildOptions,
   functionEntries,
 } from "../../lib/function-bundling.ts";
 import { REPO_ROOT, sampleRegion } from "../helpers/synth.ts";
@@ -65,6 +67,20 @@ describe("function packages", () => {
         .map((locale) => `${locale}.json`)
         .sort(),
     );
+  });
+
+  it("gives CDK's esbuild the same conditions, so the deployed package is the one measured", () => {
+    expect(bundlingOptions(region).esbuildArgs?.["--conditions"]).toBe(
+      esbuildOptions(region).conditions?.join(","),
+    );
+    expect(esbuildOptions(region).conditions).toContain("module");
+  });
+
+  it.each(entries)("%s takes no package's CommonJS build where an ES one exists", (entry) => {
+    const commonJs = bundleOf(entry).inputs.filter((input) =>
+      /node_modules\/@(aws-sdk|smithy)\/[^/]+\/dist-cjs\//.test(input),
+    );
+    expect(commonJs).toEqual([]);
   });
 
   it.each(entries)("%s ships no source map", (entry) => {
