@@ -5,13 +5,20 @@
  *   with their bearer tokens (http/bearer-auth.ts); JSON, or CSV with `?format=csv` (or
  *   `Accept: text/csv`) for one table;
  * - `GET /api/v1/open/monitor…`, the same figures without a credential, only when the region
- *   publishes open data (`monitor.openData`); cacheable for an hour at the edge.
+ *   publishes open data (`monitor.openData`); `public, max-age=3600`, kept by CloudFront
+ *   (config/monitor-caching.ts), whose cache key is the path and `from`, `to` and `format`
+ *   alone: so the open view chooses CSV by those, never by `Accept`, which is not in the key.
+ *   The credentialed view says `private, no-store`.
  *
  * Every figure is suppressed as the region's threshold says, for every reader alike.
  */
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
 import type { APIGatewayProxyResult } from "aws-lambda";
+import {
+  CREDENTIALED_MONITOR_CACHE_CONTROL,
+  OPEN_MONITOR_CACHE_CONTROL,
+} from "../config/monitor-caching.ts";
 import { parseRequest } from "../domain/invalid-input.ts";
 import { MONITOR_TABLES, type MonitorTable } from "../domain/monitor.ts";
 import { tableCsv } from "../domain/monitor-view.ts";
@@ -21,9 +28,6 @@ import { HttpProblemError } from "./http/problems.ts";
 import { API_HEADERS, jsonResponse } from "./http/responses.ts";
 import { MonitorQuerySchema, readMonitor } from "./use-cases/read-monitor.ts";
 import { accessDeps, currentRegion, logger, monitorDeps } from "./wiring/monitor.ts";
-
-/** The open view may be kept by CloudFront and browsers for an hour. */
-const OPEN_CACHE = "public, max-age=3600";
 
 const NOT_FOUND = () => new HttpProblemError(404, "not_found", "There is nothing here.");
 
@@ -61,12 +65,14 @@ export const handler = middy<BodyEvent, APIGatewayProxyResult>()
     const csv =
       query.format === "csv" ||
       event.path.endsWith(".csv") ||
-      (header(event, "accept") ?? "").includes("text/csv");
+      (!open && (header(event, "accept") ?? "").includes("text/csv"));
     if (csv && !table)
       throw new HttpProblemError(406, "not_acceptable", "CSV is given one table at a time.");
     const view = await readMonitor(monitorDeps(), query, now, table);
     logger.info("monitor request", { table: table ?? "all", open, months: view.months.length });
-    const cache: Record<string, string> = open ? { "Cache-Control": OPEN_CACHE } : {};
+    const cache = {
+      "Cache-Control": open ? OPEN_MONITOR_CACHE_CONTROL : CREDENTIALED_MONITOR_CACHE_CONTROL,
+    };
     const [first] = view.tables;
     if (csv && first)
       return {

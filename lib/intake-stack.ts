@@ -88,6 +88,7 @@ export class IntakeStack extends Stack {
       originSecret: this.secrets.origin,
       webAclArn: props.edgeWebAcl.arn,
       domain: region.domain,
+      openMonitor: region.monitor?.openData ?? false,
       ...(props.originSecretRotation ? { originSecretRotation: props.originSecretRotation } : {}),
     });
     // In a rotation, the API's web ACL accepts the new value before the edges send it.

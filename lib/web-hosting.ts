@@ -10,6 +10,8 @@
  * - pages: a CloudFront Function rewrites a path ending in `/` to `…/index.html` (locale pages
  *   live at `/{locale}/index.html`, the organisations' inbox at `/inbox/index.html`), cached at
  *   the edge, invalidated by every deploy;
+ * - `/api/v1/open/*`, when the region publishes the open-data monitor: cached as
+ *   lib/open-monitor-caching.ts says, ahead of `/api/*`;
  * - `/api/*`: the API's stage (`/live` as the origin path), HTTPS only, every method (the form
  *   posts), nothing cached, and of the viewer's request only what the handlers read: the
  *   `Content-Type`, `Accept` and `If-None-Match` headers, the `Authorization` header (the
@@ -44,17 +46,13 @@ import {
   FunctionCode,
   FunctionEventType,
   FunctionRuntime,
-  HeadersFrameOption,
-  HeadersReferrerPolicy,
   HttpVersion,
   OriginRequestCookieBehavior,
   OriginRequestHeaderBehavior,
   OriginRequestPolicy,
   OriginRequestQueryStringBehavior,
   PriceClass,
-  type ResponseCustomHeader,
   ResponseHeadersPolicy,
-  type ResponseSecurityHeadersBehavior,
   SecurityPolicyProtocol,
   SSLMethod,
   ViewerProtocolPolicy,
@@ -64,10 +62,13 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from "aw
 import { BucketDeployment, Source } from "aws-cdk-lib/aws-s3-deployment";
 import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
+import { OPEN_API_PATH_PATTERN } from "../config/monitor-caching.ts";
 import { ORIGIN_HEADER } from "../config/resources.ts";
 import { SECURITY_HEADERS } from "../config/security-headers.ts";
 import { bestLocale } from "../domain/accept-language.ts";
+import { OpenMonitorCaching } from "./open-monitor-caching.ts";
 import { originSecretReference } from "./origin-verification.ts";
+import { responseHeadersFrom } from "./response-headers.ts";
 
 export const API_PATH_PATTERN = "/api/*";
 /**
@@ -133,72 +134,6 @@ function handler(event) {
 }`;
 }
 
-export class UnmappedSecurityHeaderError extends Error {
-  override name = "UnmappedSecurityHeaderError";
-}
-
-/** CloudFront's typed security headers, and the custom headers for everything else. */
-export interface ResponseHeaders {
-  securityHeadersBehavior: ResponseSecurityHeadersBehavior;
-  customHeaders: ResponseCustomHeader[];
-}
-
-const REFERRER_POLICIES = new Set<string>(Object.values(HeadersReferrerPolicy));
-const FRAME_OPTIONS = new Set<string>(Object.values(HeadersFrameOption));
-
-/**
- * The response headers policy's headers, built from config/security-headers.ts, never restated:
- * the headers CloudFront handles as security headers go there, every other one is a custom
- * header, and all of them override what the origin sent. A header CloudFront would refuse as a
- * custom one but that cannot be mapped here stops synth rather than being dropped.
- */
-export function responseHeadersFrom(headers: Readonly<Record<string, string>>): ResponseHeaders {
-  const security: {
-    -readonly [K in keyof ResponseSecurityHeadersBehavior]: ResponseSecurityHeadersBehavior[K];
-  } = {};
-  const customHeaders: ResponseCustomHeader[] = [];
-  const unmapped = (name: string, value: string) =>
-    new UnmappedSecurityHeaderError(`CloudFront cannot send ${name}: ${value}`);
-  for (const [name, value] of Object.entries(headers)) {
-    switch (name.toLowerCase()) {
-      case "content-security-policy":
-        security.contentSecurityPolicy = { contentSecurityPolicy: value, override: true };
-        break;
-      case "strict-transport-security": {
-        const maxAge = /(?:^|;)\s*max-age=(\d+)\s*(?:;|$)/i.exec(value)?.[1];
-        if (maxAge === undefined) throw unmapped(name, value);
-        security.strictTransportSecurity = {
-          accessControlMaxAge: Duration.seconds(Number(maxAge)),
-          includeSubdomains: /(?:^|;)\s*includeSubDomains\s*(?:;|$)/i.test(value),
-          preload: /(?:^|;)\s*preload\s*(?:;|$)/i.test(value),
-          override: true,
-        };
-        break;
-      }
-      case "referrer-policy":
-        if (!REFERRER_POLICIES.has(value)) throw unmapped(name, value);
-        security.referrerPolicy = {
-          referrerPolicy: value as HeadersReferrerPolicy,
-          override: true,
-        };
-        break;
-      case "x-content-type-options":
-        if (value !== "nosniff") throw unmapped(name, value);
-        security.contentTypeOptions = { override: true };
-        break;
-      case "x-frame-options":
-        if (!FRAME_OPTIONS.has(value)) throw unmapped(name, value);
-        security.frameOptions = { frameOption: value as HeadersFrameOption, override: true };
-        break;
-      case "x-xss-protection":
-        throw unmapped(name, value);
-      default:
-        customHeaders.push({ header: name, value, override: true });
-    }
-  }
-  return { securityHeadersBehavior: security, customHeaders };
-}
-
 export interface WebHostingProps {
   regionId: string;
   /** The region's locales, its first language first: `/` answers in the best of them. */
@@ -217,6 +152,12 @@ export interface WebHostingProps {
    * @default none
    */
   originSecretRotation?: string;
+  /**
+   * Whether the region publishes the open-data monitor (`monitor.openData`): then CloudFront
+   * keeps its answers (lib/open-monitor-caching.ts).
+   * @default false: `/api/v1/open/*` is one more path of `/api/*`, never cached
+   */
+  openMonitor?: boolean;
   /** @default PriceClass.PRICE_CLASS_100 */
   priceClass?: PriceClass;
   /**
@@ -233,6 +174,8 @@ export class WebHosting extends Construct {
   readonly apiOriginRequestPolicy: OriginRequestPolicy;
   readonly apiCachePolicy: CachePolicy;
   readonly indexRewrite: EdgeFunction;
+  /** The open monitor's cache and headers policies, when the region publishes it. */
+  readonly openMonitor: OpenMonitorCaching | undefined;
   readonly deployment: BucketDeployment;
   /** The region's own domain name, when it has one. */
   readonly domainName: string | undefined;
@@ -296,6 +239,12 @@ export class WebHosting extends Construct {
           sslSupportMethod: SSLMethod.SNI,
         }
       : {};
+    const apiOrigin = new RestApiOrigin(props.restApi, {
+      customHeaders: { [ORIGIN_HEADER]: originSecretReference(props.originSecret) },
+    });
+    this.openMonitor = props.openMonitor
+      ? new OpenMonitorCaching(this, "OpenMonitor", { regionId: props.regionId })
+      : undefined;
     this.distribution = new Distribution(this, "Distribution", {
       ...ownDomain,
       comment: `intake ${props.regionId}${rotation}`,
@@ -316,11 +265,13 @@ export class WebHosting extends Construct {
           { function: this.indexRewrite, eventType: FunctionEventType.VIEWER_REQUEST },
         ],
       },
+      // In this order: CloudFront takes the first pattern that matches.
       additionalBehaviors: {
+        ...(this.openMonitor
+          ? { [OPEN_API_PATH_PATTERN]: this.openMonitor.behavior(apiOrigin) }
+          : {}),
         [API_PATH_PATTERN]: {
-          origin: new RestApiOrigin(props.restApi, {
-            customHeaders: { [ORIGIN_HEADER]: originSecretReference(props.originSecret) },
-          }),
+          origin: apiOrigin,
           // A redirect would turn a POST into a GET: plain HTTP is refused instead.
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: AllowedMethods.ALLOW_ALL,

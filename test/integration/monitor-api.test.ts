@@ -68,6 +68,46 @@ describe("GET /api/v1/monitor", () => {
   });
 
   it.each([
+    ["JSON", "monitor/kind", {}],
+    ["CSV", "monitor/kind?format=csv", { Accept: "text/csv" }],
+    ["every table", "monitor", {}],
+  ])("says private, no-store on the credentialed view (%s)", async (_, path, headers) => {
+    const response = await fetch(`${system.url}/api/v1/${path}`, {
+      headers: { Authorization: `Bearer ${coordinator.token}`, ...headers },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toBe("private, no-store");
+  });
+
+  it.each([
+    ["a month that is none", "open/monitor?from=2025-13", 400],
+    ["an unknown table", "open/monitor/nothing", 404],
+    ["no token", "monitor", 401],
+    ["another organisation's token", "monitor", 403],
+  ])("lets nothing keep an error (%s)", async (_, path, status) => {
+    const response = await fetch(`${system.url}/api/v1/${path}`, {
+      headers: status === 403 ? { Authorization: `Bearer ${other.token}` } : {},
+    });
+    expect(response.status).toBe(status);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+  });
+
+  it("chooses CSV on the open view by the query or the path alone: Accept is not in the edge's key", async () => {
+    const span = "from=2025-01&to=2025-02";
+    const negotiated = await fetch(`${system.url}/api/v1/open/monitor/urgency?${span}`, {
+      headers: { Accept: "text/csv" },
+    });
+    expect(negotiated.headers.get("content-type")).toContain("application/json");
+    const asked = await fetch(`${system.url}/api/v1/open/monitor/urgency?${span}&format=csv`);
+    expect(asked.headers.get("content-type")).toContain("text/csv");
+    expect(asked.headers.get("cache-control")).toBe("public, max-age=3600");
+    // The published figures, suppressed: the copy the edge keeps shows "<10" as the origin does.
+    expect(await asked.text()).toContain("emergency,<10,<10,<10");
+    const byPath = await fetch(`${system.url}/api/v1/open/monitor/urgency.csv?${span}`);
+    expect(byPath.headers.get("content-type")).toContain("text/csv");
+  });
+
+  it.each([
     ["monitor?from=2025-13", 400, "invalid_request"],
     ["monitor?from=2025-05&to=2025-01", 400, "invalid_request"],
     ["monitor?from=2020-01&to=2025-01", 400, "invalid_request"],

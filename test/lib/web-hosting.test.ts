@@ -8,8 +8,6 @@ import {
   API_FORWARDED_HEADERS,
   API_QUERY_STRINGS,
   indexRewriteCode,
-  responseHeadersFrom,
-  UnmappedSecurityHeaderError,
 } from "../../lib/web-hosting.ts";
 import { logicalId, ref, type Synthesized, sampleRegion, synthesize } from "../helpers/synth.ts";
 
@@ -344,31 +342,6 @@ describe("WebHosting: the security headers", () => {
     for (const feature of ["camera", "microphone", "geolocation"]) {
       expect(custom["Permissions-Policy"]).toContain(`${feature}=()`);
     }
-  });
-
-  it("stop synth for a security header CloudFront cannot send, rather than dropping it", () => {
-    expect(() => responseHeadersFrom({ "X-XSS-Protection": "1; mode=block" })).toThrow(
-      UnmappedSecurityHeaderError,
-    );
-    expect(() => responseHeadersFrom({ "Referrer-Policy": "sometimes" })).toThrow(
-      UnmappedSecurityHeaderError,
-    );
-    expect(() => responseHeadersFrom({ "Strict-Transport-Security": "forever" })).toThrow(
-      UnmappedSecurityHeaderError,
-    );
-  });
-
-  it("keep a header's preload flag and a missing includeSubDomains as written", () => {
-    const { securityHeadersBehavior } = responseHeadersFrom({
-      "Strict-Transport-Security": "max-age=300; preload",
-    });
-    expect(securityHeadersBehavior.strictTransportSecurity).toMatchObject({
-      includeSubdomains: false,
-      preload: true,
-    });
-    expect(securityHeadersBehavior.strictTransportSecurity?.accessControlMaxAge.toSeconds()).toBe(
-      300,
-    );
   });
 });
 
