@@ -4,7 +4,8 @@
  * latency benchmark for a quick run; the CPU and end-to-end benchmarks post at most 500. The
  * page benchmarks (weight, and Lighthouse's LCP) need Debian's Chromium (CHROME_PATH);
  * `--pages` runs those two alone, for every locale of the sample region; `--inbox` the inbox's
- * first load and the time to open a case alone.
+ * first load and the time to open a case alone; `--monitor` the monitor's section alone (a year
+ * of counters, the monitor API's p50 and p99, the page's weight).
  */
 import { parseArgs } from "node:util";
 import { readRegionFile } from "../config/region-file.ts";
@@ -30,13 +31,20 @@ import { benchTaps } from "./taps.ts";
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
 const { values } = parseArgs({
-  options: { reports: { type: "string" }, pages: { type: "boolean" }, inbox: { type: "boolean" } },
+  options: {
+    reports: { type: "string" },
+    pages: { type: "boolean" },
+    inbox: { type: "boolean" },
+    monitor: { type: "boolean" },
+  },
 });
 /** `--pages`: only the form's pages, each locale's weight and LCP (a few minutes, not fifteen). */
 const PAGES_ONLY = values.pages === true;
 /** `--inbox`: only the inbox's first load and the time to open a case (a minute or two). */
 const INBOX_ONLY = values.inbox === true;
-const EVERYTHING = !PAGES_ONLY && !INBOX_ONLY;
+/** `--monitor`: only the monitor's API latency over a year of counters, and its page's weight. */
+const MONITOR_ONLY = values.monitor === true;
+const EVERYTHING = !PAGES_ONLY && !INBOX_ONLY && !MONITOR_ONLY;
 const REPORTS = Number(values.reports ?? process.env.BENCH_REPORTS ?? 2_000);
 if (!Number.isInteger(REPORTS) || REPORTS < 10) throw new Error("--reports takes a number ≥ 10.");
 const SMALLER_RUNS = Math.min(500, REPORTS);
@@ -78,6 +86,11 @@ async function backendSections(): Promise<void> {
       REPORTS,
     ),
   );
+  await monitorSection();
+}
+
+/** The monitor's figures, on a system of its own. */
+async function monitorSection(): Promise<void> {
   await withLocalSystem(
     { emulators, secrets: secretsJson, namePrefix: "monitor-", pollers: false },
     async (system) => print(await benchMonitor(system)),
@@ -98,6 +111,14 @@ const emulators = await startEmulatorsProcess();
 
 try {
   if (EVERYTHING) await backendSections();
+  if (MONITOR_ONLY) await monitorSection();
+  else await pageSections();
+} finally {
+  await emulators.stop();
+}
+
+/** The form's pages and the inbox. */
+async function pageSections(): Promise<void> {
   // The form's pages, from a local system like the others (the same static server and
   // headers), whose web root also holds the speed benchmark's baseline page.
   const site = await buildPageSite(readRegionFile());
@@ -132,8 +153,6 @@ try {
   } finally {
     site.remove();
   }
-} finally {
-  await emulators.stop();
 }
 
 if (EVERYTHING) print(await benchEndToEnd(SMALLER_RUNS));

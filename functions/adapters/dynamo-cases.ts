@@ -234,6 +234,20 @@ export const caseStore: CaseStore = {
     );
   },
 
+  async nextCountRound(caseId, from, now) {
+    return ifStill(
+      updateCase(caseId, {
+        UpdateExpression: "SET countRound = :next, updatedAt = :now",
+        ConditionExpression: from === 0 ? "attribute_not_exists(countRound)" : "countRound = :from",
+        ExpressionAttributeValues: {
+          ":next": from + 1,
+          ":now": now,
+          ...(from === 0 ? {} : { ":from": from }),
+        },
+      }),
+    );
+  },
+
   async withdraw(caseId, withdrawn, expiresAt, keep) {
     await updateCase(caseId, {
       UpdateExpression: `SET withdrawn = :withdrawn, updatedAt = :at, expiresAt = :expiresAt REMOVE sealed, messages, replies, notes, ${keep ? "" : "person, "}clear, routingInput, previousDigests, linkedCase, checkIns, waiting, waitingSince`,

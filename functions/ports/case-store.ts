@@ -75,6 +75,11 @@ export interface CaseRecord {
   withdrawn?: { kind: "consent" | "delete"; at: number };
   /** check-ins answered, as codes (no content) */
   checkIns?: CheckInRecord[];
+  /**
+   * how often the coordinator's spam mark came off and the case was counted again: the round
+   * of its events in the monitor's counters (use-cases/case-events.ts); absent before the first
+   */
+  countRound?: number;
 }
 
 export interface PersonReply {
@@ -174,6 +179,11 @@ export interface CaseStore {
   ): Promise<boolean>;
   /** Closed once every organisation on it closed or declined it (kept from the first time). */
   markClosed(caseId: string, now: number, expiresAt: number): Promise<void>;
+  /**
+   * The next round of the case's counts (`from` + 1), only while the round is still `from`;
+   * false when another caller moved it first, or the case is gone.
+   */
+  nextCountRound(caseId: string, from: number, now: number): Promise<boolean>;
   /** A check-in answered, once per month; false when that month was answered before. */
   recordCheckIn(caseId: string, entry: CheckInRecord, expiresAt: number): Promise<boolean>;
   /**

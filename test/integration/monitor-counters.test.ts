@@ -2,12 +2,14 @@
  * The monitor's counters against the real emulators: a report counts once, whatever the
  * duplicate deliveries and retries; a crash at any write of the counters' protocol leaves the
  * count right after the retry; a deletion and a spam mark take a case out of every count, a
- * withdrawal of consent does not; a smoke test's report never counts.
+ * withdrawal of consent does not; taking the spam mark off counts the case again, once; a smoke
+ * test's report never counts.
  */
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Cell, monthOf } from "../../domain/monitor.ts";
 import { dynamo } from "../../functions/adapters/aws-clients.ts";
+import { caseStore } from "../../functions/adapters/dynamo-cases.ts";
 import { dynamoCounters } from "../../functions/adapters/dynamo-counters.ts";
 import {
   countedAssignments,
@@ -21,6 +23,12 @@ const counters = dynamoCounters();
 const month = () => monthOf(Date.now());
 
 const countOf = async (key: string) => (await counters.read([month()])).get(month())?.get(key) ?? 0;
+
+/** Every first claim counted this month. */
+const claimsOf = async () =>
+  [...((await counters.read([month()])).get(month()) ?? new Map()).entries()]
+    .filter(([key]) => key.startsWith("first_claim|"))
+    .reduce((sum, [, value]) => sum + value, 0);
 
 /** Submits a report and waits until it is routed and counted; its case id. */
 async function countedReport(changes: Record<string, unknown>): Promise<string> {
@@ -137,10 +145,7 @@ describe("the monitor's counters", () => {
     const consent = await countedReport({ municipality: "GM0599" });
     await countedCases.recordClaim(spam, Date.now());
     expect(await countOf("municipality|GM0599")).toBe(3);
-    const claims = async () =>
-      [...((await counters.read([month()])).get(month()) ?? new Map()).entries()]
-        .filter(([key]) => key.startsWith("first_claim|"))
-        .reduce((sum, [, value]) => sum + value, 0);
+    const claims = claimsOf;
     expect(await claims()).toBe(1);
 
     await countedCases.withdraw(
@@ -168,6 +173,49 @@ describe("the monitor's counters", () => {
     // A later step of a spam case counts nothing.
     await countedAssignments.move(spam, "fairwork", "claimed", "in_contact", {}, Date.now());
     expect(await countOf("municipality|GM0599")).toBe(1);
+  });
+
+  it("count a spam case again once the mark comes off, once however often, and out again when marked again", async () => {
+    const caseId = await countedReport({ municipality: "GM0518" });
+    await countedCases.recordClaim(caseId, Date.now());
+    const figures = async () => [await countOf("municipality|GM0518"), await claimsOf()];
+    expect(await figures()).toEqual([1, 1]);
+    const mark = () =>
+      countedFlags.set(caseId, "coordination-centre", {
+        kind: "spam",
+        forEveryone: true,
+        at: Date.now(),
+      });
+    for (let round = 0; round < 2; round++) {
+      await mark();
+      await mark();
+      expect(await figures()).toEqual([0, 0]);
+      // Two at once, and a repeat: only the one that took the mark off counts the case again.
+      const removed = await Promise.all([
+        countedFlags.remove(caseId, "coordination-centre", Date.now()),
+        countedFlags.remove(caseId, "coordination-centre", Date.now()),
+      ]);
+      expect(removed.filter(Boolean)).toHaveLength(1);
+      expect(await countedFlags.remove(caseId, "coordination-centre", Date.now())).toBe(false);
+      expect(await figures()).toEqual([1, 1]);
+      // A repeat of its steps after it was counted again adds nothing.
+      await countedCases.markRouted(caseId, Date.now(), Math.floor(Date.now() / 1000) + 3600);
+      await countedCases.recordClaim(caseId, Date.now());
+      expect(await figures()).toEqual([1, 1]);
+    }
+    // Two callers putting another mark in the spam mark's place at once count it again once.
+    await mark();
+    await Promise.all(
+      [0, 1].map(() =>
+        countedFlags.set(caseId, "coordination-centre", {
+          kind: "abuse",
+          forEveryone: true,
+          at: Date.now(),
+        }),
+      ),
+    );
+    expect(await figures()).toEqual([1, 1]);
+    expect((await caseStore.get(caseId, Date.now()))?.countRound).toBe(3);
   });
 
   it("never count a smoke test's report", async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { MonitorTable } from "../../../domain/monitor.ts";
 import type { Report } from "../../../domain/report.ts";
 import { changeState, claimCase } from "../../../functions/use-cases/change-state.ts";
-import { countingStores } from "../../../functions/use-cases/count-steps.ts";
+import { type CountingStores, countingStores } from "../../../functions/use-cases/count-steps.ts";
 import { declineCase } from "../../../functions/use-cases/decline-case.ts";
 import { routeCase } from "../../../functions/use-cases/route-case.ts";
 import { inMemoryCounters } from "../../helpers/in-memory/counters.ts";
@@ -150,13 +150,111 @@ describe("taking a case out of the counts", () => {
     await stores.flags.set(caseId, organisation, { kind, forEveryone, at: T0 + 1 });
     expect(count("urgency", "emergency")).toBe(left);
   });
+});
 
-  it("does not count a case again when the spam mark comes off", async () => {
-    const { stores, route, caseId, count } = await counting();
+describe("counting a case again when the spam mark comes off", () => {
+  const SPAM = { kind: "spam", forEveryone: true } as const;
+  const coord = { organisation: "coord", name: "anna" };
+
+  /** A routed case claimed, in contact and closed by the coordinator, and a check-in of it. */
+  async function worked() {
+    const counting_ = await counting();
+    const { stores, work, route, caseId } = counting_;
     await routeCase(route, caseId, T0);
-    await stores.flags.set(caseId, "coord", { kind: "spam", forEveryone: true, at: T0 + 1 });
-    await stores.flags.remove(caseId, "coord", T0 + 2);
-    await stores.cases.markRouted(caseId, T0 + 3, KEPT);
-    expect(count("urgency", "standard")).toBe(0);
+    await claimCase(work, coord, caseId, T0 + 10 * 60_000);
+    await changeState(work, coord, caseId, { state: "in_contact" }, T0 + 2 * HOUR);
+    const entry = {
+      month: 1,
+      answeredAt: Date.UTC(2025, 3, 5),
+      signals: { danger: false, lost: [], wantsHelp: true },
+      followUp: true,
+    };
+    await stores.cases.recordCheckIn(caseId, entry, KEPT);
+    return counting_;
+  }
+  /** What the counters say of every step the case went through. */
+  const figures = (count: Awaited<ReturnType<typeof counting>>["count"]) => [
+    count("urgency", "standard"),
+    count("first_claim", "lt_1h"),
+    count("first_contact", "1h_4h"),
+    count("check_in", "wants_help/m1", "2025-04"),
+  ];
+
+  it.each([
+    [
+      "taken off",
+      async (s: CountingStores, id: string, at: number) => s.flags.remove(id, "coord", at),
+    ],
+    [
+      "replaced by an abuse mark",
+      async (s: CountingStores, id: string, at: number) =>
+        s.flags.set(id, "coord", { kind: "abuse", forEveryone: true, at }),
+    ],
+    [
+      "narrowed to the coordinator's own inbox",
+      async (s: CountingStores, id: string, at: number) =>
+        s.flags.set(id, "coord", { kind: "spam", forEveryone: false, at }),
+    ],
+  ])("counts every step again once the mark is %s, once however often", async (_, lift) => {
+    const { stores, caseId, count } = await worked();
+    expect(figures(count)).toEqual([1, 1, 1, 1]);
+    await stores.flags.set(caseId, "coord", { ...SPAM, at: T0 + 3 * HOUR });
+    expect(figures(count)).toEqual([0, 0, 0, 0]);
+    for (let repeat = 0; repeat < 3; repeat++) await lift(stores, caseId, T0 + 4 * HOUR + repeat);
+    expect(figures(count)).toEqual([1, 1, 1, 1]);
+    // A duplicate of a step counted before the mark, or of the routing, counts nothing more.
+    await stores.cases.markRouted(caseId, T0 + 5 * HOUR, KEPT);
+    await stores.cases.recordClaim(caseId, T0 + 5 * HOUR);
+    expect(figures(count)).toEqual([1, 1, 1, 1]);
+  });
+
+  it("counts what happened while the case was marked, and what comes after", async () => {
+    const { stores, work, route, caseId, count } = await counting(IN_DANGER);
+    await routeCase(route, caseId, T0);
+    await stores.flags.set(caseId, "coord", { ...SPAM, at: T0 + 1 });
+    await declineCase(work, { organisation: "shelter", name: "bo" }, caseId, "no_capacity", T0 + 2);
+    await claimCase(work, coord, caseId, T0 + 3);
+    expect([count("urgency", "emergency"), count("work", "declined")]).toEqual([0, 0]);
+    await stores.flags.remove(caseId, "coord", T0 + 4);
+    expect([count("urgency", "emergency"), count("work", "declined")]).toEqual([1, 1]);
+    expect(count("first_claim", "lt_1h")).toBe(1);
+    await changeState(work, coord, caseId, { state: "in_contact" }, T0 + 2 * HOUR);
+    expect(count("first_contact", "1h_4h")).toBe(1);
+  });
+
+  it("takes it out again when it is marked again, and back in when that mark comes off", async () => {
+    const { world, stores, caseId, count } = await worked();
+    for (let round = 1; round <= 3; round++) {
+      const at = T0 + round * 10 * HOUR;
+      await stores.flags.set(caseId, "coord", { ...SPAM, at });
+      await stores.flags.set(caseId, "coord", { ...SPAM, at: at + 1 });
+      expect(figures(count)).toEqual([0, 0, 0, 0]);
+      expect(await stores.flags.remove(caseId, "coord", at + 2)).toBe(true);
+      expect(await stores.flags.remove(caseId, "coord", at + 3)).toBe(false);
+      expect(figures(count)).toEqual([1, 1, 1, 1]);
+      expect(world.stored.row(caseId).countRound).toBe(round);
+    }
+  });
+
+  it.each([
+    ["another organisation's flag comes off", "shelter", { kind: "spam", forEveryone: false }],
+    ["the coordinator's abuse mark comes off", "coord", { kind: "abuse", forEveryone: true }],
+  ] as const)("counts nothing twice when %s", async (_, organisation, flag) => {
+    const { world, stores, caseId, count } = await worked();
+    await stores.flags.set(caseId, organisation, { ...flag, at: T0 + 3 * HOUR });
+    await stores.flags.remove(caseId, organisation, T0 + 4 * HOUR);
+    expect(figures(count)).toEqual([1, 1, 1, 1]);
+    expect(world.stored.row(caseId).countRound).toBeUndefined();
+  });
+
+  it.each([
+    ["deleted", "delete"],
+    ["withdrawn", "consent"],
+  ] as const)("leaves a case %s while it was marked out of the counts", async (_, kind) => {
+    const { stores, caseId, count } = await worked();
+    await stores.flags.set(caseId, "coord", { ...SPAM, at: T0 + 3 * HOUR });
+    await stores.cases.withdraw(caseId, { kind, at: T0 + 4 * HOUR }, KEPT);
+    await stores.flags.remove(caseId, "coord", T0 + 5 * HOUR);
+    expect(figures(count)).toEqual([0, 0, 0, 0]);
   });
 });

@@ -218,6 +218,13 @@ export function inMemoryCaseStore(): InMemoryCases {
       return true;
     },
 
+    async nextCountRound(caseId, from, now) {
+      const row = ifStill(caseId, (r) => (r.countRound ?? 0) === from);
+      if (!row) return false;
+      Object.assign(row, { countRound: from + 1, updatedAt: now });
+      return true;
+    },
+
     async withdraw(caseId, withdrawn, expiresAt, keep) {
       const row = existing(caseId);
       Object.assign(row, { withdrawn: { ...withdrawn }, updatedAt: withdrawn.at, expiresAt });
