@@ -122,6 +122,14 @@ export const OrganisationSchema = z.strictObject({
     .regex(AWS_ACCOUNT, { message: "must be an AWS account id (12 digits)" })
     .optional(),
   /**
+   * Extension: the first step of taking that account's access back (docs/deploy.md, section
+   * 8). The queue and its dead-letter queue go over to SQS-managed encryption, so no new
+   * envelope needs the key; the key and the account's access stay, so that what was encrypted
+   * with the key can still be read, until a later deploy without `awsAccountId`, which
+   * `npm run deploy` lets through only once the queues are empty or their retention has passed.
+   */
+  awsAccountDraining: z.literal(true).optional(),
+  /**
    * Extension: who is told that a case waits (a new case, an emergency, an escalation), by
    * email or SMS through the organisation's SNS topic on AWS (printed locally). An alert never
    * says what the case is about.
@@ -333,6 +341,11 @@ function crossReferenceProblems(input: unknown): FieldError[] {
       problem(
         ["organisations", index, "awsAccountId"],
         'names the account that reads a delivery queue: it needs "delivery": "both"',
+      );
+    if (organisation.awsAccountDraining !== undefined && organisation.awsAccountId === undefined)
+      problem(
+        ["organisations", index, "awsAccountDraining"],
+        "drains the access of awsAccountId: keep awsAccountId until a deploy without both",
       );
     const served = Array.isArray(organisation.municipalities) ? organisation.municipalities : [];
     served.forEach((code, at) => {

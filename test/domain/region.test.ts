@@ -277,6 +277,38 @@ describe("the AWS extensions (aws, awsAccountId)", () => {
     expect(region.organisations[1]?.awsAccountId).toBe("123456789012");
   });
 
+  it("keep an own account that is being drained (the first step of taking it back)", () => {
+    const region = parseRegion(
+      aRegionInput([
+        anOrganisation("ngo", { awsAccountId: "123456789012", awsAccountDraining: true }),
+      ]),
+    );
+    expect(region.organisations[1]).toMatchObject({
+      awsAccountId: "123456789012",
+      awsAccountDraining: true,
+    });
+  });
+
+  it.each([
+    {
+      name: "a drain without the account it drains",
+      organisation: { awsAccountDraining: true },
+      problem: {
+        path: "organisations.1.awsAccountDraining",
+        message: "drains the access of awsAccountId: keep awsAccountId until a deploy without both",
+      },
+    },
+    {
+      name: "a drain that is not true",
+      organisation: { awsAccountId: "123456789012", awsAccountDraining: false },
+      problem: { path: "organisations.1.awsAccountDraining", message: expect.any(String) },
+    },
+  ])("refuses $name", ({ organisation, problem }) => {
+    expect(problemsOf(aRegionInput([anOrganisation("ngo", organisation as never)]))).toEqual([
+      problem,
+    ]);
+  });
+
   it.each(["eu-west-1", "eu-central-1", "eu-south-2", "us-gov-west-1", "ap-southeast-5"])(
     "accepts the AWS region %s",
     (code) => {
