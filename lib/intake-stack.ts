@@ -198,12 +198,14 @@ export class IntakeStack extends Stack {
       this.secrets.origin.secretArn,
       "CloudFront's origin header",
     );
-    for (const { declaration, key, consumerAccount } of this.routing.deliveryQueues()) {
+    for (const { declaration, key, draining, consumerAccount } of this.routing.deliveryQueues()) {
       if (!key || !declaration.organisation) continue;
       output(
         STACK_OUTPUTS.deliveryKey(declaration.organisation),
         key.keyArn,
-        `The key of ${declaration.name}, which account ${consumerAccount} may decrypt with`,
+        draining
+          ? `The key of what waits on ${declaration.name} from before its access was taken back (draining)`
+          : `The key of ${declaration.name}, which account ${consumerAccount} may decrypt with`,
       );
     }
   }

@@ -9,7 +9,10 @@
  * - every queue encrypted at rest: with SQS-managed keys, or, for the delivery queue of an
  *   organisation that reads from its own AWS account (`awsAccountId` in the region file), with
  *   a KMS key of that queue's own, so that the account is granted receive, delete and decrypt
- *   on its queue and its key, and nothing else;
+ *   on its queue and its key, and nothing else. While that access is being taken back
+ *   (`awsAccountDraining`), the queues are on SQS-managed encryption again, so no new envelope
+ *   needs the key, and the key and the account's access stay for what was encrypted before
+ *   (SQS keeps a message encrypted with the key it was sent under: the key must outlive it);
  * - a queue policy that refuses every request made without TLS;
  * - the router reads ten case ids at a time and reports batch item failures, so one failed
  *   case comes back alone, and alerts each organisation it delivered to (lib/alerts.ts);
@@ -47,7 +50,12 @@ const QUEUE_DEFAULTS = {
   enforceSSL: true,
 } as const satisfies QueueProps;
 
-/** Days KMS waits before it deletes an organisation's queue key, once its stack let it go. */
+/**
+ * Days KMS waits before it deletes an organisation's queue key, once its stack let it go. The
+ * key is unusable from the moment its deletion is scheduled, so `npm run deploy` lets a key go
+ * only once no message encrypted with it can be left (scripts/queue-drains.ts); the window is
+ * the time to cancel the deletion if that judgement was wrong.
+ */
 export const DELIVERY_KEY_PENDING_WINDOW = Duration.days(30);
 
 export class QueueNotDeclaredError extends Error {
@@ -67,9 +75,15 @@ export interface DeclaredQueue {
   deadLetterQueue: Queue;
   /**
    * The queue's own KMS key, when its organisation reads from an AWS account of its own; the
-   * queue and its dead-letter queue are encrypted with it. Otherwise SQS-managed encryption.
+   * queue and its dead-letter queue are encrypted with it, unless `draining`. Otherwise
+   * SQS-managed encryption.
    */
   key?: Key;
+  /**
+   * The account's access is being taken back: the queues are on SQS-managed encryption, the key
+   * stays for the envelopes encrypted with it before, and the account may still decrypt them.
+   */
+  draining?: true;
   /** The organisation's own AWS account, granted receive, delete and decrypt on this queue. */
   consumerAccount?: string;
 }
@@ -129,8 +143,12 @@ export class RoutingPipeline extends Construct {
     props.alerts.grantPublishToAll(router);
     // An organisation with its own AWS account consumes its queue from there: receive, change
     // visibility, delete, and decrypt with the queue's own key. Nothing else of the region.
-    for (const { queue, consumerAccount } of this.deliveryQueues()) {
-      if (consumerAccount) queue.grantConsumeMessages(new AccountPrincipal(consumerAccount));
+    for (const { queue, key, draining, consumerAccount } of this.deliveryQueues()) {
+      if (!consumerAccount) continue;
+      const account = new AccountPrincipal(consumerAccount);
+      // With the queue's own key, this grants decrypt with it too; a draining queue has none.
+      queue.grantConsumeMessages(account);
+      if (draining) key?.grantDecrypt(account);
     }
   }
 
@@ -138,8 +156,8 @@ export class RoutingPipeline extends Construct {
    * `sqs:SendMessage` on the queue and nothing else of it; for a queue with its own key, the
    * key's data keys through SQS only (what a producer of an SSE-KMS queue needs).
    */
-  grantSend(grantee: IGrantable, { queue, key }: DeclaredQueue): Grant {
-    if (key) {
+  grantSend(grantee: IGrantable, { queue, key, draining }: DeclaredQueue): Grant {
+    if (key && !draining) {
       const stack = Stack.of(this);
       Grant.addToPrincipal({
         grantee,
@@ -187,19 +205,22 @@ export class RoutingPipeline extends Construct {
     organisation: Organisation | undefined,
   ): DeclaredQueue {
     const consumerAccount = organisation?.awsAccountId;
+    const draining = consumerAccount !== undefined && organisation?.awsAccountDraining === true;
     const key = consumerAccount
       ? new Key(this, `${declaration.name}-key`, {
           description: `intake ${regionId}: the delivery queue of ${organisation?.id}, read from account ${consumerAccount}`,
           alias: `alias/intake/${regionId}/deliver-${organisation?.id}`,
           enableKeyRotation: true,
-          // The queue goes with the stack; the key follows it after KMS's waiting period.
+          // The queue goes with the stack; the key follows it after KMS's waiting period. The
+          // same id while draining: the key stays the one the old envelopes were sent under.
           removalPolicy: RemovalPolicy.DESTROY,
           pendingWindow: DELIVERY_KEY_PENDING_WINDOW,
         })
       : undefined;
-    const encryption = key
-      ? { encryption: QueueEncryption.KMS, encryptionMasterKey: key }
-      : { encryption: QueueEncryption.SQS_MANAGED };
+    const encryption =
+      key && !draining
+        ? { encryption: QueueEncryption.KMS, encryptionMasterKey: key }
+        : { encryption: QueueEncryption.SQS_MANAGED };
     const deadLetterQueue = new Queue(this, declaration.deadLetterName, {
       ...QUEUE_DEFAULTS,
       ...encryption,
@@ -220,6 +241,7 @@ export class RoutingPipeline extends Construct {
       queue,
       deadLetterQueue,
       ...(key ? { key } : {}),
+      ...(draining ? { draining } : {}),
       ...(consumerAccount ? { consumerAccount } : {}),
     };
   }

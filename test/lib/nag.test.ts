@@ -52,6 +52,13 @@ const CASES: Case[] = [
     ),
   },
   {
+    name: "a region taking an organisation's own-account access back (draining)",
+    region: aRegion(
+      [anOrganisation("draining", { awsAccountId: "123456789012", awsAccountDraining: true })],
+      { id: "draining", aws: { region: "eu-west-1" } },
+    ),
+  },
+  {
     name: "a region with a domain of its own (no CFR4 to acknowledge)",
     region: aRegion([anOrganisation("ngo")], {
       id: "own-domain",
