@@ -36,7 +36,8 @@ export class AwsCliError extends Error {
   override name = "AwsCliError";
 }
 
-function aws(run: CommandRunner, args: string[], input?: string): string {
+/** The AWS CLI's standard output, or an AwsCliError with its standard error. */
+export function aws(run: CommandRunner, args: string[], input?: string): string {
   const result = run("aws", args, input);
   if (result.status !== 0) {
     throw new AwsCliError(`aws ${args.slice(0, 2).join(" ")} failed: ${result.stderr.trim()}`);
@@ -141,17 +142,22 @@ export const REPLACING_PROPERTIES: Readonly<Record<string, readonly string[]>> =
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-/** Why the new template would lose state the deployed one holds, or undefined when it would not. */
-export function statefulChangeRefusal(
-  stackName: string,
+/**
+ * The stateful resources of the deployed template that the new one would delete or replace, one
+ * line each; `judged` names deletions judged elsewhere (an organisation's drained queues and
+ * key: scripts/queue-drains.ts), which are not listed here.
+ */
+export function stateLosses(
   deployed: Template,
   next: Template,
-): string | undefined {
+  judged: ReadonlySet<string> = new Set(),
+): string[] {
   const problems: string[] = [];
   for (const [id, before] of Object.entries(deployed.Resources ?? {})) {
     const replacing = REPLACING_PROPERTIES[before.Type];
     if (!replacing) continue;
     const after = next.Resources?.[id];
+    if (!after && judged.has(id)) continue;
     if (!after) {
       problems.push(`  ${id} (${before.Type}) would be deleted`);
       continue;
@@ -167,6 +173,11 @@ export function statefulChangeRefusal(
       problems.push(`  ${id} (${before.Type}) would be replaced: ${changed.join(", ")} changed`);
     }
   }
+  return problems;
+}
+
+/** The refusal that lists the problems, or undefined when there are none. */
+export function stateLossRefusal(stackName: string, problems: string[]): string | undefined {
   if (problems.length === 0) return undefined;
   return [
     `Refused: this deploy of ${stackName} would lose state (its data, keys or waiting messages):`,
@@ -174,6 +185,13 @@ export function statefulChangeRefusal(
     "Nothing was deployed. A stateful resource only changes by a planned migration (docs/deploy.md, 'Deploy a region').",
   ].join("\n");
 }
+
+/** Why the new template would lose state the deployed one holds, or undefined when it would not. */
+export const statefulChangeRefusal = (
+  stackName: string,
+  deployed: Template,
+  next: Template,
+): string | undefined => stateLossRefusal(stackName, stateLosses(deployed, next));
 
 /** The template CloudFormation holds for the stack, or undefined when the stack does not exist. */
 export function deployedTemplate(

@@ -1,5 +1,5 @@
 /**
- * `npm run deploy -- <region> [--rotate-origin-secret LABEL] [--dry-run] [-- <cdk options>]`:
+ * `npm run deploy -- <region> [--rotate-origin-secret LABEL] [--delete-queues-of ORG]… [--dry-run] [-- <cdk options>]`:
  * deploys one region, its three stacks, with one command (docs/deploy.md).
  *
  * 1. reads the region file (an id in regions/, or a path) and refuses it, exit 2, with every
@@ -15,7 +15,9 @@
  *    until AWS raises it): asks `aws lambda get-account-settings`;
  * 6. synthesizes the region stack and refuses, exit 2, a change that would delete or replace a
  *    stateful resource (a table, the data key, a secret, a queue) against the template
- *    CloudFormation holds (`aws cloudformation get-template`; scripts/deploy-state.ts);
+ *    CloudFormation holds (`aws cloudformation get-template`; scripts/deploy-state.ts); an
+ *    organisation's queues go only when ops name it (`--delete-queues-of`) and they are empty,
+ *    its own-account key only after a drain (scripts/queue-drains.ts);
  * 7. runs `cdk deploy` for `Intake-<id>-edge` (us-east-1), `Intake-<id>` and
  *    `Intake-<id>-edge-alarms` (us-east-1), and writes the stacks' outputs to
  *    deploy-outputs/outputs-<id>.json (what `npm run smoke` and `intake … token` read), apart
@@ -49,9 +51,9 @@ import {
   fillReceiptKeysIfEmpty,
   runCommand,
   setStatefulStackPolicy,
-  statefulChangeRefusal,
   type Template,
 } from "./deploy-state.ts";
+import { refuseLossOfState } from "./queue-drains.ts";
 
 const REPO_ROOT = fileURLToPath(new URL("../", import.meta.url));
 const REGIONS_DIR = path.join(REPO_ROOT, "regions");
@@ -184,11 +186,13 @@ async function buildSiteOf(region: Region): Promise<string | undefined> {
 }
 
 const USAGE =
-  "usage: npm run deploy -- <region> [--rotate-origin-secret LABEL] [--dry-run] [-- <cdk deploy options>]";
+  "usage: npm run deploy -- <region> [--rotate-origin-secret LABEL] [--delete-queues-of ORG]... [--dry-run] [-- <cdk deploy options>]";
 
 interface DeployRequest {
   regionName: string;
   rotateOriginSecret?: string;
+  /** the organisations whose (emptied) delivery queues this deploy may delete */
+  deleteQueuesOf: string[];
   dryRun: boolean;
   cdkOptions: string[];
 }
@@ -204,6 +208,7 @@ function deployRequestOf(args: string[]): DeployRequest {
       tokens: true,
       options: {
         "rotate-origin-secret": { type: "string" },
+        "delete-queues-of": { type: "string", multiple: true },
         "dry-run": { type: "boolean", default: false },
       },
     });
@@ -224,6 +229,7 @@ function deployRequestOf(args: string[]): DeployRequest {
   return {
     regionName: own[0],
     ...(rotateOriginSecret ? { rotateOriginSecret } : {}),
+    deleteQueuesOf: parsed.values["delete-queues-of"] ?? [],
     dryRun: parsed.values["dry-run"],
     cdkOptions: terminator ? args.slice(terminator.index + 1) : [],
   };
@@ -238,9 +244,11 @@ function refuseBelowQuota(awsRegion: string): void {
 export async function main(args: string[]): Promise<number> {
   let plan: DeployPlan;
   let awsRegion: string;
+  let deletions: string[];
   try {
-    const { regionName, dryRun, ...options } = deployRequestOf(args);
+    const { regionName, dryRun, deleteQueuesOf, ...options } = deployRequestOf(args);
     plan = planDeploy(regionName, options);
+    deletions = deleteQueuesOf;
     if (dryRun) {
       process.stdout.write(`npx ${plan.cdkArgs("<the region's built site>").join(" ")}\n`);
       return 0;
@@ -255,7 +263,7 @@ export async function main(args: string[]): Promise<number> {
   }
   const webRoot = await buildSiteOf(plan.region);
   try {
-    return deployGuarded(plan, webRoot, awsRegion, runCommand);
+    return deployGuarded(plan, webRoot, { awsRegion, deleteQueuesOf: deletions }, runCommand);
   } finally {
     if (webRoot) rmSync(webRoot, { recursive: true, force: true });
   }
@@ -265,7 +273,7 @@ export async function main(args: string[]): Promise<number> {
 function deployGuarded(
   plan: DeployPlan,
   webRoot: string | undefined,
-  awsRegion: string,
+  { awsRegion, deleteQueuesOf }: { awsRegion: string; deleteQueuesOf: string[] },
   run: CommandRunner,
 ): number {
   const npx = (args: string[]) =>
@@ -276,7 +284,14 @@ function deployGuarded(
   const deployed = deployedTemplate(run, intakeStack, awsRegion);
   if (deployed) {
     const next = JSON.parse(readFileSync(plan.templateFile, "utf8")) as Template;
-    const refusal = statefulChangeRefusal(intakeStack, deployed, next);
+    const guard = {
+      regionId: plan.region.id,
+      stackName: intakeStack,
+      awsRegion,
+      deleteQueuesOf,
+      now: new Date(),
+    };
+    const refusal = refuseLossOfState(run, guard, deployed, next);
     if (refusal) {
       process.stderr.write(`${refusal}\n`);
       return EXIT_REFUSED;

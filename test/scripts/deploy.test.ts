@@ -124,6 +124,29 @@ describe("npm run deploy", () => {
     );
   });
 
+  it.concurrent("takes the organisations whose queues may go, and never hands them to cdk", async () => {
+    const file = realRegion("named");
+    const result = await deploy([
+      file,
+      "--delete-queues-of",
+      "a",
+      "--delete-queues-of",
+      "b",
+      "--dry-run",
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(
+      `npx cdk deploy Intake-named-edge Intake-named Intake-named-edge-alarms -c region=${file} -c webRoot=<the region's built site> --outputs-file ${outputsFileOf("named")}\n`,
+    );
+  });
+
+  it.concurrent("refuses --delete-queues-of without an organisation: exit 2 and the usage", async () => {
+    const result = await deploy([realRegion("unnamed"), "--dry-run", "--delete-queues-of"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("[--delete-queues-of ORG]...");
+    expect(result.stdout).toBe("");
+  });
+
   it.concurrent("refuses to guess the region: exit 2 and the usage", async () => {
     const result = await deploy([]);
     expect(result.code).toBe(2);
