@@ -3,7 +3,7 @@
  * organisation's assignment and the moves between them, the outcome of a closed case, the
  * order of an inbox (emergency first, then oldest) and when an unclaimed case is overdue.
  */
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { Region } from "./region.ts";
 import type { Urgency } from "./vocabulary.ts";
 
@@ -120,7 +120,7 @@ export function outcomeFits(state: WorkState, outcome: Outcome | undefined): boo
 
 export const WorkStateChangeSchema = z.strictObject({
   state: z.enum(WORK_STATES),
-  outcome: z.enum(OUTCOMES).optional(),
+  outcome: z.optional(z.enum(OUTCOMES)),
 });
 
 export const DeclineSchema = z.strictObject({ reason: z.enum(DECLINE_REASONS) });
@@ -128,7 +128,7 @@ export const DeclineSchema = z.strictObject({ reason: z.enum(DECLINE_REASONS) })
 /** `POST …/flag`: for the caller's organisation, or (the coordinator only) for everyone. */
 export const FlagSchema = z.strictObject({
   flag: z.enum(FLAGS),
-  forEveryone: z.boolean().optional(),
+  forEveryone: z.optional(z.boolean()),
 });
 
 const URGENCY_RANK: Readonly<Record<Urgency, number>> = {

@@ -5,7 +5,7 @@
  * triaged and routed like any other and linked to the earlier one; the other answers are kept
  * as codes, for statistics without content.
  */
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { Region } from "./region.ts";
 import type { Report } from "./report.ts";
 import type { RoutingInput } from "./route.ts";
@@ -26,8 +26,8 @@ export type CheckInQuestion = (typeof CHECK_IN_QUESTIONS)[number];
 
 export const CheckInAnswersSchema = z.strictObject(
   Object.fromEntries(
-    CHECK_IN_QUESTIONS.map((question) => [question, z.enum(["yes", "no"]).optional()]),
-  ) as Record<CheckInQuestion, z.ZodOptional<z.ZodEnum<{ yes: "yes"; no: "no" }>>>,
+    CHECK_IN_QUESTIONS.map((question) => [question, z.optional(z.enum(["yes", "no"]))]),
+  ) as Record<CheckInQuestion, z.ZodMiniOptional<z.ZodMiniEnum<{ yes: "yes"; no: "no" }>>>,
 );
 export type CheckInAnswers = z.output<typeof CheckInAnswersSchema>;
 

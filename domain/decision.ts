@@ -2,7 +2,7 @@
  * The triage and routing decision (docs/report-contract.md, section 4), produced for every
  * valid report by pure functions and explained by the rule ids of docs/triage-policy.md.
  */
-import * as z from "zod";
+import * as z from "zod/mini";
 import { NEEDS, POLICY_VERSION, URGENCIES } from "./vocabulary.ts";
 
 export const RULE_IDS = [
@@ -50,7 +50,7 @@ export const GapSchema = z.strictObject({ need: z.enum(NEEDS), municipality: z.s
 
 export const RoutingSchema = z.strictObject({
   organisations: z.array(z.string()),
-  lead: z.string().nullable(),
+  lead: z.nullable(z.string()),
   gaps: z.array(GapSchema),
   coordinator: z.boolean(),
   consentOverride: z.boolean(),

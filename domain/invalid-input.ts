@@ -5,7 +5,7 @@
  * input (a narrative, an address or a receipt must not travel back into logs, proxies or
  * screenshots of an error). That is why zod's own messages are not used.
  */
-import type { z } from "zod";
+import type { z } from "zod/mini";
 
 export type ErrorCode = "invalid_report" | "invalid_region" | "invalid_request" | "usage";
 
@@ -93,7 +93,10 @@ function joinPath(path: readonly PropertyKey[]): string {
 }
 
 /** Every field at fault, in schema order, each once; `prefix` leads every path (array index). */
-export function fieldErrors(error: z.ZodError, prefix: readonly PropertyKey[] = []): FieldError[] {
+export function fieldErrors(
+  error: z.core.$ZodError,
+  prefix: readonly PropertyKey[] = [],
+): FieldError[] {
   const fields: FieldError[] = [];
   for (const issue of error.issues) {
     const path = [...prefix, ...issue.path];
@@ -119,7 +122,7 @@ export function fieldErrors(error: z.ZodError, prefix: readonly PropertyKey[] = 
 }
 
 /** Reads a request (not a report) with its schema, or refuses it as `invalid_request`. */
-export function parseRequest<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+export function parseRequest<T extends z.ZodMiniType>(schema: T, input: unknown): z.output<T> {
   const result = schema.safeParse(input, { error: fixedMessage });
   if (result.success) return result.data;
   throw new InvalidInputError(

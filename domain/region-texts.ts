@@ -3,16 +3,17 @@
  * hours, what to do tonight for a need nobody covers): one text for every language, or one
  * per locale. A locale the region did not write falls back to the region's first language.
  */
-import * as z from "zod";
+import * as z from "zod/mini";
 import { SUPPORTED_LOCALES } from "./vocabulary.ts";
 
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .refine((value) => value.isWellFormed(), { message: "must be valid text" });
+/** One text, trimmed, of 1 to `max` characters. */
+export const text = (max: number) =>
+  z.string().check(
+    z.trim(),
+    z.minLength(1),
+    z.maxLength(max),
+    z.refine((value) => value.isWellFormed(), { message: "must be valid text" }),
+  );
 
 /** A text as a string (every language) or as `{ "nl": "…", "en": "…" }`. */
 export const localizedText = (max: number) =>
@@ -20,7 +21,7 @@ export const localizedText = (max: number) =>
     text(max),
     z
       .partialRecord(z.enum(SUPPORTED_LOCALES), text(max))
-      .refine((texts) => Object.keys(texts).length > 0, { message: "must hold a text" }),
+      .check(z.refine((texts) => Object.keys(texts).length > 0, { message: "must hold a text" })),
   ]);
 
 export type LocalizedText = string | Partial<Record<string, string>>;

@@ -4,7 +4,7 @@
  * listed, before anything starts or deploys.
  */
 import { bech32 } from "@scure/base";
-import * as z from "zod";
+import * as z from "zod/mini";
 import {
   type FieldError,
   fieldErrors,
@@ -13,7 +13,8 @@ import {
   InvalidInputError,
 } from "./invalid-input.ts";
 import { MONITOR_TABLES } from "./monitor-tables.ts";
-import { localizedText } from "./region-texts.ts";
+import { localizedText, text } from "./region-texts.ts";
+import { uniqueList } from "./schema-parts.ts";
 import { LANGUAGE_TAG } from "./text.ts";
 import { EXPLOITATION_TYPES, NEEDS, ORGANISATION_KINDS, SUPPORTED_LOCALES } from "./vocabulary.ts";
 
@@ -54,17 +55,10 @@ export function isX25519Recipient(value: string): boolean {
   }
 }
 
-const unique = <T>(values: readonly T[]) => new Set(values).size === values.length;
-const uniqueList = <T extends z.ZodType>(item: T) =>
-  z.array(item).refine(unique, { message: "must not repeat a value" });
-
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .refine((value) => value.isWellFormed(), { message: "must be valid text" });
+const matching = (pattern: RegExp, message: string) =>
+  z.string().check(z.regex(pattern, { message }));
+/** A whole number from `min` to `max`. */
+const int = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
 
 /**
  * A phone line shown on every page and answer, in the region's order (care lines before the
@@ -73,54 +67,50 @@ const text = (max: number) =>
  */
 const HotlineSchema = z.strictObject({
   name: localizedText(120),
-  phone: z.string().regex(PHONE, { message: "must be a phone number" }),
+  phone: matching(PHONE, "must be a phone number"),
   hours: localizedText(60),
-  audience: z.enum(["everyone", "minors"]).default("everyone"),
+  audience: z._default(z.enum(["everyone", "minors"]), "everyone"),
 });
 
 export const OrganisationSchema = z.strictObject({
-  id: z.string().regex(SLUG, { message: "must be lower-case letters, digits and hyphens" }),
+  id: matching(SLUG, "must be lower-case letters, digits and hyphens"),
   name: text(160),
   kind: z.enum(ORGANISATION_KINDS),
-  needs: uniqueList(z.enum(NEEDS)).min(1),
-  exploitation: uniqueList(z.union([z.enum(EXPLOITATION_TYPES), z.literal("*")]))
-    .min(1)
-    .refine((types) => !types.includes("*") || types.length === 1, {
+  needs: uniqueList(z.enum(NEEDS), 1),
+  exploitation: uniqueList(z.union([z.enum(EXPLOITATION_TYPES), z.literal("*")]), 1).check(
+    z.refine((types) => !types.includes("*") || types.length === 1, {
       message: 'must be ["*"] alone, or a list of exploitation types',
     }),
+  ),
   municipalities: uniqueList(
-    z
-      .string()
-      .regex(MUNICIPALITY_CODE, { message: "is not a municipality code" })
-      .or(z.literal("*")),
-  )
-    .min(1)
-    .refine((codes) => !codes.includes("*") || codes.length === 1, {
+    z.union([matching(MUNICIPALITY_CODE, "is not a municipality code"), z.literal("*")]),
+    1,
+  ).check(
+    z.refine((codes) => !codes.includes("*") || codes.length === 1, {
       message: 'must be ["*"] alone, or a list of municipality codes',
     }),
-  languages: uniqueList(z.string().regex(LANGUAGE_TAG, { message: "must be a language code" })).min(
-    1,
   ),
+  languages: uniqueList(matching(LANGUAGE_TAG, "must be a language code"), 1),
   minors: z.union([z.boolean(), z.literal("only")]),
   recipients: uniqueList(
-    z.string().refine(isX25519Recipient, { message: "must be an X25519 age recipient (age1…)" }),
-  ).min(1),
+    z
+      .string()
+      .check(z.refine(isX25519Recipient, { message: "must be an X25519 age recipient (age1…)" })),
+    1,
+  ),
   /**
    * How the organisation receives its cases: `inbox`, in the inbox (and the organisations' API)
    * only, with no delivery queue at all; `both`, in the inbox and, as pointers, on a delivery
    * queue its own system reads (`intake org pull`). Left out: `both`, what every region had
    * before the choice existed, so no organisation's feed disappears with an upgrade.
    */
-  delivery: z.enum(DELIVERY_CHOICES).default("both"),
+  delivery: z._default(z.enum(DELIVERY_CHOICES), "both"),
   /**
    * Extension: the organisation reads its delivery queue from an AWS account of its own. The
    * queue then gets a KMS key of its own, and that account may receive, delete and decrypt
    * there and nowhere else.
    */
-  awsAccountId: z
-    .string()
-    .regex(AWS_ACCOUNT, { message: "must be an AWS account id (12 digits)" })
-    .optional(),
+  awsAccountId: z.optional(matching(AWS_ACCOUNT, "must be an AWS account id (12 digits)")),
   /**
    * Extension: the first step of taking that account's access back (docs/deploy.md, section
    * 8). The queue and its dead-letter queue go over to SQS-managed encryption, so no new
@@ -134,20 +124,20 @@ export const OrganisationSchema = z.strictObject({
    * email or SMS through the organisation's SNS topic on AWS (printed locally). An alert never
    * says what the case is about.
    */
-  alerts: z
-    .strictObject({
-      email: uniqueList(z.email({ message: "must be an email address" }))
-        .max(10)
-        .optional(),
-      sms: uniqueList(
-        z.string().regex(/^\+[1-9][0-9]{6,14}$/, {
-          message: "must be a phone number in international form (+31…)",
-        }),
-      )
-        .max(10)
-        .optional(),
-    })
-    .optional(),
+  alerts: z.optional(
+    z.strictObject({
+      email: z.optional(
+        uniqueList(z.email({ message: "must be an email address" }), undefined, 10),
+      ),
+      sms: z.optional(
+        uniqueList(
+          matching(/^\+[1-9][0-9]{6,14}$/, "must be a phone number in international form (+31…)"),
+          undefined,
+          10,
+        ),
+      ),
+    }),
+  ),
 });
 
 /**
@@ -155,14 +145,8 @@ export const OrganisationSchema = z.strictObject({
  * from the deploying environment (the CDK CLI's credentials and profile).
  */
 const AwsSchema = z.strictObject({
-  account: z
-    .string()
-    .regex(AWS_ACCOUNT, { message: "must be an AWS account id (12 digits)" })
-    .optional(),
-  region: z
-    .string()
-    .regex(AWS_REGION, { message: "must be an AWS region code (eu-central-1)" })
-    .optional(),
+  account: z.optional(matching(AWS_ACCOUNT, "must be an AWS account id (12 digits)")),
+  region: z.optional(matching(AWS_REGION, "must be an AWS region code (eu-central-1)")),
 });
 
 /**
@@ -171,11 +155,11 @@ const AwsSchema = z.strictObject({
  * `*.cloudfront.net` name, whose certificate accepts older TLS.
  */
 const DomainSchema = z.strictObject({
-  name: z.string().regex(HOST_NAME, { message: "must be a host name, such as report.example.org" }),
-  certificateArn: z.string().regex(CLOUDFRONT_CERTIFICATE_ARN, {
-    message:
-      "must be the ARN of an ACM certificate in us-east-1 (CloudFront's certificates live there)",
-  }),
+  name: matching(HOST_NAME, "must be a host name, such as report.example.org"),
+  certificateArn: matching(
+    CLOUDFRONT_CERTIFICATE_ARN,
+    "must be the ARN of an ACM certificate in us-east-1 (CloudFront's certificates live there)",
+  ),
 });
 
 /** A calendar date, `2026-12-31`, that exists. */
@@ -194,10 +178,9 @@ function isCalendarDate(value: string): boolean {
  * fixed when the template is synthesized: the switch happens at the first deploy after the date.
  */
 const EdgeSchema = z.strictObject({
-  commonRulesCountUntil: z
-    .string()
-    .refine(isCalendarDate, { message: "must be a date, such as 2026-12-31" })
-    .optional(),
+  commonRulesCountUntil: z.optional(
+    z.string().check(z.refine(isCalendarDate, { message: "must be a date, such as 2026-12-31" })),
+  ),
 });
 
 function isTimeZone(zone: string): boolean {
@@ -210,92 +193,92 @@ function isTimeZone(zone: string): boolean {
 }
 
 const RegionShapeSchema = z.strictObject({
-  id: z.string().regex(REGION_ID, {
-    message: "must be at most 20 lower-case letters, digits and hyphens",
-  }),
+  id: matching(REGION_ID, "must be at most 20 lower-case letters, digits and hyphens"),
   name: text(120),
-  sample: z.boolean().default(false),
-  locales: uniqueList(z.enum(SUPPORTED_LOCALES)).min(1),
-  quickExitUrl: z.url({ protocol: /^https$/, message: "must be an https URL" }).max(2000),
+  sample: z._default(z.boolean(), false),
+  locales: uniqueList(z.enum(SUPPORTED_LOCALES), 1),
+  quickExitUrl: z
+    .url({ protocol: /^https$/, message: "must be an https URL" })
+    .check(z.maxLength(2000)),
   /** Extension: the region's IANA time zone, for the dates and times the status page shows. */
-  timeZone: z
-    .string()
-    .max(64)
-    .refine(isTimeZone, { message: "must be an IANA time zone, such as Europe/Amsterdam" })
-    .default("UTC"),
+  timeZone: z._default(
+    z
+      .string()
+      .check(
+        z.maxLength(64),
+        z.refine(isTimeZone, { message: "must be an IANA time zone, such as Europe/Amsterdam" }),
+      ),
+    "UTC",
+  ),
   /** Extension: who runs the service, in the region's words, on the first screen. */
-  runBy: localizedText(200).optional(),
+  runBy: z.optional(localizedText(200)),
   /**
    * Extension: whether the answer and status pages name the organisation that will get in
    * touch. Off by default: the page may be read by whoever checks the person's phone, and a
    * shelter's or a labour NGO's name says what the person told.
    */
-  showOrganisationNames: z.boolean().default(false),
+  showOrganisationNames: z._default(z.boolean(), false),
   /**
    * Extension: what a person can do tonight for a need no organisation covers in their
    * municipality (a recorded gap), or that they did not share: by need.
    */
-  fallbacks: z.partialRecord(z.enum(NEEDS), localizedText(300)).default({}),
+  fallbacks: z._default(z.partialRecord(z.enum(NEEDS), localizedText(300)), {}),
   emergency: z.strictObject({
-    number: z.string().regex(PHONE, { message: "must be a phone number" }),
-    hotlines: z.array(HotlineSchema).max(10).default([]),
+    number: matching(PHONE, "must be a phone number"),
+    hotlines: z._default(z.array(HotlineSchema).check(z.maxLength(10)), []),
   }),
   municipalities: z
     .array(
       z.strictObject({
-        code: z.string().regex(MUNICIPALITY_CODE, { message: "is not a municipality code" }),
+        code: matching(MUNICIPALITY_CODE, "is not a municipality code"),
         name: text(120),
       }),
     )
-    .min(1),
+    .check(z.minLength(1)),
   coordinator: z.string(),
-  organisations: z.array(OrganisationSchema).min(1),
+  organisations: z.array(OrganisationSchema).check(z.minLength(1)),
   retention: z.strictObject({
-    caseDays: z.int().min(1).max(3650),
-    linkDays: z.int().min(1).max(3650).default(2555),
+    caseDays: int(1, 3650),
+    linkDays: z._default(int(1, 3650), 2555),
   }),
   escalation: z.strictObject({
-    emergencyUnclaimedMinutes: z.int().min(1).max(1440),
-    highUnclaimedHours: z.int().min(1).max(720),
+    emergencyUnclaimedMinutes: int(1, 1440),
+    highUnclaimedHours: int(1, 720),
     /** What the answer page promises a case that is neither an emergency nor urgent. */
-    standardContactDays: z.int().min(1).max(60).default(5),
+    standardContactDays: z._default(int(1, 60), 5),
   }),
-  aws: AwsSchema.optional(),
-  domain: DomainSchema.optional(),
-  edge: EdgeSchema.optional(),
+  aws: z.optional(AwsSchema),
+  domain: z.optional(DomainSchema),
+  edge: z.optional(EdgeSchema),
   /**
    * Extension: the months after a case closed at which a check-in falls due, for a person who
    * agreed to check-ins (default 1, 3, 6 and 12).
    */
-  checkIns: z
-    .strictObject({
-      months: z
-        .array(z.int().min(1).max(60))
-        .min(1)
-        .max(12)
-        .refine(
+  checkIns: z.optional(
+    z.strictObject({
+      months: z.array(int(1, 60)).check(
+        z.minLength(1),
+        z.maxLength(12),
+        z.refine(
           (months) => months.every((month, at) => at === 0 || month > (months[at - 1] ?? 0)),
-          {
-            message: "must go up, each month once",
-          },
+          { message: "must go up, each month once" },
         ),
-    })
-    .optional(),
+      ),
+    }),
+  ),
   /**
    * Extension: the monitor (docs/report-contract.md, section 10): the smallest count it shows
    * (smaller ones show as "<threshold"), the tables it publishes, whether an open-data view
    * without credentials is published, and each municipality's tile on the page's map.
    */
-  monitor: z
-    .strictObject({
-      threshold: z.int().min(2).max(1000).default(10),
-      tables: uniqueList(z.enum(MONITOR_TABLES)).min(1).optional(),
-      openData: z.boolean().default(false),
-      tiles: z
-        .record(z.string(), z.tuple([z.int().min(0).max(40), z.int().min(0).max(40)]))
-        .optional(),
-    })
-    .optional(),
+  monitor: z.optional(
+    z.strictObject({
+      threshold: z._default(int(2, 1000), 10),
+      tables: z.optional(uniqueList(z.enum(MONITOR_TABLES), 1)),
+      openData: z._default(z.boolean(), false),
+      tiles: z.optional(z.record(z.string(), z.tuple([int(0, 40), int(0, 40)]))),
+    }),
+  ),
 });
 
 export const RegionSchema = RegionShapeSchema;

@@ -3,7 +3,7 @@
  * (JSON API, form post, command line) validates against. Unknown fields are rejected, optional
  * fields are left out (never null), arrays hold unique members, text is counted in code points.
  */
-import * as z from "zod";
+import * as z from "zod/mini";
 import {
   type FieldError,
   fieldErrors,
@@ -13,6 +13,7 @@ import {
 } from "./invalid-input.ts";
 import { normaliseReceipt } from "./receipt.ts";
 import type { Region } from "./region.ts";
+import { uniqueList } from "./schema-parts.ts";
 import { codePointLength } from "./text.ts";
 import {
   CIRCUMSTANCES,
@@ -35,47 +36,46 @@ const PROOF_MAX = 4000;
 
 /** Text of at most `max` code points, well-formed (no lone surrogates). */
 const text = (max: number) =>
-  z
-    .string()
+  z.string().check(
     // A cheap guard first: a code point is at most two UTF-16 units.
-    .max(max * 2, { message: `must be at most ${max} characters` })
-    .refine((value) => codePointLength(value) <= max, {
+    z.maxLength(max * 2, { message: `must be at most ${max} characters` }),
+    z.refine((value) => codePointLength(value) <= max, {
       message: `must be at most ${max} characters`,
-    })
-    .refine((value) => value.isWellFormed(), { message: "must be valid text" });
-
-const uniqueList = <T extends z.ZodType>(item: T) =>
-  z.array(item).refine((values) => new Set(values).size === values.length, {
-    message: "must not repeat a value",
-  });
+    }),
+    z.refine((value) => value.isWellFormed(), { message: "must be valid text" }),
+  );
 
 const CONTACT_LANGUAGE_SET: ReadonlySet<string> = new Set(CONTACT_LANGUAGES);
 /** A language of the contract's closed list (any case), read lower-cased: `PL` → `pl`. */
-const ContactLanguageSchema = z
-  .string()
-  .max(8, { message: "must be a language code of the contract, such as pl" })
-  .refine((tag) => CONTACT_LANGUAGE_SET.has(tag.toLowerCase()), {
-    message: "must be a language code of the contract, such as pl",
-  })
-  .transform((tag) => tag.toLowerCase());
+const ContactLanguageSchema = z.pipe(
+  z.string().check(
+    z.maxLength(8, { message: "must be a language code of the contract, such as pl" }),
+    z.refine((tag) => CONTACT_LANGUAGE_SET.has(tag.toLowerCase()), {
+      message: "must be a language code of the contract, such as pl",
+    }),
+  ),
+  z.transform((tag: string) => tag.toLowerCase()),
+);
 
 export const ContactSchema = z
   .strictObject({
     channel: z.enum(CONTACT_CHANNELS),
-    address: text(CONTACT_TEXT_MAX).optional(),
-    safeTimes: text(CONTACT_TEXT_MAX).optional(),
+    address: z.optional(text(CONTACT_TEXT_MAX)),
+    safeTimes: z.optional(text(CONTACT_TEXT_MAX)),
     leaveMessage: z.boolean(),
   })
-  .refine(
-    (contact) =>
-      contact.channel === "none" ||
-      (typeof contact.address === "string" && contact.address.trim() !== ""),
-    {
-      path: ["address"],
-      message: "is required for this channel",
-      // Checked even when another field of the contact is at fault, so every error is listed.
-      when: (payload) => typeof payload.value === "object" && payload.value !== null,
-    },
+  .check(
+    z.refine(
+      (contact) =>
+        contact.channel === "none" ||
+        (typeof contact.address === "string" && contact.address.trim() !== ""),
+      {
+        path: ["address"],
+        message: "is required for this channel",
+        // Checked even when another field of the contact is at fault, so every error is listed.
+        when: (payload) => typeof payload.value === "object" && payload.value !== null,
+      },
+    ),
   );
 
 export const ConsentSchema = z.strictObject({
@@ -86,35 +86,38 @@ export const ConsentSchema = z.strictObject({
 
 export const ReportSchema = z.strictObject({
   version: z.literal(CONTRACT_VERSION),
-  submissionId: z.uuid().optional(),
-  locale: z.string().max(35),
+  submissionId: z.optional(z.uuid()),
+  locale: z.string().check(z.maxLength(35)),
   reporter: z.enum(REPORTERS),
   inDanger: z.enum(TRISTATE),
   minor: z.enum(TRISTATE),
   situation: z.enum(SITUATIONS),
-  exploitation: uniqueList(z.enum(EXPLOITATION_TYPES)).min(1).max(EXPLOITATION_TYPES.length),
-  sector: z.enum(SECTORS).optional(),
+  exploitation: uniqueList(z.enum(EXPLOITATION_TYPES), 1, EXPLOITATION_TYPES.length),
+  sector: z.optional(z.enum(SECTORS)),
   indicators: uniqueList(z.enum(INDICATORS)),
   lost: uniqueList(z.enum(LOSSES)),
   needs: uniqueList(z.enum(NEEDS)),
-  circumstances: uniqueList(z.enum(CIRCUMSTANCES)).optional(),
+  circumstances: z.optional(uniqueList(z.enum(CIRCUMSTANCES))),
   previouslyExploited: z.enum(TRISTATE),
-  municipality: z.string().max(32),
-  contactLanguages: uniqueList(ContactLanguageSchema).min(1).max(5),
+  municipality: z.string().check(z.maxLength(32)),
+  contactLanguages: uniqueList(ContactLanguageSchema, 1, 5),
   contact: ContactSchema,
   consent: ConsentSchema,
-  narrative: text(NARRATIVE_MAX).optional(),
-  previousReceipt: z
-    .string()
-    .refine((value) => normaliseReceipt(value) !== null, { message: "must be 16 digits" })
-    .optional(),
+  narrative: z.optional(text(NARRATIVE_MAX)),
+  previousReceipt: z.optional(
+    z
+      .string()
+      .check(
+        z.refine((value) => normaliseReceipt(value) !== null, { message: "must be 16 digits" }),
+      ),
+  ),
   /** the solved proof-of-work; ignored by the command line */
-  proof: z.string().min(1).max(PROOF_MAX).optional(),
+  proof: z.optional(z.string().check(z.minLength(1), z.maxLength(PROOF_MAX))),
   /**
    * A synthetic report of a smoke test (`npm run smoke`): routed like any other, marked as a
    * test for the organisations, kept out of statistics; its 201 answer names its case.
    */
-  test: z.boolean().optional(),
+  test: z.optional(z.boolean()),
 });
 
 export type Report = z.output<typeof ReportSchema>;
@@ -128,20 +131,20 @@ export type Consent = z.output<typeof ConsentSchema>;
  */
 export type ReportSource = "json" | "form" | "cli";
 
-type BoundSchemas = Record<ReportSource, z.ZodType<Report>>;
+type BoundSchemas = Record<ReportSource, z.ZodMiniType<Report>>;
 const bound = new WeakMap<Region, BoundSchemas>();
 
 /** The report schemas with the region's locales and municipalities, made once per region. */
-function schemaFor(region: Region, source: ReportSource): z.ZodType<Report> {
+function schemaFor(region: Region, source: ReportSource): z.ZodMiniType<Report> {
   let schemas = bound.get(region);
   if (!schemas) {
     const municipalities = region.municipalities.map((municipality) => municipality.code);
-    const regional = ReportSchema.extend({
+    const regional = z.extend(ReportSchema, {
       locale: z.enum(region.locales),
       municipality: z.enum(["unknown", ...municipalities]),
     });
     // The proof is checked after idempotency, with an error code of its own (invalid_proof).
-    const json = regional.extend({ submissionId: z.uuid() });
+    const json = z.extend(regional, { submissionId: z.uuid() });
     schemas = { json, form: regional, cli: regional };
     bound.set(region, schemas);
   }

@@ -7,7 +7,7 @@ import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-p
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { routeCase } from "./use-cases/route-case.ts";
 import { logger, routeDeps } from "./wiring/pipeline.ts";
 

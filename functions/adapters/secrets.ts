@@ -20,7 +20,7 @@
 
 import { randomBytes } from "node:crypto";
 import { getSecret } from "@aws-lambda-powertools/parameters/secrets";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { ConfigurationError, ENV } from "../../config/environment.ts";
 import { POW_SECRET_FIELD } from "../../config/resources.ts";
 import type { ReceiptHashKey, Secrets } from "../ports/crypto.ts";
@@ -32,16 +32,20 @@ export const MIN_KEY_CHARACTERS = 32;
 
 const KEY = z
   .string()
-  .min(MIN_KEY_CHARACTERS)
-  .max(4096)
-  .regex(/^[\x21-\x7e]+$/, { message: "must be printable ASCII without spaces" });
+  .check(
+    z.minLength(MIN_KEY_CHARACTERS),
+    z.maxLength(4096),
+    z.regex(/^[\x21-\x7e]+$/, { message: "must be printable ASCII without spaces" }),
+  );
 
-const VERSION = z.string().regex(/^[1-9][0-9]*$/);
+const VERSION = z.string().check(z.regex(/^[1-9][0-9]*$/));
 
 /** version → key; the highest version makes new digests, every version still reads */
 export const ReceiptKeysSchema = z
   .record(VERSION, KEY)
-  .refine((keys) => Object.keys(keys).length > 0, { message: "must hold at least one version" });
+  .check(
+    z.refine((keys) => Object.keys(keys).length > 0, { message: "must hold at least one version" }),
+  );
 
 /** The proof-of-work secret as Secrets Manager holds it: `{"hmacKey": "…"}`. */
 export const PowSecretSchema = z.strictObject({ [POW_SECRET_FIELD]: KEY });

@@ -5,7 +5,7 @@
  * answers; every case route checks, inside its use case, that the case is assigned to the
  * caller's organisation.
  */
-import * as z from "zod";
+import * as z from "zod/mini";
 import {
   ASSIGNMENT_STATES,
   DeclineSchema,
@@ -37,24 +37,28 @@ const body = (event: BodyEvent) =>
   event.rawBody.trim() === "" ? {} : parseJsonText(event.rawBody, "request");
 
 const HandoverSchema = z.strictObject({
-  to: z.string().max(40),
+  to: z.string().check(z.maxLength(40)),
   need: z.enum(NEEDS),
-  sealed: z.strictObject({ narrative: z.string().optional(), contact: z.string().optional() }),
+  sealed: z.strictObject({ narrative: z.optional(z.string()), contact: z.optional(z.string()) }),
 });
-const MessageSchema = z.strictObject({ sealed: z.string(), own: z.string().optional() });
+const MessageSchema = z.strictObject({ sealed: z.string(), own: z.optional(z.string()) });
 const NoteSchema = z.strictObject({ sealed: z.string() });
 /** a staff member's name, as a credential carries it */
-const staffName = z.string().regex(STAFF_NAME, { message: "is not a staff member's name" });
+const staffName = z
+  .string()
+  .check(z.regex(STAFF_NAME, { message: "is not a staff member's name" }));
 const AssignSchema = z.strictObject({ to: staffName });
 const StaffHandoverSchema = z.strictObject({ from: staffName, to: staffName });
 const InboxQuerySchema = z.strictObject({
-  state: z.enum(ASSIGNMENT_STATES).optional(),
-  urgency: z.enum(URGENCIES).optional(),
-  hidden: z.enum(["true", "false"]).optional(),
-  need: z.enum(NEEDS).optional(),
-  claimed: z.enum(["me", "nobody"]).optional(),
+  state: z.optional(z.enum(ASSIGNMENT_STATES)),
+  urgency: z.optional(z.enum(URGENCIES)),
+  hidden: z.optional(z.enum(["true", "false"])),
+  need: z.optional(z.enum(NEEDS)),
+  claimed: z.optional(z.enum(["me", "nobody"])),
 });
-const OpsAuditQuerySchema = z.strictObject({ organisation: z.string().max(40).optional() });
+const OpsAuditQuerySchema = z.strictObject({
+  organisation: z.optional(z.string().check(z.maxLength(40))),
+});
 
 function inboxFilter(event: BodyEvent) {
   const { hidden, ...rest } = parseRequest(InboxQuerySchema, event.queryStringParameters ?? {});

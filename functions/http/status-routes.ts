@@ -7,7 +7,7 @@
  * back in the page, never lost to a refusal.
  */
 import type { APIGatewayProxyResult } from "aws-lambda";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { CheckInAnswersSchema } from "../../domain/check-ins.ts";
 import { INVALID_REQUEST_MESSAGE, InvalidInputError } from "../../domain/invalid-input.ts";
 import type { Region } from "../../domain/region.ts";
@@ -25,26 +25,33 @@ import { withdraw } from "../use-cases/withdraw-case.ts";
 import { HttpProblemError } from "./problems.ts";
 import { htmlResponse, jsonResponse } from "./responses.ts";
 
-const text = (max: number) => z.string().max(max);
-const Credentials = { receipt: text(200), pin: text(40).optional(), locale: text(10).optional() };
+const text = (max: number) => z.string().check(z.maxLength(max));
+const Credentials = {
+  receipt: text(200),
+  pin: z.optional(text(40)),
+  locale: z.optional(text(10)),
+};
 export const STATUS_SCHEMAS = {
   "": z.strictObject(Credentials),
   pin: z.strictObject({ ...Credentials, newPin: text(40) }),
   reply: z.strictObject({
     ...Credentials,
-    text: text(4000).min(1),
-    inReplyTo: z.uuid().optional(),
+    text: text(4000).check(z.minLength(1)),
+    inReplyTo: z.optional(z.uuid()),
   }),
   share: z.strictObject({
     ...Credentials,
-    consent: z.strictObject({ share: z.literal(true), authorities: z.boolean().default(false) }),
-    text: text(4000).optional(),
+    consent: z.strictObject({
+      share: z.literal(true),
+      authorities: z._default(z.boolean(), false),
+    }),
+    text: z.optional(text(4000)),
   }),
   /** `confirm` is the form's second step: a form post without it is asked to confirm */
   withdraw: z.strictObject({
     ...Credentials,
     kind: z.enum(["consent", "delete"]),
-    confirm: z.literal("yes").optional(),
+    confirm: z.optional(z.literal("yes")),
   }),
   "check-in": z.strictObject({ ...Credentials, answers: CheckInAnswersSchema }),
 } as const;

@@ -3,7 +3,7 @@
  * control, for the coordinator's staff, ops and (when the region publishes it) anyone. The
  * figures are the same for every reader: nobody sees an unsuppressed count through the API.
  */
-import * as z from "zod";
+import * as z from "zod/mini";
 import { checkInMonths } from "../../domain/check-ins.ts";
 import { INVALID_REQUEST_MESSAGE, InvalidInputError } from "../../domain/invalid-input.ts";
 import { MONITOR_TABLES, type MonitorTable, monthOf, monthsEnding } from "../../domain/monitor.ts";
@@ -17,18 +17,20 @@ export const MAX_MONTHS = 36;
 
 const MONTH = z
   .string()
-  .regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/, { message: "must be a month (YYYY-MM)" });
+  .check(z.regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/, { message: "must be a month (YYYY-MM)" }));
 
 export const MonitorQuerySchema = z
   .strictObject({
-    from: MONTH.optional(),
-    to: MONTH.optional(),
-    format: z.enum(["json", "csv"]).optional(),
+    from: z.optional(MONTH),
+    to: z.optional(MONTH),
+    format: z.optional(z.enum(["json", "csv"])),
   })
-  .refine((query) => !query.from || !query.to || query.from <= query.to, {
-    path: ["from"],
-    message: "must not come after to",
-  });
+  .check(
+    z.refine((query) => !query.from || !query.to || query.from <= query.to, {
+      path: ["from"],
+      message: "must not come after to",
+    }),
+  );
 export type MonitorQuery = z.output<typeof MonitorQuerySchema>;
 
 export function monitorSettings(region: Region): MonitorSettings {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { parseRequest } from "../../domain/invalid-input.ts";
 import { refusalOf } from "../helpers/invalid-input.ts";
 
 const Schema = z.strictObject({
   reason: z.enum(["no_capacity", "other"]),
-  note: z.string().max(5),
+  note: z.string().check(z.maxLength(5)),
 });
 
 const refusal = (input: unknown) => refusalOf(() => parseRequest(Schema, input));
@@ -37,7 +37,7 @@ describe("parseRequest", () => {
     ]);
   });
 
-  it.each<[string, z.ZodType, unknown, string]>([
+  it.each<[string, z.ZodMiniType, unknown, string]>([
     ["a missing value", z.string(), undefined, "is required"],
     ["a number for text", z.string(), 1, "must be text"],
     ["a fraction for a whole number", z.int(), 1.5, "must be a whole number"],
@@ -48,16 +48,26 @@ describe("parseRequest", () => {
     ["text for a bigint", z.bigint(), "a", "must be of another type"],
     ["another literal", z.literal("a"), "b", 'must be "a"'],
     ["another enum value", z.enum(["a", "b"]), "c", "is not one of the allowed values"],
-    ["too many items", z.array(z.number()).max(2), [1, 2, 3], "must have at most 2 items"],
-    ["too long a text", z.string().max(3), "abcd", "must be at most 3 characters"],
-    ["too large a number", z.number().max(3), 4, "must be at most 3"],
-    ["too few items", z.array(z.number()).min(1), [], "must have at least 1 item"],
-    ["too few items (plural)", z.array(z.number()).min(2), [1], "must have at least 2 items"],
-    ["an empty text", z.string().min(1), "", "must not be empty"],
-    ["too small a number", z.number().min(2), 1, "must be at least 2"],
+    [
+      "too many items",
+      z.array(z.number()).check(z.maxLength(2)),
+      [1, 2, 3],
+      "must have at most 2 items",
+    ],
+    ["too long a text", z.string().check(z.maxLength(3)), "abcd", "must be at most 3 characters"],
+    ["too large a number", z.number().check(z.maximum(3)), 4, "must be at most 3"],
+    ["too few items", z.array(z.number()).check(z.minLength(1)), [], "must have at least 1 item"],
+    [
+      "too few items (plural)",
+      z.array(z.number()).check(z.minLength(2)),
+      [1],
+      "must have at least 2 items",
+    ],
+    ["an empty text", z.string().check(z.minLength(1)), "", "must not be empty"],
+    ["too small a number", z.number().check(z.minimum(2)), 1, "must be at least 2"],
     ["not a UUID", z.uuid(), "x", "must be a UUID"],
     ["not an email address", z.email(), "x", "is not in the expected format"],
-    ["a refinement", z.string().refine(() => false), "x", "is not valid"],
+    ["a refinement", z.string().check(z.refine(() => false)), "x", "is not valid"],
   ])("says of %s, in a fixed text: %s", (_, schema, input, message) => {
     expect(refusalOf(() => parseRequest(schema, input)).fields).toEqual([{ path: "", message }]);
   });

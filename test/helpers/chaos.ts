@@ -15,7 +15,7 @@ import { unmarshall } from "@aws-sdk/util-dynamodb";
 import { createChallenge } from "altcha-lib/v1";
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import fc from "fast-check";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { withoutProof } from "../../domain/json-text.ts";
 import { parseReport, type Report } from "../../domain/report.ts";
 import { currentRegion } from "../../functions/adapters/current-region.ts";
