@@ -3,7 +3,8 @@
  *
  * Messages are chosen here from the kind of problem only: they never contain any part of the
  * input (a narrative, an address or a receipt must not travel back into logs, proxies or
- * screenshots of an error). That is why zod's own messages are not used.
+ * screenshots of an error). That is why zod's own messages are not used: the schemas are
+ * zod/mini's, which carries no locale, and every parse passes `fixedMessage`.
  */
 import type { z } from "zod/mini";
 
