@@ -118,7 +118,7 @@ export const OrganisationSchema = z.strictObject({
    * with the key can still be read, until a later deploy without `awsAccountId`, which
    * `npm run deploy` lets through only once the queues are empty or their retention has passed.
    */
-  awsAccountDraining: z.literal(true).optional(),
+  awsAccountDraining: z.optional(z.literal(true)),
   /**
    * Extension: who is told that a case waits (a new case, an emergency, an escalation), by
    * email or SMS through the organisation's SNS topic on AWS (printed locally). An alert never
