@@ -19,6 +19,8 @@ export const ENV = {
   powSecretArn: "INTAKE_POW_SECRET_ARN",
   /** on AWS: the ARN of the secret that holds the versioned receipt hashing keys (`{"1": …}`) */
   receiptKeysSecretArn: "INTAKE_RECEIPT_KEYS_SECRET_ARN",
+  /** on AWS: the ARN of the secret that keys the monitor's markers (`{"hmacKey": …}`) */
+  countersKeySecretArn: "INTAKE_COUNTERS_KEY_SECRET_ARN",
 } as const;
 
 export class ConfigurationError extends Error {

@@ -206,9 +206,13 @@ export function queuesOf(region: Region): QueueDeclaration[] {
  * - the receipt hashing keys: `{"1": "<64 characters>"}`, one entry per version, never rotated
  *   automatically (a planned rotation adds `"2"` and keeps `"1"` for reading: docs/deploy.md);
  * - the origin secret: `{"value": "<64 characters>"}`, the header CloudFront adds to every
- *   request it forwards to the API, which the API's regional web ACL requires.
+ *   request it forwards to the API, which the API's regional web ACL requires;
+ * - the counters key: `{"hmacKey": "<64 characters>"}`, which keys the monitor's idempotency
+ *   markers (functions/adapters/counters-key.ts); only the functions that count read it, and it
+ *   never rotates (a new key would count again what the old one marked).
  */
 export const POW_SECRET_FIELD = "hmacKey";
+export const COUNTERS_SECRET_FIELD = "hmacKey";
 export const FIRST_RECEIPT_KEY_VERSION = "1";
 export const ORIGIN_SECRET_FIELD = "value";
 /** Letters and digits only: the values travel in JSON, in a header and in a WAF rule. */
@@ -238,6 +242,7 @@ export const STACK_OUTPUTS = {
   powSecretArn: "ProofOfWorkSecretArn",
   receiptKeysSecretArn: "ReceiptKeysSecretArn",
   originSecretArn: "OriginSecretArn",
+  countersKeySecretArn: "CountersKeySecretArn",
   /** `DeliveryKeyLabourNgo`: the KMS key of an organisation that reads from its own account */
   deliveryKey: (organisation: string) =>
     `DeliveryKey${organisation

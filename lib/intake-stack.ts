@@ -103,7 +103,7 @@ export class IntakeStack extends Stack {
       region,
       tables: this.tables,
       restApi: this.api.restApi,
-      receiptKeys: this.secrets.receiptKeys,
+      countersKey: this.secrets.countersKey,
       counting: [
         this.routing.router,
         this.api.organisations,
@@ -197,6 +197,11 @@ export class IntakeStack extends Stack {
       STACK_OUTPUTS.originSecretArn,
       this.secrets.origin.secretArn,
       "CloudFront's origin header",
+    );
+    output(
+      STACK_OUTPUTS.countersKeySecretArn,
+      this.secrets.countersKey.secretArn,
+      "The monitor's counters key: never rotate",
     );
     for (const { declaration, key, draining, consumerAccount } of this.routing.deliveryQueues()) {
       if (!key || !declaration.organisation) continue;

@@ -9,8 +9,9 @@
  * - The monitor's function may query the counters table (never write it), and read a
  *   credential and count its requests in the access table, as the organisations' API does.
  * - The router, the organisations' API, the escalation and the person's status update counters
- *   (`dynamodb:UpdateItem` only: no read, no delete, no scan), and read the receipt keys, from
- *   which the counters' HMAC key is derived (functions/adapters/dynamo-counters.ts).
+ *   (`dynamodb:UpdateItem` only: no read, no delete, no scan), and read the counters key, which
+ *   keys the markers (functions/adapters/counters-key.ts): a secret of its own, so that counting
+ *   gives no function the receipt keys. The monitor's own function reads no secret.
  */
 import { LambdaIntegration, type RestApi } from "aws-cdk-lib/aws-apigateway";
 import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
@@ -26,7 +27,8 @@ export interface MonitorProps {
   region: Region;
   tables: DataTables;
   restApi: RestApi;
-  receiptKeys: ISecret;
+  /** `{"hmacKey": …}` (lib/secrets.ts): the counting functions' only secret for counting. */
+  countersKey: ISecret;
   /** the functions whose steps are counted */
   counting: readonly IntakeFunction[];
 }
@@ -55,8 +57,8 @@ export class Monitor extends Construct {
 
     for (const counting of props.counting) {
       tables.grantItems(counting.function, "counters", ["dynamodb:UpdateItem"]);
-      props.receiptKeys.grantRead(counting.function);
-      counting.function.addEnvironment(ENV.receiptKeysSecretArn, props.receiptKeys.secretArn);
+      props.countersKey.grantRead(counting.function);
+      counting.function.addEnvironment(ENV.countersKeySecretArn, props.countersKey.secretArn);
     }
   }
 }

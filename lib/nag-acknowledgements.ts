@@ -171,24 +171,20 @@ export const NAG_ACKNOWLEDGEMENTS: readonly NagAcknowledgement[] = [
   },
 
   // Secrets: rotated by the runbook, never automatically.
-  {
-    ruleId: "AwsSolutions-SMG4",
-    path: "{intake}/Secrets/ReceiptKeys/Resource",
-    reason:
+  ...Object.entries({
+    ReceiptKeys:
       "Never rotated automatically, by design: every receipt digest and link was made with one key version, and a rotation that replaced it would orphan every receipt. A planned rotation adds a version and keeps the old ones readable (docs/deploy.md, 'Rotate secrets').",
-  },
-  {
-    ruleId: "AwsSolutions-SMG4",
-    path: "{intake}/Secrets/ProofOfWork/Resource",
-    reason:
+    CountersKey:
+      "Never rotated, by design: the monitor's idempotency markers are keyed with it for as long as cases live, and a new key would count again, or fail to take out of the counts, every step the old one marked (docs/deploy.md, 'Rotate secrets').",
+    ProofOfWork:
       "Rotated by hand with the runbook (docs/deploy.md, 'Rotate secrets'): a rotation invalidates the challenges handed out in the last ten minutes, so ops choose a quiet moment; a rotation Lambda would add code and permissions for a key that signs ten-minute challenges.",
-  },
-  {
-    ruleId: "AwsSolutions-SMG4",
-    path: "{intake}/Secrets/Origin/Resource",
-    reason:
+    Origin:
       "Rotated by hand with the two-deploy runbook (docs/deploy.md, 'Rotate secrets'): CloudFront and the API's web ACL read it through dynamic references, which only a deploy resolves again.",
-  },
+  }).map(([secret, reason]) => ({
+    ruleId: "AwsSolutions-SMG4",
+    path: `{intake}/Secrets/${secret}/Resource`,
+    reason,
+  })),
 
   // Queues and functions.
   {

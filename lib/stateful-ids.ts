@@ -25,6 +25,7 @@ export const STATEFUL_IDS = {
     pow: "SecretsProofOfWork303D91A1",
     receiptKeys: "SecretsReceiptKeysD7D6895E",
     origin: "SecretsOrigin297BAAC6",
+    countersKey: "SecretsCountersKeyC90AC403",
   },
 } as const;
 

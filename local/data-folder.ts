@@ -1,7 +1,8 @@
 /**
  * What `intake dev --data DIR` keeps beside DynamoDB's files: the local secrets (the
- * proof-of-work key and the receipt key), so that receipts given before a restart still open
- * their case after it. The file is the owner's alone (0600, in a 0700 folder); one that others
+ * proof-of-work key, the receipt key and the monitor's counters key), so that receipts given
+ * before a restart still open their case after it, and counted steps are not counted again. A
+ * file made before the counters key is used as it is (functions/adapters/counters-key.ts). The file is the owner's alone (0600, in a 0700 folder); one that others
  * may read is refused rather than used, since its keys may have been read.
  */
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";

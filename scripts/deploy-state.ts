@@ -4,15 +4,19 @@
  *
  * - before: compares the synthesized region template with the deployed one and refuses a change
  *   that would delete or replace a stateful resource (statefulChangeRefusal);
- * - after: gives the receipt keys their first value if the secret has none (the template
- *   declares the secret without a value, so no later template change can regenerate it), and
- *   sets the stack policy that denies replacing or deleting the stateful resources.
+ * - after: gives the receipt keys and the counters key their first value if the secret has
+ *   none (the template declares them without a value, so no later template change can
+ *   regenerate one), and sets the stack policy that denies replacing or deleting the stateful resources.
  *
  * Every AWS call goes through the AWS CLI by a CommandRunner, which tests replace.
  */
 import { spawnSync } from "node:child_process";
 import { randomInt } from "node:crypto";
-import { FIRST_RECEIPT_KEY_VERSION, GENERATED_SECRET_LENGTH } from "../config/resources.ts";
+import {
+  COUNTERS_SECRET_FIELD,
+  FIRST_RECEIPT_KEY_VERSION,
+  GENERATED_SECRET_LENGTH,
+} from "../config/resources.ts";
 import { statefulStackPolicy } from "../lib/stack-policy.ts";
 
 export interface CommandResult {
@@ -45,27 +49,33 @@ export function aws(run: CommandRunner, args: string[], input?: string): string 
   return result.stdout;
 }
 
-// ---- the receipt keys' first value -------------------------------------------------------------
+// ---- the first values of the secrets declared without one ------------------------------------
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
+const randomKey = () =>
+  Array.from({ length: GENERATED_SECRET_LENGTH }, () => ALPHABET[randomInt(62)]).join("");
+
 /** `{"1": "<64 random letters and digits>"}`, the shape lib/secrets.ts documents. */
 export function firstReceiptKeys(): string {
-  const key = Array.from({ length: GENERATED_SECRET_LENGTH }, () => ALPHABET[randomInt(62)]).join(
-    "",
-  );
-  return JSON.stringify({ [FIRST_RECEIPT_KEY_VERSION]: key });
+  return JSON.stringify({ [FIRST_RECEIPT_KEY_VERSION]: randomKey() });
+}
+
+/** `{"hmacKey": "<64 random letters and digits>"}`: the monitor's counters key. */
+export function firstCountersKey(): string {
+  return JSON.stringify({ [COUNTERS_SECRET_FIELD]: randomKey() });
 }
 
 /**
- * Puts the first receipt keys into the secret when it has no version yet, and never otherwise:
- * asks for the secret's versions (describe-secret), not its value. The value goes to the AWS
- * CLI on its standard input. Returns whether it wrote.
+ * Puts a first value into the secret when it has no version yet, and never otherwise: asks for
+ * the secret's versions (describe-secret), not its value. The value goes to the AWS CLI on its
+ * standard input. Returns whether it wrote.
  */
-export function fillReceiptKeysIfEmpty(
+function fillIfEmpty(
   run: CommandRunner,
   secretArn: string,
   awsRegion: string,
+  firstValue: () => string,
 ): boolean {
   const described = JSON.parse(
     aws(run, [
@@ -94,10 +104,18 @@ export function fillReceiptKeysIfEmpty(
       "--output",
       "json",
     ],
-    firstReceiptKeys(),
+    firstValue(),
   );
   return true;
 }
+
+/** The receipt keys' first value, version 1, if the secret has none. */
+export const fillReceiptKeysIfEmpty = (run: CommandRunner, secretArn: string, awsRegion: string) =>
+  fillIfEmpty(run, secretArn, awsRegion, firstReceiptKeys);
+
+/** The counters key's only value, if the secret has none. */
+export const fillCountersKeyIfEmpty = (run: CommandRunner, secretArn: string, awsRegion: string) =>
+  fillIfEmpty(run, secretArn, awsRegion, firstCountersKey);
 
 // ---- the stack policy --------------------------------------------------------------------------
 

@@ -22,7 +22,8 @@
  *    `Intake-<id>-edge-alarms` (us-east-1), and writes the stacks' outputs to
  *    deploy-outputs/outputs-<id>.json (what `npm run smoke` and `intake … token` read), apart
  *    from cdk.out/, which every synth rewrites and a clean removes; git ignores the folder;
- * 8. gives the receipt keys their first value if the secret has none, and sets the stack policy
+ * 8. gives the receipt keys and the counters key their first value if the secret has none, and
+ *    sets the stack policy
  *    that denies replacing or deleting the stateful resources (lib/stack-policy.ts).
  *
  * `--dry-run` prints the command instead of running it. Options after `--` go to `cdk deploy`.
@@ -48,6 +49,7 @@ import {
   AwsCliError,
   type CommandRunner,
   deployedTemplate,
+  fillCountersKeyIfEmpty,
   fillReceiptKeysIfEmpty,
   runCommand,
   setStatefulStackPolicy,
@@ -269,7 +271,7 @@ export async function main(args: string[]): Promise<number> {
   }
 }
 
-/** Synth, refuse a loss of state, deploy, then the receipt keys' first value and the policy. */
+/** Synth, refuse a loss of state, deploy, then the first keys and the policy. */
 function deployGuarded(
   plan: DeployPlan,
   webRoot: string | undefined,
@@ -305,6 +307,11 @@ function deployGuarded(
   if (!secretArn) throw new AwsCliError(`${plan.outputsFile} holds no receipt keys secret ARN.`);
   if (fillReceiptKeysIfEmpty(run, secretArn, awsRegion)) {
     process.stdout.write("The receipt keys got their first value (version 1).\n");
+  }
+  const countersArn = outputs[STACK_OUTPUTS.countersKeySecretArn];
+  if (!countersArn) throw new AwsCliError(`${plan.outputsFile} holds no counters key ARN.`);
+  if (fillCountersKeyIfEmpty(run, countersArn, awsRegion)) {
+    process.stdout.write("The counters key got its value.\n");
   }
   setStatefulStackPolicy(run, intakeStack, awsRegion);
   process.stdout.write(

@@ -14,8 +14,9 @@
  *   is marked retracted, so that it is never added.
  *
  * `h` and `c` are HMAC-SHA-256 digests (truncated to 128 bits) under a key derived from the
- * region's first receipt key: `c` is made of the event and the cell together, so the digests in
- * two cells of one case cannot be matched, and without the key nothing here leads to a case.
+ * region's counters key (functions/adapters/counters-key.ts): `c` is made of the event and the
+ * cell together, so the digests in two cells of one case cannot be matched, and without the key
+ * nothing here leads to a case.
  */
 import { createHmac } from "node:crypto";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
@@ -24,7 +25,7 @@ import { tableName } from "../../config/environment.ts";
 import type { Cell, MonitorTable } from "../../domain/monitor.ts";
 import type { Counters } from "../ports/counters.ts";
 import { dynamo } from "./aws-clients.ts";
-import { loadSecrets } from "./secrets.ts";
+import { countersMarkersKey } from "./counters-key.ts";
 
 /** Markers outlive any case whose events they guard (the longest retention plus a margin). */
 const MARKER_DAYS = 3650 + 30;
@@ -33,13 +34,8 @@ type MarkerState = "pending" | "done" | "retracting" | "retracted";
 
 export type KeySource = () => Promise<Buffer>;
 
-/** The monitor's HMAC key, derived from the oldest receipt key (which is never dropped). */
-export const monitorKey: KeySource = async () => {
-  const keys = (await loadSecrets()).receiptHashKeys;
-  const oldest = keys[keys.length - 1];
-  if (!oldest) throw new Error("No receipt key to derive the monitor's key from.");
-  return createHmac("sha256", oldest.key).update("intake monitor events v1").digest();
-};
+/** The monitor's HMAC key, derived from the counters key. */
+export const monitorKey: KeySource = countersMarkersKey;
 
 const digest = (key: Buffer, text: string) =>
   createHmac("sha256", key).update(text).digest().subarray(0, 16).toString("base64url");

@@ -14,6 +14,9 @@
  *   that is not given the receipt keys' ARN (the challenge) gets no receipt key at all.
  * - locally: JSON in `INTAKE_SECRETS`, which `intake dev` makes (`generateSecretsJson`).
  *
+ * The monitor's counters key is a secret of its own, read by functions/adapters/counters-key.ts
+ * (locally, `countersHmacKey` of the same JSON).
+ *
  * Key material is a string of at least 32 printable ASCII characters (Secrets Manager generates
  * 64 letters and digits); its bytes are the string's bytes.
  */
@@ -22,7 +25,7 @@ import { randomBytes } from "node:crypto";
 import { getSecret } from "@aws-lambda-powertools/parameters/secrets";
 import * as z from "zod/mini";
 import { ConfigurationError, ENV } from "../../config/environment.ts";
-import { POW_SECRET_FIELD } from "../../config/resources.ts";
+import { COUNTERS_SECRET_FIELD, POW_SECRET_FIELD } from "../../config/resources.ts";
 import type { ReceiptHashKey, Secrets } from "../ports/crypto.ts";
 
 /** How long a secret read from Secrets Manager is kept in memory before it is read again. */
@@ -50,9 +53,17 @@ export const ReceiptKeysSchema = z
 /** The proof-of-work secret as Secrets Manager holds it: `{"hmacKey": "…"}`. */
 export const PowSecretSchema = z.strictObject({ [POW_SECRET_FIELD]: KEY });
 
+/** The counters key as Secrets Manager holds it: `{"hmacKey": "…"}`. */
+export const CountersKeySecretSchema = z.strictObject({ [COUNTERS_SECRET_FIELD]: KEY });
+
 export const SecretsSchema = z.strictObject({
   powHmacKey: KEY,
   receiptHashKeys: ReceiptKeysSchema,
+  /**
+   * keys the monitor's markers; optional so that a data folder made before it still starts
+   * (functions/adapters/counters-key.ts says what such a folder counts with)
+   */
+  countersHmacKey: KEY.optional(),
 });
 
 export type SecretsJson = z.infer<typeof SecretsSchema>;
@@ -69,12 +80,13 @@ export function secretsFromJson(json: SecretsJson): Secrets {
 /** Fresh random secrets, for a local run (`intake dev`) and the tests. */
 export function generateSecretsJson(): SecretsJson {
   const key = () => randomBytes(32).toString("base64");
-  return { powHmacKey: key(), receiptHashKeys: { "1": key() } };
+  return { powHmacKey: key(), receiptHashKeys: { "1": key() }, countersHmacKey: key() };
 }
 
-let local: Promise<Secrets> | undefined;
+let local: Promise<SecretsJson> | undefined;
 
-function loadLocalSecrets(): Promise<Secrets> {
+/** `INTAKE_SECRETS`, parsed once: the local runtime's and the tests' secrets. */
+export function localSecretsJson(): Promise<SecretsJson> {
   local ??= (async () => {
     const json = process.env[ENV.secrets];
     if (!json) throw new ConfigurationError(`The environment variable ${ENV.secrets} is not set.`);
@@ -87,15 +99,22 @@ function loadLocalSecrets(): Promise<Secrets> {
     }
     const parsed = SecretsSchema.safeParse(value);
     if (!parsed.success) throw new ConfigurationError("The secrets are not valid.");
-    return secretsFromJson(parsed.data);
+    return parsed.data;
   })();
   return local;
+}
+
+let localSecrets: Promise<Secrets> | undefined;
+
+function loadLocalSecrets(): Promise<Secrets> {
+  localSecrets ??= localSecretsJson().then(secretsFromJson);
+  return localSecrets;
 }
 
 /** The parsed secrets of the last values read, so a cached read is not parsed again. */
 let parsedFrom: { pow: unknown; receipt: unknown; secrets: Secrets } | undefined;
 
-async function readSecret(arn: string): Promise<unknown> {
+export async function readSecret(arn: string): Promise<unknown> {
   return getSecret(arn, { transform: "json", maxAge: SECRETS_CACHE_SECONDS });
 }
 

@@ -451,18 +451,22 @@ describe("IntakeApi: the organisations' function, least privilege", () => {
     ]);
   });
 
-  it("reads one secret (the receipt key the monitor's markers are keyed with) and uses no key but through DynamoDB, SQS or SNS", () => {
+  it("reads one secret (the counters key, never a receipt key) and uses no key but through DynamoDB, SQS or SNS", () => {
     const services = new Set(
       statements()
         .flatMap(actionsOf)
         .map((action) => action.split(":")[0]),
     );
     expect(services).toEqual(new Set(["dynamodb", "kms", "sqs", "sns", "logs", "secretsmanager"]));
+    const secrets = statements()
+      .filter((statement) => allowsAny(statement, ["secretsmanager:GetSecretValue"]))
+      .flatMap((statement) => [...referencedIds(statement.Resource)]);
+    expect(secrets).toEqual([logicalId(synthesized.stack.secrets.countersKey)]);
     for (const statement of statements().filter((candidate) =>
       actionsOf(candidate).some((action) => action.startsWith("kms:")),
     )) {
       expect(JSON.stringify(statement.Condition ?? {})).toMatch(
-        /kms:ViaService.*(dynamodb|sqs|sns)\./,
+        /kms:ViaService.*(dynamodb|sqs|sns|secretsmanager)\./,
       );
     }
   });
@@ -528,10 +532,14 @@ describe("IntakeApi: the person's status function, least privilege", () => {
     );
   });
 
-  it("reads the proof-of-work and receipt keys, and not the origin secret", () => {
+  it("reads the proof-of-work and receipt keys and the counters key, and not the origin secret", () => {
     const { stack } = synthesized;
     expect(allowedOn(["secretsmanager:GetSecretValue"])).toEqual(
-      new Set([logicalId(stack.secrets.pow), logicalId(stack.secrets.receiptKeys)]),
+      new Set([
+        logicalId(stack.secrets.pow),
+        logicalId(stack.secrets.receiptKeys),
+        logicalId(stack.secrets.countersKey),
+      ]),
     );
   });
 

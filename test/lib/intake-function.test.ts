@@ -12,9 +12,11 @@ import { bundlingOptions } from "../../lib/function-bundling.ts";
 import type { IntakeStack } from "../../lib/intake-stack.ts";
 import {
   actionsOf,
+  allowsAny,
   logicalId,
   REPO_ROOT,
   ref,
+  referencedIds,
   type Synthesized,
   sampleRegion,
   statementsOfRole,
@@ -34,7 +36,7 @@ const FUNCTIONS: {
   memory: number;
   timeout: number;
   /** the secrets' ARNs it is given: the names of the IntakeSecrets members */
-  secrets: ("pow" | "receiptKeys")[];
+  secrets: ("pow" | "receiptKeys" | "countersKey")[];
   /** whether it publishes alerts (and so gets the alert topics' ARN prefix) */
   alerts: boolean;
 }[] = [
@@ -59,7 +61,7 @@ const FUNCTIONS: {
     of: (stack) => stack.routing.router.function,
     memory: 512,
     timeout: ROUTER_TIMEOUT_SECONDS,
-    secrets: ["receiptKeys"],
+    secrets: ["countersKey"],
     alerts: true,
   },
   {
@@ -75,7 +77,7 @@ const FUNCTIONS: {
     of: (stack) => stack.api.organisations.function,
     memory: 512,
     timeout: 10,
-    secrets: ["receiptKeys"],
+    secrets: ["countersKey"],
     alerts: true,
   },
   {
@@ -83,7 +85,7 @@ const FUNCTIONS: {
     of: (stack) => stack.api.status.function,
     memory: 1024,
     timeout: 10,
-    secrets: ["pow", "receiptKeys"],
+    secrets: ["pow", "receiptKeys", "countersKey"],
     alerts: true,
   },
   {
@@ -91,7 +93,7 @@ const FUNCTIONS: {
     of: (stack) => stack.schedules.escalator.function,
     memory: 512,
     timeout: 60,
-    secrets: ["receiptKeys"],
+    secrets: ["countersKey"],
     alerts: true,
   },
   {
@@ -104,7 +106,11 @@ const FUNCTIONS: {
   },
 ];
 
-const SECRET_VARIABLES = { pow: ENV.powSecretArn, receiptKeys: ENV.receiptKeysSecretArn } as const;
+const SECRET_VARIABLES = {
+  pow: ENV.powSecretArn,
+  receiptKeys: ENV.receiptKeysSecretArn,
+  countersKey: ENV.countersKeySecretArn,
+} as const;
 
 /** The project's functions, by the bundle CDK would build: not CDK's own helper functions. */
 const ourFunctions = () =>
@@ -212,6 +218,20 @@ describe("IntakeFunction", () => {
         Resource: { "Fn::GetAtt": [logGroupId, "Arn"] },
       },
     ]);
+  });
+
+  // Least privilege: the receipt keys only where a receipt is digested (the intake, the
+  // person's status), the counters key only where a step is counted.
+  it.each(FUNCTIONS)("$name: may read exactly the secrets it is given, no other", (fn) => {
+    const { stack, template } = synthesized;
+    const role = fn.of(stack).role;
+    if (!role) throw new Error("no role");
+    const readable = statementsOfRole(template, logicalId(role))
+      .filter((statement) => allowsAny(statement, ["secretsmanager:GetSecretValue"]))
+      .flatMap((statement) => [...referencedIds(statement.Resource)]);
+    expect(new Set(readable)).toEqual(
+      new Set(fn.secrets.map((secret) => logicalId(stack.secrets[secret]))),
+    );
   });
 
   it("never logs events: no function sets POWERTOOLS_LOGGER_LOG_EVENT", () => {

@@ -209,12 +209,16 @@ describe("Schedules: the escalation", () => {
     ).toEqual(new Set([logicalId(stack.alerts.topic(synthesized.region.coordinator))]));
   });
 
-  it("emits its metric through its logs (EMF): no cloudwatch permission; one secret, the receipt key the monitor's markers are keyed with", () => {
+  it("emits its metric through its logs (EMF): no cloudwatch permission; one secret, the counters key (never a receipt key)", () => {
     const services = new Set(
       statements().flatMap((statement) =>
         actionsOf(statement).map((action) => action.split(":")[0]),
       ),
     );
     expect(services).toEqual(new Set(["dynamodb", "sqs", "sns", "kms", "logs", "secretsmanager"]));
+    const secrets = statements()
+      .filter((statement) => allowsAny(statement, ["secretsmanager:GetSecretValue"]))
+      .flatMap((statement) => [...referencedIds(statement.Resource)]);
+    expect(secrets).toEqual([logicalId(synthesized.stack.secrets.countersKey)]);
   });
 });

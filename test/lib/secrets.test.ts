@@ -12,7 +12,10 @@ const SECRETS = [
   { name: "pow", field: "hmacKey", retained: false },
   { name: "receiptKeys", field: "1", retained: true },
   { name: "origin", field: "value", retained: false },
+  { name: "countersKey", field: "hmacKey", retained: true },
 ] as const;
+/** Declared without a value: `npm run deploy` gives them their first one, once. */
+const FILLED_BY_DEPLOY = ["receiptKeys", "countersKey"] as const;
 
 const secretResource = (name: (typeof SECRETS)[number]["name"]) =>
   synthesized.template.findResources("AWS::SecretsManager::Secret")[
@@ -20,11 +23,13 @@ const secretResource = (name: (typeof SECRETS)[number]["name"]) =>
   ];
 
 describe("IntakeSecrets", () => {
-  it("makes exactly three secrets", () => {
+  it("makes exactly four secrets", () => {
     synthesized.template.resourceCountIs("AWS::SecretsManager::Secret", SECRETS.length);
   });
 
-  it.each(SECRETS.filter((secret) => secret.name !== "receiptKeys"))(
+  it.each(
+    SECRETS.filter((secret) => !(FILLED_BY_DEPLOY as readonly string[]).includes(secret.name)),
+  )(
     '$name: generated at deploy time as {"$field": 64 letters and digits}, never in the template',
     ({ name, field }) => {
       const { Properties } = secretResource(name) ?? {};
@@ -40,13 +45,20 @@ describe("IntakeSecrets", () => {
     },
   );
 
-  it("receiptKeys: declared without a value, so no template change can regenerate it", () => {
-    // `npm run deploy` puts the first value in once (test/scripts/deploy-state.test.ts).
-    const { Properties } = secretResource("receiptKeys") ?? {};
-    expect(Properties.SecretString).toBeUndefined();
-    expect(Properties.GenerateSecretString).toBeUndefined();
-    expect(Properties.Description).toContain("receipt hashing keys");
-  });
+  it.each([
+    ["receiptKeys", "receipt hashing keys"],
+    ["countersKey", "counters HMAC key"],
+  ] as const)(
+    "%s: declared without a value, so no template change can regenerate it",
+    (name, words) => {
+      // `npm run deploy` puts the first value in once (test/scripts/deploy-state.test.ts).
+      const { Properties } = secretResource(name) ?? {};
+      expect(Properties.SecretString).toBeUndefined();
+      expect(Properties.GenerateSecretString).toBeUndefined();
+      expect(Properties.Description).toContain(words);
+      expect(FILLED_BY_DEPLOY).toContain(name);
+    },
+  );
 
   it.each(SECRETS)("$name: encrypted with the region's data key", ({ name }) => {
     expect(secretResource(name)?.Properties.KmsKeyId).toEqual(arnOf(synthesized.stack.tables.key));
@@ -63,6 +75,7 @@ describe("IntakeSecrets", () => {
   it("names the secrets' environment variables for the functions", () => {
     expect(ENV.powSecretArn).toBe("INTAKE_POW_SECRET_ARN");
     expect(ENV.receiptKeysSecretArn).toBe("INTAKE_RECEIPT_KEYS_SECRET_ARN");
+    expect(ENV.countersKeySecretArn).toBe("INTAKE_COUNTERS_KEY_SECRET_ARN");
   });
 
   it("grants the origin secret to no function (CloudFront and WAF get it at deploy)", () => {

@@ -3,7 +3,7 @@ import { statefulLogicalIds, statefulStackPolicy } from "../../lib/stack-policy.
 import { STATEFUL_IDS } from "../../lib/stateful-ids.ts";
 
 describe("statefulStackPolicy", () => {
-  it("names the data key, the six tables and the three secrets", () => {
+  it("names the data key, the six tables and the four secrets", () => {
     expect(statefulLogicalIds().sort()).toEqual(
       [
         STATEFUL_IDS.dataKey,
@@ -11,7 +11,7 @@ describe("statefulStackPolicy", () => {
         ...Object.values(STATEFUL_IDS.secrets),
       ].sort(),
     );
-    expect(statefulLogicalIds()).toHaveLength(10);
+    expect(statefulLogicalIds()).toHaveLength(11);
   });
 
   it("denies replacing or deleting each of them, and allows every other update", () => {

@@ -31,11 +31,12 @@ describe("stateful logical ids", () => {
     expect(resources[STATEFUL_IDS.dataKey]?.Type).toBe("AWS::KMS::Key");
   });
 
-  it("keeps the three secrets", () => {
+  it("keeps the four secrets", () => {
     expect(STATEFUL_IDS.secrets).toEqual({
       pow: "SecretsProofOfWork303D91A1",
       receiptKeys: "SecretsReceiptKeysD7D6895E",
       origin: "SecretsOrigin297BAAC6",
+      countersKey: "SecretsCountersKeyC90AC403",
     });
     expect(idsOf("AWS::SecretsManager::Secret")).toEqual(
       Object.values(STATEFUL_IDS.secrets).sort(),

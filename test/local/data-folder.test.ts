@@ -15,6 +15,16 @@ describe("the data folder's secrets", () => {
     expect(statSync(join(dir, SECRETS_FILE)).mode & 0o777).toBe(0o600);
     expect(statSync(dir).mode & 0o077).toBe(0);
     expect(dataFolderSecrets(dir)).toEqual(made);
+    // The monitor's counters key, its own: not a receipt key.
+    expect(made.countersHmacKey).toMatch(/^[A-Za-z0-9+/=]{44}$/);
+    expect(Object.values(made.receiptHashKeys)).not.toContain(made.countersHmacKey);
+  });
+
+  it("still start from a file made before the counters key, as it was", () => {
+    const dir = folder();
+    const { countersHmacKey: _, ...before } = dataFolderSecrets(dir);
+    writeFileSync(join(dir, SECRETS_FILE), JSON.stringify(before), { mode: 0o600 });
+    expect(dataFolderSecrets(dir)).toEqual(before);
   });
 
   it.each([0o640, 0o604, 0o666])("are refused when the file's mode is %o", (mode) => {

@@ -5,7 +5,9 @@ import {
   type CommandResult,
   type CommandRunner,
   deployedTemplate,
+  fillCountersKeyIfEmpty,
   fillReceiptKeysIfEmpty,
+  firstCountersKey,
   firstReceiptKeys,
   setStatefulStackPolicy,
   statefulChangeRefusal,
@@ -76,6 +78,38 @@ describe("fillReceiptKeysIfEmpty", () => {
 
   it("makes a new random key each time", () => {
     expect(firstReceiptKeys()).not.toBe(firstReceiptKeys());
+  });
+});
+
+describe("fillCountersKeyIfEmpty", () => {
+  it('puts {"hmacKey": 64 letters and digits} into a secret that has no version, on stdin', () => {
+    const { run, calls } = fakeRunner({
+      "secretsmanager describe-secret": ok(JSON.stringify({ ARN, Name: "x" })),
+      "secretsmanager put-secret-value": ok("{}"),
+    });
+    expect(fillCountersKeyIfEmpty(run, ARN, "eu-central-1")).toBe(true);
+    const put = calls[1] as Call;
+    expect(put.args).toEqual(
+      expect.arrayContaining(["--secret-id", ARN, "--secret-string", "file:///dev/stdin"]),
+    );
+    const value = JSON.parse(put.input ?? "");
+    expect(Object.keys(value)).toEqual(["hmacKey"]);
+    expect(value.hmacKey).toMatch(/^[A-Za-z0-9]{64}$/);
+    expect(put.args.join(" ")).not.toContain(value.hmacKey);
+  });
+
+  it("never replaces a counters key that has a value: every marker was made with it", () => {
+    const { run, calls } = fakeRunner({
+      "secretsmanager describe-secret": ok(
+        JSON.stringify({ ARN, VersionIdsToStages: { v1: ["AWSCURRENT"] } }),
+      ),
+    });
+    expect(fillCountersKeyIfEmpty(run, ARN, "eu-central-1")).toBe(false);
+    expect(calls).toHaveLength(1);
+  });
+
+  it("makes a new random key each time", () => {
+    expect(firstCountersKey()).not.toBe(firstCountersKey());
   });
 });
 

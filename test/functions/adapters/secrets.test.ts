@@ -58,6 +58,15 @@ describe("SecretsSchema", () => {
     ).toBe(true);
   });
 
+  it("makes a counters key of its own, apart from every other key", async () => {
+    const { generateSecretsJson } = await load();
+    const made = generateSecretsJson();
+    expect(made.countersHmacKey).toBeDefined();
+    expect([made.powHmacKey, ...Object.values(made.receiptHashKeys)]).not.toContain(
+      made.countersHmacKey,
+    );
+  });
+
   it.each([
     ["a key shorter than 32 characters", { powHmacKey: "short", receiptHashKeys: { "1": KEY_A } }],
     ["a key with a space", { powHmacKey: `${KEY_A} x`, receiptHashKeys: { "1": KEY_A } }],
@@ -65,6 +74,10 @@ describe("SecretsSchema", () => {
     ["a version that is not a number", { powHmacKey: KEY_A, receiptHashKeys: { v1: KEY_A } }],
     ["a version 0", { powHmacKey: KEY_A, receiptHashKeys: { "0": KEY_A } }],
     ["an unknown field", { powHmacKey: KEY_A, receiptHashKeys: { "1": KEY_A }, extra: 1 }],
+    [
+      "a counters key shorter than 32 characters",
+      { powHmacKey: KEY_A, receiptHashKeys: { "1": KEY_A }, countersHmacKey: "short" },
+    ],
   ])("refuses %s", async (_, value) => {
     const { SecretsSchema } = await load();
     expect(SecretsSchema.safeParse(value).success).toBe(false);

@@ -1,0 +1,112 @@
+/**
+ * The monitor's counters key: its own secret on AWS (and no other), `countersHmacKey` locally,
+ * and for a local data folder made before it, the key its markers were made with.
+ */
+import { createHmac } from "node:crypto";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { ENV } from "../../../config/environment.ts";
+
+// Secrets Manager is never called: powertools' getSecret is replaced for the whole file.
+vi.mock("@aws-lambda-powertools/parameters/secrets", () => ({ getSecret: vi.fn() }));
+
+const COUNTERS_ARN = "arn:aws:secretsmanager:eu-central-1:111111111111:secret:counters-AbCdEf";
+const KEY_A = "a".repeat(64);
+const KEY_B = "B1".repeat(32);
+const KEY_C = "c3".repeat(32);
+
+const VARIABLES = [
+  ENV.secrets,
+  ENV.powSecretArn,
+  ENV.receiptKeysSecretArn,
+  ENV.countersKeySecretArn,
+] as const;
+let saved: Record<string, string | undefined>;
+
+/** What the markers are keyed with, for a key. */
+const markersKeyOf = (key: string) =>
+  createHmac("sha256", Buffer.from(key, "utf8")).update("intake monitor events v1").digest();
+
+/** A fresh copy of the modules (their caches are per module instance) and the mocked getSecret. */
+async function load() {
+  vi.resetModules();
+  const { countersMarkersKey } = await import("../../../functions/adapters/counters-key.ts");
+  const { ConfigurationError } = await import("../../../config/environment.ts");
+  const { getSecret } = await import("@aws-lambda-powertools/parameters/secrets");
+  return { countersMarkersKey, ConfigurationError, getSecret: vi.mocked(getSecret) };
+}
+
+beforeEach(() => {
+  saved = Object.fromEntries(VARIABLES.map((name) => [name, process.env[name]]));
+  for (const name of VARIABLES) delete process.env[name];
+});
+
+afterEach(() => {
+  for (const name of VARIABLES) {
+    if (saved[name] === undefined) delete process.env[name];
+    else process.env[name] = saved[name];
+  }
+  vi.clearAllMocks();
+});
+
+describe("countersMarkersKey, locally", () => {
+  it("keys the markers with countersHmacKey, not with a receipt key", async () => {
+    const { countersMarkersKey, getSecret } = await load();
+    process.env[ENV.secrets] = JSON.stringify({
+      powHmacKey: KEY_A,
+      receiptHashKeys: { "1": KEY_B },
+      countersHmacKey: KEY_C,
+    });
+    const key = await countersMarkersKey();
+    expect(key).toEqual(markersKeyOf(KEY_C));
+    expect(key).not.toEqual(markersKeyOf(KEY_B));
+    expect(getSecret).not.toHaveBeenCalled();
+  });
+
+  it("keys a data folder made before the counters key as its markers were: the oldest receipt key", async () => {
+    const { countersMarkersKey } = await load();
+    process.env[ENV.secrets] = JSON.stringify({
+      powHmacKey: KEY_A,
+      receiptHashKeys: { "2": KEY_C, "1": KEY_B },
+    });
+    expect(await countersMarkersKey()).toEqual(markersKeyOf(KEY_B));
+  });
+
+  it("says which variable is missing when there are no secrets at all", async () => {
+    const { countersMarkersKey, ConfigurationError } = await load();
+    await expect(countersMarkersKey()).rejects.toThrow(ConfigurationError);
+    await expect(countersMarkersKey()).rejects.toThrow(ENV.secrets);
+  });
+});
+
+describe("countersMarkersKey, on AWS", () => {
+  it("reads the counters key's secret alone, cached as the other secrets", async () => {
+    const { countersMarkersKey, getSecret } = await load();
+    process.env[ENV.countersKeySecretArn] = COUNTERS_ARN;
+    getSecret.mockResolvedValue({ hmacKey: KEY_C } as never);
+    expect(await countersMarkersKey()).toEqual(markersKeyOf(KEY_C));
+    expect(getSecret).toHaveBeenCalledTimes(1);
+    expect(getSecret).toHaveBeenCalledWith(COUNTERS_ARN, { transform: "json", maxAge: 300 });
+  });
+
+  it.each([
+    ["a key shorter than 32 characters", { hmacKey: "short" }],
+    ["another field", { value: KEY_C }],
+    ["a receipt keys' shape", { "1": KEY_C }],
+    ["no JSON object", "plain"],
+  ])("refuses %s, naming the variable and never the value", async (_, value) => {
+    const { countersMarkersKey, getSecret, ConfigurationError } = await load();
+    process.env[ENV.countersKeySecretArn] = COUNTERS_ARN;
+    getSecret.mockResolvedValue(value as never);
+    const error = await countersMarkersKey().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as Error).message).toContain(ENV.countersKeySecretArn);
+    expect((error as Error).message).not.toContain(KEY_C);
+  });
+
+  it("passes Secrets Manager's refusal on (a function without the grant)", async () => {
+    const { countersMarkersKey, getSecret } = await load();
+    process.env[ENV.countersKeySecretArn] = COUNTERS_ARN;
+    getSecret.mockRejectedValue(new Error("AccessDeniedException"));
+    await expect(countersMarkersKey()).rejects.toThrow("AccessDeniedException");
+  });
+});
