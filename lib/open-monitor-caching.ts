@@ -5,7 +5,8 @@
  *
  * Defaults, each explicit below:
  * - one behaviour for `/api/v1/open/*`, ahead of `/api/*`, to the same API origin (with its
- *   origin header): GET and HEAD only, HTTPS only;
+ *   origin header): GET and HEAD only (CloudFront's narrowest choice; the API answers GET
+ *   alone), HTTPS only;
  * - the cache key (and so all that reaches the function) is the path and the `from`, `to` and
  *   `format` query strings: no header (no `Authorization`, no `Accept`, no viewer address), no
  *   cookie, no other query string. No origin request policy: nothing else is forwarded;
