@@ -15,17 +15,13 @@
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
 import type { APIGatewayProxyResult } from "aws-lambda";
-import {
-  CREDENTIALED_MONITOR_CACHE_CONTROL,
-  OPEN_MONITOR_CACHE_CONTROL,
-} from "../config/monitor-caching.ts";
 import { parseRequest } from "../domain/invalid-input.ts";
 import { MONITOR_TABLES, type MonitorTable } from "../domain/monitor.ts";
 import { tableCsv } from "../domain/monitor-view.ts";
 import { callerOf, FORBIDDEN } from "./http/bearer-auth.ts";
 import { type BodyEvent, contractErrors, header } from "./http/middleware.ts";
 import { HttpProblemError } from "./http/problems.ts";
-import { API_HEADERS, jsonResponse } from "./http/responses.ts";
+import { API_HEADERS, jsonResponse, monitorCacheHeaders } from "./http/responses.ts";
 import { MonitorQuerySchema, readMonitor } from "./use-cases/read-monitor.ts";
 import { accessDeps, currentRegion, logger, monitorDeps } from "./wiring/monitor.ts";
 
@@ -70,9 +66,7 @@ export const handler = middy<BodyEvent, APIGatewayProxyResult>()
       throw new HttpProblemError(406, "not_acceptable", "CSV is given one table at a time.");
     const view = await readMonitor(monitorDeps(), query, now, table);
     logger.info("monitor request", { table: table ?? "all", open, months: view.months.length });
-    const cache = {
-      "Cache-Control": open ? OPEN_MONITOR_CACHE_CONTROL : CREDENTIALED_MONITOR_CACHE_CONTROL,
-    };
+    const cache = monitorCacheHeaders(open);
     const [first] = view.tables;
     if (csv && first)
       return {

@@ -1,5 +1,9 @@
 /** Answers of the API: JSON, never cached, never sniffed, never sent on with a referrer. */
 import type { APIGatewayProxyResult } from "aws-lambda";
+import {
+  CREDENTIALED_MONITOR_CACHE_CONTROL,
+  OPEN_MONITOR_CACHE_CONTROL,
+} from "../../config/monitor-caching.ts";
 import { SECURITY_HEADERS } from "../../config/security-headers.ts";
 
 export const API_HEADERS: Readonly<Record<string, string>> = {
@@ -17,6 +21,15 @@ export function jsonResponse(
 ): APIGatewayProxyResult {
   return { statusCode, headers: { ...API_HEADERS, ...headers }, body: JSON.stringify(body) };
 }
+
+/**
+ * The monitor's one exception to `no-store` (config/monitor-caching.ts): the open view's
+ * published figures may be kept an hour, by CloudFront and browsers; the credentialed view is
+ * `private, no-store`.
+ */
+export const monitorCacheHeaders = (open: boolean): Record<string, string> => ({
+  "Cache-Control": open ? OPEN_MONITOR_CACHE_CONTROL : CREDENTIALED_MONITOR_CACHE_CONTROL,
+});
 
 /** A page answered by the API (a form posted without JavaScript): the pages' own headers. */
 export function htmlResponse(statusCode: number, html: string): APIGatewayProxyResult {
