@@ -8,8 +8,6 @@
  */
 import { randomUUID } from "node:crypto";
 import { makeIdempotent } from "@aws-lambda-powertools/idempotency";
-import { DynamoDBPersistenceLayer } from "@aws-lambda-powertools/idempotency/dynamodb";
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { guidanceFor } from "../domain/guidance.ts";
 import { parseJsonText } from "../domain/json-text.ts";
 import { parseReport, type Report } from "../domain/report.ts";
@@ -66,6 +64,7 @@ async function storedCase(system: LocalSystem): Promise<CaseRecord> {
   // The SDK clients of the handlers are made when their module loads: only after the local
   // system has set the environment (hence every import of an adapter with a client is dynamic).
   const { dynamo } = await import("../functions/adapters/aws-clients.ts");
+  const { ScanCommand } = await import("../functions/adapters/dynamo-client.ts");
   const { Items = [] } = await dynamo.send(
     new ScanCommand({ TableName: system.tableNames.reports, Limit: 20 }),
   );
@@ -116,8 +115,9 @@ export async function benchIntakeParts(
   const { receiptLinks } = await import("../functions/adapters/dynamo-receipt-links.ts");
   const { proofLedger } = await import("../functions/adapters/dynamo-submissions.ts");
   const { routingQueue } = await import("../functions/adapters/sqs-queues.ts");
-  const { dynamoClient } = await import("../functions/adapters/aws-clients.ts");
-  const { idempotencySettings, intakeDeps } = await import("../functions/wiring/intake.ts");
+  const { idempotencySettings, idempotencyStore, intakeDeps } = await import(
+    "../functions/wiring/intake.ts"
+  );
   const { region } = system;
 
   const body = latency.body;
@@ -132,11 +132,7 @@ export async function benchIntakeParts(
   const idempotentNoOp = makeIdempotent(
     async (_request: { submissionId: string; body: string; report: Report }) => ({ sealedAnswer }),
     {
-      persistenceStore: new DynamoDBPersistenceLayer({
-        tableName: system.tableNames.idempotency,
-        awsSdkV3Client: dynamoClient,
-        expiryAttr: "expiresAt",
-      }),
+      persistenceStore: idempotencyStore(),
       config,
     },
   );

@@ -4,9 +4,13 @@
  * what is measured is what is deployed.
  *
  * Choices, each explicit below:
- * - the AWS SDK is bundled (the version the lock file pins, not the runtime's of the month):
- *   it is 300-400 KB of each package, but loading it from `node_modules` (as the runtime's own
- *   SDK would be) took twice as long as loading it bundled (`npm run bench` measured both);
+ * - no AWS SDK: the functions call DynamoDB, SQS, SNS and Secrets Manager through signed
+ *   requests of their own (functions/adapters/aws-requests.ts, with `aws4` and the SDK's value
+ *   converter `@aws-sdk/util-dynamodb`). The SDK, bundled, was 390-400 KB of every package (more
+ *   than all the rest) and most of its module load; left to the runtime's copy, it loaded from
+ *   `node_modules` three times slower still (`npm run bench` prints both beside the packages);
+ * - esbuild's `module` condition is kept beside `lambda`: setting `conditions` drops it, and
+ *   packages' `exports` maps then resolve to CommonJS builds that cannot be tree-shaken;
  * - the schemas use `zod/mini`, zod 4's functional API, imported as a namespace: esbuild keeps
  *   only the functions a bundle calls. A classic `zod` schema carries all its methods (JSON
  *   Schema processors, the English locale): 90-100 KB of zod in every bundle, however little it
@@ -17,6 +21,7 @@
  * - the message catalogs are files beside the bundle (`locales/<locale>.json`, the region's
  *   locales only), read the first time a locale is needed (functions/adapters/catalog-files.ts),
  *   chosen by the `lambda` condition of the `#catalog-source` import (package.json `imports`);
+ * - age without the recipient kinds the region refuses (`AGE_ALIASES`): their curves were 80 KB;
  * - no source map in the package and no `--enable-source-maps`: Node's source-map support made
  *   a cold start ~25 ms slower and the map was larger than the code. Errors are logged by name
  *   (functions/adapters/logger.ts) and every error class of the project sets its own `name`.
@@ -35,13 +40,11 @@ export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 /**
  * What a function's package may weigh, minified: a cold start reads and compiles all of it.
- * The largest (the intake and the status page) weigh about 1,010 KB, 330 KB of it the AWS SDK
- * and 39 KB the region, inlined with its texts in 24 locales (the sample region's hotlines,
- * fallbacks and description: 15 KB with 12 locales). Issue 14's target of 250 KB needs a lighter
- * age and the region's texts beside the bundle like the catalogs (docs/deploy.md §14); zod is
- * on zod/mini.
+ * The largest (the status page and the intake) weigh about 400 KB: age with its curves and
+ * powertools' idempotency with its JMESPath engine (85 KB), and the region inlined with its
+ * texts in 24 locales (38 KB).
  */
-export const BUNDLE_BUDGET_BYTES = 1_050_000;
+export const BUNDLE_BUDGET_BYTES = 480_000;
 
 /** The esbuild condition that picks the Lambda variant of a package `imports` entry. */
 export const LAMBDA_CONDITION = "lambda";
@@ -55,6 +58,18 @@ export const CATALOG_FOLDER = "locales";
  */
 export const ESM_REQUIRE_BANNER =
   "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+/**
+ * Modules the packages carry in place of others (functions/adapters/age-refused-kinds.ts): the
+ * curves of the age recipient kinds the region refuses.
+ */
+export const AGE_ALIASES: Readonly<Record<string, string>> = {
+  "@noble/post-quantum/hybrid.js": path.join(
+    PROJECT_ROOT,
+    "functions/adapters/age-refused-kinds.ts",
+  ),
+  "@noble/curves/nist.js": path.join(PROJECT_ROOT, "functions/adapters/age-refused-kinds.ts"),
+};
 
 /** `process.env.INTAKE_REGION_JSON` replaced by the validated region, as a string constant. */
 const regionDefine = (region: Region) => ({
@@ -73,12 +88,13 @@ export function esbuildOptions(region: Region): BuildOptions {
     target: "node24",
     // Prefer the ESM build of a package: esbuild can drop what the function does not import.
     mainFields: ["module", "main"],
-    // Setting `conditions` drops esbuild's default `module` condition: without it the SDK's
-    // `exports` maps resolve to their CommonJS builds, which cannot be tree-shaken (140 KB more).
+    // Setting `conditions` drops esbuild's default `module` condition: without it packages'
+    // `exports` maps resolve to their CommonJS builds, which cannot be tree-shaken.
     conditions: [LAMBDA_CONDITION, "module"],
     minify: true,
     sourcemap: false,
     banner: { js: ESM_REQUIRE_BANNER },
+    alias: { ...AGE_ALIASES },
     define: regionDefine(region),
   };
 }
@@ -123,7 +139,12 @@ export function bundlingOptions(region: Region): BundlingOptions {
     mainFields: options.mainFields ?? [],
     minify: true,
     sourceMap: false,
-    esbuildArgs: { "--conditions": (options.conditions ?? []).join(",") },
+    esbuildArgs: {
+      "--conditions": (options.conditions ?? []).join(","),
+      ...Object.fromEntries(
+        Object.entries(AGE_ALIASES).map(([module, stand]) => [`--alias:${module}`, stand]),
+      ),
+    },
     define: regionDefine(region),
     commandHooks: {
       beforeBundling: () => [],

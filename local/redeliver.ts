@@ -11,12 +11,12 @@
  *
  * On AWS none of this runs: SQS keeps a message until it is read (14 days at most).
  */
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { tableName } from "../config/environment.ts";
 import { hasDeliveryQueue } from "../config/resources.ts";
 import { dynamo } from "../functions/adapters/aws-clients.ts";
 import { currentRegion } from "../functions/adapters/current-region.ts";
 import { caseStore } from "../functions/adapters/dynamo-cases.ts";
+import { ScanCommand } from "../functions/adapters/dynamo-client.ts";
 import { deliveryQueues, routingQueue } from "../functions/adapters/sqs-queues.ts";
 import { envelopeFor } from "../functions/use-cases/route-case.ts";
 

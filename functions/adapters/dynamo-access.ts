@@ -6,11 +6,16 @@
  * or delete on it.
  */
 import { randomUUID } from "node:crypto";
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { tableName } from "../../config/environment.ts";
 import type { AuditEntry, AuditLog, Caller, Credential, CredentialStore } from "../ports/access.ts";
 import { dynamo } from "./aws-clients.ts";
+import {
+  ConditionalCheckFailedException,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from "./dynamo-client.ts";
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
 

@@ -1,9 +1,9 @@
 /** Each organisation's part of a case on DynamoDB (the assignments table): the AssignmentStore port. */
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { tableName } from "../../config/environment.ts";
 import { HELD_STATES } from "../../domain/case-work.ts";
 import type { AssignmentRecord, AssignmentStore } from "../ports/assignment-store.ts";
 import { dynamo } from "./aws-clients.ts";
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "./dynamo-client.ts";
 import { ifStill, isConditionFailure, WAITING_ASSIGNMENT, waitingKeys } from "./dynamo-writes.ts";
 
 export const assignmentStore: AssignmentStore = {

@@ -1,8 +1,8 @@
 /** The cases on DynamoDB (the reports table, `case#<id>`): the CaseStore port. */
-import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { tableName } from "../../config/environment.ts";
 import type { CaseRecord, CaseStore } from "../ports/case-store.ts";
 import { dynamo } from "./aws-clients.ts";
+import { GetCommand, PutCommand, UpdateCommand } from "./dynamo-client.ts";
 import {
   appendToCase,
   ifStill,

@@ -19,13 +19,12 @@
  * nothing here leads to a case.
  */
 import { createHmac } from "node:crypto";
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { tableName } from "../../config/environment.ts";
 import type { Cell, MonitorTable } from "../../domain/monitor.ts";
 import type { Counters } from "../ports/counters.ts";
 import { dynamo } from "./aws-clients.ts";
 import { countersMarkersKey } from "./counters-key.ts";
+import { ConditionalCheckFailedException, QueryCommand, UpdateCommand } from "./dynamo-client.ts";
 
 /** Markers outlive any case whose events they guard (the longest retention plus a margin). */
 const MARKER_DAYS = 3650 + 30;

@@ -3,10 +3,10 @@
  * `flags` map, written on its own, so that two organisations flagging at once both keep theirs
  * (single-item conditional writes, as everywhere: functions/adapters/dynamo-writes.ts).
  */
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { tableName } from "../../config/environment.ts";
 import type { FlagStore } from "../ports/assignment-store.ts";
 import { dynamo } from "./aws-clients.ts";
+import { UpdateCommand } from "./dynamo-client.ts";
 import { updateCaseIfStill } from "./dynamo-writes.ts";
 
 export const flagStore: FlagStore = {

@@ -5,12 +5,11 @@
  * a PIN, and expires with the receipt's link. Reads and writes are both UpdateItem, so the
  * status function keeps its one action on the access table and never reads a credential.
  */
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { tableName } from "../../config/environment.ts";
 import { EMPTY_LEDGER } from "../../domain/pin-attempts.ts";
 import type { PinAttempts } from "../ports/ledgers.ts";
 import { dynamo } from "./aws-clients.ts";
+import { ConditionalCheckFailedException, UpdateCommand } from "./dynamo-client.ts";
 
 const key = (caseId: string) => ({ pk: `pin#${caseId}` });
 const FIELDS = ["wrong", "unseen", "lastWrongAt", "day", "today", "version"] as const;

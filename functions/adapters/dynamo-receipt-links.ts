@@ -1,8 +1,8 @@
 /** The receipt links on DynamoDB (the reports table, `receipt#<keyed digest>`): what a receipt finds. */
-import { DeleteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { tableName } from "../../config/environment.ts";
 import type { ReceiptLinks } from "../ports/case-store.ts";
 import { dynamo } from "./aws-clients.ts";
+import { DeleteCommand, GetCommand, PutCommand } from "./dynamo-client.ts";
 import { live } from "./dynamo-writes.ts";
 
 export const receiptLinks: ReceiptLinks = {

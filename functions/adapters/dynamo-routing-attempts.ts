@@ -3,11 +3,10 @@
  * that failed too often: state `parked`, out of the sweeper's sparse index (`waiting`), so it
  * is not enqueued again; a new routing (`reroute`) starts the count again.
  */
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { tableName } from "../../config/environment.ts";
 import type { RoutingAttempts } from "../ports/ledgers.ts";
 import { dynamo } from "./aws-clients.ts";
+import { ConditionalCheckFailedException, UpdateCommand } from "./dynamo-client.ts";
 
 async function whileReceived(
   caseId: string,

@@ -9,11 +9,10 @@
  * its proof (adapters/sealed-answer.ts): only the same report opens it again.
  */
 import { createHash } from "node:crypto";
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { tableName } from "../../config/environment.ts";
 import type { ProofLedger, SubmissionLedger, SubmissionMade } from "../ports/ledgers.ts";
 import { dynamo } from "./aws-clients.ts";
+import { ConditionalCheckFailedException, GetCommand, PutCommand } from "./dynamo-client.ts";
 import { openAnswer, sealAnswer } from "./sealed-answer.ts";
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);

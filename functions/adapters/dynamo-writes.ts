@@ -5,10 +5,9 @@
  * reader at once. The stores: dynamo-cases.ts, dynamo-receipt-links.ts, dynamo-assignments.ts,
  * dynamo-flags.ts, dynamo-later-consent.ts and the ledgers beside them.
  */
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { tableName } from "../../config/environment.ts";
 import { dynamo } from "./aws-clients.ts";
+import { ConditionalCheckFailedException, QueryCommand, UpdateCommand } from "./dynamo-client.ts";
 
 export const seconds = (ms: number) => Math.floor(ms / 1000);
 export const live = (item: { expiresAt?: number } | undefined, now: number) =>

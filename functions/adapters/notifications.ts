@@ -6,10 +6,10 @@
  * CloudWatch in the embedded metric format (powertools), where the ops team's alarms watch them.
  */
 import { MetricUnit, Metrics as PowertoolsMetrics } from "@aws-lambda-powertools/metrics";
-import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { ENV } from "../../config/environment.ts";
 import { ALERT_REACH_ATTRIBUTE, alertTopicName } from "../../config/resources.ts";
 import type { AlertKind, AlertReach, Alerts, Metrics } from "../ports/alerts.ts";
+import { type PublishInput, publish } from "./aws-clients.ts";
 import { currentRegion } from "./current-region.ts";
 
 /** The words of an alert: the same for every kind of case, so the lock screen says nothing. */
@@ -23,8 +23,6 @@ export const ALERT_TEXT: Readonly<Record<AlertKind, string>> = {
   withdrawn: "Something changed in your inbox.",
 };
 
-let sns: SNSClient | undefined;
-
 /** The local sink of alerts: `intake dev` prints them; tests read them. */
 export const localAlerts: {
   organisation: string;
@@ -34,13 +32,14 @@ export const localAlerts: {
 }[] = [];
 
 /** SNS's Publish input of an alert: its words, and its reach for the SMS filter policy. */
-export const publishInput = (topicArn: string, kind: AlertKind, reach: AlertReach) => ({
-  TopicArn: topicArn,
-  Message: ALERT_TEXT[kind],
-  MessageAttributes: {
-    [ALERT_REACH_ATTRIBUTE]: { DataType: "String", StringValue: reach },
-  },
-});
+export const publishInput = (topicArn: string, kind: AlertKind, reach: AlertReach) =>
+  ({
+    TopicArn: topicArn,
+    Message: ALERT_TEXT[kind],
+    MessageAttributes: {
+      [ALERT_REACH_ATTRIBUTE]: { DataType: "String" as const, StringValue: reach },
+    },
+  }) satisfies PublishInput;
 
 export const alerts: Alerts = {
   async notify(organisation, kind, reach = "all") {
@@ -49,11 +48,8 @@ export const alerts: Alerts = {
       localAlerts.push({ organisation, kind, text: ALERT_TEXT[kind], reach });
       return;
     }
-    sns ??= new SNSClient({ maxAttempts: 2 });
-    await sns.send(
-      new PublishCommand(
-        publishInput(`${prefix}${alertTopicName(currentRegion().id, organisation)}`, kind, reach),
-      ),
+    await publish(
+      publishInput(`${prefix}${alertTopicName(currentRegion().id, organisation)}`, kind, reach),
     );
   },
 };

@@ -7,8 +7,8 @@
  *
  * Two sources, chosen by the environment:
  *
- * - on AWS (`INTAKE_POW_SECRET_ARN` set): Secrets Manager, read at first use through powertools
- *   parameters and cached for a few minutes, so a receipt key version that ops add is used
+ * - on AWS (`INTAKE_POW_SECRET_ARN` set): Secrets Manager, read at first use and cached for a
+ *   few minutes, so a receipt key version that ops add is used
  *   within minutes, without a deploy. The stack generates both secrets at deploy time
  *   (lib/secrets.ts); their values are never in the template or the repository. A function
  *   that is not given the receipt keys' ARN (the challenge) gets no receipt key at all.
@@ -22,11 +22,11 @@
  */
 
 import { randomBytes } from "node:crypto";
-import { getSecret } from "@aws-lambda-powertools/parameters/secrets";
 import * as z from "zod/mini";
 import { ConfigurationError, ENV } from "../../config/environment.ts";
 import { COUNTERS_SECRET_FIELD, POW_SECRET_FIELD } from "../../config/resources.ts";
 import type { ReceiptHashKey, Secrets } from "../ports/crypto.ts";
+import { getSecretString } from "./aws-clients.ts";
 
 /** How long a secret read from Secrets Manager is kept in memory before it is read again. */
 export const SECRETS_CACHE_SECONDS = 300;
@@ -63,7 +63,7 @@ export const SecretsSchema = z.strictObject({
    * keys the monitor's markers; optional so that a data folder made before it still starts
    * (functions/adapters/counters-key.ts says what such a folder counts with)
    */
-  countersHmacKey: KEY.optional(),
+  countersHmacKey: z.optional(KEY),
 });
 
 export type SecretsJson = z.infer<typeof SecretsSchema>;
@@ -114,8 +114,24 @@ function loadLocalSecrets(): Promise<Secrets> {
 /** The parsed secrets of the last values read, so a cached read is not parsed again. */
 let parsedFrom: { pow: unknown; receipt: unknown; secrets: Secrets } | undefined;
 
-export async function readSecret(arn: string): Promise<unknown> {
-  return getSecret(arn, { transform: "json", maxAge: SECRETS_CACHE_SECONDS });
+/** Each secret's parsed value while it is fresh: one read per secret per few minutes. */
+const secretCache = new Map<string, { value: Promise<unknown>; until: number }>();
+
+export function readSecret(arn: string): Promise<unknown> {
+  const cached = secretCache.get(arn);
+  if (cached && cached.until > Date.now()) return cached.value;
+  const value = getSecretString(arn).then((text) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      // JSON.parse's message quotes the text: it must not reach a log.
+      throw new ConfigurationError("A secret of this function is not JSON.");
+    }
+  });
+  secretCache.set(arn, { value, until: Date.now() + SECRETS_CACHE_SECONDS * 1000 });
+  // A failed read is not kept: the next call tries again.
+  value.catch(() => secretCache.delete(arn));
+  return value;
 }
 
 async function loadAwsSecrets(powArn: string): Promise<Secrets> {

@@ -5,21 +5,18 @@
  * envelope id travels as a message attribute too, so a consumer can drop a repeat before it
  * parses the body. An organisation that chose the inbox alone has no queue: it is sent nothing.
  */
-import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { queueUrl } from "../../config/environment.ts";
 import { deliveryQueueName, hasDeliveryQueue, routingQueueName } from "../../config/resources.ts";
 import type { DeliveryQueues, Envelope, Notice, RoutingQueue } from "../ports/queues.ts";
-import { sqs } from "./aws-clients.ts";
+import { sendMessage } from "./aws-clients.ts";
 import { currentRegion } from "./current-region.ts";
 
 export const routingQueue: RoutingQueue = {
   async enqueue(caseId) {
-    await sqs.send(
-      new SendMessageCommand({
-        QueueUrl: queueUrl(routingQueueName(currentRegion().id)),
-        MessageBody: JSON.stringify({ caseId }),
-      }),
-    );
+    await sendMessage({
+      QueueUrl: queueUrl(routingQueueName(currentRegion().id)),
+      MessageBody: JSON.stringify({ caseId }),
+    });
   },
 };
 
@@ -27,16 +24,14 @@ export const routingQueue: RoutingQueue = {
 async function send(message: Envelope | Notice): Promise<void> {
   const region = currentRegion();
   if (!hasDeliveryQueue(region, message.organisation)) return;
-  await sqs.send(
-    new SendMessageCommand({
-      QueueUrl: queueUrl(deliveryQueueName(region.id, message.organisation)),
-      MessageBody: JSON.stringify(message),
-      MessageAttributes: {
-        envelopeId: { DataType: "String", StringValue: message.envelopeId },
-        kind: { DataType: "String", StringValue: message.kind },
-      },
-    }),
-  );
+  await sendMessage({
+    QueueUrl: queueUrl(deliveryQueueName(region.id, message.organisation)),
+    MessageBody: JSON.stringify(message),
+    MessageAttributes: {
+      envelopeId: { DataType: "String", StringValue: message.envelopeId },
+      kind: { DataType: "String", StringValue: message.kind },
+    },
+  });
 }
 
 export const deliveryQueues: DeliveryQueues = { deliver: send, notify: send };

@@ -3,11 +3,6 @@
  * `{ "error": { "code", "message", "fields"? } }`, with fixed messages. Bad input of any kind
  * gets a 4xx; only a failure of the system itself gets a 5xx, and never with its details.
  */
-import {
-  IdempotencyAlreadyInProgressError,
-  IdempotencyPersistenceLayerError,
-  IdempotencyValidationError,
-} from "@aws-lambda-powertools/idempotency";
 import type { APIGatewayProxyResult } from "aws-lambda";
 import { type FieldError, InvalidInputError } from "../../domain/invalid-input.ts";
 import { CaseConflictError, CaseNotFoundError } from "../use-cases/case-access.ts";
@@ -16,6 +11,18 @@ import { SealedPartError } from "../use-cases/sealed-parts.ts";
 import { InvalidProofError, SubmissionConflictError } from "../use-cases/submit-report.ts";
 import { TestReportRefusedError } from "../use-cases/test-reports.ts";
 import { jsonResponse } from "./responses.ts";
+
+/**
+ * One of powertools' idempotency errors, told by the name each sets: importing their classes
+ * would bring the idempotency package and its JMESPath engine (23 KB) into every function that
+ * answers HTTP, the ones that take no report included.
+ */
+type IdempotencyErrorName =
+  | "IdempotencyValidationError"
+  | "IdempotencyAlreadyInProgressError"
+  | "IdempotencyPersistenceLayerError";
+const idempotencyError = (error: unknown, name: IdempotencyErrorName) =>
+  error instanceof Error && error.name === name;
 
 /** A problem with an HTTP status of its own (size, media type, method, route). */
 export class HttpProblemError extends Error {
@@ -82,12 +89,15 @@ export function answerFor(error: unknown): { response: APIGatewayProxyResult; in
     return { response: problem(409, "conflict", error.message), internal: false };
   if (error instanceof CaseForbiddenError)
     return { response: problem(403, "forbidden", error.reason), internal: false };
-  if (error instanceof IdempotencyValidationError || error instanceof SubmissionConflictError)
+  if (
+    idempotencyError(error, "IdempotencyValidationError") ||
+    error instanceof SubmissionConflictError
+  )
     return {
       response: problem(409, "conflict", "This submissionId was already used for another report."),
       internal: false,
     };
-  if (error instanceof IdempotencyAlreadyInProgressError)
+  if (idempotencyError(error, "IdempotencyAlreadyInProgressError"))
     return {
       response: problem(
         409,
@@ -99,7 +109,7 @@ export function answerFor(error: unknown): { response: APIGatewayProxyResult; in
       ),
       internal: false,
     };
-  if (error instanceof IdempotencyPersistenceLayerError)
+  if (idempotencyError(error, "IdempotencyPersistenceLayerError"))
     return {
       response: problem(
         503,

@@ -10,14 +10,14 @@
  * in through here.
  */
 import { IdempotencyConfig, makeIdempotent } from "@aws-lambda-powertools/idempotency";
-import { DynamoDBPersistenceLayer } from "@aws-lambda-powertools/idempotency/dynamodb";
 import type { Context } from "aws-lambda";
 import { tableName } from "../../config/environment.ts";
 import type { Report } from "../../domain/report.ts";
-import { dynamoClient } from "../adapters/aws-clients.ts";
+import { dynamo } from "../adapters/aws-clients.ts";
 import { currentRegion } from "../adapters/current-region.ts";
 import { credentialStore } from "../adapters/dynamo-access.ts";
 import { caseStore } from "../adapters/dynamo-cases.ts";
+import { DynamoIdempotencyLayer } from "../adapters/dynamo-idempotency.ts";
 import { receiptLinks } from "../adapters/dynamo-receipt-links.ts";
 import { proofLedger, submissionLedger } from "../adapters/dynamo-submissions.ts";
 import { logger } from "../adapters/logger.ts";
@@ -92,6 +92,10 @@ export const idempotencySettings = () =>
     throwOnNoIdempotencyKey: true,
   });
 
+/** Where the intake's idempotency records live (the idempotency table, TTL `expiresAt`). */
+export const idempotencyStore = () =>
+  new DynamoIdempotencyLayer(dynamo, tableName("idempotency"), "expiresAt");
+
 const config = idempotencySettings();
 
 interface IntakeRequest {
@@ -121,11 +125,7 @@ const makeOnce = () =>
       ),
     }),
     {
-      persistenceStore: new DynamoDBPersistenceLayer({
-        tableName: tableName("idempotency"),
-        awsSdkV3Client: dynamoClient,
-        expiryAttr: "expiresAt",
-      }),
+      persistenceStore: idempotencyStore(),
       config,
     },
   );

@@ -11,11 +11,11 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Page } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
 import { tableName } from "../../config/environment.ts";
 import { dynamo } from "../../functions/adapters/aws-clients.ts";
+import { UpdateCommand } from "../../functions/adapters/dynamo-client.ts";
 import { INBOX_CATALOGS } from "../../web/inbox/catalog.ts";
 import { axeViolations } from "../helpers/axe.ts";
 import { systemAndBrowser, watchedPage } from "../helpers/browser.ts";

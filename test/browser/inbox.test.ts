@@ -12,7 +12,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { armor } from "age-encryption";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -21,6 +20,7 @@ import { normaliseReceipt } from "../../domain/receipt.ts";
 import { dynamo } from "../../functions/adapters/aws-clients.ts";
 import { assignmentStore } from "../../functions/adapters/dynamo-assignments.ts";
 import { caseStore } from "../../functions/adapters/dynamo-cases.ts";
+import { UpdateCommand } from "../../functions/adapters/dynamo-client.ts";
 import { personKeys } from "../../functions/adapters/receipt-crypto.ts";
 import { INBOX_CATALOGS } from "../../web/inbox/catalog.ts";
 import { axeViolations } from "../helpers/axe.ts";

@@ -51,16 +51,9 @@ async function caseIds(): Promise<string[]> {
 /** The shared DynamoDB client fails once, at its n-th write from now: a crash between steps. */
 function crashAtWrite(n: number): () => void {
   let writes = 0;
-  const name = `crash-${n}-${Math.random()}`;
-  dynamo.middlewareStack.add(
-    (next, context) => async (args) => {
-      if (/^Update(Item)?Command$/.test(String(context.commandName)) && ++writes === n)
-        throw new Error("crashed");
-      return next(args);
-    },
-    { step: "initialize", name },
-  );
-  return () => dynamo.middlewareStack.remove(name);
+  return dynamo.beforeEachCall((command) => {
+    if (command.operation === "UpdateItem" && ++writes === n) throw new Error("crashed");
+  });
 }
 
 beforeAll(async () => {

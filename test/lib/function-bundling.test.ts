@@ -2,8 +2,14 @@
  * Every function's package as it is deployed (esbuild with lib/function-bundling.ts): under its
  * budget, with zod/mini and no zod locale, no catalog inside, the region's catalogs beside it.
  */
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
+import {
+  generateHybridIdentity,
+  generateX25519Identity,
+  identityToRecipient,
+} from "age-encryption";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   BUNDLE_BUDGET_BYTES,
@@ -76,14 +82,40 @@ describe("function packages", () => {
     expect(esbuildOptions(region).conditions).toContain("module");
   });
 
-  it.each(entries)("%s takes no package's CommonJS build where an ES one exists", (entry) => {
-    const commonJs = bundleOf(entry).inputs.filter((input) =>
-      /node_modules\/@(aws-sdk|smithy)\/[^/]+\/dist-cjs\//.test(input),
+  it.each(entries)("%s carries no AWS SDK client: only its value converter", (entry) => {
+    const sdk = bundleOf(entry).inputs.filter((input) =>
+      /node_modules\/(@aws-sdk|@smithy)\//.test(input),
     );
-    expect(commonJs).toEqual([]);
+    expect(sdk.filter((input) => !input.includes("node_modules/@aws-sdk/util-dynamodb/"))).toEqual(
+      [],
+    );
   });
 
   it.each(entries)("%s ships no source map", (entry) => {
     expect(existsSync(`${bundleOf(entry).file}.map`)).toBe(false);
+  });
+});
+
+describe("age, as the packages carry it", () => {
+  it("seals to an X25519 recipient and opens, and refuses the kinds the region refuses", async () => {
+    const { file } = await buildBundle("functions/adapters/seal.ts", region, outDir);
+    expect(bundleOf("functions/submit-report.ts").inputs.join()).not.toContain("post-quantum");
+    const identity = await generateX25519Identity();
+    const hybrid = await identityToRecipient(await generateHybridIdentity());
+    const script = `
+      const { ageSealing } = await import(${JSON.stringify(file)});
+      const sealed = await ageSealing.seal([process.argv[1]], "tekst ✓");
+      const opened = await ageSealing.open(process.argv[2], sealed);
+      const refused = await ageSealing.seal([process.argv[3]], "x").then(() => "sealed", (e) => e.message);
+      process.stdout.write(JSON.stringify({ opened, refused }));`;
+    const output = execFileSync(
+      process.execPath,
+      ["--input-type=module", "-e", script, await identityToRecipient(identity), identity, hybrid],
+      { encoding: "utf8" },
+    );
+    expect(JSON.parse(output)).toEqual({
+      opened: "tekst ✓",
+      refused: "This age recipient kind is refused: only X25519 recipients are sealed to.",
+    });
   });
 });

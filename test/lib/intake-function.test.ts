@@ -246,7 +246,7 @@ describe("IntakeFunction", () => {
 describe("bundlingOptions", () => {
   const options = bundlingOptions(region);
 
-  it("bundles ESM with the local esbuild, the AWS SDK included, no source map", () => {
+  it("bundles ESM with the local esbuild, nothing left external, no source map", () => {
     expect(options).toMatchObject({
       forceDockerBundling: false,
       externalModules: [],
@@ -255,7 +255,11 @@ describe("bundlingOptions", () => {
       mainFields: ["module", "main"],
       minify: true,
       sourceMap: false,
-      esbuildArgs: { "--conditions": "lambda" },
+      esbuildArgs: {
+        "--conditions": "lambda,module",
+        "--alias:@noble/post-quantum/hybrid.js": expect.stringMatching(/age-refused-kinds\.ts$/),
+        "--alias:@noble/curves/nist.js": expect.stringMatching(/age-refused-kinds\.ts$/),
+      },
     });
     expect(options.banner).toBe(
       "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",

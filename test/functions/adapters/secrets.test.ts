@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ENV } from "../../../config/environment.ts";
 
-// Secrets Manager is never called: powertools' getSecret is replaced for the whole file.
-vi.mock("@aws-lambda-powertools/parameters/secrets", () => ({ getSecret: vi.fn() }));
+// Secrets Manager is never called: the call that reads a secret's text is replaced for the whole
+// file (test/functions/adapters/aws-requests.test.ts sends it over HTTP to a fake service).
+vi.mock("../../../functions/adapters/aws-clients.ts", () => ({ getSecretString: vi.fn() }));
 
 const POW_ARN = "arn:aws:secretsmanager:eu-central-1:111111111111:secret:pow-AbCdEf";
 const RECEIPT_ARN = "arn:aws:secretsmanager:eu-central-1:111111111111:secret:receipt-AbCdEf";
@@ -13,14 +14,14 @@ const KEY_C = "c3".repeat(32);
 const VARIABLES = [ENV.secrets, ENV.powSecretArn, ENV.receiptKeysSecretArn] as const;
 let saved: Record<string, string | undefined>;
 
-/** A fresh copy of the module (its caches are per module instance) and the mocked getSecret. */
+/** A fresh copy of the module (its caches are per module instance) and the mocked call. */
 async function load() {
   vi.resetModules();
   const secrets = await import("../../../functions/adapters/secrets.ts");
   // The error class of the same module instance, for instanceof.
   const { ConfigurationError } = await import("../../../config/environment.ts");
-  const { getSecret } = await import("@aws-lambda-powertools/parameters/secrets");
-  return { ...secrets, ConfigurationError, getSecret: vi.mocked(getSecret) };
+  const { getSecretString } = await import("../../../functions/adapters/aws-clients.ts");
+  return { ...secrets, ConfigurationError, getSecret: vi.mocked(getSecretString) };
 }
 
 beforeEach(() => {
@@ -34,7 +35,12 @@ afterEach(() => {
     else process.env[name] = saved[name];
   }
   vi.clearAllMocks();
+  vi.restoreAllMocks();
 });
+
+/** Secrets Manager's answer: the secret's JSON text. */
+const answering = (values: Record<string, unknown>) => async (arn: string) =>
+  JSON.stringify(values[arn]);
 
 describe("secretsFromJson", () => {
   it("orders the receipt keys newest first and keeps each key's bytes", async () => {
@@ -119,7 +125,7 @@ describe("loadSecrets, on AWS", () => {
 
   it("reads both secrets from Secrets Manager as JSON, cached for a few minutes", async () => {
     const { loadSecrets, getSecret, SECRETS_CACHE_SECONDS } = await load();
-    getSecret.mockImplementation(async (name: string) => secretValues[name] as never);
+    getSecret.mockImplementation(answering(secretValues));
     process.env[ENV.powSecretArn] = POW_ARN;
     process.env[ENV.receiptKeysSecretArn] = RECEIPT_ARN;
     // Even with local secrets present, the ARNs decide.
@@ -134,45 +140,49 @@ describe("loadSecrets, on AWS", () => {
       { version: "2", key: Buffer.from(KEY_C) },
       { version: "1", key: Buffer.from(KEY_B) },
     ]);
-    expect(getSecret).toHaveBeenCalledWith(POW_ARN, {
-      transform: "json",
-      maxAge: SECRETS_CACHE_SECONDS,
-    });
-    expect(getSecret).toHaveBeenCalledWith(RECEIPT_ARN, {
-      transform: "json",
-      maxAge: SECRETS_CACHE_SECONDS,
-    });
+    expect(getSecret.mock.calls).toEqual([[POW_ARN], [RECEIPT_ARN]]);
+    await loadSecrets();
+    expect(getSecret).toHaveBeenCalledTimes(2); // cached
     expect(SECRETS_CACHE_SECONDS).toBeGreaterThanOrEqual(60);
     expect(SECRETS_CACHE_SECONDS).toBeLessThanOrEqual(600);
   });
 
-  it("asks powertools at every use, so a new key version is picked up when the cache expires", async () => {
-    const { loadSecrets, getSecret } = await load();
-    // powertools hands out the same cached object until maxAge has passed
-    const pow = { hmacKey: KEY_A };
-    let receipt: unknown = { "1": KEY_B };
-    getSecret.mockImplementation(async (name: string) =>
-      name === POW_ARN ? (pow as never) : (receipt as never),
-    );
+  it("reads again when the cache expires, so a new key version is picked up without a deploy", async () => {
+    const { loadSecrets, getSecret, SECRETS_CACHE_SECONDS } = await load();
+    const values: Record<string, unknown> = { ...secretValues, [RECEIPT_ARN]: { "1": KEY_B } };
+    getSecret.mockImplementation(answering(values));
     process.env[ENV.powSecretArn] = POW_ARN;
     process.env[ENV.receiptKeysSecretArn] = RECEIPT_ARN;
 
+    const start = Date.now();
     const before = await loadSecrets();
-    expect(await loadSecrets()).toBe(before); // the same values: not parsed again
-    receipt = { "1": KEY_B, "2": KEY_C }; // ops added version 2
+    values[RECEIPT_ARN] = { "1": KEY_B, "2": KEY_C }; // ops added version 2
+    expect(await loadSecrets()).toBe(before); // within the cache: not read, not parsed again
+    vi.spyOn(Date, "now").mockReturnValue(start + SECRETS_CACHE_SECONDS * 1000 + 1);
     const after = await loadSecrets();
     expect(after.receiptHashKeys.map((key) => key.version)).toEqual(["2", "1"]);
-    expect(getSecret).toHaveBeenCalledTimes(6);
+    expect(getSecret).toHaveBeenCalledTimes(4);
+  });
+
+  it("refuses a secret that is not JSON without quoting it, and reads it again next time", async () => {
+    const { loadSecrets, getSecret, ConfigurationError } = await load();
+    getSecret.mockResolvedValueOnce(`not json ${KEY_A}`);
+    process.env[ENV.powSecretArn] = POW_ARN;
+    const error = await loadSecrets().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(String(error)).not.toContain(KEY_A);
+    getSecret.mockImplementation(answering(secretValues));
+    expect((await loadSecrets()).powHmacKey).toBe(KEY_A);
   });
 
   it("gives a function without the receipt keys' ARN the proof-of-work key only", async () => {
     const { loadSecrets, getSecret } = await load();
-    getSecret.mockImplementation(async (name: string) => secretValues[name] as never);
+    getSecret.mockImplementation(answering(secretValues));
     process.env[ENV.powSecretArn] = POW_ARN;
 
     expect(await loadSecrets()).toEqual({ powHmacKey: KEY_A, receiptHashKeys: [] });
     expect(getSecret).toHaveBeenCalledTimes(1);
-    expect(getSecret).toHaveBeenCalledWith(POW_ARN, expect.anything());
+    expect(getSecret).toHaveBeenCalledWith(POW_ARN);
   });
 
   it.each([
@@ -187,9 +197,7 @@ describe("loadSecrets, on AWS", () => {
     ["a receipt key that is too short", { hmacKey: KEY_A }, { "1": "x" }, ENV.receiptKeysSecretArn],
   ])("refuses %s, naming the variable and no value", async (_, pow, receipt, variable) => {
     const { loadSecrets, getSecret, ConfigurationError } = await load();
-    getSecret.mockImplementation(async (name: string) =>
-      name === POW_ARN ? (pow as never) : (receipt as never),
-    );
+    getSecret.mockImplementation(answering({ [POW_ARN]: pow, [RECEIPT_ARN]: receipt }));
     process.env[ENV.powSecretArn] = POW_ARN;
     process.env[ENV.receiptKeysSecretArn] = RECEIPT_ARN;
 
