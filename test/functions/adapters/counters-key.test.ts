@@ -6,8 +6,9 @@ import { createHmac } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ENV } from "../../../config/environment.ts";
 
-// Secrets Manager is never called: powertools' getSecret is replaced for the whole file.
-vi.mock("@aws-lambda-powertools/parameters/secrets", () => ({ getSecret: vi.fn() }));
+// Secrets Manager is never called: the call that reads a secret's text is replaced for the whole
+// file (test/functions/adapters/aws-requests.test.ts sends it over HTTP to a fake service).
+vi.mock("../../../functions/adapters/aws-clients.ts", () => ({ getSecretString: vi.fn() }));
 
 const COUNTERS_ARN = "arn:aws:secretsmanager:eu-central-1:111111111111:secret:counters-AbCdEf";
 const KEY_A = "a".repeat(64);
@@ -26,13 +27,13 @@ let saved: Record<string, string | undefined>;
 const markersKeyOf = (key: string) =>
   createHmac("sha256", Buffer.from(key, "utf8")).update("intake monitor events v1").digest();
 
-/** A fresh copy of the modules (their caches are per module instance) and the mocked getSecret. */
+/** A fresh copy of the modules (their caches are per module instance) and the mocked call. */
 async function load() {
   vi.resetModules();
   const { countersMarkersKey } = await import("../../../functions/adapters/counters-key.ts");
   const { ConfigurationError } = await import("../../../config/environment.ts");
-  const { getSecret } = await import("@aws-lambda-powertools/parameters/secrets");
-  return { countersMarkersKey, ConfigurationError, getSecret: vi.mocked(getSecret) };
+  const { getSecretString } = await import("../../../functions/adapters/aws-clients.ts");
+  return { countersMarkersKey, ConfigurationError, getSecret: vi.mocked(getSecretString) };
 }
 
 beforeEach(() => {
@@ -82,10 +83,10 @@ describe("countersMarkersKey, on AWS", () => {
   it("reads the counters key's secret alone, cached as the other secrets", async () => {
     const { countersMarkersKey, getSecret } = await load();
     process.env[ENV.countersKeySecretArn] = COUNTERS_ARN;
-    getSecret.mockResolvedValue({ hmacKey: KEY_C } as never);
+    getSecret.mockResolvedValue(JSON.stringify({ hmacKey: KEY_C }));
     expect(await countersMarkersKey()).toEqual(markersKeyOf(KEY_C));
-    expect(getSecret).toHaveBeenCalledTimes(1);
-    expect(getSecret).toHaveBeenCalledWith(COUNTERS_ARN, { transform: "json", maxAge: 300 });
+    expect(await countersMarkersKey()).toEqual(markersKeyOf(KEY_C));
+    expect(getSecret.mock.calls).toEqual([[COUNTERS_ARN]]);
   });
 
   it.each([
@@ -96,7 +97,7 @@ describe("countersMarkersKey, on AWS", () => {
   ])("refuses %s, naming the variable and never the value", async (_, value) => {
     const { countersMarkersKey, getSecret, ConfigurationError } = await load();
     process.env[ENV.countersKeySecretArn] = COUNTERS_ARN;
-    getSecret.mockResolvedValue(value as never);
+    getSecret.mockResolvedValue(JSON.stringify(value));
     const error = await countersMarkersKey().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ConfigurationError);
     expect((error as Error).message).toContain(ENV.countersKeySecretArn);
