@@ -21,6 +21,10 @@ export const ENV = {
   receiptKeysSecretArn: "INTAKE_RECEIPT_KEYS_SECRET_ARN",
   /** on AWS: the ARN of the secret that keys the monitor's markers (`{"hmacKey": …}`) */
   countersKeySecretArn: "INTAKE_COUNTERS_KEY_SECRET_ARN",
+  /** on AWS, the canary's: the ARN of the secret that holds its ops credential (`{"token": …}`) */
+  canaryTokenSecretArn: "INTAKE_CANARY_TOKEN_SECRET_ARN",
+  /** the canary's: the site's origin, whose public API it calls as a person does */
+  siteUrl: "INTAKE_SITE_URL",
 } as const;
 
 export class ConfigurationError extends Error {

@@ -243,6 +243,8 @@ export const STACK_OUTPUTS = {
   receiptKeysSecretArn: "ReceiptKeysSecretArn",
   originSecretArn: "OriginSecretArn",
   countersKeySecretArn: "CountersKeySecretArn",
+  /** the canary's ops credential (lib/canary.ts), when the region runs it */
+  canaryTokenSecretArn: "CanaryTokenSecretArn",
   /** `DeliveryKeyLabourNgo`: the KMS key of an organisation that reads from its own account */
   deliveryKey: (organisation: string) =>
     `DeliveryKey${organisation

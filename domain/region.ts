@@ -183,6 +183,17 @@ const EdgeSchema = z.strictObject({
   ),
 });
 
+/**
+ * Extension: the canary (lib/canary.ts, docs/deploy.md "The canary"): a scheduled function that
+ * sends a test report through the public API every `everyMinutes` and checks it reached the
+ * organisations the policy routes it to. On by default; `"enabled": false` turns it off (no
+ * function, schedule, alarm or secret is made). Defaults: domain/canary.ts.
+ */
+const CanarySchema = z.strictObject({
+  enabled: z.optional(z.boolean()),
+  everyMinutes: z.optional(int(5, 720)),
+});
+
 function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat("en", { timeZone: zone });
@@ -250,6 +261,7 @@ const RegionShapeSchema = z.strictObject({
   aws: z.optional(AwsSchema),
   domain: z.optional(DomainSchema),
   edge: z.optional(EdgeSchema),
+  canary: z.optional(CanarySchema),
   /**
    * Extension: the months after a case closed at which a check-in falls due, for a person who
    * agreed to check-ins (default 1, 3, 6 and 12).

@@ -10,7 +10,8 @@
  * - the router has a share reserved for it, and the routing event source scales to at most
  *   ROUTER_MAX_CONCURRENCY of it (SQS's `MaximumConcurrency`, so messages wait on the queue
  *   instead of being throttled and counted as receives towards the dead-letter queue);
- * - the escalation runs one at a time, every five minutes.
+ * - the escalation runs one at a time, every five minutes;
+ * - the canary runs one at a time (lib/canary.ts): a slow run never overlaps the next.
  *
  * `npm run deploy` checks that the account's quota leaves AWS's minimum of 100 unreserved
  * beside these (scripts/deploy.ts).
@@ -19,6 +20,7 @@ export const RESERVED_CONCURRENCY = {
   intake: 50,
   router: 10,
   escalator: 1,
+  canary: 1,
 } as const;
 
 /** SQS event source maximum concurrency: 2 to 1,000, and below the router's reservation. */

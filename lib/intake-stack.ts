@@ -1,7 +1,7 @@
 /**
  * One deployment of the intake for one region: its data, its secrets, its queues and router,
  * the organisations' alerts, its API (the reporter's and the organisations') and what guards
- * it, its web hosting, its schedules (sweep, escalate) and what watches it. Each concern
+ * it, its web hosting, its schedules (sweep, escalate), what watches it and its canary. Each concern
  * is one construct; this stack only wires them together and names what ops need in its
  * outputs. The CloudFront web ACL lives in the region's edge stack (lib/edge-stack.ts), in
  * us-east-1, and reaches this stack as a cross-region reference (lib/intake-app.ts).
@@ -9,8 +9,10 @@
 import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
 import type { Construct } from "constructs";
 import { intakeStackName, STACK_OUTPUTS } from "../config/resources.ts";
+import { canaryOf } from "../domain/canary.ts";
 import type { Region } from "../domain/region.ts";
 import { OrganisationAlerts } from "./alerts.ts";
+import { Canary } from "./canary.ts";
 import { DataTables } from "./data-tables.ts";
 import { refuseDeployOfSample } from "./deploy-guard.ts";
 import { GradualDeployments } from "./gradual-deployments.ts";
@@ -53,6 +55,8 @@ export class IntakeStack extends Stack {
   readonly monitor: Monitor;
   readonly observability: Observability;
   readonly deployments: GradualDeployments;
+  /** the scheduled end-to-end check (lib/canary.ts), unless the region file turns it off */
+  readonly canary: Canary | undefined;
 
   constructor(scope: Construct, id: string, props: IntakeStackProps) {
     super(scope, id, props);
@@ -137,6 +141,14 @@ export class IntakeStack extends Stack {
         },
       ],
     });
+    this.canary = canaryOf(region).enabled
+      ? new Canary(this, "Canary", {
+          region,
+          tables: this.tables,
+          siteUrl: `https://${this.web.distribution.distributionDomainName}/`,
+          alarmTopic: this.observability.topic,
+        })
+      : undefined;
     this.deployments = this.gradualDeployments(region.id);
     refuseDeployOfSample(this, region);
     this.outputs();
@@ -203,6 +215,12 @@ export class IntakeStack extends Stack {
       this.secrets.countersKey.secretArn,
       "The monitor's counters key: never rotate",
     );
+    if (this.canary)
+      output(
+        STACK_OUTPUTS.canaryTokenSecretArn,
+        this.canary.token.secretArn,
+        "Put the canary's ops token here (docs/deploy.md, 'The canary')",
+      );
     for (const { declaration, key, draining, consumerAccount } of this.routing.deliveryQueues()) {
       if (!key || !declaration.organisation) continue;
       output(

@@ -41,6 +41,7 @@ const OUR_FUNCTIONS = [
   "{intake}/Api/Status/Function/Resource",
   "{intake}/Schedules/Escalator/Function/Resource",
   "{intake}/Monitor/Api/Function/Resource",
+  "{intake}/Canary/Runner/Function/Resource",
 ];
 
 export const NAG_ACKNOWLEDGEMENTS: readonly NagAcknowledgement[] = [
@@ -185,6 +186,12 @@ export const NAG_ACKNOWLEDGEMENTS: readonly NagAcknowledgement[] = [
     path: `{intake}/Secrets/${secret}/Resource`,
     reason,
   })),
+  {
+    ruleId: "AwsSolutions-SMG4",
+    path: "{intake}/Canary/Token/Resource",
+    reason:
+      "It holds an ops token that ops issue (`intake ops token issue canary`, at most 365 days) and put in; the token expires by itself, and renewing it is a runbook step (docs/deploy.md, 'The canary'): a rotation Lambda would need the credentials table's write rights, which the canary must not have.",
+  },
 
   // Queues and functions.
   {
@@ -278,6 +285,24 @@ export const NAG_ACKNOWLEDGEMENTS: readonly NagAcknowledgement[] = [
     path: "{intake}/Schedules/Escalate/Resource",
     reason:
       "The schedule's target has no retries and no dead-letter queue on purpose: a missed tick is made up by the next one five minutes later.",
+  },
+  {
+    ruleId: "Serverless-LambdaDLQ",
+    path: "{intake}/Canary/Runner/Function/Resource",
+    reason:
+      "The canary's run is a check: a failed or missing run is the alarm 'canary failed' (its metric, no data breaching), and the next tick runs it again. A dead-letter queue would only collect stale ticks.",
+  },
+  {
+    ruleId: "Serverless-LambdaAsyncFailureDestination",
+    path: "{intake}/Canary/Runner/Live/EventInvokeConfig/Resource",
+    reason:
+      "A canary run that failed to run publishes no metric, and no data pages ops ('canary failed' treats missing data as breaching); the next tick is the retry. An on-failure destination would only collect stale ticks.",
+  },
+  {
+    ruleId: "Serverless-EventBusDLQ",
+    path: "{intake}/Canary/Schedule/Resource",
+    reason:
+      "The canary's schedule has no retries and no dead-letter queue on purpose: a missed tick leaves its alarm without data, which pages ops, and the next tick runs again.",
   },
 
   // The organisations' alert subscriptions.

@@ -38,6 +38,7 @@ import { InvalidInputError } from "../domain/invalid-input.ts";
 import type { Region } from "../domain/region.ts";
 import { parseReport } from "../domain/report.ts";
 import { decide } from "../domain/route.ts";
+import { syntheticReport } from "../domain/synthetic-report.ts";
 import { removeCase } from "./smoke-case.ts";
 import { type CaseCheck, checkAssigned, checkDelivered, checkRouted } from "./smoke-checks.ts";
 import {
@@ -88,33 +89,9 @@ export interface SmokeResult {
   removed: { envelopes: number; assignments: number; case: boolean; links: number };
 }
 
-/**
- * A report every region accepts (its first locale and municipality) that routes to several
- * organisations: a worker who lost job, housing and residence permit at once (a multi-problem
- * case, contract section 4), of standard urgency, who asks not to be contacted.
- */
+/** The synthetic report (domain/synthetic-report.ts), with a new submission id. */
 export function smokeReport(region: Region): Record<string, unknown> {
-  const locale = region.locales[0];
-  return {
-    version: 1,
-    submissionId: randomUUID(),
-    locale,
-    reporter: "self",
-    inDanger: "no",
-    minor: "no",
-    situation: "left_no_contact",
-    exploitation: ["labour"],
-    indicators: ["wages_withheld"],
-    lost: ["job", "housing", "residence_permit"],
-    needs: ["legal", "information"],
-    previouslyExploited: "no",
-    municipality: region.municipalities[0]?.code ?? "unknown",
-    contactLanguages: [locale],
-    contact: { channel: "none", leaveMessage: false },
-    consent: { share: true, authorities: false, checkIns: false },
-    narrative: SMOKE_NARRATIVE,
-    test: true,
-  };
+  return syntheticReport(region, randomUUID(), SMOKE_NARRATIVE);
 }
 
 /** The organisations the routing policy sends the smoke report to, in the policy's order. */

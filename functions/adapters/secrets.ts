@@ -17,13 +17,16 @@
  * The monitor's counters key is a secret of its own, read by functions/adapters/counters-key.ts
  * (locally, `countersHmacKey` of the same JSON).
  *
+ * The canary's ops credential is a secret of its own too, `{"token": "intake_…"}`, that ops put
+ * in (docs/deploy.md, "The canary"); only the canary's function is given its ARN.
+ *
  * Key material is a string of at least 32 printable ASCII characters (Secrets Manager generates
  * 64 letters and digits); its bytes are the string's bytes.
  */
 
 import { randomBytes } from "node:crypto";
 import * as z from "zod/mini";
-import { ConfigurationError, ENV } from "../../config/environment.ts";
+import { ConfigurationError, ENV, requireEnv } from "../../config/environment.ts";
 import { COUNTERS_SECRET_FIELD, POW_SECRET_FIELD } from "../../config/resources.ts";
 import type { ReceiptHashKey, Secrets } from "../ports/crypto.ts";
 import { getSecretString } from "./aws-clients.ts";
@@ -170,4 +173,22 @@ async function loadAwsSecrets(powArn: string): Promise<Secrets> {
 export function loadSecrets(): Promise<Secrets> {
   const powArn = process.env[ENV.powSecretArn];
   return powArn ? loadAwsSecrets(powArn) : loadLocalSecrets();
+}
+
+/** The canary's secret as Secrets Manager holds it: an ops token (`intake ops token issue`). */
+export const CanaryTokenSchema = z.strictObject({
+  token: z.string().check(z.regex(/^intake_[A-Za-z0-9_-]{43}$/)),
+});
+
+/** The canary's ops credential, read from Secrets Manager (cached like the other secrets). */
+export async function loadCanaryToken(): Promise<string> {
+  const parsed = CanaryTokenSchema.safeParse(
+    await readSecret(requireEnv(ENV.canaryTokenSecretArn)),
+  );
+  // The message names the variable, never a value of the secret.
+  if (!parsed.success)
+    throw new ConfigurationError(
+      `The secret that ${ENV.canaryTokenSecretArn} names holds no ops token.`,
+    );
+  return parsed.data.token;
 }

@@ -29,7 +29,14 @@ import { directory, listCases } from "../use-cases/list-cases.ts";
 import { messagePerson } from "../use-cases/message-person.ts";
 import { readOpsAudit, readOwnAudit } from "../use-cases/read-audit.ts";
 import { readCase } from "../use-cases/read-case.ts";
-import { currentRegion, flagDeps, teamDeps, workDeps } from "../wiring/organisations.ts";
+import { removeTestCase, testCaseOutcome } from "../use-cases/test-case-outcome.ts";
+import {
+  currentRegion,
+  flagDeps,
+  teamDeps,
+  testCaseDeps,
+  workDeps,
+} from "../wiring/organisations.ts";
 import type { BodyEvent } from "./middleware.ts";
 import type { RouteRow } from "./route-table.ts";
 
@@ -229,6 +236,21 @@ export const ORGANISATION_ROUTES: readonly OrganisationRoute[] = [
     run: async ({ event, caller, now }) => {
       const { organisation } = parseRequest(OpsAuditQuerySchema, event.queryStringParameters ?? {});
       return { entries: await readOpsAudit(workDeps(), caller, organisation, now) };
+    },
+  },
+  {
+    method: "GET",
+    path: "ops/test-reports/:caseId",
+    role: "ops",
+    run: ({ caseId, now }) => testCaseOutcome(testCaseDeps(), caseId, now),
+  },
+  {
+    method: "POST",
+    path: "ops/test-reports/:caseId/remove",
+    role: "ops",
+    run: async ({ event, caller, caseId, now }) => {
+      parseRequest(z.strictObject({}), body(event));
+      return removeTestCase(testCaseDeps(), caller, caseId, now);
     },
   },
 ];

@@ -53,6 +53,8 @@ export const AUDIT_ACTIONS = [
   "note",
   "assign",
   "staff_handover",
+  /** ops removed a test case (the canary, after its check): in the ops trail only */
+  "test_removed",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
