@@ -3,6 +3,7 @@ import {
   InvalidProofError,
   SubmissionConflictError,
   submitReport,
+  TEST_LINK_SECONDS,
 } from "../../../functions/use-cases/submit-report.ts";
 import { fakePersonRecipient, fakeProof, peek } from "../../helpers/in-memory/crypto.ts";
 import { inMemoryWorld, recipientsOf, SECRETS, T0 } from "../../helpers/in-memory/world.ts";
@@ -172,6 +173,17 @@ describe("submitReport", () => {
     const { caseId, answer } = await world.takeIn({ test: true });
     expect(answer.caseId).toBe(caseId);
     expect(world.stored.row(caseId).test).toBe(true);
+  });
+
+  it.each([
+    ["a test report's link expires after a day", true, TEST_LINK_SECONDS],
+    ["a real report's link after the region's linkDays", false, 2555 * 86_400],
+  ])("%s", async (_, test, seconds) => {
+    const world = inMemoryWorld();
+    await world.takeIn({ test }, { now: T0 });
+    expect([...world.stored.linkRows.values()].map((link) => link.expiresAt)).toEqual([
+      T0 / 1000 + seconds,
+    ]);
   });
 });
 
