@@ -81,7 +81,9 @@ export class Canary extends Construct {
     this.token.grantRead(this.runner.role);
 
     const target = this.runner.live;
-    target.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: every });
+    // An event older than a tick is dropped (Lambda keeps one at most 6 hours anyway).
+    const maxEventAge = Duration.minutes(Math.min(this.settings.everyMinutes, 360));
+    target.configureAsyncInvoke({ retryAttempts: 0, maxEventAge });
     this.rule = new Rule(this, "Schedule", {
       description: `intake ${region.id}: the canary, every ${this.settings.everyMinutes} minutes`,
       schedule: Schedule.rate(every),

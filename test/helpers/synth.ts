@@ -15,6 +15,7 @@ import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import type { IConstruct } from "constructs";
 import { readRegionFile } from "../../config/region-file.ts";
 import type { Region } from "../../domain/region.ts";
+import type { Canary } from "../../lib/canary.ts";
 import type { EdgeAlarmsStack } from "../../lib/edge-alarms-stack.ts";
 import type { EdgeStack } from "../../lib/edge-stack.ts";
 import { APP_CONTEXT, addRegionStacks } from "../../lib/intake-app.ts";
@@ -196,3 +197,9 @@ export const aliasNameOf = (alias: IConstruct & { aliasName: string }) => ({
     [{ "Fn::Select": [6, { "Fn::Split": [":", ref(alias)] }] }, `:${alias.aliasName}`],
   ],
 });
+
+/** The stack's canary (lib/canary.ts), which the sample region runs. */
+export function canaryOf(stack: IntakeStack): Canary {
+  if (!stack.canary) throw new Error("The region runs no canary");
+  return stack.canary;
+}

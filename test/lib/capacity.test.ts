@@ -1,4 +1,7 @@
-/** Concurrency: the intake capped, the router and the escalation with a share of their own. */
+/**
+ * Concurrency: the intake capped, the router and the escalation with a share of their own, the
+ * canary one run at a time.
+ */
 import { describe, expect, it } from "vitest";
 import {
   LAMBDA_UNRESERVED_MINIMUM,
@@ -6,7 +9,7 @@ import {
   ROUTER_MAX_CONCURRENCY,
   requiredConcurrencyQuota,
 } from "../../lib/capacity.ts";
-import { aliasNameOf, logicalId, synthesize } from "../helpers/synth.ts";
+import { aliasNameOf, canaryOf, logicalId, synthesize } from "../helpers/synth.ts";
 
 const { stack, template } = synthesize();
 const functions = template.findResources("AWS::Lambda::Function");
@@ -25,15 +28,21 @@ describe("reserved concurrency", () => {
       construct: stack.schedules.escalator.function,
       reserved: RESERVED_CONCURRENCY.escalator,
     },
+    {
+      name: "canary",
+      construct: canaryOf(stack).runner.function,
+      reserved: RESERVED_CONCURRENCY.canary,
+    },
   ])("the $name has $reserved reserved", ({ construct, reserved }) => {
     expect(reservedOf(logicalId(construct))).toBe(reserved);
   });
 
-  it("reserves for those three only", () => {
+  it("reserves for those four only", () => {
     const reserved = Object.values(functions).filter(
       (fn) => fn.Properties.ReservedConcurrentExecutions !== undefined,
     );
-    expect(reserved).toHaveLength(3);
+    expect(reserved).toHaveLength(4);
+    expect(RESERVED_CONCURRENCY.canary).toBe(1);
   });
 
   it("scales the routing event source to at most part of the router's share", () => {
@@ -46,6 +55,6 @@ describe("reserved concurrency", () => {
   });
 
   it("needs a quota of the reservations plus Lambda's unreserved minimum", () => {
-    expect(requiredConcurrencyQuota()).toBe(61 + LAMBDA_UNRESERVED_MINIMUM);
+    expect(requiredConcurrencyQuota()).toBe(62 + LAMBDA_UNRESERVED_MINIMUM);
   });
 });

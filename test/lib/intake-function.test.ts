@@ -13,6 +13,7 @@ import type { IntakeStack } from "../../lib/intake-stack.ts";
 import {
   actionsOf,
   allowsAny,
+  canaryOf,
   logicalId,
   REPO_ROOT,
   ref,
@@ -39,6 +40,8 @@ const FUNCTIONS: {
   secrets: ("pow" | "receiptKeys" | "countersKey")[];
   /** whether it publishes alerts (and so gets the alert topics' ARN prefix) */
   alerts: boolean;
+  /** variables of its own */
+  own?: (stack: IntakeStack) => Record<string, unknown>;
 }[] = [
   {
     name: "get-challenge",
@@ -104,6 +107,24 @@ const FUNCTIONS: {
     secrets: [],
     alerts: false,
   },
+  {
+    name: "run-canary",
+    of: (stack) => canaryOf(stack).runner.function,
+    memory: 512,
+    timeout: 180,
+    secrets: [],
+    alerts: false,
+    // The site it calls through CloudFront, and the ARN of its token's secret, not the token.
+    own: (stack) => ({
+      [ENV.siteUrl]: {
+        "Fn::Join": [
+          "",
+          ["https://", { "Fn::GetAtt": [logicalId(stack.web.distribution), "DomainName"] }, "/"],
+        ],
+      },
+      [ENV.canaryTokenSecretArn]: ref(canaryOf(stack).token),
+    }),
+  },
 ];
 
 const SECRET_VARIABLES = {
@@ -125,7 +146,7 @@ const propertiesOf = (handler: IFunction) => {
 };
 
 describe("IntakeFunction", () => {
-  it("makes the eight functions, and CDK no log retention function", () => {
+  it("makes the nine functions, and CDK no log retention function", () => {
     expect(
       ourFunctions()
         .map(([id]) => id)
@@ -194,6 +215,7 @@ describe("IntakeFunction", () => {
             },
           }
         : {}),
+      ...fn.own?.(stack),
       POWERTOOLS_SERVICE_NAME: "intake",
       POWERTOOLS_LOG_LEVEL: "INFO",
       MALLOC_ARENA_MAX: "2",

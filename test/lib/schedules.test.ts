@@ -26,7 +26,8 @@ const sweeperStatements = () => {
 describe("Schedules: the sweeper", () => {
   it("runs every minute, without retries of a failed run", () => {
     const { template, stack } = synthesized;
-    template.resourceCountIs("AWS::Events::Rule", 2);
+    // Two rules here, and the canary's (test/lib/canary.test.ts).
+    template.resourceCountIs("AWS::Events::Rule", 3);
     template.hasResourceProperties("AWS::Events::Rule", {
       ScheduleExpression: "rate(1 minute)",
       State: "ENABLED",
