@@ -35,6 +35,11 @@ export const PRICES = {
   kmsRequest: { usd: 0.03 / 1e4, per: "KMS request", source: page("kms") },
   // https://aws.amazon.com/secrets-manager/pricing/
   secret: { usd: 0.4, per: "secret-month", source: page("secrets-manager") },
+  secretsApiCall: {
+    usd: 0.05 / 1e4,
+    per: "Secrets Manager API call",
+    source: page("secrets-manager"),
+  },
   // https://aws.amazon.com/waf/pricing/
   webAcl: { usd: 5, per: "web ACL-month", source: page("waf") },
   webAclRule: { usd: 1, per: "rule-month", source: page("waf") },
@@ -132,8 +137,10 @@ export interface RegionCounts {
   /** alarm metrics: one per single-metric alarm, one per metric a math alarm reads */
   alarmMetrics: number;
   dashboards: number;
-  /** scheduled runs a month of each scheduled function, with its memory */
+  /** scheduled runs a month of each scheduled function, with its memory (the canary apart) */
   scheduledRuns: readonly { runsPerMonth: number; memoryMb: number }[];
+  /** the canary's runs a month and its memory; undefined when the region turns it off */
+  canary?: { runsPerMonth: number; memoryMb: number };
   /** Lambda's pollers of SQS queues */
   queuePollers: number;
   /** memory of the functions a report calls */
@@ -171,6 +178,12 @@ export interface Usage {
   pageKb: number;
   /** a scheduled run's billed duration */
   scheduledMs: number;
+  /**
+   * a canary run's billed duration (its proof, its calls, and the waits between its checks of
+   * the routing, CANARY_POLL_MS each), and how many times it asks for the routing outcome
+   */
+  canaryMs: number;
+  canaryChecks: number;
   /** requests a minute of Lambda's long poll of a queue */
   pollsPerMinute: number;
 }
@@ -190,6 +203,8 @@ export const USAGE: Usage = {
   pageRequests: 5,
   pageKb: 100,
   scheduledMs: 100,
+  canaryMs: 5_000,
+  canaryChecks: 2,
   pollsPerMinute: 15,
 };
 
@@ -241,6 +256,54 @@ export function idleMonthly(counts: RegionCounts, usage: Usage = USAGE): Line[] 
       usd:
         cost("logIngestGb", (runs * usage.logBytesPerInvocation) / GB) +
         cost("logStorageGb", (runs * usage.logBytesPerInvocation) / GB),
+    },
+    ...canaryMonthly(counts, usage),
+  ];
+}
+
+/**
+ * The canary's runs (lib/canary.ts): each one its own invocation, its token read (cached 5
+ * minutes: one call a run at an hourly tick), and a test report through the region like a
+ * person's (no page, no status call, no alert, not counted): a challenge, the post, the
+ * routing, then `canaryChecks` outcome calls and a removal on the organisations' API, which
+ * deletes the case and its assignments and writes one audit entry.
+ */
+function canaryMonthly(counts: RegionCounts, usage: Usage): Line[] {
+  if (!counts.canary) return [];
+  const { runsPerMonth: n, memoryMb } = counts.canary;
+  const { memoryMb: mem } = counts;
+  const ms = usage.durationMs;
+  const orgCalls = usage.canaryChecks + 1;
+  const apiRequests = 2 + orgCalls;
+  const queued =
+    Math.min(usage.routed, counts.organisations) * (counts.withQueues / counts.organisations);
+  const routed = Math.min(usage.routed, counts.organisations);
+  return [
+    {
+      what: `the canary (${n.toLocaleString("en")} runs a month: a report, ${usage.canaryChecks} checks, a removal)`,
+      usd:
+        invocations(memoryMb, usage.canaryMs, n, usage) +
+        cost("secretsApiCall", n) +
+        invocations(mem.challenge, ms.challenge, n, usage) +
+        invocations(mem.intake, ms.intake, n, usage) +
+        invocations(mem.router, ms.router, n, usage) +
+        invocations(mem.org, ms.org, n * orgCalls, usage) +
+        cost("apiRequest", n * apiRequests) +
+        cost("wafRequest", n * 2 * apiRequests) +
+        cost("cloudFrontRequest", n * apiRequests) +
+        cost(
+          "dynamoWriteUnit",
+          n * (usage.writeUnits.report + routed * (usage.writeUnits.perRouted + 1) + 2),
+        ) +
+        cost("dynamoReadUnit", n * (usage.readUnits.report + orgCalls * usage.readUnits.org)) +
+        cost("sqsRequest", n * (3 + 3 * queued)) +
+        cost(
+          "logIngestGb",
+          (n *
+            ((4 + orgCalls) * usage.logBytesPerInvocation +
+              apiRequests * usage.logBytesPerApiRequest)) /
+            GB,
+        ),
     },
   ];
 }

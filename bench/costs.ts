@@ -52,8 +52,14 @@ function referenced(all: Record<string, Resource>, value: unknown): Resource {
   return found;
 }
 
-/** Each schedule's runs a month and its function's memory: rule → target alias → function. */
-function scheduledRuns(resources: Resource[], all: Record<string, Resource>) {
+/** The canary's function, by its description's start (lib/canary.ts). */
+const CANARY_DESCRIPTION = "The canary";
+
+/**
+ * Each schedule's runs a month, its function's memory and whether it is the canary (priced
+ * apart, with the calls it makes): rule → target alias → function.
+ */
+function schedules(resources: Resource[], all: Record<string, Resource>) {
   return ofType(resources, "AWS::Events::Rule").map((rule) => {
     const [target] = (rule.Properties?.Targets ?? []) as { Arn: unknown }[];
     let fn = referenced(all, target?.Arn);
@@ -61,6 +67,7 @@ function scheduledRuns(resources: Resource[], all: Record<string, Resource>) {
     return {
       runsPerMonth: runsPerMonth(String(rule.Properties?.ScheduleExpression)),
       memoryMb: Number(fn.Properties?.MemorySize),
+      canary: String(fn.Properties?.Description ?? "").startsWith(CANARY_DESCRIPTION),
     };
   });
 }
@@ -85,6 +92,8 @@ export function countsOf(region: Region): { counts: RegionCounts; kinds: Set<str
   );
   const resources = Object.values(all);
   const functions = ofType(resources, "AWS::Lambda::Function");
+  const scheduled = schedules(resources, all);
+  const canary = scheduled.find((schedule) => schedule.canary);
   return {
     kinds: new Set(resources.map((r) => r.Type)),
     counts: {
@@ -97,7 +106,12 @@ export function countsOf(region: Region): { counts: RegionCounts; kinds: Set<str
       ),
       alarmMetrics: alarmMetrics(ofType(resources, "AWS::CloudWatch::Alarm")),
       dashboards: ofType(resources, "AWS::CloudWatch::Dashboard").length,
-      scheduledRuns: scheduledRuns(resources, all),
+      scheduledRuns: scheduled
+        .filter((schedule) => !schedule.canary)
+        .map(({ runsPerMonth, memoryMb }) => ({ runsPerMonth, memoryMb })),
+      ...(canary
+        ? { canary: { runsPerMonth: canary.runsPerMonth, memoryMb: canary.memoryMb } }
+        : {}),
       queuePollers: ofType(resources, "AWS::Lambda::EventSourceMapping").length,
       memoryMb: {
         challenge: memoryOf(functions, "GET /api/v1/challenge"),

@@ -59,6 +59,41 @@ describe("the fixed monthly part", () => {
   });
 });
 
+describe("the canary's part of the month", () => {
+  const CANARY = { runsPerMonth: 720, memoryMb: 512 };
+
+  it("is no line when the region runs no canary", () => {
+    expect(idleMonthly(COUNTS).some((line) => line.what.startsWith("the canary"))).toBe(false);
+  });
+
+  it("prices its runs and every call each run makes", () => {
+    const lines = idleMonthly({ ...COUNTS, canary: CANARY });
+    const gbs = (mb: number, ms: number) => (mb / 1024) * (ms / 1000) * PRICES.lambdaGbSecond.usd;
+    const { memoryMb: m } = COUNTS;
+    const { durationMs: d, writeUnits: w, readUnits: r, canaryChecks } = USAGE;
+    const orgCalls = canaryChecks + 1;
+    const apiCalls = 2 + orgCalls;
+    const routed = COUNTS.organisations;
+    const perRun =
+      (4 + orgCalls) * PRICES.lambdaRequest.usd +
+      gbs(CANARY.memoryMb, USAGE.canaryMs) +
+      gbs(m.challenge, d.challenge) +
+      gbs(m.intake, d.intake) +
+      gbs(m.router, d.router) +
+      orgCalls * gbs(m.org, d.org) +
+      PRICES.secretsApiCall.usd +
+      apiCalls *
+        (PRICES.apiRequest.usd + 2 * PRICES.wafRequest.usd + PRICES.cloudFrontRequest.usd) +
+      (w.report + routed * (w.perRouted + 1) + 2) * PRICES.dynamoWriteUnit.usd +
+      (r.report + orgCalls * r.org) * PRICES.dynamoReadUnit.usd +
+      (3 + 3 * routed * (COUNTS.withQueues / COUNTS.organisations)) * PRICES.sqsRequest.usd +
+      ((4 + orgCalls) * USAGE.logBytesPerInvocation + apiCalls * USAGE.logBytesPerApiRequest) *
+        (PRICES.logIngestGb.usd / 1024 ** 3);
+    expect(lineOf(lines, "the canary (720 runs a month")).toBeCloseTo(720 * perRun, 10);
+    expect(sum(lines) - sum(idleMonthly(COUNTS))).toBeCloseTo(720 * perRun, 10);
+  });
+});
+
 describe("the cost per 1,000 reports", () => {
   it.each([
     [0, 1],
@@ -149,6 +184,20 @@ describe("the counts, read from the synthesized templates", () => {
   it("prices a web ACL per ACL in the templates, the edge's and the API's", () => {
     expect(sample.counts.webAclRules).toHaveLength(2);
     expect(Math.min(...sample.counts.webAclRules)).toBeGreaterThan(0);
+  });
+
+  it("finds the canary's schedule apart, at the region file's interval, and none when it is off", () => {
+    expect(sample.counts.canary).toEqual({ runsPerMonth: 720, memoryMb: 512 });
+    expect(sample.counts.scheduledRuns.map((s) => s.runsPerMonth).sort((a, b) => a - b)).toEqual([
+      8_640, 43_200,
+    ]);
+    const off = countsOf({ ...sampleRegion(), canary: { enabled: false } });
+    expect(off.counts.canary).toBeUndefined();
+    expect(off.counts.secrets).toBe(sample.counts.secrets - 1);
+    expect(countsOf({ ...sampleRegion(), canary: { everyMinutes: 15 } }).counts.canary).toEqual({
+      runsPerMonth: 2_880,
+      memoryMb: 512,
+    });
   });
 
   it("finds each schedule's function and its memory through the alias it targets", () => {

@@ -40,7 +40,7 @@ const bundleOf = (entry: string) => {
 };
 
 describe("function packages", () => {
-  it("finds the eight handlers of functions/", () => {
+  it("finds the nine handlers of functions/", () => {
     expect(entries).toEqual([
       "functions/escalate-unclaimed.ts",
       "functions/get-challenge.ts",
@@ -48,9 +48,21 @@ describe("function packages", () => {
       "functions/organisation-api.ts",
       "functions/person-status.ts",
       "functions/route-cases.ts",
+      "functions/run-canary.ts",
       "functions/submit-report.ts",
       "functions/sweep-stale.ts",
     ]);
+  });
+
+  it("builds the canary without a table, queue or topic client: it reads its secret, and calls the API", () => {
+    const { inputs } = bundleOf("functions/run-canary.ts");
+    const clients = inputs
+      .map((input) => /@aws-sdk\/(client-[a-z-]+)\//.exec(input)?.[1])
+      .filter((client): client is string => client !== undefined);
+    expect([...new Set(clients)]).toEqual(["client-secrets-manager"]);
+    expect(
+      inputs.filter((input) => /lib-dynamodb|functions\/adapters\/dynamo-/.test(input)),
+    ).toEqual([]);
   });
 
   it.each(entries)("%s stays under the bundle budget", (entry) => {

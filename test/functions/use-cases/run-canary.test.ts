@@ -32,7 +32,7 @@ const waiting: ApiAnswer<TestOutcome> = {
 
 interface Script {
   challenge?: ApiAnswer<unknown> | Error;
-  report?: ApiAnswer<{ caseId?: unknown }>;
+  report?: ApiAnswer<{ caseId?: unknown; routedTo?: unknown }>;
   /** the outcomes in turn; the last one repeats */
   outcomes?: ApiAnswer<TestOutcome>[];
   removal?: ApiAnswer<unknown> | Error;
