@@ -32,6 +32,7 @@ import { alarmOnTopic } from "./alarm-topic.ts";
 import { RESERVED_CONCURRENCY } from "./capacity.ts";
 import type { DataTables } from "./data-tables.ts";
 import { IntakeFunction } from "./intake-function.ts";
+import { DISPOSABLE_IDS, pinLogicalId } from "./stateful-ids.ts";
 
 /** A run: a challenge, a proof, a post, up to 90 s of routing, a removal; inside any tick. */
 export const CANARY_TIMEOUT = Duration.minutes(3);
@@ -64,6 +65,7 @@ export class Canary extends Construct {
     });
     // Declared without a value: ops issue the token and put it in; CDK would generate one.
     (this.token.node.defaultChild as CfnSecret).addPropertyDeletionOverride("GenerateSecretString");
+    pinLogicalId(this.token, DISPOSABLE_IDS.canaryToken);
 
     this.runner = new IntakeFunction(this, "Runner", {
       entry: "functions/run-canary.ts",

@@ -29,6 +29,13 @@ export const STATEFUL_IDS = {
   },
 } as const;
 
+/**
+ * Resources of a stateful type that hold nothing a deploy must keep, pinned so that the deploy's
+ * guard (scripts/deploy-state.ts) lets them go: the canary's token (ops put a token in again,
+ * docs/deploy.md section 6b), which a region that turns its canary off deletes.
+ */
+export const DISPOSABLE_IDS = { canaryToken: "CanaryToken" } as const;
+
 /** Gives the construct's CloudFormation resource a fixed logical id. */
 export function pinLogicalId(construct: IConstruct, logicalId: string): void {
   (construct.node.defaultChild as CfnResource).overrideLogicalId(logicalId);

@@ -18,6 +18,7 @@ import {
   GENERATED_SECRET_LENGTH,
 } from "../config/resources.ts";
 import { statefulStackPolicy } from "../lib/stack-policy.ts";
+import { DISPOSABLE_IDS } from "../lib/stateful-ids.ts";
 
 export interface CommandResult {
   status: number | null;
@@ -171,9 +172,10 @@ export function stateLosses(
   judged: ReadonlySet<string> = new Set(),
 ): string[] {
   const problems: string[] = [];
+  const disposable = new Set<string>(Object.values(DISPOSABLE_IDS));
   for (const [id, before] of Object.entries(deployed.Resources ?? {})) {
     const replacing = REPLACING_PROPERTIES[before.Type];
-    if (!replacing) continue;
+    if (!replacing || disposable.has(id)) continue;
     const after = next.Resources?.[id];
     if (!after && judged.has(id)) continue;
     if (!after) {

@@ -90,10 +90,13 @@ export function synthesize(
   };
 }
 
-/** The logical id of a construct's CloudFormation resource (an L2's default child). */
+/**
+ * The logical id of a construct's CloudFormation resource (an L2's default child), as the
+ * template writes it: a pinned id (lib/stateful-ids.ts) included.
+ */
 export function logicalId(construct: IConstruct): string {
-  const resource = construct.node.defaultChild ?? construct;
-  return Stack.of(construct).getLogicalId(resource as CfnElement);
+  const resource = (construct.node.defaultChild ?? construct) as CfnElement;
+  return Stack.of(construct).resolve(resource.logicalId);
 }
 
 /** A `{ Ref }` or `{ "Fn::GetAtt" }` to the resource, as the template writes it. */

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { STATEFUL_IDS } from "../../lib/stateful-ids.ts";
+import { DISPOSABLE_IDS, STATEFUL_IDS } from "../../lib/stateful-ids.ts";
 import { REPO_ROOT, synthesize } from "../helpers/synth.ts";
 
 const { template } = synthesize();
@@ -41,7 +41,7 @@ describe("stateful logical ids", () => {
     // Beside them, the canary's token: not state (ops put a token in again, docs/deploy.md),
     // and gone when a region turns its canary off, which a pinned id would refuse.
     expect(idsOf("AWS::SecretsManager::Secret")).toEqual(
-      [...Object.values(STATEFUL_IDS.secrets), "CanaryToken7300628C"].sort(),
+      [...Object.values(STATEFUL_IDS.secrets), DISPOSABLE_IDS.canaryToken].sort(),
     );
   });
 

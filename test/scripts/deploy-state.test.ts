@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { STATEFUL_IDS } from "../../lib/stateful-ids.ts";
+import { DISPOSABLE_IDS, STATEFUL_IDS } from "../../lib/stateful-ids.ts";
 import {
   AwsCliError,
   type CommandResult,
@@ -152,6 +152,10 @@ const DEPLOYED: Template = {
       Properties: { Description: "receipt keys" },
     },
     Queue1: { Type: "AWS::SQS::Queue", Properties: { QueueName: "intake-be-deliver-ngo" } },
+    [DISPOSABLE_IDS.canaryToken]: {
+      Type: "AWS::SecretsManager::Secret",
+      Properties: { Description: "the canary's token" },
+    },
     Function1: { Type: "AWS::Lambda::Function", Properties: { MemorySize: 256 } },
   },
 };
@@ -181,6 +185,8 @@ describe("statefulChangeRefusal", () => {
       }),
     ],
     ["a deleted function", changed((r) => delete r.Function1)],
+    // A region that turns its canary off: the token's secret holds no report's state.
+    ["the canary's token deleted", changed((r) => delete r[DISPOSABLE_IDS.canaryToken])],
   ])("lets %s through", (_, next) => {
     expect(statefulChangeRefusal("Intake-be", DEPLOYED, next)).toBeUndefined();
   });
