@@ -44,6 +44,24 @@ const OUR_FUNCTIONS = [
   "{intake}/Canary/Runner/Function/Resource",
 ];
 
+/** A scheduled function's (lib/schedules.ts, lib/canary.ts): no retries, no dead letters. */
+const onSchedule = (fn: string, rule: string, why: string): NagAcknowledgement[] => [
+  {
+    ruleId: "Serverless-LambdaDLQ",
+    path: `{intake}/${fn}/Function/Resource`,
+    reason: `${why} By design; a dead-letter queue would only collect stale ticks.`,
+  },
+  {
+    ruleId: "Serverless-LambdaAsyncFailureDestination",
+    path: `{intake}/${fn}/Live/EventInvokeConfig/Resource`,
+    reason: `${why} By design; an on-failure destination would only collect stale ticks.`,
+  },
+  {
+    ruleId: "Serverless-EventBusDLQ",
+    path: `{intake}/${rule}/Resource`,
+    reason: `The schedule's target has no retries and no dead-letter queue on purpose. ${why}`,
+  },
+];
 export const NAG_ACKNOWLEDGEMENTS: readonly NagAcknowledgement[] = [
   // The API: anonymous on purpose.
   ...["challenge/GET", "reports/POST"].flatMap((method) => [
@@ -206,14 +224,12 @@ export const NAG_ACKNOWLEDGEMENTS: readonly NagAcknowledgement[] = [
     reason:
       "An SQS event source mapping takes no on-failure destination; a case that fails five times goes to the routing queue's dead-letter queue, which is alarmed.",
   },
-  ...OUR_FUNCTIONS.flatMap((path) => [
-    {
-      ruleId: "Serverless-LambdaTracing",
-      path,
-      reason:
-        "No X-Ray: the functions log ids, counts, durations and error names, and CloudWatch metrics and alarms cover them; tracing would add a wildcard permission and a store of per-request records to an intake that keeps as little as it can.",
-    },
-  ]),
+  ...OUR_FUNCTIONS.map((path) => ({
+    ruleId: "Serverless-LambdaTracing",
+    path,
+    reason:
+      "No X-Ray: the functions log ids, counts, durations and error names, and CloudWatch metrics and alarms cover them; tracing would add a wildcard permission and a store of per-request records to an intake that keeps as little as it can.",
+  })),
   {
     ruleId: "Serverless-LambdaDLQ",
     path: "{intake}/Api/Challenge/Function/Resource",
@@ -250,60 +266,21 @@ export const NAG_ACKNOWLEDGEMENTS: readonly NagAcknowledgement[] = [
     reason:
       "Invoked by the routing queue's event source mapping, not asynchronously: a failed case returns to the queue and, after five receives, to its dead-letter queue.",
   },
-  {
-    ruleId: "Serverless-LambdaDLQ",
-    path: "{intake}/Schedules/Sweeper/Function/Resource",
-    reason:
-      "A failed sweep is retried by the next tick a minute later, by design (no retries, events older than a tick dropped); its errors are alarmed. A dead-letter queue would only collect stale ticks.",
-  },
-  {
-    ruleId: "Serverless-LambdaAsyncFailureDestination",
-    path: "{intake}/Schedules/Sweeper/Live/EventInvokeConfig/Resource",
-    reason:
-      "A failed sweep is retried by the next tick a minute later, by design; its errors are alarmed. An on-failure destination would only collect stale ticks.",
-  },
-  {
-    ruleId: "Serverless-EventBusDLQ",
-    path: "{intake}/Schedules/Sweep/Resource",
-    reason:
-      "The schedule's target has no retries and no dead-letter queue on purpose: a missed tick is made up by the next one a minute later.",
-  },
-  {
-    ruleId: "Serverless-LambdaDLQ",
-    path: "{intake}/Schedules/Escalator/Function/Resource",
-    reason:
-      "A failed escalation run is retried by the next tick five minutes later, by design (no retries, events older than a tick dropped): the cases it did not reach still wait in the index; its errors are alarmed. A dead-letter queue would only collect stale ticks.",
-  },
-  {
-    ruleId: "Serverless-LambdaAsyncFailureDestination",
-    path: "{intake}/Schedules/Escalator/Live/EventInvokeConfig/Resource",
-    reason:
-      "A failed escalation run is retried by the next tick five minutes later, by design; its errors are alarmed. An on-failure destination would only collect stale ticks.",
-  },
-  {
-    ruleId: "Serverless-EventBusDLQ",
-    path: "{intake}/Schedules/Escalate/Resource",
-    reason:
-      "The schedule's target has no retries and no dead-letter queue on purpose: a missed tick is made up by the next one five minutes later.",
-  },
-  {
-    ruleId: "Serverless-LambdaDLQ",
-    path: "{intake}/Canary/Runner/Function/Resource",
-    reason:
-      "The canary's run is a check: a failed or missing run is the alarm 'canary failed' (its metric, no data breaching), and the next tick runs it again. A dead-letter queue would only collect stale ticks.",
-  },
-  {
-    ruleId: "Serverless-LambdaAsyncFailureDestination",
-    path: "{intake}/Canary/Runner/Live/EventInvokeConfig/Resource",
-    reason:
-      "A canary run that failed to run publishes no metric, and no data pages ops ('canary failed' treats missing data as breaching); the next tick is the retry. An on-failure destination would only collect stale ticks.",
-  },
-  {
-    ruleId: "Serverless-EventBusDLQ",
-    path: "{intake}/Canary/Schedule/Resource",
-    reason:
-      "The canary's schedule has no retries and no dead-letter queue on purpose: a missed tick leaves its alarm without data, which pages ops, and the next tick runs again.",
-  },
+  ...onSchedule(
+    "Schedules/Sweeper",
+    "Schedules/Sweep",
+    "A failed sweep is retried by the next tick a minute later; its errors are alarmed.",
+  ),
+  ...onSchedule(
+    "Schedules/Escalator",
+    "Schedules/Escalate",
+    "A failed escalation run is retried by the next tick five minutes later: the cases it did not reach still wait in the index; its errors are alarmed.",
+  ),
+  ...onSchedule(
+    "Canary/Runner",
+    "Canary/Schedule",
+    "A failed canary run, or one that did not run, is its alarm 'canary failed' (a failure counted, no data a breach), and the next tick runs it again.",
+  ),
 
   // The organisations' alert subscriptions.
   {
