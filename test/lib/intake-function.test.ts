@@ -42,6 +42,8 @@ const FUNCTIONS: {
   alerts: boolean;
   /** variables of its own */
   own?: (stack: IntakeStack) => Record<string, unknown>;
+  /** the logical ids of secrets of its own it may read */
+  ownSecrets?: (stack: IntakeStack) => string[];
 }[] = [
   {
     name: "get-challenge",
@@ -124,6 +126,7 @@ const FUNCTIONS: {
       },
       [ENV.canaryTokenSecretArn]: ref(canaryOf(stack).token),
     }),
+    ownSecrets: (stack) => [logicalId(canaryOf(stack).token)],
   },
 ];
 
@@ -252,7 +255,10 @@ describe("IntakeFunction", () => {
       .filter((statement) => allowsAny(statement, ["secretsmanager:GetSecretValue"]))
       .flatMap((statement) => [...referencedIds(statement.Resource)]);
     expect(new Set(readable)).toEqual(
-      new Set(fn.secrets.map((secret) => logicalId(stack.secrets[secret]))),
+      new Set([
+        ...fn.secrets.map((secret) => logicalId(stack.secrets[secret])),
+        ...(fn.ownSecrets?.(stack) ?? []),
+      ]),
     );
   });
 
