@@ -29,8 +29,8 @@ const LOAD_ROUNDS = 5;
 const LOAD_BUDGET_MS = 50;
 
 /** The AWS SDK left out of the bundle, for the runtime's copy. */
-const runtimeSdkOptions = (region: Region) => ({
-  ...esbuildOptions(region),
+const runtimeSdkOptions = () => ({
+  ...esbuildOptions(),
   external: ["@aws-sdk/*", "@smithy/*"],
 });
 
@@ -108,7 +108,7 @@ export async function benchFunctionBundles(region: Region): Promise<string> {
         baseline,
         region,
         path.join(outDir, "runtime-sdk"),
-        runtimeSdkOptions(region),
+        runtimeSdkOptions(),
       );
       const load = loadMs(current);
       if (current.bytes > BUNDLE_BUDGET_BYTES || load > LOAD_BUDGET_MS) over++;

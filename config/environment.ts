@@ -5,9 +5,10 @@
 import { TABLES, type TableDeclaration } from "./resources.ts";
 
 export const ENV = {
-  /** the validated region, inlined into the bundle at synth (no file to read on Lambda) */
-  regionJson: "INTAKE_REGION_JSON",
-  /** or a region file to read, for the local runtime and the tests */
+  /**
+   * the region file to read, for the local runtime and the tests (on Lambda the region is the
+   * package's `region.json`, written at synth: functions/adapters/region-beside-bundle.ts)
+   */
   regionFile: "INTAKE_REGION_FILE",
   /** queue URL = prefix + queue name (names come from resources.ts) */
   queueUrlPrefix: "INTAKE_QUEUE_URL_PREFIX",

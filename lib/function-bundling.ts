@@ -22,16 +22,24 @@
  *   locales only), read the first time a locale is needed (functions/adapters/catalog-files.ts),
  *   chosen by the `lambda` condition of the `#catalog-source` import (package.json `imports`);
  * - age without the recipient kinds the region refuses (`AGE_ALIASES`): their curves were 80 KB;
+ * - the region is a file beside the bundle too (`region.json`), written from the region
+ *   validated at synth and read on first use (functions/adapters/region-beside-bundle.ts, the
+ *   `lambda` condition of `#region-source`): inlined, it weighed 38 KB of every bundle, and
+ *   the runtime check of it brought the region's schema along. One file, not one per locale:
+ *   it parses in about 0.2 ms. It carries no staff contact: the organisations' `alerts` are
+ *   left out (domain/function-region.ts), they live in the template's SNS subscriptions only;
  * - no source map in the package and no `--enable-source-maps`: Node's source-map support made
  *   a cold start ~25 ms slower and the map was larger than the code. Errors are logged by name
  *   (functions/adapters/logger.ts) and every error class of the project sets its own `name`.
  */
-import { copyFileSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { copyFileSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BundlingOptions, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import { type BuildOptions, build } from "esbuild";
-import { ENV } from "../config/environment.ts";
+import { FUNCTION_REGION_FILE, functionRegion } from "../domain/function-region.ts";
 import { FALLBACK_LOCALE } from "../domain/messages.ts";
 import type { Region } from "../domain/region.ts";
 
@@ -40,9 +48,7 @@ export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 /**
  * What a function's package may weigh, minified: a cold start reads and compiles all of it.
- * The largest (the status page and the intake) weigh about 400 KB: age with its curves and
- * powertools' idempotency with its JMESPath engine (85 KB), and the region inlined with its
- * texts in 24 locales (38 KB).
+@@BUDGET@@
  */
 export const BUNDLE_BUDGET_BYTES = 480_000;
 
@@ -71,16 +77,11 @@ export const AGE_ALIASES: Readonly<Record<string, string>> = {
   "@noble/curves/nist.js": path.join(PROJECT_ROOT, "functions/adapters/age-refused-kinds.ts"),
 };
 
-/** `process.env.INTAKE_REGION_JSON` replaced by the validated region, as a string constant. */
-const regionDefine = (region: Region) => ({
-  [`process.env.${ENV.regionJson}`]: JSON.stringify(JSON.stringify(region)),
-});
-
 /**
  * The esbuild options of one function's bundle. `npm run bench` and the tests call esbuild
  * with these; CDK's command line gets the same through `bundlingOptions`.
  */
-export function esbuildOptions(region: Region): BuildOptions {
+export function esbuildOptions(): BuildOptions {
   return {
     bundle: true,
     platform: "node",
@@ -95,7 +96,6 @@ export function esbuildOptions(region: Region): BuildOptions {
     sourcemap: false,
     banner: { js: ESM_REQUIRE_BANNER },
     alias: { ...AGE_ALIASES },
-    define: regionDefine(region),
   };
 }
 
@@ -116,20 +116,45 @@ export function copyCatalogs(region: Region, outputDir: string): void {
   }
 }
 
-/** The shell commands CDK runs after esbuild: the same copy as `copyCatalogs`. */
-const catalogCommands = (region: Region, outputDir: string): string[] => [
+/** The region a function reads (`region.json`), as JSON: validated, without any contact. */
+const functionRegionJson = (region: Region): string => JSON.stringify(functionRegion(region));
+
+/** Writes the region beside a bundle (the package's `region.json`). */
+export function writeRegion(region: Region, outputDir: string): void {
+  writeFileSync(path.join(outputDir, FUNCTION_REGION_FILE), functionRegionJson(region));
+}
+
+/**
+ * The region's file for CDK to copy, written at synth into the temporary folder and named by
+ * its content: a shell command cannot carry it (a region with many texts is longer than one
+ * argument may be).
+ */
+function stagedRegionFile(region: Region): string {
+  const json = functionRegionJson(region);
+  const hash = createHash("sha256").update(json).digest("hex").slice(0, 16);
+  const file = path.join(tmpdir(), `intake-function-region-${hash}.json`);
+  writeFileSync(file, json);
+  return file;
+}
+
+/**
+ * The shell commands CDK runs after esbuild: the same files as `copyCatalogs` and
+ * `writeRegion`. CDK hashes the output, so a change of the region deploys new packages.
+ */
+export const packageCommands = (region: Region, outputDir: string): string[] => [
   `mkdir -p "${outputDir}/${CATALOG_FOLDER}"`,
   ...catalogLocales(region).map(
     (locale) => `cp "${PROJECT_ROOT}locales/${locale}.json" "${outputDir}/${CATALOG_FOLDER}/"`,
   ),
+  `cp "${stagedRegionFile(region)}" "${outputDir}/${FUNCTION_REGION_FILE}"`,
 ];
 
 /**
  * The same bundle as `esbuildOptions`, in the terms of CDK's `NodejsFunction`: local esbuild
- * (never Docker), one ESM file, the region's catalogs copied beside it.
+ * (never Docker), one ESM file, the region's catalogs and the region copied beside it.
  */
 export function bundlingOptions(region: Region): BundlingOptions {
-  const options = esbuildOptions(region);
+  const options = esbuildOptions();
   return {
     forceDockerBundling: false,
     externalModules: [],
@@ -145,11 +170,10 @@ export function bundlingOptions(region: Region): BundlingOptions {
         Object.entries(AGE_ALIASES).map(([module, stand]) => [`--alias:${module}`, stand]),
       ),
     },
-    define: regionDefine(region),
     commandHooks: {
       beforeBundling: () => [],
       beforeInstall: () => [],
-      afterBundling: (_inputDir, outputDir) => catalogCommands(region, outputDir),
+      afterBundling: (_inputDir, outputDir) => packageCommands(region, outputDir),
     },
   };
 }
@@ -164,7 +188,7 @@ export function functionEntries(): string[] {
 
 export interface BuiltBundle {
   entry: string;
-  /** the bundle's file (`<outDir>/<name>/index.mjs`), its catalogs in `locales/` beside it */
+  /** the bundle's file (`<outDir>/<name>/index.mjs`), its catalogs and region beside it */
   file: string;
   bytes: number;
   /** every source file and package module with code in the bundle (esbuild's metafile) */
@@ -173,13 +197,14 @@ export interface BuiltBundle {
 
 /**
  * One function's package, built with esbuild as it is deployed (or with other options, for a
- * baseline), into `<outDir>/<name>/`, the region's catalogs in `locales/` beside it.
+ * baseline), into `<outDir>/<name>/`, the region's catalogs in `locales/` and the region in
+ * `region.json` beside it.
  */
 export async function buildBundle(
   entry: string,
   region: Region,
   outDir: string,
-  options: BuildOptions = esbuildOptions(region),
+  options: BuildOptions = esbuildOptions(),
 ): Promise<BuiltBundle> {
   const folder = path.join(outDir, path.basename(entry, ".ts"));
   const file = path.join(folder, "index.mjs");
@@ -192,6 +217,7 @@ export async function buildBundle(
     logLevel: "silent",
   });
   copyCatalogs(region, folder);
+  writeRegion(region, folder);
   // What is in the output: esbuild's inputs also list modules tree-shaking left out entirely.
   const output = Object.values(metafile.outputs)[0];
   const inputs = Object.entries(output?.inputs ?? {})

@@ -5,15 +5,8 @@
  * process; a locale with no file is `undefined` (the caller falls back to English).
  */
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import type { Catalog } from "../../domain/catalogs.ts";
-
-/** `locales/` in the function's package: Lambda's task root, or beside this module. */
-const folder = () =>
-  path.join(
-    process.env.LAMBDA_TASK_ROOT ?? path.dirname(new URL(import.meta.url).pathname),
-    "locales",
-  );
+import { packageFile } from "./package-files.ts";
 
 /** Only a plain locale code becomes a file name: nothing from a request reaches a path. */
 const LOCALE_CODE = /^[a-z]{2,3}$/;
@@ -28,7 +21,7 @@ export function catalogOf(locale: string): Catalog | undefined {
 
 function read(locale: string): Catalog | undefined {
   try {
-    return JSON.parse(readFileSync(path.join(folder(), `${locale}.json`), "utf8")) as Catalog;
+    return JSON.parse(readFileSync(packageFile("locales", `${locale}.json`), "utf8")) as Catalog;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw error;

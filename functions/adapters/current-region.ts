@@ -1,22 +1,15 @@
 /**
  * The region this deployment serves, read once per process (a Lambda cold start, or the local
- * runtime). On AWS the validated region is inlined into the bundle at synth; locally and in the
- * tests it is read from a file.
+ * runtime), on first use. On Lambda it is the file beside the bundle, validated at synth; locally
+ * and in the tests, the region file (the `#region-source` import, package.json `imports`).
+ * Either way without the organisations' contacts (domain/function-region.ts).
  */
+import { readRegion } from "#region-source";
+import type { FunctionRegion } from "../../domain/function-region.ts";
 
-import { ENV } from "../../config/environment.ts";
-import { DEFAULT_REGION_FILE, readRegionFile } from "../../config/region-file.ts";
-import { parseRegion, type Region } from "../../domain/region.ts";
+let region: FunctionRegion | undefined;
 
-let region: Region | undefined;
-
-export function currentRegion(): Region {
-  if (!region) {
-    // esbuild's `define` replaces this exact dotted expression with the region (lib/intake-function.ts).
-    const inlined = process.env.INTAKE_REGION_JSON;
-    region = inlined
-      ? parseRegion(JSON.parse(inlined))
-      : readRegionFile(process.env[ENV.regionFile] ?? DEFAULT_REGION_FILE);
-  }
+export function currentRegion(): FunctionRegion {
+  region ??= readRegion();
   return region;
 }

@@ -60,3 +60,27 @@ export function aRegion(
 ): Region {
   return parseRegion(aRegionInput(organisations, changes));
 }
+
+/**
+ * Made-up staff contacts, one email address and one number per organisation: example.org
+ * addresses, and numbers of the UK's range for drama (Ofcom's 07700 900xxx), which reach nobody.
+ */
+export const staffContactsOf = (index: number) => ({
+  email: [`duty-${index}@example.org`],
+  sms: [`+4477009001${String(index).padStart(2, "0")}`],
+});
+
+/** The region with staff contacts on every organisation (the sample region has none). */
+export function withStaffContacts(region: Region): Region {
+  return parseRegion({
+    ...region,
+    organisations: region.organisations.map((organisation, index) => ({
+      ...organisation,
+      alerts: staffContactsOf(index),
+    })),
+  });
+}
+
+/** Every contact of the region's organisations. */
+export const staffContacts = (region: Region): string[] =>
+  region.organisations.flatMap(({ alerts }) => [...(alerts?.email ?? []), ...(alerts?.sms ?? [])]);

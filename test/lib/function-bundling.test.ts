@@ -1,9 +1,10 @@
 /**
  * Every function's package as it is deployed (esbuild with lib/function-bundling.ts): under its
- * budget, with zod/mini and no zod locale, no catalog inside, the region's catalogs beside it.
+ * budget, with zod/mini and no zod locale, no catalog inside, the region's catalogs and the
+ * region beside it, and no staff contact anywhere in it.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import {
   generateHybridIdentity,
@@ -11,6 +12,7 @@ import {
   identityToRecipient,
 } from "age-encryption";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FUNCTION_REGION_FILE, functionRegion } from "../../domain/function-region.ts";
 import {
   BUNDLE_BUDGET_BYTES,
   type BuiltBundle,
@@ -20,10 +22,13 @@ import {
   catalogLocales,
   esbuildOptions,
   functionEntries,
+  packageCommands,
 } from "../../lib/function-bundling.ts";
+import { staffContacts, withStaffContacts } from "../helpers/region-factory.ts";
 import { REPO_ROOT, sampleRegion } from "../helpers/synth.ts";
 
-const region = sampleRegion();
+const region = withStaffContacts(sampleRegion());
+const contacts = staffContacts(region);
 const entries = functionEntries();
 const outDir = mkdtempSync(path.join(REPO_ROOT, ".bundles-test-"));
 const bundles = new Map<string, BuiltBundle>();
@@ -89,9 +94,9 @@ describe("function packages", () => {
 
   it("gives CDK's esbuild the same conditions, so the deployed package is the one measured", () => {
     expect(bundlingOptions(region).esbuildArgs?.["--conditions"]).toBe(
-      esbuildOptions(region).conditions?.join(","),
+      esbuildOptions().conditions?.join(","),
     );
-    expect(esbuildOptions(region).conditions).toContain("module");
+    expect(esbuildOptions().conditions).toContain("module");
   });
 
   it.each(entries)("%s carries no AWS SDK client: only its value converter", (entry) => {
@@ -105,6 +110,63 @@ describe("function packages", () => {
 
   it.each(entries)("%s ships no source map", (entry) => {
     expect(existsSync(`${bundleOf(entry).file}.map`)).toBe(false);
+  });
+
+  it.each(entries)("%s has the region beside it, without the organisations' contacts", (entry) => {
+    const file = path.join(path.dirname(bundleOf(entry).file), FUNCTION_REGION_FILE);
+    const shipped = JSON.parse(readFileSync(file, "utf8"));
+    expect(shipped).toEqual(functionRegion(region));
+    expect(
+      shipped.organisations.filter((organisation: object) => "alerts" in organisation),
+    ).toEqual([]);
+  });
+});
+
+/** Every file under a folder, with its path. */
+const filesUnder = (folder: string): string[] =>
+  readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name));
+
+describe("staff contacts", () => {
+  it("are in the region the packages are built from, one address and one number a team", () => {
+    expect(contacts).toHaveLength(region.organisations.length * 2);
+  });
+
+  it("are in no file of any package: bundle, catalog or region", () => {
+    const files = filesUnder(outDir);
+    expect(files.length).toBeGreaterThan(entries.length * 2);
+    const found = files.flatMap((file) => {
+      const text = readFileSync(file, "utf8");
+      return contacts
+        .filter((contact) => text.includes(contact))
+        .map((contact) => ({ file, contact }));
+    });
+    expect(found).toEqual([]);
+  });
+});
+
+describe("CDK's commands after esbuild", () => {
+  const packageDir = mkdtempSync(path.join(REPO_ROOT, ".package-test-"));
+  afterAll(() => rmSync(packageDir, { recursive: true, force: true }));
+
+  // CDK runs the hook's commands joined by `&&` in a shell, in the bundling output folder.
+  it("put the same catalogs and region beside the bundle as the esbuild path", () => {
+    const hooks = bundlingOptions(region).commandHooks;
+    const commands = hooks?.afterBundling(REPO_ROOT, packageDir) ?? [];
+    expect(commands).toEqual(packageCommands(region, packageDir));
+    execFileSync("bash", ["-c", commands.join(" && ")]);
+    const built = path.dirname(bundleOf("functions/submit-report.ts").file);
+    const relative = (folder: string) =>
+      filesUnder(folder)
+        .map((file) => path.relative(folder, file))
+        .filter((file) => file !== "index.mjs")
+        .sort();
+    expect(relative(packageDir)).toEqual(relative(built));
+    for (const file of relative(packageDir))
+      expect(readFileSync(path.join(packageDir, file), "utf8"), file).toBe(
+        readFileSync(path.join(built, file), "utf8"),
+      );
   });
 });
 

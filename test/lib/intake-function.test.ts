@@ -1,15 +1,18 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { App, Stack } from "aws-cdk-lib";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
-import { OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
-import { build } from "esbuild";
+import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENV } from "../../config/environment.ts";
 import { ROUTER_TIMEOUT_SECONDS, TABLES } from "../../config/resources.ts";
-import { bundlingOptions } from "../../lib/function-bundling.ts";
+import { FUNCTION_REGION_FILE, functionRegion } from "../../domain/function-region.ts";
+import { bundlingOptions, packageCommands } from "../../lib/function-bundling.ts";
+import { FUNCTION_DEFAULTS } from "../../lib/intake-function.ts";
 import type { IntakeStack } from "../../lib/intake-stack.ts";
+import { withStaffContacts } from "../helpers/region-factory.ts";
 import {
   actionsOf,
   allowsAny,
@@ -294,50 +297,48 @@ describe("bundlingOptions", () => {
     );
   });
 
-  it("inlines the validated region as a string constant", () => {
-    const inlined = options.define?.[`process.env.${ENV.regionJson}`];
-    expect(JSON.parse(JSON.parse(inlined ?? '""'))).toEqual(region);
+  it("copies the catalogs and the region beside the bundle, and defines nothing", () => {
+    expect(options.define).toBeUndefined();
+    expect(options.commandHooks?.afterBundling("in", "/asset-output")).toEqual(
+      packageCommands(region, "/asset-output"),
+    );
   });
 });
 
-describe("the bundled region", () => {
-  const outDir = mkdtempSync(path.join(tmpdir(), "intake-bundle-"));
+describe("the region of a function synthesized by CDK", () => {
+  const outDir = mkdtempSync(path.join(tmpdir(), "intake-cdk-bundle-"));
   afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+  const withContacts = withStaffContacts(region);
 
-  // esbuild as CDK runs it, on the module every function gets its region from; the bundle
-  // must find the region with no region file and no variable, as on Lambda.
-  it("reaches currentRegion() with no file and no variable to read", async () => {
-    const options = bundlingOptions(region);
-    const result = await build({
-      entryPoints: [path.join(REPO_ROOT, "functions/adapters/current-region.ts")],
-      bundle: true,
-      write: false,
-      platform: "node",
-      format: "esm",
-      target: options.target ?? "",
-      mainFields: options.mainFields,
-      define: options.define,
-      banner: { js: options.banner ?? "" },
-      logLevel: "silent",
+  // CDK's own local bundling (esbuild, then the hook's commands), on the module every function
+  // gets its region from; the package must find the region with no region file, as on Lambda.
+  it("is read from the package, without the organisations' contacts", async () => {
+    const app = new App({ outdir: path.join(outDir, "cdk.out") });
+    new NodejsFunction(new Stack(app, "Bundled"), "Region", {
+      entry: path.join(REPO_ROOT, "functions/adapters/current-region.ts"),
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: path.join(REPO_ROOT, "package-lock.json"),
+      runtime: FUNCTION_DEFAULTS.runtime,
+      bundling: bundlingOptions(withContacts),
     });
-    const file = path.join(outDir, "current-region.mjs");
-    writeFileSync(file, result.outputFiles[0]?.text ?? "");
-    const saved = { json: process.env[ENV.regionJson], file: process.env[ENV.regionFile] };
-    delete process.env[ENV.regionJson];
+    const assembly = app.synth();
+    const [asset] = readdirSync(assembly.directory).filter((name) => name.startsWith("asset."));
+    const taskRoot = path.join(assembly.directory, asset ?? "no-asset");
+    expect(readdirSync(taskRoot).sort()).toEqual(["index.mjs", "locales", FUNCTION_REGION_FILE]);
+    const saved = { file: process.env[ENV.regionFile], root: process.env.LAMBDA_TASK_ROOT };
     process.env[ENV.regionFile] = path.join(outDir, "no-such-region.json");
+    process.env.LAMBDA_TASK_ROOT = taskRoot;
     try {
-      const bundled = await import(pathToFileURL(file).href);
-      expect(
-        () => bundled.currentRegion(),
-        "functions/adapters/current-region.ts must read `process.env.INTAKE_REGION_JSON` " +
-          "literally: esbuild's define replaces that exact expression, not process.env[ENV.regionJson]",
-      ).not.toThrow();
-      expect(bundled.currentRegion()).toEqual(region);
+      const bundled = await import(pathToFileURL(path.join(taskRoot, "index.mjs")).href);
+      expect(bundled.currentRegion()).toEqual(functionRegion(withContacts));
+      expect(JSON.stringify(bundled.currentRegion())).not.toContain("@example.org");
     } finally {
-      if (saved.json === undefined) delete process.env[ENV.regionJson];
-      else process.env[ENV.regionJson] = saved.json;
-      if (saved.file === undefined) delete process.env[ENV.regionFile];
-      else process.env[ENV.regionFile] = saved.file;
+      for (const [name, value] of [
+        [ENV.regionFile, saved.file],
+        ["LAMBDA_TASK_ROOT", saved.root],
+      ] as const)
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
     }
-  });
+  }, 60_000);
 });
