@@ -21,7 +21,9 @@
  * - the message catalogs are files beside the bundle (`locales/<locale>.json`, the region's
  *   locales only), read the first time a locale is needed (functions/adapters/catalog-files.ts),
  *   chosen by the `lambda` condition of the `#catalog-source` import (package.json `imports`);
- * - age without the recipient kinds the region refuses (`AGE_ALIASES`): their curves were 80 KB;
+ * - age without the curves it never runs here (`AGE_ALIASES`): the recipient kinds the region
+ *   refuses, and the JavaScript X25519 that WebCrypto replaces (100 KB); and powertools'
+ *   JMESPath engine, where idempotency only reads plain fields (`PACKAGE_ALIASES`, 23 KB);
  * - the region is a file beside the bundle too (`region.json`), written from the region
  *   validated at synth and read on first use (functions/adapters/region-beside-bundle.ts, the
  *   `lambda` condition of `#region-source`): inlined, it weighed 38 KB of every bundle, and
@@ -49,12 +51,12 @@ export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 /**
  * What a function's package may weigh, minified: a cold start reads and compiles all of it.
- * The largest (the status page and the intake) weigh about 275 and 245 KB: age with its curves
- * and powertools' idempotency with its JMESPath engine (85 KB). The region is beside them, not
- * inside (`region.json`): inlined, with the schema that checked it, it was 55-70 KB of every
- * package that reads it.
+ * Issue 14's 250 KB: the largest, the status page and the intake, weigh about 230 and 200 KB.
+ * The region is beside them, not inside (`region.json`: inlined, with the schema that checked
+ * it, it was 55-70 KB of every package that reads it), and age's unused curves and powertools'
+ * JMESPath engine are replaced by stand-ins (`PACKAGE_ALIASES`, 120 KB).
  */
-export const BUNDLE_BUDGET_BYTES = 480_000;
+export const BUNDLE_BUDGET_BYTES = 250_000;
 
 /** The esbuild condition that picks the Lambda variant of a package `imports` entry. */
 export const LAMBDA_CONDITION = "lambda";
@@ -69,16 +71,30 @@ export const CATALOG_FOLDER = "locales";
 export const ESM_REQUIRE_BANNER =
   "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
+/** In place of age's unused curves (functions/adapters/age-unused-curves.ts). */
+const AGE_STAND_IN = path.join(PROJECT_ROOT, "functions/adapters/age-unused-curves.ts");
+
 /**
- * Modules the packages carry in place of others (functions/adapters/age-refused-kinds.ts): the
- * curves of the age recipient kinds the region refuses.
+ * Modules the packages carry in place of others: the curves of the age recipient kinds the
+ * region refuses, and the pure-JavaScript X25519 that Node's WebCrypto makes unused.
  */
 export const AGE_ALIASES: Readonly<Record<string, string>> = {
-  "@noble/post-quantum/hybrid.js": path.join(
-    PROJECT_ROOT,
-    "functions/adapters/age-refused-kinds.ts",
-  ),
-  "@noble/curves/nist.js": path.join(PROJECT_ROOT, "functions/adapters/age-refused-kinds.ts"),
+  "@noble/post-quantum/hybrid.js": AGE_STAND_IN,
+  "@noble/curves/nist.js": AGE_STAND_IN,
+  "@noble/curves/ed25519.js": AGE_STAND_IN,
+};
+
+/** In place of powertools' JMESPath engine (functions/adapters/field-path-search.ts). */
+const SEARCH_STAND_IN = path.join(PROJECT_ROOT, "functions/adapters/field-path-search.ts");
+
+/**
+ * Every module a package carries in place of another: age's unused curves, and powertools'
+ * JMESPath engine, which idempotency uses only for plain field paths.
+ */
+export const PACKAGE_ALIASES: Readonly<Record<string, string>> = {
+  ...AGE_ALIASES,
+  "@aws-lambda-powertools/jmespath": SEARCH_STAND_IN,
+  "@aws-lambda-powertools/jmespath/functions": SEARCH_STAND_IN,
 };
 
 /**
@@ -99,7 +115,7 @@ export function esbuildOptions(): BuildOptions {
     minify: true,
     sourcemap: false,
     banner: { js: ESM_REQUIRE_BANNER },
-    alias: { ...AGE_ALIASES },
+    alias: { ...PACKAGE_ALIASES },
   };
 }
 
@@ -171,7 +187,7 @@ export function bundlingOptions(region: Region): BundlingOptions {
     esbuildArgs: {
       "--conditions": (options.conditions ?? []).join(","),
       ...Object.fromEntries(
-        Object.entries(AGE_ALIASES).map(([module, stand]) => [`--alias:${module}`, stand]),
+        Object.entries(PACKAGE_ALIASES).map(([module, stand]) => [`--alias:${module}`, stand]),
       ),
     },
     commandHooks: {

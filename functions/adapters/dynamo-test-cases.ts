@@ -3,10 +3,10 @@
  * marked `test`; its assignments are deleted, then the case, on the condition that it is still
  * marked `test`. The case goes last, so that a removal cut short is finished by a retry.
  */
-import { DeleteCommand, GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { tableName } from "../../config/environment.ts";
 import type { TestCases } from "../ports/test-cases.ts";
 import { dynamo } from "./aws-clients.ts";
+import { DeleteCommand, GetCommand, QueryCommand } from "./dynamo-client.ts";
 import { isConditionFailure } from "./dynamo-writes.ts";
 
 export const testCases: TestCases = {

@@ -22,6 +22,7 @@ import {
   catalogLocales,
   esbuildOptions,
   functionEntries,
+  PACKAGE_ALIASES,
   packageCommands,
 } from "../../lib/function-bundling.ts";
 import { staffContacts, withStaffContacts } from "../helpers/region-factory.ts";
@@ -108,6 +109,12 @@ describe("function packages", () => {
     );
   });
 
+  it.each(entries)("%s carries the stand-ins, never the modules they replace", (entry) => {
+    const { inputs } = bundleOf(entry);
+    for (const module of Object.keys(PACKAGE_ALIASES))
+      expect(inputs.filter((input) => input.includes(`node_modules/${module}`))).toEqual([]);
+  });
+
   it.each(entries)("%s ships no source map", (entry) => {
     expect(existsSync(`${bundleOf(entry).file}.map`)).toBe(false);
   });
@@ -173,7 +180,9 @@ describe("CDK's commands after esbuild", () => {
 describe("age, as the packages carry it", () => {
   it("seals to an X25519 recipient and opens, and refuses the kinds the region refuses", async () => {
     const { file } = await buildBundle("functions/adapters/seal.ts", region, outDir);
-    expect(bundleOf("functions/submit-report.ts").inputs.join()).not.toContain("post-quantum");
+    const inputs = bundleOf("functions/submit-report.ts").inputs.join();
+    expect(inputs).not.toContain("@noble/post-quantum");
+    expect(inputs).not.toContain("@noble/curves");
     const identity = await generateX25519Identity();
     const hybrid = await identityToRecipient(await generateHybridIdentity());
     const script = `

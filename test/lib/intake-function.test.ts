@@ -288,8 +288,12 @@ describe("bundlingOptions", () => {
       sourceMap: false,
       esbuildArgs: {
         "--conditions": "lambda,module",
-        "--alias:@noble/post-quantum/hybrid.js": expect.stringMatching(/age-refused-kinds\.ts$/),
-        "--alias:@noble/curves/nist.js": expect.stringMatching(/age-refused-kinds\.ts$/),
+        "--alias:@noble/post-quantum/hybrid.js": expect.stringMatching(/age-unused-curves\.ts$/),
+        "--alias:@noble/curves/nist.js": expect.stringMatching(/age-unused-curves\.ts$/),
+        "--alias:@noble/curves/ed25519.js": expect.stringMatching(/age-unused-curves\.ts$/),
+        "--alias:@aws-lambda-powertools/jmespath": expect.stringMatching(/field-path-search\.ts$/),
+        "--alias:@aws-lambda-powertools/jmespath/functions":
+          expect.stringMatching(/field-path-search\.ts$/),
       },
     });
     expect(options.banner).toBe(
