@@ -5,7 +5,8 @@
  * page benchmarks (weight, and Lighthouse's LCP) need Debian's Chromium (CHROME_PATH);
  * `--pages` runs those two alone, for every locale of the sample region; `--inbox` the inbox's
  * first load and the time to open a case alone; `--monitor` the monitor's section alone (a year
- * of counters, the monitor API's p50 and p99, the page's weight).
+ * of counters, the monitor API's p50 and p99, the page's weight); `--bundles` each function's
+ * package size and module load alone (a minute).
  */
 import { parseArgs } from "node:util";
 import { readRegionFile } from "../config/region-file.ts";
@@ -36,6 +37,7 @@ const { values } = parseArgs({
     pages: { type: "boolean" },
     inbox: { type: "boolean" },
     monitor: { type: "boolean" },
+    bundles: { type: "boolean" },
   },
 });
 /** `--pages`: only the form's pages, each locale's weight and LCP (a few minutes, not fifteen). */
@@ -44,7 +46,9 @@ const PAGES_ONLY = values.pages === true;
 const INBOX_ONLY = values.inbox === true;
 /** `--monitor`: only the monitor's API latency over a year of counters, and its page's weight. */
 const MONITOR_ONLY = values.monitor === true;
-const EVERYTHING = !PAGES_ONLY && !INBOX_ONLY && !MONITOR_ONLY;
+/** `--bundles`: only each function's package, its size and module load, beside the baselines. */
+const BUNDLES_ONLY = values.bundles === true;
+const EVERYTHING = !PAGES_ONLY && !INBOX_ONLY && !MONITOR_ONLY && !BUNDLES_ONLY;
 const REPORTS = Number(values.reports ?? process.env.BENCH_REPORTS ?? 2_000);
 if (!Number.isInteger(REPORTS) || REPORTS < 10) throw new Error("--reports takes a number ≥ 10.");
 const SMALLER_RUNS = Math.min(500, REPORTS);
@@ -98,10 +102,12 @@ async function monitorSection(): Promise<void> {
 }
 
 print(`${machine()}; ${loadAverage()} at the start`);
-if (EVERYTHING) {
-  print(benchDecisions());
-  print(await benchFunctionBundles(readRegionFile()));
-  print(benchCosts(readRegionFile()));
+if (EVERYTHING) print(benchDecisions());
+if (EVERYTHING || BUNDLES_ONLY) print(await benchFunctionBundles(readRegionFile()));
+if (EVERYTHING) print(benchCosts(readRegionFile()));
+if (BUNDLES_ONLY) {
+  print(`${loadAverage()} at the end`);
+  process.exit(0);
 }
 
 // The bench knows the HMAC key of its local systems, so it can sign cheap challenges for them.
