@@ -209,6 +209,15 @@ function apiRoutes(handlers: Handlers): Route[] {
   );
 }
 
+/**
+ * One batch at a time, where AWS runs five (lib/capacity.ts). On AWS every invocation has its own
+ * SDK client, and DynamoDB serves them all; here every function shares one client, whose pool
+ * holds 50 sockets, and one single-threaded emulator. Five batches of ten cases would keep well
+ * over 50 requests waiting, and the SDK counts the wait for a socket against its one-second
+ * connection timeout: a person's report, queued behind them three attempts in a row, would fail.
+ */
+const LOCAL_ROUTER_POLLERS = 1;
+
 /** The router's consumer on the routing queue, as the event source mapping is on AWS. */
 async function routerPollers(
   sqs: SQSClient,
@@ -230,6 +239,7 @@ async function routerPollers(
       functionName: "route-cases",
       handler: handlers.router.handler,
       timeoutMs: ROUTER_TIMEOUT_SECONDS * 1000,
+      concurrency: LOCAL_ROUTER_POLLERS,
       onError: (error) => onError("router", error),
     }),
   ];

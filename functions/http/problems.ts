@@ -1,7 +1,9 @@
 /**
  * Every answer that is not a success, in the contract's error shape
  * `{ "error": { "code", "message", "fields"? } }`, with fixed messages. Bad input of any kind
- * gets a 4xx; only a failure of the system itself gets a 5xx, and never with its details.
+ * gets a 4xx; only a failure of the system itself gets a 5xx, and never with its details: 503
+ * with `Retry-After` when a store or queue did not answer in time (http/unavailable.ts), 500 for
+ * anything else.
  */
 import type { APIGatewayProxyResult } from "aws-lambda";
 import { type FieldError, InvalidInputError } from "../../domain/invalid-input.ts";
@@ -11,6 +13,7 @@ import { SealedPartError } from "../use-cases/sealed-parts.ts";
 import { InvalidProofError, SubmissionConflictError } from "../use-cases/submit-report.ts";
 import { TestReportRefusedError } from "../use-cases/test-reports.ts";
 import { jsonResponse } from "./responses.ts";
+import { isTransient, RETRY_AFTER_SECONDS } from "./unavailable.ts";
 
 /**
  * One of powertools' idempotency errors, told by the name each sets: importing their classes
@@ -109,16 +112,12 @@ export function answerFor(error: unknown): { response: APIGatewayProxyResult; in
       ),
       internal: false,
     };
-  if (idempotencyError(error, "IdempotencyPersistenceLayerError"))
+  // The idempotency table, or any store or queue, not answering in time: worth a retry.
+  if (idempotencyError(error, "IdempotencyPersistenceLayerError") || isTransient(error))
     return {
-      response: problem(
-        503,
-        "unavailable",
-        "The intake cannot take reports right now. Try again shortly.",
-        {
-          headers: { "Retry-After": "5" },
-        },
-      ),
+      response: problem(503, "unavailable", "The service is busy. Try again in a few seconds.", {
+        headers: { "Retry-After": String(RETRY_AFTER_SECONDS) },
+      }),
       internal: true,
     };
   return {

@@ -58,6 +58,29 @@ describe("a 4,000-character Arabic narrative, with the script", () => {
   }, 120_000);
 });
 
+describe("a busy server", () => {
+  it("is sent the same report again by itself after the wait its 503 asks for, and the receipt comes", async () => {
+    const { page, context } = await watchedPage(live.browser);
+    const posted: string[] = [];
+    await context.route("**/api/v1/reports", async (route) => {
+      posted.push(route.request().postData() ?? "");
+      if (posted.length > 1) return route.continue();
+      return route.fulfill({
+        status: 503,
+        headers: { "Content-Type": "application/json", "Retry-After": "1" },
+        body: JSON.stringify({ error: { code: "unavailable", message: "busy" } }),
+      });
+    });
+    await page.goto(`${live.system.url}/en/`);
+    await fillStepByStep(page, WORKER);
+    await page.click("#step-words button[type=submit]");
+    await page.waitForSelector("#receipt:not([hidden])", { timeout: 60_000 });
+    expect(posted).toHaveLength(2);
+    expect(posted[1]).toBe(posted[0]);
+    await context.close();
+  }, 120_000);
+});
+
 describe("the emergency path", () => {
   it("shows the emergency number and hotlines first, then lets the person go on, and leads the receipt with it", async () => {
     const { page, context } = await watchedPage(live.browser);

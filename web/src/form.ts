@@ -305,6 +305,10 @@ function showServerProblems(fields: { path: string }[]): void {
   if (at >= 0) go(at);
 }
 
+/** Resends by itself of a report a busy server did not take (503 `unavailable`). */
+const BUSY_RESENDS = 3;
+let busyResends = 0;
+
 async function send(): Promise<void> {
   show(retry, false);
   show(sending, true);
@@ -324,7 +328,9 @@ async function send(): Promise<void> {
     const answer = await response.json();
     if (response.status === 201) return fillReceipt(answer);
     const code = answer?.error?.code;
-    if (code === "in_progress") {
+    // Still being taken in, or the server too busy to take it (503): the same body again, after
+    // the wait it asks for; a few times for a busy server, then the person's own retry button.
+    if (code === "in_progress" || (code === "unavailable" && busyResends++ < BUSY_RESENDS)) {
       await new Promise((resolve) =>
         setTimeout(resolve, 1000 * Number(response.headers.get("Retry-After") ?? 2)),
       );
@@ -346,7 +352,10 @@ async function send(): Promise<void> {
   }
 }
 
-retry?.addEventListener("click", () => void send());
+retry?.addEventListener("click", () => {
+  busyResends = 0;
+  void send();
+});
 
 const answersNow = () =>
   formFieldsToReport(

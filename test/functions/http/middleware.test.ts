@@ -91,4 +91,37 @@ describe("contractErrors", () => {
     expect(result.body).not.toContain("SECRET-DETAIL");
     expect(JSON.parse(result.body).error.code).toBe("internal");
   });
+
+  /** An error as the SDK throws it: a name, and what it adds to it. */
+  const sdkError = (name: string, extra: Record<string, unknown> = {}) =>
+    Object.assign(new Error("SECRET-DETAIL"), { name }, extra);
+
+  it.each<[string, Error, number]>([
+    ["a timeout of the SDK", sdkError("TimeoutError"), 503],
+    ["throttling", sdkError("ThrottlingException", { $retryable: { throttling: true } }), 503],
+    ["DynamoDB's capacity", sdkError("ProvisionedThroughputExceededException"), 503],
+    ["a dropped connection", sdkError("Error", { code: "ECONNRESET" }), 503],
+    ["a service's 5xx", sdkError("UnknownError", { $metadata: { httpStatusCode: 502 } }), 503],
+    [
+      "a refused condition",
+      sdkError("ConditionalCheckFailedException", { $metadata: { httpStatusCode: 400 } }),
+      500,
+    ],
+    ["a fault of the code", new TypeError("SECRET-DETAIL"), 500],
+  ])("answers %s with %i, never with the error's own words", async (_, error, status) => {
+    const failing = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+      .use(contractErrors(logger))
+      .handler(async () => {
+        throw error;
+      });
+    const result = (await failing({} as APIGatewayProxyEvent, {} as Context, {
+      signal: new AbortController().signal,
+    })) as APIGatewayProxyResult;
+    expect(result.statusCode).toBe(status);
+    expect(result.body).not.toContain("SECRET-DETAIL");
+    const { code } = JSON.parse(result.body).error;
+    expect([code, result.headers?.["Retry-After"]]).toEqual(
+      status === 503 ? ["unavailable", "5"] : ["internal", undefined],
+    );
+  });
 });
