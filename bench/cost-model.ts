@@ -195,7 +195,7 @@ export const USAGE: Usage = {
   coldShare: 0,
   initMs: 250,
   durationMs: { challenge: 20, intake: 300, router: 170, status: 250, org: 100 },
-  writeUnits: { report: 15, perRouted: 4, status: 1, org: 4, monitor: 80 },
+  writeUnits: { report: 15, perRouted: 4, status: 1, org: 4, monitor: 86 },
   readUnits: { report: 3, status: 3, org: 4 },
   emailsPerOrg: 2,
   logBytesPerInvocation: 1_000,
@@ -387,7 +387,8 @@ export function perThousandReports(counts: RegionCounts, usage: Usage = USAGE): 
       what: `alert emails (${usage.emailsPerOrg} per organisation)`,
       usd: cost("snsEmail", n * usage.routed * usage.emailsPerOrg),
     },
-    // docs/monitor.md: about 10 counted cells at the routing and 5 steps later, 4 units each.
+    // docs/monitor.md: about 10 counted cells at the routing and 5 steps later, 4 units each,
+    // and each of the 6 events raises its month's version once.
     {
       what: "the monitor's counters",
       usd: cost("dynamoWriteUnit", n * usage.writeUnits.monitor),

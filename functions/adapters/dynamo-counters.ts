@@ -7,8 +7,9 @@
  *   pending → done (→ retracting → retracted), and expires with the cases (`expiresAt`).
  * - Adding: the marker is set to pending unless it exists; then each cell gets
  *   `ADD n :delta, applied :c IF NOT contains(applied, :c)`, so a cell that a crashed attempt
- *   reached is not counted twice; then the marker is done, and the cells forget `:c`. An
- *   attempt that finds the marker done or retracted adds nothing.
+ *   reached is not counted twice; then the version of each month it touched goes up (readers
+ *   read a month again only when it did: dynamo-counter-reads.ts); then the marker is done, and
+ *   the cells forget `:c`. An attempt that finds the marker done or retracted adds nothing.
  * - Retracting: a done event is marked retracting, its negative event (`<event>~`) is added by
  *   the same steps, and the marker ends retracted; a pending one is finished first; an absent one
  *   is marked retracted, so that it is never added.
@@ -20,11 +21,12 @@
  */
 import { createHmac } from "node:crypto";
 import { tableName } from "../../config/environment.ts";
-import type { Cell, MonitorTable } from "../../domain/monitor.ts";
+import type { Cell } from "../../domain/monitor.ts";
 import type { Counters } from "../ports/counters.ts";
 import { dynamo } from "./aws-clients.ts";
 import { countersMarkersKey } from "./counters-key.ts";
-import { ConditionalCheckFailedException, QueryCommand, UpdateCommand } from "./dynamo-client.ts";
+import { ConditionalCheckFailedException, UpdateCommand } from "./dynamo-client.ts";
+import { counterReader, raiseVersions } from "./dynamo-counter-reads.ts";
 
 /** Markers outlive any case whose events they guard (the longest retention plus a margin). */
 const MARKER_DAYS = 3650 + 30;
@@ -40,6 +42,19 @@ const digest = (key: Buffer, text: string) =>
   createHmac("sha256", key).update(text).digest().subarray(0, 16).toString("base64url");
 
 const cellKey = (cell: Cell) => `${cell.table}|${cell.row}`;
+
+/**
+ * A case's step touches up to a dozen cells, and the router takes ten cases at once: written all
+ * at once they would be 120 requests, more than the client's pool of 50 sockets, and a request
+ * kept waiting for a socket fails as if DynamoDB had not answered (the SDK's connection timeout
+ * counts the wait). A few at a time keeps each case's writes to what its share of the pool serves.
+ */
+const CELLS_AT_ONCE = 3;
+
+async function inTurns<T>(items: readonly T[], write: (item: T) => Promise<unknown>) {
+  for (let at = 0; at < items.length; at += CELLS_AT_ONCE)
+    await Promise.all(items.slice(at, at + CELLS_AT_ONCE).map(write));
+}
 
 function conditionFailed(error: unknown): boolean {
   return error instanceof ConditionalCheckFailedException;
@@ -93,39 +108,35 @@ export function dynamoCounters(key: KeySource = monitorKey): Counters {
     cells: readonly Cell[],
     delta: number,
   ) {
-    await Promise.all(
-      cells.map(async (cell) => {
-        const c = digest(secret, `cell|${eventId}|${cell.month}|${cellKey(cell)}`);
-        try {
-          await dynamo.send(
-            new UpdateCommand({
-              TableName: table(),
-              Key: { pk: `month#${cell.month}`, sk: cellKey(cell) },
-              UpdateExpression: "ADD n :delta, applied :c",
-              ConditionExpression: "NOT contains(applied, :one)",
-              ExpressionAttributeValues: { ":delta": delta, ":c": new Set([c]), ":one": c },
-            }),
-          );
-        } catch (error) {
-          if (!conditionFailed(error)) throw error;
-        }
-      }),
-    );
-  }
-
-  async function forgetCells(secret: Buffer, eventId: string, cells: readonly Cell[]) {
-    await Promise.all(
-      cells.map((cell) =>
-        dynamo.send(
+    await inTurns(cells, async (cell) => {
+      const c = digest(secret, `cell|${eventId}|${cell.month}|${cellKey(cell)}`);
+      try {
+        await dynamo.send(
           new UpdateCommand({
             TableName: table(),
             Key: { pk: `month#${cell.month}`, sk: cellKey(cell) },
-            UpdateExpression: "DELETE applied :c",
-            ExpressionAttributeValues: {
-              ":c": new Set([digest(secret, `cell|${eventId}|${cell.month}|${cellKey(cell)}`)]),
-            },
+            UpdateExpression: "ADD n :delta, applied :c",
+            ConditionExpression: "NOT contains(applied, :one)",
+            ExpressionAttributeValues: { ":delta": delta, ":c": new Set([c]), ":one": c },
           }),
-        ),
+        );
+      } catch (error) {
+        if (!conditionFailed(error)) throw error;
+      }
+    });
+  }
+
+  async function forgetCells(secret: Buffer, eventId: string, cells: readonly Cell[]) {
+    await inTurns(cells, (cell) =>
+      dynamo.send(
+        new UpdateCommand({
+          TableName: table(),
+          Key: { pk: `month#${cell.month}`, sk: cellKey(cell) },
+          UpdateExpression: "DELETE applied :c",
+          ExpressionAttributeValues: {
+            ":c": new Set([digest(secret, `cell|${eventId}|${cell.month}|${cellKey(cell)}`)]),
+          },
+        }),
       ),
     );
   }
@@ -142,6 +153,10 @@ export function dynamoCounters(key: KeySource = monitorKey): Counters {
     const before = await marker(h, { set: "pending", ifAbsent: true }, now);
     if (before !== undefined && before !== "pending") return;
     await applyCells(secret, eventId, cells, delta);
+    await raiseVersions(
+      table(),
+      cells.map((cell) => cell.month),
+    );
     await marker(h, { set: "done", onlyFrom: "pending" }, now);
     await forgetCells(secret, eventId, cells);
   }
@@ -170,38 +185,6 @@ export function dynamoCounters(key: KeySource = monitorKey): Counters {
       await marker(h, { set: "retracted", onlyFrom: "retracting" }, now);
     },
 
-    async read(months, only) {
-      const entries = await Promise.all(
-        months.map(async (month) => [month, await monthCounts(table(), month, only)] as const),
-      );
-      return new Map(entries);
-    },
+    read: counterReader(table),
   };
-}
-
-/** One month's cells (`table|row` → count), of one table or all, page by page. */
-async function monthCounts(
-  table: string,
-  month: string,
-  only: MonitorTable | undefined,
-): Promise<Map<string, number>> {
-  const counts = new Map<string, number>();
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: only ? "pk = :pk AND begins_with(sk, :table)" : "pk = :pk",
-        ExpressionAttributeValues: {
-          ":pk": `month#${month}`,
-          ...(only ? { ":table": `${only}|` } : {}),
-        },
-        ProjectionExpression: "sk, n",
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
-    );
-    for (const item of page.Items ?? []) counts.set(item.sk as string, Number(item.n ?? 0));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return counts;
 }

@@ -5,12 +5,17 @@
  * with the request, and sending it again is the fix. For a report that is safe whether or not a
  * first attempt stored it: the same submissionId finishes the same case (contract, section 3).
  *
- * Read from what the SDK's errors carry (a name, a network code, `$retryable`, the service's
- * status), so that another client that keeps those conventions classifies the same way.
+ * Read from what the errors carry (a name, a network code, the service's status; the SDK's
+ * `$retryable` and `$metadata` too, for what still comes through it), as
+ * adapters/aws-requests.ts's `isRetryable` decides another attempt.
  */
 
-/** Names the SDK gives a timeout, and DynamoDB and SQS give throttling and their own faults. */
+/**
+ * Names of no answer at all (adapters/aws-requests.ts's `AwsNetworkError`, the SDK's timeout),
+ * and those DynamoDB and SQS give throttling and their own faults.
+ */
 const TRANSIENT_NAMES: ReadonlySet<string> = new Set([
+  "AwsNetworkError",
   "TimeoutError",
   "ThrottlingException",
   "ProvisionedThroughputExceededException",
@@ -34,6 +39,8 @@ const NETWORK_CODES: ReadonlySet<string> = new Set([
 interface ServiceError {
   name?: unknown;
   code?: unknown;
+  /** the HTTP status a service answered (adapters/aws-requests.ts) */
+  status?: unknown;
   $retryable?: unknown;
   $metadata?: { httpStatusCode?: unknown };
 }
@@ -41,7 +48,8 @@ interface ServiceError {
 export function isTransient(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const { name, code, $retryable, $metadata } = error as Error & ServiceError;
-  const status = Number($metadata?.httpStatusCode ?? 0);
+  const answered = (error as Error & ServiceError).status;
+  const status = Number($metadata?.httpStatusCode ?? (typeof answered === "number" ? answered : 0));
   return (
     TRANSIENT_NAMES.has(String(name)) ||
     NETWORK_CODES.has(String(code)) ||

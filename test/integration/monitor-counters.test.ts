@@ -88,8 +88,9 @@ describe("the monitor's counters", () => {
     expect(JSON.stringify(counterItems)).not.toContain(caseId);
   });
 
-  // Adding two cells writes six times: the marker, each cell, the marker, each cell again.
-  it.each([1, 2, 3, 4, 5, 6])(
+  // Adding two cells of one month writes seven times: the marker, each cell, the month's
+  // version, the marker, each cell again.
+  it.each([1, 2, 3, 4, 5, 6, 7])(
     "add exactly once after a crash at write %i and a retry",
     async (n) => {
       const cells: Cell[] = [
@@ -108,8 +109,8 @@ describe("the monitor's counters", () => {
     },
   );
 
-  // Retracting one cell writes seven times: two markers, then adding the negative (four), a marker.
-  it.each([1, 2, 3, 4, 5, 6, 7])(
+  // Retracting one cell writes eight times: two markers, then adding the negative (five), a marker.
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])(
     "retract exactly once after a crash at write %i and a retry",
     async (n) => {
       const cells: Cell[] = [{ month: "2020-02", table: "needs", row: `retract-${n}` }];
@@ -124,6 +125,26 @@ describe("the monitor's counters", () => {
       expect((await counters.read(["2020-02"])).get("2020-02")?.get(`needs|retract-${n}`)).toBe(1);
     },
   );
+
+  it("read a month again only once an event changed it", async () => {
+    const reader = dynamoCounters();
+    const cells: Cell[] = [{ month: "2019-05", table: "needs", row: "read" }];
+    let queries = 0;
+    const stop = dynamo.beforeEachCall((command) => {
+      if (command.operation === "Query") queries++;
+    });
+    try {
+      const read = async () => (await reader.read(["2019-05"])).get("2019-05")?.get("needs|read");
+      await reader.add("read-1", cells, Date.now());
+      expect([await read(), await read(), queries]).toEqual([1, 1, 1]);
+      await reader.add("read-2", cells, Date.now());
+      expect([await read(), queries]).toEqual([2, 2]);
+      await reader.retract("read-1", cells, Date.now());
+      expect([await read(), await read(), queries]).toEqual([1, 1, 3]);
+    } finally {
+      stop();
+    }
+  });
 
   it("never count an event retracted before it was added", async () => {
     const cells: Cell[] = [{ month: "2020-03", table: "needs", row: "early" }];

@@ -1,6 +1,7 @@
 import middy from "@middy/core";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
 import { describe, expect, it } from "vitest";
+import { AwsNetworkError, AwsServiceError } from "../../../functions/adapters/aws-requests.ts";
 import { logger } from "../../../functions/adapters/logger.ts";
 import { type BodyEvent, contractErrors, readBody } from "../../../functions/http/middleware.ts";
 
@@ -97,6 +98,14 @@ describe("contractErrors", () => {
     Object.assign(new Error("SECRET-DETAIL"), { name }, extra);
 
   it.each<[string, Error, number]>([
+    ["no answer from AWS", new AwsNetworkError(new Error("SECRET-DETAIL")), 503],
+    ["DynamoDB's 500", new AwsServiceError("InternalServerError", 500, "SECRET-DETAIL"), 503],
+    ["SQS's throttling", new AwsServiceError("RequestThrottled", 400, "SECRET-DETAIL"), 503],
+    [
+      "a refused condition, answered",
+      new AwsServiceError("ConditionalCheckFailedException", 400, "SECRET-DETAIL"),
+      500,
+    ],
     ["a timeout of the SDK", sdkError("TimeoutError"), 503],
     ["throttling", sdkError("ThrottlingException", { $retryable: { throttling: true } }), 503],
     ["DynamoDB's capacity", sdkError("ProvisionedThroughputExceededException"), 503],
