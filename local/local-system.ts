@@ -211,10 +211,10 @@ function apiRoutes(handlers: Handlers): Route[] {
 
 /**
  * One batch at a time, where AWS runs five (lib/capacity.ts). On AWS every invocation has its own
- * SDK client, and DynamoDB serves them all; here every function shares one client, whose pool
- * holds 50 sockets, and one single-threaded emulator. Five batches of ten cases would keep well
- * over 50 requests waiting, and the SDK counts the wait for a socket against its one-second
- * connection timeout: a person's report, queued behind them three attempts in a row, would fail.
+ * client, and DynamoDB serves them all; here every function shares one pool of 50 sockets
+ * (adapters/aws-requests.ts) and one single-threaded emulator. Five batches of ten cases kept up
+ * to 327 requests waiting, and a request's timeout counts its wait for a socket: a person's
+ * report, queued behind them attempt after attempt, failed.
  */
 const LOCAL_ROUTER_POLLERS = 1;
 

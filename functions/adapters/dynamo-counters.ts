@@ -45,8 +45,8 @@ const cellKey = (cell: Cell) => `${cell.table}|${cell.row}`;
 
 /**
  * A case's step touches up to a dozen cells, and the router takes ten cases at once: written all
- * at once they would be 120 requests, more than the client's pool of 50 sockets, and a request
- * kept waiting for a socket fails as if DynamoDB had not answered (the SDK's connection timeout
+ * at once they would be 120 requests, more than the pool of 50 sockets (adapters/aws-requests.ts),
+ * and a request kept waiting for a socket fails as if DynamoDB had not answered (its timeout
  * counts the wait). A few at a time keeps each case's writes to what its share of the pool serves.
  */
 const CELLS_AT_ONCE = 3;
