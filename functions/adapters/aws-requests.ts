@@ -122,9 +122,15 @@ function exchange(
       method: "POST",
       headers,
       agent: agents[url.protocol === "http:" ? "http:" : "https:"],
-      signal: AbortSignal.timeout(options.requestTimeoutMs),
     });
     request.on("socket", (socket) => {
+      // The attempt's time runs from when it has a connection: waiting for a pooled socket
+      // (locally, every function shares one pool) queues the call instead of failing it.
+      const overall = setTimeout(
+        () => request.destroy(new Error("request timed out")),
+        options.requestTimeoutMs,
+      );
+      request.once("close", () => clearTimeout(overall));
       if (!socket.connecting) return;
       const timer = setTimeout(
         () => request.destroy(new Error("connection timed out")),

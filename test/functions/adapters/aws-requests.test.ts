@@ -27,6 +27,8 @@ interface Answer {
   status: number;
   body: string;
   headers?: Record<string, string>;
+  /** answers after this long */
+  delayMs?: number;
 }
 type Reply = (seen: Seen) => Answer;
 
@@ -61,9 +63,9 @@ beforeAll(async () => {
       const entry = { headers: request.headers, body: Buffer.concat(chunks).toString("utf8") };
       seen.push(entry);
       const reply: Reply = replies.shift() ?? (() => ({ status: 200, body: "{}" }));
-      const { status, body, headers } = reply(entry);
+      const { status, body, headers, delayMs = 0 } = reply(entry);
       if (status === 0) return; // never answers: the request times out
-      response.writeHead(status, headers ?? {}).end(body);
+      setTimeout(() => response.writeHead(status, headers ?? {}).end(body), delayMs);
     });
   });
   server.listen(0, "127.0.0.1");
@@ -167,6 +169,15 @@ describe("a JSON protocol call", () => {
     expect(seen).toHaveLength(2);
     // Each attempt is signed again (the signature carries the time).
     expect(seen[1]?.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 /);
+  });
+
+  it("counts an attempt's time from its connection: calls queued for a pooled socket wait", async () => {
+    // 60 calls at once on a pool of 50 sockets, each answered after 600 ms: the last ten wait
+    // 600 ms for a socket and take 600 ms more, past the 1 s an attempt may take.
+    replies = Array.from({ length: 60 }, () => () => ({ status: 200, body: "{}", delayMs: 600 }));
+    const calls = Array.from({ length: 60 }, () => callJson(SERVICE, "T.Op", "1.0", {}, FAST));
+    expect(await Promise.all(calls)).toHaveLength(60);
+    expect(seen).toHaveLength(60); // no attempt timed out and went again
   });
 
   it("gives up after its attempts, with the service's error", async () => {

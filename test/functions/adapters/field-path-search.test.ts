@@ -9,7 +9,11 @@ import { search } from "../../../functions/adapters/field-path-search.ts";
 import { idempotencySettings } from "../../../functions/wiring/intake.ts";
 
 const settings = idempotencySettings();
-const paths = [settings.eventKeyJmesPath, settings.payloadValidationJmesPath ?? "", "report.locale"];
+const paths = [
+  settings.eventKeyJmesPath,
+  settings.payloadValidationJmesPath ?? "",
+  "report.locale",
+];
 
 const payloads: unknown[] = [
   {
