@@ -76,8 +76,6 @@ export interface SubmitRequest {
 const DAY_SECONDS = 86_400;
 /** How long a submission's retry finds its case: well past the idempotency record's 15 minutes. */
 export const SUBMISSION_LEDGER_SECONDS = DAY_SECONDS;
-/** How long a test report's receipt link is kept (a real one: the region's `linkDays`). */
-export const TEST_LINK_SECONDS = DAY_SECONDS;
 const epochSeconds = (ms: number) => Math.floor(ms / 1000);
 
 /**
@@ -194,10 +192,10 @@ export async function submitReport(
     await deps.links.put(
       digest,
       caseId,
-      // A test report's receipt leads back to nothing once its check removed the case: its
-      // link expires with the idempotency record's day, not after the region's years.
-      epochSeconds(now) +
-        (report.test ? TEST_LINK_SECONDS : region.retention.linkDays * DAY_SECONDS),
+      // A test report's link lives as long as a real one's: the smoke tests and the status
+      // tests follow a test case through months of check-ins. The canary's links point at
+      // removed cases, so they lead to nothing (docs/deploy.md, section 6b).
+      epochSeconds(now) + region.retention.linkDays * DAY_SECONDS,
     );
   if (begun.first || !(await deps.cases.get(caseId, now))) await deps.cases.create(record);
   try {
