@@ -5,6 +5,7 @@
  * what waits there changes.
  */
 import { parseArgs } from "node:util";
+import { setFlagsFromString } from "node:v8";
 import { GetQueueAttributesCommand } from "@aws-sdk/client-sqs";
 import { ConfigurationError } from "../config/environment.ts";
 import { type LocalSystem, startLocalSystem } from "../local/local-system.ts";
@@ -149,8 +150,20 @@ const untilInterrupted = () =>
     process.once("SIGTERM", stop);
   });
 
+/**
+ * How far V8 lets this process's heap grow past what the last full collection kept: 50 %. By
+ * default V8 picks a factor of up to 4 when collecting is cheap against the work done: under
+ * 500 reports `intake dev` (its emulators keep every item and message in the same heap) kept
+ * about 55 MB alive and let its heap reach 146 MB before the next full collection. With 50 %
+ * it stays under 100 MB, for 24 full collections taking 0.4 s in all (bench/end-to-end.ts).
+ * V8 reads the flag at every full collection, so setting it here covers `npm start`,
+ * `npx intake dev` and the benchmark alike.
+ */
+const HEAP_GROWING_PERCENT = 50;
+
 export async function runDev(args: string[]): Promise<number> {
   const values = options(args);
+  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   const system = await start(values, portOf(values));
   process.stdout.write(welcome(system, values.data));
 

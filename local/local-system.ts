@@ -25,6 +25,7 @@ import { type Emulators, startEmulators } from "./emulators.ts";
 import { createHttpAdapter, type Route } from "./http-adapter.ts";
 import { invoke } from "./lambda-context.ts";
 import { createQueues, createTables, type ProvisionedQueue } from "./provision.ts";
+import { boundReceiptDerivations } from "./receipt-derivation-slots.ts";
 import { type Poller, startPoller } from "./sqs-poller.ts";
 
 export const LOCAL_AWS_REGION = "eu-west-1";
@@ -305,6 +306,8 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
   const redelivered = await (await import("./redeliver.ts")).redeliverOnStart();
 
   const handlers = await loadHandlers();
+  const { receiptCrypto } = await import("../functions/adapters/receipt-crypto.ts");
+  boundReceiptDerivations(receiptCrypto);
   const onError = options.onError ?? (() => undefined);
 
   const server = createHttpAdapter({
