@@ -127,6 +127,16 @@ function warningsOf(stdout: string): string {
  * request at a time, where mapping each block anew would only cost page faults.
  */
 const DEV_MALLOC = { MALLOC_ARENA_MAX: "2", MALLOC_MMAP_THRESHOLD_: "131072" };
+/*
+ * The rest of what keeps the peak down is done by `intake dev` itself, so that `npm start`, `npx
+ * intake dev` and this bench run the same: its heap grows by 50 % past what the last full
+ * collection kept (cli/dev-command.ts), tsx's loader thread has semi-spaces of 1 MiB
+ * (bin/intake.mjs), and the receipt's scrypts run two at a time (local/receipt-derivation-
+ * slots.ts). Of the 309 MB peak before them, 80 to 90 MB was garbage waiting for a full
+ * collection, 32 MB the loader's idle young generation and up to 64 MiB four scrypts' blocks:
+ * 309 and 310 MB before, 240 and 239 MB after, in runs taken in turn (2026-12-06, load average
+ * 5 to 7 on 2 cores); 261 MB without the scrypt slots, whose delivery latency was also longer.
+ */
 
 export async function benchEndToEnd(count: number, concurrency = 8): Promise<string> {
   const region = readRegionFile(DEFAULT_REGION_FILE);
