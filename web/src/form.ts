@@ -11,6 +11,7 @@
 import { contactWithoutSharing, formFieldsToReport } from "../../domain/form-post.ts";
 import { type Answer, fillAnswer } from "./answer.ts";
 import { leaveNothingBehind } from "./leaving.ts";
+import { resender } from "./resend.ts";
 import { followReporter, titleOf } from "./wordings.ts";
 
 type Texts = Record<string, string>;
@@ -305,9 +306,7 @@ function showServerProblems(fields: { path: string }[]): void {
   if (at >= 0) go(at);
 }
 
-/** Resends by itself of a report a busy server did not take (503 `unavailable`). */
-const BUSY_RESENDS = 3;
-let busyResends = 0;
+const resend = resender();
 
 async function send(): Promise<void> {
   show(retry, false);
@@ -328,14 +327,7 @@ async function send(): Promise<void> {
     const answer = await response.json();
     if (response.status === 201) return fillReceipt(answer);
     const code = answer?.error?.code;
-    // Still being taken in, or the server too busy to take it (503): the same body again, after
-    // the wait it asks for; a few times for a busy server, then the person's own retry button.
-    if (code === "in_progress" || (code === "unavailable" && busyResends++ < BUSY_RESENDS)) {
-      await new Promise((resolve) =>
-        setTimeout(resolve, 1000 * Number(response.headers.get("Retry-After") ?? 2)),
-      );
-      return send();
-    }
+    if (await resend.again(code, response.headers.get("Retry-After"))) return send();
     if (code === "invalid_proof") {
       body = null; // a fresh challenge, the same submissionId
       return send();
@@ -353,7 +345,7 @@ async function send(): Promise<void> {
 }
 
 retry?.addEventListener("click", () => {
-  busyResends = 0;
+  resend.reset();
   void send();
 });
 
