@@ -49,12 +49,14 @@ describe("the canary against the local system", () => {
     expect(result.failed).toBeUndefined();
     expect(recorded).toEqual([{ ok: true, ms: result.ms }]);
     // Gone from the tables: no case, no assignment, so in no inbox. Its receipt link stays,
-    // pointing at nothing, until its one day is over.
+    // pointing at nothing, until the region's linkDays are over, as every link.
     const left = await itemsOf(String(result.caseId));
     expect(left.filter((item) => !/^(receipt#|ops$)/.test(String(item.pk ?? "")))).toEqual([]);
     const links = left.filter((item) => String(item.pk).startsWith("receipt#"));
     expect(links).toHaveLength(1);
-    expect(Number(links[0]?.expiresAt)).toBeLessThanOrEqual(Date.now() / 1000 + 86_400);
+    const linkSeconds = system.region.retention.linkDays * 86_400;
+    expect(Number(links[0]?.expiresAt)).toBeLessThanOrEqual(Date.now() / 1000 + linkSeconds);
+    expect(Number(links[0]?.expiresAt)).toBeGreaterThan(Date.now() / 1000 + linkSeconds - 600);
     for (const organisation of expected) {
       const inbox = await staffClient(system, staff(organisation));
       const cases = (await inbox.get("org/cases")).body.cases as { caseId: string }[];
