@@ -3,8 +3,9 @@
  * and for a local data folder made before it, the key its markers were made with.
  */
 import { createHmac } from "node:crypto";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { ENV } from "../../../config/environment.ts";
+import { withoutVariables } from "../../helpers/clean-env.ts";
 
 // Secrets Manager is never called: the call that reads a secret's text is replaced for the whole
 // file (test/functions/adapters/aws-requests.test.ts sends it over HTTP to a fake service).
@@ -21,7 +22,7 @@ const VARIABLES = [
   ENV.receiptKeysSecretArn,
   ENV.countersKeySecretArn,
 ] as const;
-let saved: Record<string, string | undefined>;
+withoutVariables(VARIABLES);
 
 /** What the markers are keyed with, for a key. */
 const markersKeyOf = (key: string) =>
@@ -36,16 +37,7 @@ async function load() {
   return { countersMarkersKey, ConfigurationError, getSecret: vi.mocked(getSecretString) };
 }
 
-beforeEach(() => {
-  saved = Object.fromEntries(VARIABLES.map((name) => [name, process.env[name]]));
-  for (const name of VARIABLES) delete process.env[name];
-});
-
 afterEach(() => {
-  for (const name of VARIABLES) {
-    if (saved[name] === undefined) delete process.env[name];
-    else process.env[name] = saved[name];
-  }
   vi.clearAllMocks();
 });
 

@@ -1,5 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { ENV } from "../../../config/environment.ts";
+import { withoutVariables } from "../../helpers/clean-env.ts";
 
 // Secrets Manager is never called: the call that reads a secret's text is replaced for the whole
 // file (test/functions/adapters/aws-requests.test.ts sends it over HTTP to a fake service).
@@ -12,7 +13,7 @@ const KEY_B = "B1".repeat(32);
 const KEY_C = "c3".repeat(32);
 
 const VARIABLES = [ENV.secrets, ENV.powSecretArn, ENV.receiptKeysSecretArn] as const;
-let saved: Record<string, string | undefined>;
+withoutVariables(VARIABLES);
 
 /** A fresh copy of the module (its caches are per module instance) and the mocked call. */
 async function load() {
@@ -24,16 +25,7 @@ async function load() {
   return { ...secrets, ConfigurationError, getSecret: vi.mocked(getSecretString) };
 }
 
-beforeEach(() => {
-  saved = Object.fromEntries(VARIABLES.map((name) => [name, process.env[name]]));
-  for (const name of VARIABLES) delete process.env[name];
-});
-
 afterEach(() => {
-  for (const name of VARIABLES) {
-    if (saved[name] === undefined) delete process.env[name];
-    else process.env[name] = saved[name];
-  }
   vi.clearAllMocks();
   vi.restoreAllMocks();
 });
