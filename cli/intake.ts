@@ -4,6 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { readRegionFile } from "../config/region-file.ts";
+import { canaryWarning } from "../domain/canary.ts";
 import { missingTexts } from "../domain/region-texts.ts";
 import { exitCodeOf, printJson, readInput, UsageError } from "./io.ts";
 import { triageText } from "./triage-reports.ts";
@@ -175,11 +176,14 @@ const commands: Record<string, Command> = {
       process.stderr.write(
         `warning: ${locale} lacks ${texts.length} text(s), shown in ${shownIn.join(", ")} instead: ${texts.join(", ")}\n`,
       );
+    const canary = canaryWarning(region);
+    if (canary) process.stderr.write(`warning: ${canary}\n`);
     printJson({
       ok: true,
       region: region.id,
       sample: region.sample,
       organisations: region.organisations.length,
+      testOrganisations: region.organisations.filter((o) => o.test === true).map((o) => o.id),
       municipalities: region.municipalities.length,
       locales: region.locales,
       missingTexts: lacking,

@@ -40,6 +40,17 @@ export function canaryOf(region: Region): CanarySettings {
   };
 }
 
+/**
+ * Why a region's canary would be a burden on real organisations: it runs, and the region has
+ * no test organisation to take its reports (domain/route.ts, `routingScope`), so every run
+ * puts a test case in real inboxes and an envelope on their queues. `null` when it is fine.
+ */
+export function canaryWarning(region: Region): string | null {
+  if (!canaryOf(region).enabled) return null;
+  if (region.organisations.some((organisation) => organisation.test === true)) return null;
+  return `the canary runs every ${canaryOf(region).everyMinutes} minutes and no organisation is marked "test": true, so each run reaches real organisations (marked test): add a test organisation (docs/deploy.md, section 6b)`;
+}
+
 /** The routing outcome of a test case, as `GET /api/v1/ops/test-reports/{caseId}` answers it. */
 export interface TestOutcome {
   state: string;

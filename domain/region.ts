@@ -120,6 +120,12 @@ export const OrganisationSchema = z.strictObject({
    */
   awsAccountDraining: z.optional(z.literal(true)),
   /**
+   * Extension: a test organisation, ops' own: it gets the reports marked `test` (the smoke
+   * test's and the canary's) and nothing else, and no real organisation gets them
+   * (domain/route.ts, `routingScope`).
+   */
+  test: z.optional(z.literal(true)),
+  /**
    * Extension: who is told that a case waits (a new case, an emergency, an escalation), by
    * email or SMS through the organisation's SNS topic on AWS (printed locally). An alert never
    * says what the case is about.
@@ -362,8 +368,18 @@ function crossReferenceProblems(input: unknown): FieldError[] {
   else if (coordinator.kind === "authority")
     // G0a, G1 and G5 add the coordinator whatever the consent to authorities says.
     problem(["coordinator"], "must be a care organisation, not an authority");
-  return problems;
+  else if (coordinator.test === true)
+    problem(["coordinator"], "must be a real organisation, not a test organisation");
+  return [...problems, ...testOrganisationProblems(organisations)];
 }
+
+/** The first test organisation coordinates the test reports, as the coordinator the rest. */
+const testOrganisationProblems = (organisations: Record<string, unknown>[]): FieldError[] =>
+  organisations.flatMap((organisation, index) =>
+    organisation.test === true && organisation.kind === "authority"
+      ? [{ path: `organisations.${index}.kind`, message: "must be care for a test organisation" }]
+      : [],
+  );
 
 export type Region = z.output<typeof RegionSchema>;
 export type Organisation = z.output<typeof OrganisationSchema>;

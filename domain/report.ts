@@ -114,8 +114,9 @@ export const ReportSchema = z.strictObject({
   /** the solved proof-of-work; ignored by the command line */
   proof: z.optional(z.string().check(z.minLength(1), z.maxLength(PROOF_MAX))),
   /**
-   * A synthetic report of a smoke test (`npm run smoke`): routed like any other, marked as a
-   * test for the organisations, kept out of statistics; its 201 answer names its case.
+   * A synthetic report of a smoke test (`npm run smoke`, the canary): routed like any other
+   * among the region's test organisations if it has any (else among all, marked as a test for
+   * the organisations), kept out of statistics; its 201 answer names its case.
    */
   test: z.optional(z.boolean()),
 });

@@ -20,6 +20,8 @@ export interface RoutingInput {
   /** `checkIns` is not routed on: it is kept with the rest of the consent the case needs */
   consent: Report["consent"];
   contact: Pick<Report["contact"], "channel">;
+  /** a report marked `test` (contract section 2): routed among the test organisations */
+  test?: boolean;
 }
 
 export function routingInputOf(report: Report): RoutingInput {
@@ -31,7 +33,36 @@ export function routingInputOf(report: Report): RoutingInput {
     contactLanguages: report.contactLanguages,
     consent: report.consent,
     contact: { channel: report.contact.channel },
+    ...(report.test === true ? { test: true } : {}),
   };
+}
+
+const scopes = new WeakMap<Region, { real: Region; test: Region }>();
+
+/**
+ * The region as routing sees one report. When the region has test organisations (`"test":
+ * true`, ops' own), a test report is routed among them alone, the first of them in the
+ * coordinator's place, and any other report among the rest: the smoke test and the canary
+ * never reach a real organisation's inbox, queue or alerts, and no person's report reaches a
+ * test organisation. A region without one routes a test report as any other (marked test).
+ */
+export function routingScope(region: Region, test: boolean): Region {
+  let scope = scopes.get(region);
+  if (!scope) {
+    const tests = region.organisations.filter((organisation) => organisation.test === true);
+    const [first] = tests;
+    scope = first
+      ? {
+          real: {
+            ...region,
+            organisations: region.organisations.filter((organisation) => !organisation.test),
+          },
+          test: { ...region, organisations: tests, coordinator: first.id },
+        }
+      : { real: region, test: region };
+    scopes.set(region, scope);
+  }
+  return test ? scope.test : scope.real;
 }
 
 import { primarySubtag } from "./text.ts";
@@ -142,7 +173,8 @@ export function pick(
   return { chosen, uncovered: toCover.filter((need) => uncovered.has(need)) };
 }
 
-export function route(report: RoutingInput, verdict: Triage, region: Region): Routing {
+export function route(report: RoutingInput, verdict: Triage, whole: Region): Routing {
+  const region = routingScope(whole, report.test === true);
   const child = report.minor !== "no";
 
   // G0 / G0a: without consent to share, only a child or a third party's report of someone in

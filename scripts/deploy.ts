@@ -41,6 +41,7 @@ import {
   intakeStackName,
   STACK_OUTPUTS,
 } from "../config/resources.ts";
+import { canaryWarning } from "../domain/canary.ts";
 import { InvalidInputError } from "../domain/invalid-input.ts";
 import type { Region } from "../domain/region.ts";
 import { requiredConcurrencyQuota } from "../lib/capacity.ts";
@@ -250,6 +251,8 @@ export async function main(args: string[]): Promise<number> {
   try {
     const { regionName, dryRun, deleteQueuesOf, ...options } = deployRequestOf(args);
     plan = planDeploy(regionName, options);
+    const warning = canaryWarning(plan.region);
+    if (warning) process.stderr.write(`warning: ${warning}\n`);
     deletions = deleteQueuesOf;
     if (dryRun) {
       process.stdout.write(`npx ${plan.cdkArgs("<the region's built site>").join(" ")}\n`);

@@ -1,6 +1,7 @@
 /** An organisation hands a need over to another organisation of the region. */
 import { CLOSED_STATES } from "../../domain/case-work.ts";
 import type { Organisation } from "../../domain/region.ts";
+import { routingScope } from "../../domain/route.ts";
 import type { Need } from "../../domain/vocabulary.ts";
 import type { SealedParts } from "../ports/case-store.ts";
 import { assigned, CaseConflictError, record, type Staff, type WorkDeps } from "./case-access.ts";
@@ -26,9 +27,11 @@ export async function handOver(
   now: number,
 ): Promise<void> {
   const { assignment, record: found } = await assigned(deps, staff, caseId, now);
-  const target: Organisation | undefined = deps.region.organisations.find(
-    (o) => o.id === handover.to,
-  );
+  // A person's case goes to no test organisation (routingScope): as if it did not exist.
+  const target: Organisation | undefined = routingScope(
+    deps.region,
+    found.test === true,
+  ).organisations.find((o) => o.id === handover.to);
   if (!target) throw new CaseConflictError("No organisation of the region has that id.");
   if (CLOSED_STATES.includes(assignment.state) || ["pending", "sent"].includes(assignment.state))
     throw new CaseConflictError("Claim the case before handing a need over.");

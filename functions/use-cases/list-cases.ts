@@ -2,6 +2,7 @@
 import type { CaseSummary, DirectoryEntry } from "../../domain/case-views.ts";
 import { type AssignmentState, inboxOrder } from "../../domain/case-work.ts";
 import type { Region } from "../../domain/region.ts";
+import { routingScope } from "../../domain/route.ts";
 import type { Need, Urgency } from "../../domain/vocabulary.ts";
 import { epochSeconds, record, type Staff, type WorkDeps } from "./case-access.ts";
 import { summariesOf } from "./inbox-rows.ts";
@@ -47,9 +48,12 @@ export async function listCases(
   return summaries;
 }
 
-/** The organisations of the region, with what another needs to seal a hand-over to them. */
+/**
+ * The organisations of the region, with what another needs to seal a hand-over to them; a
+ * test organisation is none of theirs (no case can be handed to it).
+ */
 export function directory(region: Region): DirectoryEntry[] {
-  return region.organisations.map((organisation) => ({
+  return routingScope(region, false).organisations.map((organisation) => ({
     id: organisation.id,
     name: organisation.name,
     kind: organisation.kind,

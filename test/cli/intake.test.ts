@@ -157,8 +157,21 @@ describe.concurrent("intake region check", () => {
       ok: true,
       region: "nl-sample",
       sample: true,
-      organisations: 12,
+      organisations: 13,
+      testOrganisations: ["ops-test"],
     });
+    expect(run.stderr).not.toContain("canary");
+  });
+
+  it("warns, and passes, when the canary would reach real organisations", async ({ expect }) => {
+    const region = JSON.parse(readFileSync("regions/nl-sample.json", "utf8"));
+    region.organisations = region.organisations.filter((o: { test?: boolean }) => !o.test);
+    const run = await runIntake(["region", "check", file("no-test-org.json", region)]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, testOrganisations: [] });
+    expect(run.stderr).toMatch(
+      /^warning: the canary runs every 60 minutes and no organisation is marked "test": true/m,
+    );
   });
 
   it("lists every error of a region file", async ({ expect }) => {

@@ -1,8 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { CANARY_DEFAULTS, canaryOf, judgeOutcome, type TestOutcome } from "../../domain/canary.ts";
+import {
+  CANARY_DEFAULTS,
+  canaryOf,
+  canaryWarning,
+  judgeOutcome,
+  type TestOutcome,
+} from "../../domain/canary.ts";
 import { InvalidInputError } from "../../domain/invalid-input.ts";
 import { parseRegion } from "../../domain/region.ts";
-import { aRegionInput } from "../helpers/region-factory.ts";
+import { anOrganisation, aRegionInput } from "../helpers/region-factory.ts";
 
 /** The fields a region file with this canary block is refused for (none: accepted). */
 function problemsOf(canary: unknown): string[] {
@@ -40,6 +46,23 @@ describe("the canary's settings", () => {
     [{ every: 60 }, "canary.every"],
   ])("refuses %j", (canary, path) => {
     expect(problemsOf(canary)).toContain(path);
+  });
+});
+
+describe("the warning when the canary would reach real organisations", () => {
+  it.each<[string, Parameters<typeof aRegionInput>[1], string | null]>([
+    ["no test organisation", {}, "every 60 minutes"],
+    ["no test organisation, every 15 minutes", { canary: { everyMinutes: 15 } }, "every 15"],
+    ["the canary off", { canary: { enabled: false } }, null],
+  ])("with %s", (_, changes, said) => {
+    const warning = canaryWarning(parseRegion(aRegionInput([], changes)));
+    if (said === null) expect(warning).toBeNull();
+    else expect(warning).toContain(said);
+  });
+
+  it("is none with a test organisation", () => {
+    const region = parseRegion(aRegionInput([anOrganisation("ops", { test: true })]));
+    expect(canaryWarning(region)).toBeNull();
   });
 });
 

@@ -106,6 +106,20 @@ describe("an invalid region", () => {
       [{ path: "coordinator", message: "must be a care organisation, not an authority" }],
     ],
     [
+      "a test organisation as coordinator",
+      (r) => {
+        r.organisations = [anOrganisation("coord", { test: true })];
+      },
+      [{ path: "coordinator", message: "must be a real organisation, not a test organisation" }],
+    ],
+    [
+      "an authority as test organisation",
+      (r) => {
+        r.organisations.push(anOrganisation("ops", { kind: "authority", test: true }));
+      },
+      [{ path: "organisations.1.kind", message: "must be care for a test organisation" }],
+    ],
+    [
       "duplicate organisation ids",
       (r) => {
         r.organisations.push(anOrganisation("coord"));

@@ -359,3 +359,53 @@ describe("the seed case in the sample region", () => {
     expect(decision.routing.gaps).toEqual([]);
   });
 });
+
+describe("test organisations: a test report reaches them alone, a person's report never", () => {
+  const region = aRegion([
+    anOrganisation("legal", { needs: ["legal", "residence"] }),
+    anOrganisation("work", { needs: ["income", "work"] }),
+    anOrganisation("ops", { needs: ["legal", "income"], test: true }),
+    anOrganisation("ops-2", { needs: ["shelter"], test: true }),
+  ]);
+  const workerRouted = (changes: ReportChanges, to: Region) =>
+    routeOf(aWorkerWhoLostEverything(changes), to).organisations;
+
+  it.each<[string, string[], ReportChanges]>([
+    ["a person's report", ["work", "legal", "coord"], {}],
+    ["a test report", ["ops", "ops-2"], { test: true }],
+    ["a person's report in danger now", ["work", "legal", "coord"], { inDanger: "yes" }],
+    ["a test report in danger now", ["ops", "ops-2"], { inDanger: "yes", test: true }],
+  ])("%s goes to %j", (_, organisations, changes) => {
+    const routing = routeOf(aWorkerWhoLostEverything(changes), region);
+    expect([...routing.organisations].sort()).toEqual([...organisations].sort());
+    // The case is multi-problem (G5): its coordinator, or the first test organisation, is in.
+    expect(routing.coordinator).toBe(true);
+  });
+
+  it("routes a test report the first test organisation keeps the thread of, as the coordinator", () => {
+    const routing = routeOf(
+      aReport({
+        test: true,
+        needs: ["information"],
+        contact: { channel: "email", address: "x@example.org", leaveMessage: false },
+      }),
+      region,
+    );
+    expect(routing.organisations).toEqual(["ops"]);
+  });
+
+  it("routes a test report among all when the region has no test organisation", () => {
+    const plain = aRegion([anOrganisation("legal", { needs: ["legal"] })]);
+    expect(routed({ test: true, needs: ["legal"] }, plain)).toEqual(
+      routed({ needs: ["legal"] }, plain),
+    );
+  });
+
+  it("never sends a person's report of the sample region to its test organisation", () => {
+    const tests = sampleRegion.organisations.filter((o) => o.test).map((o) => o.id);
+    expect(tests.length).toBeGreaterThan(0);
+    for (const changes of [{}, { inDanger: "yes" as const }, { minor: "yes" as const }])
+      for (const id of workerRouted(changes, sampleRegion)) expect(tests).not.toContain(id);
+    expect(workerRouted({ test: true }, sampleRegion)).toEqual(tests);
+  });
+});

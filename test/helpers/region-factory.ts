@@ -1,5 +1,8 @@
 /** Regions for tests: the shipped sample, and small made-up ones where a rule needs a shape. */
-import { readRegionFile } from "../../config/region-file.ts";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { DEFAULT_REGION_FILE, readRegionFile } from "../../config/region-file.ts";
 import { parseRegion, type Region, type RegionInput } from "../../domain/region.ts";
 
 type OrganisationInput = RegionInput["organisations"][number];
@@ -8,6 +11,23 @@ type OrganisationInput = RegionInput["organisations"][number];
 export const A_RECIPIENT = "age1ggltyp4tq7xgx4hpu4l0jyuc3z9msj79p4fcdyezu7ls8e76s37qjsaetc";
 
 export const sampleRegion: Region = readRegionFile();
+
+/**
+ * The sample region's file without its test organisation: the region most integration tests
+ * run, where a report marked `test` (sent for the `caseId` its answer names) is routed among
+ * the real organisations, as in a region that has no test organisation. Written once a process.
+ */
+export const sampleWithoutTestOrganisationsFile = (() => {
+  let file: string | undefined;
+  return (): string => {
+    if (file) return file;
+    const raw = JSON.parse(readFileSync(DEFAULT_REGION_FILE, "utf8"));
+    raw.organisations = raw.organisations.filter((o: { test?: boolean }) => o.test !== true);
+    file = path.join(mkdtempSync(path.join(tmpdir(), "region-")), "nl-sample.json");
+    writeFileSync(file, JSON.stringify(raw));
+    return file;
+  };
+})();
 
 /** A care organisation everywhere, for every type, adults only, speaking Dutch. */
 export function anOrganisation(

@@ -23,6 +23,7 @@ import {
   type LocalSystemOptions,
   startLocalSystem,
 } from "../../local/local-system.ts";
+import { sampleWithoutTestOrganisationsFile } from "./region-factory.ts";
 import { aReport } from "./report-factory.ts";
 
 export interface TestSystem extends LocalSystem {
@@ -94,6 +95,7 @@ export async function startTestSystem(options: LocalSystemOptions = {}): Promise
     sweepIntervalMs: 0,
     escalateIntervalMs: 0,
     logLevel: "INFO",
+    regionFile: sampleWithoutTestOrganisationsFile(),
     ...options,
   });
 

@@ -15,6 +15,7 @@ import {
   SMOKE_NARRATIVE,
   smokeReport,
 } from "../../scripts/smoke.ts";
+import { sampleWithoutTestOrganisationsFile } from "../helpers/region-factory.ts";
 import { REPO_ROOT } from "../helpers/synth.ts";
 import { startTestSystem, type TestSystem } from "../helpers/test-system.ts";
 
@@ -149,6 +150,8 @@ describe("npm run smoke, against a local system", () => {
         prefix,
         "--timeout",
         "30",
+        "--region",
+        sampleWithoutTestOrganisationsFile(),
       ],
       { cwd: REPO_ROOT, env: { ...process.env, [OPS_TOKEN_ENV]: await system.opsToken() } },
     );

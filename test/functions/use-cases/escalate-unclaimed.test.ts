@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { claimCase } from "../../../functions/use-cases/change-state.ts";
 import { escalateUnclaimed } from "../../../functions/use-cases/escalate-unclaimed.ts";
 import {
+  aWorldRegionWithTestOrganisation,
   HOUR,
   type InMemoryWorld,
   inMemoryWorld,
@@ -54,6 +55,16 @@ describe("escalateUnclaimed", () => {
         caseId,
       }),
     ]);
+  });
+
+  it("leaves a test case (the smoke test's, left behind): it wakes nobody", async () => {
+    const world = inMemoryWorld(aWorldRegionWithTestOrganisation());
+    const { caseId } = await world.routedCase({ ...IN_DANGER, test: true });
+    world.told.sent.length = 0;
+    expect(await escalate(world, T0 + 31 * MINUTE)).toEqual({ escalated: [] });
+    expect(world.stored.row(caseId).escalatedAt).toBeUndefined();
+    expect(world.told.sent).toEqual([]);
+    expect(world.told.counted).toEqual([]);
   });
 
   it("leaves a case someone claimed in time", async () => {

@@ -6,6 +6,7 @@ import { type Handover, handOver } from "../../../functions/use-cases/hand-over.
 import { SealedPartError } from "../../../functions/use-cases/sealed-parts.ts";
 import { peek } from "../../helpers/in-memory/crypto.ts";
 import {
+  aWorldRegionWithTestOrganisation,
   HOUR,
   type InMemoryWorld,
   inMemoryWorld,
@@ -95,6 +96,20 @@ describe("handOver", () => {
     await expect(refusal).rejects.toThrow(message);
     expect(world.stored.row(caseId).decision).toEqual(before);
     expect(world.queues.enqueued).toEqual([]);
+  });
+
+  it("refuses a test organisation for a person's case, as if it did not exist", async () => {
+    const world = inMemoryWorld(aWorldRegionWithTestOrganisation());
+    const caseId = await aClaimedCase(world);
+    const refusal = handOver(
+      world.deps.work,
+      sam,
+      caseId,
+      { to: "ops-test", need: "legal", sealed: {} },
+      T0,
+    );
+    await expect(refusal).rejects.toThrow(/No organisation of the region has that id/);
+    expect(world.stored.row(caseId).decision.routing.organisations).not.toContain("ops-test");
   });
 
   it("refuses the contact from an organisation that is not the lead", async () => {

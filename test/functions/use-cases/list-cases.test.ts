@@ -3,6 +3,7 @@ import { claimCase } from "../../../functions/use-cases/change-state.ts";
 import { directory, type InboxFilter, listCases } from "../../../functions/use-cases/list-cases.ts";
 import { readCase } from "../../../functions/use-cases/read-case.ts";
 import {
+  aWorldRegionWithTestOrganisation,
   DAY,
   HOUR,
   type InMemoryWorld,
@@ -263,7 +264,7 @@ describe("listCases: what each row tells", () => {
 });
 
 describe("directory", () => {
-  it("lists every organisation of the region with the keys a hand-over is sealed to", () => {
+  it("lists every organisation of the region with the keys a hand-over is sealed to, but a test organisation", () => {
     const world = inMemoryWorld();
     const entries = directory(world.region);
     expect(entries.map((entry) => entry.id)).toEqual([
@@ -273,6 +274,7 @@ describe("directory", () => {
       "legal",
       "police",
     ]);
+    expect(directory(aWorldRegionWithTestOrganisation())).toEqual(entries);
     expect(entries.find((entry) => entry.id === "legal")).toMatchObject({
       kind: "care",
       recipients: world.region.organisations.find((o) => o.id === "legal")?.recipients,

@@ -94,6 +94,21 @@ export function aWorldRegion(): Region {
   });
 }
 
+/** The same region with ops' test organisation (`"test": true`) at its end. */
+export function aWorldRegionWithTestOrganisation(): Region {
+  const region = aWorldRegion();
+  const [ops] = parseRegion(
+    aRegionInput([
+      anOrganisation("ops-test", {
+        needs: ["safety", "shelter", "legal", "work", "income"],
+        test: true,
+        recipients: recipientsOf("ops-test"),
+      }),
+    ]),
+  ).organisations.slice(1);
+  return { ...region, organisations: [...region.organisations, ...(ops ? [ops] : [])] };
+}
+
 export const SECRETS: Secrets = {
   powHmacKey: "test-pow-key",
   receiptHashKeys: [{ version: "2", key: Buffer.from("receipt-key-two") }],
