@@ -71,6 +71,8 @@ describe("stateful logical ids", () => {
         "Routingnlsampledeliverpolicetraffickingunitdlq5354CFAA",
         "RoutingnlsampledeliverlabourinspectorateEC5DE3CC",
         "Routingnlsampledeliverlabourinspectoratedlq08A279F8",
+        "Routingnlsampledeliveropstest1EDB53F8",
+        "Routingnlsampledeliveropstestdlq4A61971B",
       ].sort(),
     );
   });
