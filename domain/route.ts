@@ -37,6 +37,10 @@ export function routingInputOf(report: Report): RoutingInput {
   };
 }
 
+import { primarySubtag } from "./text.ts";
+import { triage } from "./triage.ts";
+import type { Need } from "./vocabulary.ts";
+
 const scopes = new WeakMap<Region, { real: Region; test: Region }>();
 
 /**
@@ -64,10 +68,6 @@ export function routingScope(region: Region, test: boolean): Region {
   }
   return test ? scope.test : scope.real;
 }
-
-import { primarySubtag } from "./text.ts";
-import { triage } from "./triage.ts";
-import type { Need } from "./vocabulary.ts";
 
 const nothingRouted = (): Routing => ({
   organisations: [],

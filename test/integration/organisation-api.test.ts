@@ -448,8 +448,11 @@ describe("escalation, with controlled time", () => {
   });
 
   it("escalates an emergency nobody claimed within the region's minutes, once, and not a claimed one", async () => {
-    const unclaimed = await routedCase({ inDanger: "yes" });
-    const claimed = await routedCase({ inDanger: "yes" });
+    // A person's cases: a test case is never escalated (it wakes nobody).
+    const personsCase = () =>
+      system.routedCase(aWorkerWhoLostEverything({ narrative: NARRATIVE, inDanger: "yes" }));
+    const unclaimed = await personsCase();
+    const claimed = await personsCase();
     await ngo.post(`org/cases/${claimed.caseId}/claim`);
     const counted: string[] = [];
     const minutes = currentRegion().escalation.emergencyUnclaimedMinutes;
@@ -486,13 +489,8 @@ describe("escalation, with controlled time", () => {
 
   it("brings the coordinator into a high case it was not routed, after the region's hours", async () => {
     // An adult in Amsterdam hurt by someone: high (H3), covered by the regional care coordination alone.
-    const answer = await system.submit({
-      ...aReport({ indicators: ["violence"], municipality: "GM0363", contactLanguages: ["en"] }),
-      test: true,
-    });
-    const caseId = String(answer.body.caseId);
-    await eventually(async () =>
-      (await caseStore.get(caseId, Date.now()))?.state === "routed" ? true : undefined,
+    const { caseId } = await system.routedCase(
+      aReport({ indicators: ["violence"], municipality: "GM0363", contactLanguages: ["en"] }),
     );
     expect((await caseStore.get(caseId, Date.now()))?.decision.routing.organisations).toEqual([
       "care-coordination-west",
