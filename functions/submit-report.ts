@@ -3,8 +3,8 @@
  * (readBody), validation (400, nothing kept), a test report's ops credential (403), idempotency
  * (powertools, on the submissionId and the exact body without its proof), then the proof and
  * the intake itself (use-cases/submit-report.ts). A form posted without JavaScript is answered
- * with a page instead of JSON (contract 2b); a form post with a bad proof is refused like a
- * JSON one, in JSON.
+ * with a page instead of JSON (contract 2b), its failures too; a form post with a bad proof is
+ * refused like a JSON one, in JSON.
  */
 import { randomUUID } from "node:crypto";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
@@ -19,7 +19,8 @@ import { renderFormPage } from "../web/pages/form-page.ts";
 import { translator } from "../web/pages/page-shell.ts";
 import { problemsFor } from "../web/pages/problems.ts";
 import { renderReceiptPage } from "../web/pages/receipt.ts";
-import { type BodyEvent, contractErrors, header, readBody } from "./http/middleware.ts";
+import { type BodyEvent, contractErrors, header, logFailure, readBody } from "./http/middleware.ts";
+import { answerFor } from "./http/problems.ts";
 import { htmlResponse, jsonResponse } from "./http/responses.ts";
 import { admitTestReport } from "./use-cases/test-reports.ts";
 import { accessDeps, currentRegion, logger, takeIn, takeInOnce } from "./wiring/intake.ts";
@@ -58,8 +59,25 @@ async function takeInForm(body: string): Promise<APIGatewayProxyResult> {
       renderFormPage({ region, locale }, { values, problems, conflict: true }),
     );
   }
-  const answer = await takeIn({ ...report, submissionId: randomUUID() }, "form");
-  return htmlResponse(201, renderReceiptPage({ region, locale }, answer));
+  try {
+    const answer = await takeIn({ ...report, submissionId: randomUUID() }, "form");
+    return htmlResponse(201, renderReceiptPage({ region, locale }, answer));
+  } catch (error) {
+    // The JSON form sends again by itself (web/src/resend.ts); a page cannot, and the contract's
+    // JSON error would be all the person saw. The system's own failure (503 when it may pass,
+    // else 500) is answered with the form again: every answer kept, a line that says sending
+    // did not work, the same status and Retry-After. Anything else (a bad proof) stays JSON.
+    const { response, internal } = answerFor(error);
+    if (!internal) throw error;
+    logFailure(logger, error, response.statusCode);
+    const page = renderFormPage({ region, locale }, { values, failed: true });
+    const retryAfter = response.headers?.["Retry-After"];
+    return htmlResponse(
+      response.statusCode,
+      page,
+      retryAfter === undefined ? {} : { "Retry-After": String(retryAfter) },
+    );
+  }
 }
 
 export const handler = middy<BodyEvent, APIGatewayProxyResult>()

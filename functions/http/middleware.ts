@@ -69,17 +69,20 @@ export function readBody(options: {
 }
 
 /** Maps every error to the contract's shape; logs only the name of a failure of the system. */
+/** The system's own failure, logged by its name and status alone: never a message or a body. */
+export function logFailure(logger: Logger, error: unknown, statusCode: number): void {
+  logger.error("request failed", {
+    errorName: error instanceof Error ? error.name : typeof error,
+    statusCode,
+  });
+}
+
 export function contractErrors(logger: Logger): MiddlewareObj<unknown, APIGatewayProxyResult> {
   return {
     name: "contractErrors",
     onError(request) {
       const { response, internal } = answerFor(request.error);
-      if (internal) {
-        logger.error("request failed", {
-          errorName: request.error instanceof Error ? request.error.name : typeof request.error,
-          statusCode: response.statusCode,
-        });
-      }
+      if (internal) logFailure(logger, request.error, response.statusCode);
       request.response = response;
     },
   };

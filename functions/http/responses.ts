@@ -32,10 +32,14 @@ export const monitorCacheHeaders = (open: boolean): Record<string, string> => ({
 });
 
 /** A page answered by the API (a form posted without JavaScript): the pages' own headers. */
-export function htmlResponse(statusCode: number, html: string): APIGatewayProxyResult {
+export function htmlResponse(
+  statusCode: number,
+  html: string,
+  headers: Record<string, string> = {},
+): APIGatewayProxyResult {
   return {
     statusCode,
-    headers: { ...SECURITY_HEADERS, "Content-Type": "text/html; charset=utf-8" },
+    headers: { ...SECURITY_HEADERS, "Content-Type": "text/html; charset=utf-8", ...headers },
     body: html,
   };
 }

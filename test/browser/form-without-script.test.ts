@@ -1,6 +1,8 @@
 /** The form in Debian's Chromium with JavaScript off: a plain form post, answered with a page. */
 import { describe, expect, it } from "vitest";
 import { CATALOGS } from "../../domain/catalogs.ts";
+import { dynamo } from "../../functions/adapters/aws-clients.ts";
+import { AwsNetworkError } from "../../functions/adapters/aws-requests.ts";
 import { axeViolationsWithoutScript } from "../helpers/axe.ts";
 import { systemAndBrowser, watchedPage } from "../helpers/browser.ts";
 import { fillAll, WORKER } from "../helpers/form-filler.ts";
@@ -71,6 +73,40 @@ describe("without JavaScript", () => {
     await page.check('[name="exploitation"][value="labour"]');
     await page.fill('[name="contact.address"]', "+48 600 000 000");
     expect((await post(page)).status()).toBe(201);
+    await context.close();
+  }, 60_000);
+
+  it("answers a post the service could not take in with the form again, the answers kept, saying so; sent again, it goes through", async () => {
+    const { page, context } = await watchedPage(live.browser, { javaScript: false });
+    await page.goto(`${live.system.url}/pl/`);
+    await fillAll(page, { ...WORKER, narrative: "Moje słowa, zachowane." });
+    // DynamoDB does not answer while the report is taken in: nothing can be stored.
+    const before = (await live.system.items()).length;
+    const stop = dynamo.beforeEachCall(() => {
+      throw new AwsNetworkError(new Error("connect ECONNREFUSED"));
+    });
+    let response: Awaited<ReturnType<typeof post>>;
+    try {
+      response = await post(page);
+    } finally {
+      stop();
+    }
+    expect(response.status()).toBe(503);
+    expect(response.headers()["retry-after"]).toBe("5");
+    expect(response.headers()["content-type"]).toContain("text/html");
+    expect(await page.getAttribute("html", "lang")).toBe("pl");
+    expect(await page.textContent("#problems")).toBe(CATALOGS.pl["send.failed"]);
+    expect(await page.inputValue('[name="narrative"]')).toBe("Moje słowa, zachowane.");
+    expect(await page.isChecked('[name="lost"][value="housing"]')).toBe(true);
+    expect(await page.inputValue('[name="contact.address"]')).toBe(WORKER.address);
+    expect(await axeViolationsWithoutScript(page)).toEqual([]);
+    expect((await live.system.items()).length).toBe(before);
+
+    // The person presses Send again, once the service answers: the receipt.
+    expect((await post(page)).status()).toBe(201);
+    expect(await page.textContent("#receipt [data-slot=code]")).toMatch(
+      /^\d{4} \d{4} \d{4} \d{4}$/,
+    );
     await context.close();
   }, 60_000);
 

@@ -48,6 +48,8 @@ interface RenderState {
   problems: FormProblems | undefined;
   /** the answers contradict each other: a way to reach the person, nothing shared */
   conflict: boolean;
+  /** the post was valid but not taken in (the service failed): send it again */
+  failed: boolean;
 }
 
 function isChosen(state: RenderState, question: Question, value: string): boolean {
@@ -288,6 +290,9 @@ function stepExtras(state: RenderState, stepId: string): { before: string; after
 
 /** The problems listed at the top, each a link to its question. */
 function problemSummary(state: RenderState): string {
+  // Said where the problems are said, first in the form: what the script says in its place.
+  if (state.failed)
+    return `<div id="problems" class="problems" role="alert" tabindex="-1"><p>${escapeHtml(state.t("send.failed"))}</p></div>`;
   if (!state.problems || state.problems.size === 0)
     return `<div id="problems" class="problems" role="alert" tabindex="-1" hidden></div>`;
   const items = [...state.problems.keys()]
@@ -328,6 +333,8 @@ export interface FormPageOptions {
   problems?: FormProblems;
   /** ask again whether to share: the person wants to be reached but shares nothing */
   conflict?: boolean;
+  /** the answers were fine but the service did not take them in: say so, keep them, send again */
+  failed?: boolean;
 }
 
 /**
@@ -351,6 +358,7 @@ export function renderFormPage(context: PageContext, options: FormPageOptions = 
     values: options.values,
     problems: options.problems,
     conflict: options.conflict ?? false,
+    failed: options.failed ?? false,
   };
   const steps = STEPS.map((step, index) => {
     const extras = stepExtras(state, step.id);
