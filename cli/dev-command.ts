@@ -101,6 +101,7 @@ function welcome(system: LocalSystem, dataDir: string | undefined): string {
   const inboxOnly = region.organisations
     .filter((organisation) => organisation.delivery === "inbox")
     .map((organisation) => organisation.id);
+  const tests = region.organisations.filter((o) => o.test === true).map((o) => o.id);
   return [
     `intake dev: ${region.name}${region.sample ? " (sample data: its keys are public, in demo/)" : ""}`,
     `  the form and the API: ${system.url}/`,
@@ -113,6 +114,9 @@ function welcome(system: LocalSystem, dataDir: string | undefined): string {
         ]
       : []),
     ...(inboxOnly.length > 0 ? [`  in the inbox alone, no queue: ${inboxOnly.join(", ")}`] : []),
+    ...(tests.length > 0
+      ? [`  test organisation (the smoke test's reports, and nobody's else): ${tests.join(", ")}`]
+      : []),
     "organisation queues:",
     "",
   ].join("\n");

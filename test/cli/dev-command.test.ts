@@ -36,6 +36,9 @@ describe("intake dev", () => {
       );
     }
     expect(output).toMatch(/in the inbox alone, no queue: .*youth-care/);
+    expect(output).toMatch(
+      /^ {2}test organisation \(the smoke test.s reports, and nobody.s else\): ops-test$/m,
+    );
     expect(output).not.toMatch(/youth-care\s+0 waiting/);
   });
 
