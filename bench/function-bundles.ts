@@ -1,7 +1,11 @@
 /**
  * Each Lambda function's package: its size, minified, and the time Node takes to load it (a
- * cold start's module load: a fresh `node` process imports the bundle; the median of five).
- * Targets (issue 14): 250 KB and 50 ms; the test fails above BUNDLE_BUDGET_BYTES.
+ * cold start's module load: a fresh `node` process imports the bundle; the median of eleven, as
+ * one load on a shared machine can take twice the usual). Targets (issue 14): 250 KB and 50 ms;
+ * the test fails above BUNDLE_BUDGET_BYTES, no test asserts a time.
+ *
+ * The floor, in the same run: the same fresh process importing an empty module. That part is
+ * Node itself (its ESM loader's start), which no bundle can make faster.
  *
  * Baselines, in the same run: the function with the AWS SDK's clients as it had them before it
  * called AWS through adapters/aws-requests.ts (the DynamoDB document client and the SQS client
@@ -9,7 +13,7 @@
  * runtime's copy (here: loaded from `node_modules`, unbundled, as the runtime loads its own).
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { ENV } from "../config/environment.ts";
@@ -25,7 +29,7 @@ import {
 } from "../lib/function-bundling.ts";
 import { ms, table } from "./measure.ts";
 
-const LOAD_ROUNDS = 5;
+const LOAD_ROUNDS = 11;
 const LOAD_BUDGET_MS = 50;
 
 /** The AWS SDK left out of the bundle, for the runtime's copy. */
@@ -46,7 +50,10 @@ const LAMBDA_ENVIRONMENT = {
 };
 
 /** The median time a fresh process takes to import the bundle, in milliseconds. */
-export function loadMs({ file }: BuiltBundle, nodeFlags: readonly string[] = []): number {
+export function loadMs(
+  { file }: Pick<BuiltBundle, "file">,
+  nodeFlags: readonly string[] = [],
+): number {
   const script = `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); process.stdout.write(String(performance.now() - t));`;
   const times = Array.from({ length: LOAD_ROUNDS }, () =>
     Number(
@@ -58,6 +65,15 @@ export function loadMs({ file }: BuiltBundle, nodeFlags: readonly string[] = [])
     ),
   ).sort((a, b) => a - b);
   return times[Math.floor(times.length / 2)] ?? Number.NaN;
+}
+
+/** An empty module, in a folder of its own: what a fresh process takes to import nothing. */
+function emptyModule(outDir: string): { file: string } {
+  const folder = path.join(outDir, "empty-module");
+  mkdirSync(folder, { recursive: true });
+  const file = path.join(folder, "index.mjs");
+  writeFileSync(file, "");
+  return { file };
 }
 
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(0)} KB`;
@@ -122,8 +138,9 @@ export async function benchFunctionBundles(region: Region): Promise<string> {
         ms(loadMs(runtimeSdk)),
       ]);
     }
+    rows.push(["(an empty module: Node's floor)", kb(0), ms(loadMs(emptyModule(outDir)))]);
     return [
-      `Function packages (minified; load: a fresh node imports the bundle, median of ${LOAD_ROUNDS}; targets ${kb(BUNDLE_BUDGET_BYTES)} and ${LOAD_BUDGET_MS} ms, ${over} over)`,
+      `Function packages (minified; load: a fresh node imports the bundle, median of ${LOAD_ROUNDS}; targets ${kb(BUNDLE_BUDGET_BYTES)} and ${LOAD_BUDGET_MS} ms, ${over} over; the last row is the same import of an empty module, the part of every load that is Node's own)`,
       table(rows),
     ].join("\n");
   } finally {
