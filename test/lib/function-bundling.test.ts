@@ -177,7 +177,9 @@ describe("CDK's commands after esbuild", () => {
 });
 
 describe("age, as the packages carry it", () => {
-  it("seals to an X25519 recipient and opens, and refuses the kinds the region refuses", async () => {
+  // Node loads its fetch implementation (undici) on the first `Response`, which age uses to read
+  // a stream it made of a string: functions/adapters/seal.ts reads the streams itself.
+  it("seals to an X25519 recipient and opens, without loading fetch, and refuses the kinds the region refuses", async () => {
     const { file } = await buildBundle("functions/adapters/seal.ts", region, outDir);
     const inputs = bundleOf("functions/submit-report.ts").inputs.join();
     expect(inputs).not.toContain("@noble/post-quantum");
@@ -188,8 +190,9 @@ describe("age, as the packages carry it", () => {
       const { ageSealing } = await import(${JSON.stringify(file)});
       const sealed = await ageSealing.seal([process.argv[1]], "tekst ✓");
       const opened = await ageSealing.open(process.argv[2], sealed);
+      const fetchLoaded = process.moduleLoadList.some((name) => name.includes("undici"));
       const refused = await ageSealing.seal([process.argv[3]], "x").then(() => "sealed", (e) => e.message);
-      process.stdout.write(JSON.stringify({ opened, refused }));`;
+      process.stdout.write(JSON.stringify({ opened, fetchLoaded, refused }));`;
     const output = execFileSync(
       process.execPath,
       ["--input-type=module", "-e", script, await identityToRecipient(identity), identity, hybrid],
@@ -197,6 +200,7 @@ describe("age, as the packages carry it", () => {
     );
     expect(JSON.parse(output)).toEqual({
       opened: "tekst ✓",
+      fetchLoaded: false,
       refused: "This age recipient kind is refused: only X25519 recipients are sealed to.",
     });
   });
