@@ -24,6 +24,9 @@
  * - age without the curves it never runs here (`AGE_ALIASES`): the recipient kinds the region
  *   refuses, and the JavaScript X25519 that WebCrypto replaces (100 KB); and powertools'
  *   JMESPath engine, where idempotency only reads plain fields (`PACKAGE_ALIASES`, 23 KB);
+ * - no `node:stream/web` (`PACKAGE_ALIASES`): middy's core imports it for one `instanceof` on a
+ *   streamed answer, and importing it loads every web stream of Node, about 4 ms of each
+ *   module load here (functions/adapters/web-streams-on-demand.ts);
  * - the region is a file beside the bundle too (`region.json`), written from the region
  *   validated at synth and read on first use (functions/adapters/region-beside-bundle.ts, the
  *   `lambda` condition of `#region-source`): inlined, it weighed 38 KB of every bundle, and
@@ -87,14 +90,19 @@ export const AGE_ALIASES: Readonly<Record<string, string>> = {
 /** In place of powertools' JMESPath engine (functions/adapters/field-path-search.ts). */
 const SEARCH_STAND_IN = path.join(PROJECT_ROOT, "functions/adapters/field-path-search.ts");
 
+/** In place of Node's web streams module (functions/adapters/web-streams-on-demand.ts). */
+const WEB_STREAMS_STAND_IN = path.join(PROJECT_ROOT, "functions/adapters/web-streams-on-demand.ts");
+
 /**
- * Every module a package carries in place of another: age's unused curves, and powertools'
- * JMESPath engine, which idempotency uses only for plain field paths.
+ * Every module a package carries in place of another: age's unused curves, powertools'
+ * JMESPath engine, which idempotency uses only for plain field paths, and `node:stream/web`,
+ * which middy imports for a streamed answer no function gives.
  */
 export const PACKAGE_ALIASES: Readonly<Record<string, string>> = {
   ...AGE_ALIASES,
   "@aws-lambda-powertools/jmespath": SEARCH_STAND_IN,
   "@aws-lambda-powertools/jmespath/functions": SEARCH_STAND_IN,
+  "node:stream/web": WEB_STREAMS_STAND_IN,
 };
 
 /**

@@ -114,6 +114,13 @@ describe("function packages", () => {
       expect(inputs.filter((input) => input.includes(`node_modules/${module}`))).toEqual([]);
   });
 
+  it.each(entries)(
+    "%s imports no web streams module (middy's import of it is a stand-in)",
+    (entry) => {
+      expect(readFileSync(bundleOf(entry).file, "utf8")).not.toMatch(/["'](node:)?stream\/web["']/);
+    },
+  );
+
   it.each(entries)("%s ships no source map", (entry) => {
     expect(existsSync(`${bundleOf(entry).file}.map`)).toBe(false);
   });

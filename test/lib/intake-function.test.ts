@@ -294,6 +294,7 @@ describe("bundlingOptions", () => {
         "--alias:@aws-lambda-powertools/jmespath": expect.stringMatching(/field-path-search\.ts$/),
         "--alias:@aws-lambda-powertools/jmespath/functions":
           expect.stringMatching(/field-path-search\.ts$/),
+        "--alias:node:stream/web": expect.stringMatching(/web-streams-on-demand\.ts$/),
       },
     });
     expect(options.banner).toBe(
