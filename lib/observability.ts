@@ -50,7 +50,7 @@ export const DELIVERY_UNREAD_AFTER = Duration.days(4);
 
 /**
  * The functions' own metrics, in CloudWatch's embedded metric format (powertools, in
- * functions/adapters/notifications.ts): written to the logs, so no function needs
+ * functions/adapters/cloudwatch-metrics.ts): written to the logs, so no function needs
  * `cloudwatch:PutMetricData`. Powertools adds the service to every metric as a dimension.
  */
 export const INTAKE_METRICS = {

@@ -1,14 +1,12 @@
 /**
- * Alerts and metrics. An alert says only that something waits for an organisation, in words
+ * Alerts (the functions' metrics are in cloudwatch-metrics.ts). An alert says only that something waits for an organisation, in words
  * that name nothing, because it lands on a phone's lock screen: on AWS it is published to the
  * organisation's SNS topic (with the email and SMS subscriptions of the region file), its reach
- * a message attribute that the SMS subscriptions filter on; locally it is printed. Metrics go to
- * CloudWatch in the embedded metric format (powertools), where the ops team's alarms watch them.
+ * a message attribute that the SMS subscriptions filter on; locally it is printed.
  */
-import { MetricUnit, Metrics as PowertoolsMetrics } from "@aws-lambda-powertools/metrics";
 import { ENV } from "../../config/environment.ts";
 import { ALERT_REACH_ATTRIBUTE, alertTopicName } from "../../config/resources.ts";
-import type { AlertKind, AlertReach, Alerts, Metrics } from "../ports/alerts.ts";
+import type { AlertKind, AlertReach, Alerts } from "../ports/alerts.ts";
 import { type PublishInput, publish } from "./aws-clients.ts";
 import { currentRegion } from "./current-region.ts";
 
@@ -51,15 +49,5 @@ export const alerts: Alerts = {
     await publish(
       publishInput(`${prefix}${alertTopicName(currentRegion().id, organisation)}`, kind, reach),
     );
-  },
-};
-
-const powertools = new PowertoolsMetrics({ namespace: "Intake", serviceName: "intake" });
-
-export const metrics: Metrics = {
-  async count(name, dimensions) {
-    const single = powertools.singleMetric();
-    for (const [key, value] of Object.entries(dimensions)) single.addDimension(key, value);
-    single.addMetric(name, MetricUnit.Count, 1);
   },
 };

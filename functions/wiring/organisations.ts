@@ -4,11 +4,12 @@
  */
 
 import { ageArmor } from "../adapters/age-armor.ts";
+import { metrics } from "../adapters/cloudwatch-metrics.ts";
 import { currentRegion } from "../adapters/current-region.ts";
 import { auditLog, credentialStore } from "../adapters/dynamo-access.ts";
 import { testCases } from "../adapters/dynamo-test-cases.ts";
 import { logger } from "../adapters/logger.ts";
-import { alerts, metrics } from "../adapters/notifications.ts";
+import { alerts } from "../adapters/notifications.ts";
 import { deliveryQueues, routingQueue } from "../adapters/sqs-queues.ts";
 import type { TeamDeps } from "../use-cases/assign-case.ts";
 import type { WorkDeps } from "../use-cases/case-access.ts";

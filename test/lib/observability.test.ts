@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { queuesOf } from "../../config/resources.ts";
-import { metrics } from "../../functions/adapters/notifications.ts";
+import { metrics } from "../../functions/adapters/cloudwatch-metrics.ts";
 import { escalatingUrgencies, INTAKE_METRICS } from "../../lib/observability.ts";
 import {
   arnOf,
