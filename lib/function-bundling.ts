@@ -24,6 +24,8 @@
  * - age without the curves it never runs here (`AGE_ALIASES`): the recipient kinds the region
  *   refuses, and the JavaScript X25519 that WebCrypto replaces (100 KB); and powertools'
  *   JMESPath engine, where idempotency only reads plain fields (`PACKAGE_ALIASES`, 23 KB);
+ * - no banner: `aws4`, the one CommonJS package, gets the built-ins it requires as imports
+ *   (`BUILTIN_ALIASES`), where a `createRequire` banner loaded Node's `module` at every start;
  * - no `node:stream/web` (`PACKAGE_ALIASES`): middy's core imports it for one `instanceof` on a
  *   streamed answer, and importing it loads every web stream of Node, about 4 ms of each
  *   module load here (functions/adapters/web-streams-on-demand.ts);
@@ -68,11 +70,18 @@ export const LAMBDA_CONDITION = "lambda";
 export const CATALOG_FOLDER = "locales";
 
 /**
- * esbuild's ESM output has no `require`; bundled CommonJS packages still call it for Node
- * built-ins, so the banner defines one.
+ * The built-ins the bundled CommonJS package (`aws4`) requires, each as a module that imports
+ * it: esbuild's ESM output has no `require`, and a banner that made one with `createRequire`
+ * loaded Node's `module` for three calls (about 1.5 ms of every module load here). A built-in
+ * required and not listed here leaves esbuild's `__require`, which throws at run time; the
+ * bundle test fails on it.
  */
-export const ESM_REQUIRE_BANNER =
-  "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+export const BUILTIN_ALIASES: Readonly<Record<string, string>> = Object.fromEntries(
+  ["crypto", "querystring", "url"].map((name) => [
+    name,
+    path.join(PROJECT_ROOT, `functions/adapters/commonjs-builtins/${name}.ts`),
+  ]),
+);
 
 /** In place of age's unused curves (functions/adapters/age-unused-curves.ts). */
 const AGE_STAND_IN = path.join(PROJECT_ROOT, "functions/adapters/age-unused-curves.ts");
@@ -95,14 +104,15 @@ const WEB_STREAMS_STAND_IN = path.join(PROJECT_ROOT, "functions/adapters/web-str
 
 /**
  * Every module a package carries in place of another: age's unused curves, powertools'
- * JMESPath engine, which idempotency uses only for plain field paths, and `node:stream/web`,
- * which middy imports for a streamed answer no function gives.
+ * JMESPath engine, which idempotency uses only for plain field paths, `node:stream/web`,
+ * which middy imports for a streamed answer no function gives, and aws4's built-ins.
  */
 export const PACKAGE_ALIASES: Readonly<Record<string, string>> = {
   ...AGE_ALIASES,
   "@aws-lambda-powertools/jmespath": SEARCH_STAND_IN,
   "@aws-lambda-powertools/jmespath/functions": SEARCH_STAND_IN,
   "node:stream/web": WEB_STREAMS_STAND_IN,
+  ...BUILTIN_ALIASES,
 };
 
 /**
@@ -122,7 +132,6 @@ export function esbuildOptions(): BuildOptions {
     conditions: [LAMBDA_CONDITION, "module"],
     minify: true,
     sourcemap: false,
-    banner: { js: ESM_REQUIRE_BANNER },
     alias: { ...PACKAGE_ALIASES },
   };
 }
@@ -188,7 +197,6 @@ export function bundlingOptions(region: Region): BundlingOptions {
     externalModules: [],
     format: OutputFormat.ESM,
     target: String(options.target),
-    banner: ESM_REQUIRE_BANNER,
     mainFields: options.mainFields ?? [],
     minify: true,
     sourceMap: false,

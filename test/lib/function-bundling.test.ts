@@ -121,6 +121,11 @@ describe("function packages", () => {
     },
   );
 
+  // esbuild's stand-in for a `require` it could not bundle: it throws in ESM at run time.
+  it.each(entries)("%s calls no require at run time", (entry) => {
+    expect(readFileSync(bundleOf(entry).file, "utf8")).not.toMatch(/typeof require/);
+  });
+
   it.each(entries)("%s ships no source map", (entry) => {
     expect(existsSync(`${bundleOf(entry).file}.map`)).toBe(false);
   });

@@ -295,11 +295,13 @@ describe("bundlingOptions", () => {
         "--alias:@aws-lambda-powertools/jmespath/functions":
           expect.stringMatching(/field-path-search\.ts$/),
         "--alias:node:stream/web": expect.stringMatching(/web-streams-on-demand\.ts$/),
+        "--alias:crypto": expect.stringMatching(/commonjs-builtins\/crypto\.ts$/),
+        "--alias:querystring": expect.stringMatching(/commonjs-builtins\/querystring\.ts$/),
+        "--alias:url": expect.stringMatching(/commonjs-builtins\/url\.ts$/),
       },
     });
-    expect(options.banner).toBe(
-      "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-    );
+    // no banner: aws4's built-ins are imports (BUILTIN_ALIASES), no createRequire is needed
+    expect(options.banner).toBeUndefined();
   });
 
   it("copies the catalogs and the region beside the bundle, and defines nothing", () => {
