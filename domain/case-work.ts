@@ -4,6 +4,7 @@
  * order of an inbox (emergency first, then oldest) and when an unclaimed case is overdue.
  */
 import * as z from "zod/mini";
+import { onFirstUse } from "./on-first-use.ts";
 import type { Region } from "./region.ts";
 import type { Urgency } from "./vocabulary.ts";
 
@@ -118,18 +119,19 @@ export function outcomeFits(state: WorkState, outcome: Outcome | undefined): boo
   return CLOSED_STATES.includes(state) === (outcome !== undefined);
 }
 
-export const WorkStateChangeSchema = z.strictObject({
-  state: z.enum(WORK_STATES),
-  outcome: z.optional(z.enum(OUTCOMES)),
-});
+// The organisations' API's bodies, built when a request first needs one (domain/on-first-use.ts).
+export const WorkStateChangeSchema = /* @__PURE__ */ onFirstUse(() =>
+  z.strictObject({ state: z.enum(WORK_STATES), outcome: z.optional(z.enum(OUTCOMES)) }),
+);
 
-export const DeclineSchema = z.strictObject({ reason: z.enum(DECLINE_REASONS) });
+export const DeclineSchema = /* @__PURE__ */ onFirstUse(() =>
+  z.strictObject({ reason: z.enum(DECLINE_REASONS) }),
+);
 
 /** `POST …/flag`: for the caller's organisation, or (the coordinator only) for everyone. */
-export const FlagSchema = z.strictObject({
-  flag: z.enum(FLAGS),
-  forEveryone: z.optional(z.boolean()),
-});
+export const FlagSchema = /* @__PURE__ */ onFirstUse(() =>
+  z.strictObject({ flag: z.enum(FLAGS), forEveryone: z.optional(z.boolean()) }),
+);
 
 const URGENCY_RANK: Readonly<Record<Urgency, number>> = {
   emergency: 0,

@@ -6,6 +6,7 @@
  * as codes, for statistics without content.
  */
 import * as z from "zod/mini";
+import { onFirstUse } from "./on-first-use.ts";
 import type { Region } from "./region.ts";
 import type { Report } from "./report.ts";
 import type { RoutingInput } from "./route.ts";
@@ -24,12 +25,15 @@ export const CHECK_IN_QUESTIONS = [
 ] as const;
 export type CheckInQuestion = (typeof CHECK_IN_QUESTIONS)[number];
 
-export const CheckInAnswersSchema = z.strictObject(
-  Object.fromEntries(
-    CHECK_IN_QUESTIONS.map((question) => [question, z.optional(z.enum(["yes", "no"]))]),
-  ) as Record<CheckInQuestion, z.ZodMiniOptional<z.ZodMiniEnum<{ yes: "yes"; no: "no" }>>>,
-);
-export type CheckInAnswers = z.output<typeof CheckInAnswersSchema>;
+const checkInAnswersSchema = () =>
+  z.strictObject(
+    Object.fromEntries(
+      CHECK_IN_QUESTIONS.map((question) => [question, z.optional(z.enum(["yes", "no"]))]),
+    ) as Record<CheckInQuestion, z.ZodMiniOptional<z.ZodMiniEnum<{ yes: "yes"; no: "no" }>>>,
+  );
+/** Built when a check-in is first read (domain/on-first-use.ts). */
+export const CheckInAnswersSchema = /* @__PURE__ */ onFirstUse(checkInAnswersSchema);
+export type CheckInAnswers = z.output<ReturnType<typeof checkInAnswersSchema>>;
 
 const MONTH_MS = 30.4375 * 86_400_000;
 

@@ -94,7 +94,7 @@ export const handler = middy<BodyEvent, APIGatewayProxyResult>()
       throw new HttpProblemError(404, "not_found", "There is nothing here.");
     const form = event.mediaType === FORM_TYPE;
     const input = parseRequest(
-      STATUS_SCHEMAS[step],
+      STATUS_SCHEMAS[step](),
       form ? formBody(event.rawBody, step) : parseJsonText(event.rawBody, "request"),
     );
     const region = currentRegion();

@@ -41,7 +41,7 @@ export function dataFolderSecrets(dataDir: string): SecretsJson {
   } catch {
     throw new ConfigurationError(`${file} is not JSON.`);
   }
-  const parsed = SecretsSchema.safeParse(value);
+  const parsed = SecretsSchema().safeParse(value);
   if (!parsed.success) throw new ConfigurationError(`${file} does not hold valid secrets.`);
   return parsed.data;
 }

@@ -28,7 +28,7 @@ const MARKERS_LABEL = "intake monitor events v1";
 const markersKey = (key: Buffer) => createHmac("sha256", key).update(MARKERS_LABEL).digest();
 
 async function awsCountersKey(arn: string): Promise<Buffer> {
-  const parsed = CountersKeySecretSchema.safeParse(await readSecret(arn));
+  const parsed = CountersKeySecretSchema().safeParse(await readSecret(arn));
   // The message names the variable, never a value of the secret.
   if (!parsed.success)
     throw new ConfigurationError(`The secret that ${ENV.countersKeySecretArn} names is not valid.`);

@@ -28,6 +28,7 @@ import { randomBytes } from "node:crypto";
 import * as z from "zod/mini";
 import { ConfigurationError, ENV, requireEnv } from "../../config/environment.ts";
 import { COUNTERS_SECRET_FIELD, POW_SECRET_FIELD } from "../../config/resources.ts";
+import { onFirstUse } from "../../domain/on-first-use.ts";
 import type { ReceiptHashKey, Secrets } from "../ports/crypto.ts";
 import { getSecretString } from "./aws-clients.ts";
 
@@ -36,40 +37,52 @@ export const SECRETS_CACHE_SECONDS = 300;
 
 export const MIN_KEY_CHARACTERS = 32;
 
-const KEY = z
-  .string()
-  .check(
-    z.minLength(MIN_KEY_CHARACTERS),
-    z.maxLength(4096),
-    z.regex(/^[\x21-\x7e]+$/, { message: "must be printable ASCII without spaces" }),
-  );
+// Each schema is built when first used (domain/on-first-use.ts): a function reads one or two of
+// these secrets, and none at load.
+const key = () =>
+  z
+    .string()
+    .check(
+      z.minLength(MIN_KEY_CHARACTERS),
+      z.maxLength(4096),
+      z.regex(/^[\x21-\x7e]+$/, { message: "must be printable ASCII without spaces" }),
+    );
 
-const VERSION = z.string().check(z.regex(/^[1-9][0-9]*$/));
+const receiptKeys = () =>
+  z.record(z.string().check(z.regex(/^[1-9][0-9]*$/)), key()).check(
+    z.refine((keys) => Object.keys(keys).length > 0, {
+      message: "must hold at least one version",
+    }),
+  );
 
 /** version → key; the highest version makes new digests, every version still reads */
-export const ReceiptKeysSchema = z
-  .record(VERSION, KEY)
-  .check(
-    z.refine((keys) => Object.keys(keys).length > 0, { message: "must hold at least one version" }),
-  );
+export const ReceiptKeysSchema = /* @__PURE__ */ onFirstUse(receiptKeys);
 
 /** The proof-of-work secret as Secrets Manager holds it: `{"hmacKey": "…"}`. */
-export const PowSecretSchema = z.strictObject({ [POW_SECRET_FIELD]: KEY });
+export const PowSecretSchema = /* @__PURE__ */ onFirstUse(() =>
+  z.strictObject({ [POW_SECRET_FIELD]: key() }),
+);
 
 /** The counters key as Secrets Manager holds it: `{"hmacKey": "…"}`. */
-export const CountersKeySecretSchema = z.strictObject({ [COUNTERS_SECRET_FIELD]: KEY });
+export const CountersKeySecretSchema = /* @__PURE__ */ onFirstUse(() =>
+  z.strictObject({ [COUNTERS_SECRET_FIELD]: key() }),
+);
 
-export const SecretsSchema = z.strictObject({
-  powHmacKey: KEY,
-  receiptHashKeys: ReceiptKeysSchema,
-  /**
-   * keys the monitor's markers; optional so that a data folder made before it still starts
-   * (functions/adapters/counters-key.ts says what such a folder counts with)
-   */
-  countersHmacKey: z.optional(KEY),
-});
+const secretsSchema = () =>
+  z.strictObject({
+    powHmacKey: key(),
+    receiptHashKeys: receiptKeys(),
+    /**
+     * keys the monitor's markers; optional so that a data folder made before it still starts
+     * (functions/adapters/counters-key.ts says what such a folder counts with)
+     */
+    countersHmacKey: z.optional(key()),
+  });
 
-export type SecretsJson = z.infer<typeof SecretsSchema>;
+/** The local secrets' JSON (`INTAKE_SECRETS`, the data folder of `intake dev`). */
+export const SecretsSchema = /* @__PURE__ */ onFirstUse(secretsSchema);
+
+export type SecretsJson = z.infer<ReturnType<typeof secretsSchema>>;
 
 const receiptKeysFrom = (keys: Record<string, string>): ReceiptHashKey[] =>
   Object.entries(keys)
@@ -100,7 +113,7 @@ export function localSecretsJson(): Promise<SecretsJson> {
       // JSON.parse quotes its input: the message is not passed on.
       throw new ConfigurationError("The secrets are not JSON.");
     }
-    const parsed = SecretsSchema.safeParse(value);
+    const parsed = SecretsSchema().safeParse(value);
     if (!parsed.success) throw new ConfigurationError("The secrets are not valid.");
     return parsed.data;
   })();
@@ -147,13 +160,13 @@ async function loadAwsSecrets(powArn: string): Promise<Secrets> {
     return parsedFrom.secrets;
   }
   // The messages name the variable, never a value of the secret.
-  const powParsed = PowSecretSchema.safeParse(pow);
+  const powParsed = PowSecretSchema().safeParse(pow);
   if (!powParsed.success) {
     throw new ConfigurationError(`The secret that ${ENV.powSecretArn} names is not valid.`);
   }
   let receiptHashKeys: ReceiptHashKey[] = [];
   if (receiptArn) {
-    const receiptParsed = ReceiptKeysSchema.safeParse(receipt);
+    const receiptParsed = ReceiptKeysSchema().safeParse(receipt);
     if (!receiptParsed.success) {
       throw new ConfigurationError(
         `The secret that ${ENV.receiptKeysSecretArn} names is not valid.`,
@@ -176,13 +189,13 @@ export function loadSecrets(): Promise<Secrets> {
 }
 
 /** The canary's secret as Secrets Manager holds it: an ops token (`intake ops token issue`). */
-export const CanaryTokenSchema = z.strictObject({
-  token: z.string().check(z.regex(/^intake_[A-Za-z0-9_-]{43}$/)),
-});
+export const CanaryTokenSchema = /* @__PURE__ */ onFirstUse(() =>
+  z.strictObject({ token: z.string().check(z.regex(/^intake_[A-Za-z0-9_-]{43}$/)) }),
+);
 
 /** The canary's ops credential, read from Secrets Manager (cached like the other secrets). */
 export async function loadCanaryToken(): Promise<string> {
-  const parsed = CanaryTokenSchema.safeParse(
+  const parsed = CanaryTokenSchema().safeParse(
     await readSecret(requireEnv(ENV.canaryTokenSecretArn)),
   );
   // The message names the variable, never a value of the secret.

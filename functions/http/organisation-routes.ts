@@ -15,6 +15,7 @@ import {
 } from "../../domain/case-work.ts";
 import { parseRequest } from "../../domain/invalid-input.ts";
 import { parseJsonText } from "../../domain/json-text.ts";
+import { onFirstUse } from "../../domain/on-first-use.ts";
 import { NEEDS, URGENCIES } from "../../domain/vocabulary.ts";
 import type { Caller } from "../ports/access.ts";
 import { assignCase, handOverStaffCases, teamOf } from "../use-cases/assign-case.ts";
@@ -43,32 +44,40 @@ import type { RouteRow } from "./route-table.ts";
 const body = (event: BodyEvent) =>
   event.rawBody.trim() === "" ? {} : parseJsonText(event.rawBody, "request");
 
-const HandoverSchema = z.strictObject({
-  to: z.string().check(z.maxLength(40)),
-  need: z.enum(NEEDS),
-  sealed: z.strictObject({ narrative: z.optional(z.string()), contact: z.optional(z.string()) }),
-});
-const MessageSchema = z.strictObject({ sealed: z.string(), own: z.optional(z.string()) });
-const NoteSchema = z.strictObject({ sealed: z.string() });
+// Each route's schema is built when a request first takes the route (domain/on-first-use.ts).
+const HandoverSchema = onFirstUse(() =>
+  z.strictObject({
+    to: z.string().check(z.maxLength(40)),
+    need: z.enum(NEEDS),
+    sealed: z.strictObject({ narrative: z.optional(z.string()), contact: z.optional(z.string()) }),
+  }),
+);
+const MessageSchema = onFirstUse(() =>
+  z.strictObject({ sealed: z.string(), own: z.optional(z.string()) }),
+);
+const NoteSchema = onFirstUse(() => z.strictObject({ sealed: z.string() }));
 /** a staff member's name, as a credential carries it */
-const staffName = z
-  .string()
-  .check(z.regex(STAFF_NAME, { message: "is not a staff member's name" }));
-const AssignSchema = z.strictObject({ to: staffName });
-const StaffHandoverSchema = z.strictObject({ from: staffName, to: staffName });
-const InboxQuerySchema = z.strictObject({
-  state: z.optional(z.enum(ASSIGNMENT_STATES)),
-  urgency: z.optional(z.enum(URGENCIES)),
-  hidden: z.optional(z.enum(["true", "false"])),
-  need: z.optional(z.enum(NEEDS)),
-  claimed: z.optional(z.enum(["me", "nobody"])),
-});
-const OpsAuditQuerySchema = z.strictObject({
-  organisation: z.optional(z.string().check(z.maxLength(40))),
-});
+const staffName = () =>
+  z.string().check(z.regex(STAFF_NAME, { message: "is not a staff member's name" }));
+const AssignSchema = onFirstUse(() => z.strictObject({ to: staffName() }));
+const StaffHandoverSchema = onFirstUse(() =>
+  z.strictObject({ from: staffName(), to: staffName() }),
+);
+const InboxQuerySchema = onFirstUse(() =>
+  z.strictObject({
+    state: z.optional(z.enum(ASSIGNMENT_STATES)),
+    urgency: z.optional(z.enum(URGENCIES)),
+    hidden: z.optional(z.enum(["true", "false"])),
+    need: z.optional(z.enum(NEEDS)),
+    claimed: z.optional(z.enum(["me", "nobody"])),
+  }),
+);
+const OpsAuditQuerySchema = onFirstUse(() =>
+  z.strictObject({ organisation: z.optional(z.string().check(z.maxLength(40))) }),
+);
 
 function inboxFilter(event: BodyEvent) {
-  const { hidden, ...rest } = parseRequest(InboxQuerySchema, event.queryStringParameters ?? {});
+  const { hidden, ...rest } = parseRequest(InboxQuerySchema(), event.queryStringParameters ?? {});
   return { ...rest, ...(hidden ? { hidden: hidden === "true" } : {}) };
 }
 
@@ -127,7 +136,7 @@ export const ORGANISATION_ROUTES: readonly OrganisationRoute[] = [
     path: "org/cases/:caseId/decline",
     role: "staff",
     run: async ({ event, staff, caseId, now }) => {
-      const { reason } = parseRequest(DeclineSchema, body(event));
+      const { reason } = parseRequest(DeclineSchema(), body(event));
       await declineCase(workDeps(), staff, caseId, reason, now);
       return { state: "declined" };
     },
@@ -137,7 +146,7 @@ export const ORGANISATION_ROUTES: readonly OrganisationRoute[] = [
     path: "org/cases/:caseId/state",
     role: "staff",
     run: async ({ event, staff, caseId, now }) => {
-      const change = parseRequest(WorkStateChangeSchema, body(event));
+      const change = parseRequest(WorkStateChangeSchema(), body(event));
       await changeState(workDeps(), staff, caseId, change, now);
       return { state: change.state };
     },
@@ -147,7 +156,7 @@ export const ORGANISATION_ROUTES: readonly OrganisationRoute[] = [
     path: "org/cases/:caseId/flag",
     role: "staff",
     run: async ({ event, staff, caseId, now }) => {
-      return flagCase(flagDeps(), staff, caseId, parseRequest(FlagSchema, body(event)), now);
+      return flagCase(flagDeps(), staff, caseId, parseRequest(FlagSchema(), body(event)), now);
     },
   },
   {
@@ -164,7 +173,7 @@ export const ORGANISATION_ROUTES: readonly OrganisationRoute[] = [
     path: "org/cases/:caseId/handover",
     role: "staff",
     run: async ({ event, staff, caseId, now }) => {
-      const handover = parseRequest(HandoverSchema, body(event));
+      const handover = parseRequest(HandoverSchema(), body(event));
       await handOver(workDeps(), staff, caseId, handover, now);
       return { to: handover.to };
     },
@@ -175,7 +184,7 @@ export const ORGANISATION_ROUTES: readonly OrganisationRoute[] = [
     role: "staff",
     status: 201,
     run: async ({ event, staff, caseId, now }) => {
-      const { sealed, own } = parseRequest(MessageSchema, body(event));
+      const { sealed, own } = parseRequest(MessageSchema(), body(event));
       return messagePerson(workDeps(), staff, caseId, sealed, now, own);
     },
   },
@@ -185,7 +194,7 @@ export const ORGANISATION_ROUTES: readonly OrganisationRoute[] = [
     role: "staff",
     status: 201,
     run: async ({ event, staff, caseId, now }) => {
-      const { sealed } = parseRequest(NoteSchema, body(event));
+      const { sealed } = parseRequest(NoteSchema(), body(event));
       return writeNote(workDeps(), staff, caseId, sealed, now);
     },
   },
@@ -194,7 +203,7 @@ export const ORGANISATION_ROUTES: readonly OrganisationRoute[] = [
     path: "org/cases/:caseId/assign",
     role: "staff",
     run: async ({ event, staff, caseId, now }) => {
-      const { to } = parseRequest(AssignSchema, body(event));
+      const { to } = parseRequest(AssignSchema(), body(event));
       return assignCase(teamDeps(), staff, caseId, to, now);
     },
   },
@@ -217,7 +226,7 @@ export const ORGANISATION_ROUTES: readonly OrganisationRoute[] = [
     path: "org/staff/handover",
     role: "staff",
     run: async ({ event, staff, now }) => {
-      const { from, to } = parseRequest(StaffHandoverSchema, body(event));
+      const { from, to } = parseRequest(StaffHandoverSchema(), body(event));
       return handOverStaffCases(teamDeps(), staff, from, to, now);
     },
   },
@@ -234,7 +243,10 @@ export const ORGANISATION_ROUTES: readonly OrganisationRoute[] = [
     path: "ops/audit",
     role: "ops",
     run: async ({ event, caller, now }) => {
-      const { organisation } = parseRequest(OpsAuditQuerySchema, event.queryStringParameters ?? {});
+      const { organisation } = parseRequest(
+        OpsAuditQuerySchema(),
+        event.queryStringParameters ?? {},
+      );
       return { entries: await readOpsAudit(workDeps(), caller, organisation, now) };
     },
   },

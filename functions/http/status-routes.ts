@@ -10,6 +10,7 @@ import type { APIGatewayProxyResult } from "aws-lambda";
 import * as z from "zod/mini";
 import { CheckInAnswersSchema } from "../../domain/check-ins.ts";
 import { INVALID_REQUEST_MESSAGE, InvalidInputError } from "../../domain/invalid-input.ts";
+import { onFirstUse } from "../../domain/on-first-use.ts";
 import type { Region } from "../../domain/region.ts";
 import type { Status } from "../../domain/status-views.ts";
 import type { Locale } from "../../domain/vocabulary.ts";
@@ -26,37 +27,49 @@ import { HttpProblemError } from "./problems.ts";
 import { htmlResponse, jsonResponse } from "./responses.ts";
 
 const text = (max: number) => z.string().check(z.maxLength(max));
-const Credentials = {
+const credentials = () => ({
   receipt: text(200),
   pin: z.optional(text(40)),
   locale: z.optional(text(10)),
-};
-export const STATUS_SCHEMAS = {
-  "": z.strictObject(Credentials),
-  pin: z.strictObject({ ...Credentials, newPin: text(40) }),
-  reply: z.strictObject({
-    ...Credentials,
-    text: text(4000).check(z.minLength(1)),
-    inReplyTo: z.optional(z.uuid()),
-  }),
-  share: z.strictObject({
-    ...Credentials,
-    consent: z.strictObject({
-      share: z.literal(true),
-      authorities: z._default(z.boolean(), false),
+});
+const stepSchemas = {
+  "": () => z.strictObject(credentials()),
+  pin: () => z.strictObject({ ...credentials(), newPin: text(40) }),
+  reply: () =>
+    z.strictObject({
+      ...credentials(),
+      text: text(4000).check(z.minLength(1)),
+      inReplyTo: z.optional(z.uuid()),
     }),
-    text: z.optional(text(4000)),
-  }),
+  share: () =>
+    z.strictObject({
+      ...credentials(),
+      consent: z.strictObject({
+        share: z.literal(true),
+        authorities: z._default(z.boolean(), false),
+      }),
+      text: z.optional(text(4000)),
+    }),
   /** `confirm` is the form's second step: a form post without it is asked to confirm */
-  withdraw: z.strictObject({
-    ...Credentials,
-    kind: z.enum(["consent", "delete"]),
-    confirm: z.optional(z.literal("yes")),
-  }),
-  "check-in": z.strictObject({ ...Credentials, answers: CheckInAnswersSchema }),
+  withdraw: () =>
+    z.strictObject({
+      ...credentials(),
+      kind: z.enum(["consent", "delete"]),
+      confirm: z.optional(z.literal("yes")),
+    }),
+  "check-in": () => z.strictObject({ ...credentials(), answers: CheckInAnswersSchema() }),
 } as const;
+type StepSchemas = typeof stepSchemas;
+
+/**
+ * Each step's body, its schema built when a request first takes the step
+ * (domain/on-first-use.ts): a cold start builds the one its request needs, not all six.
+ */
+export const STATUS_SCHEMAS = Object.fromEntries(
+  Object.entries(stepSchemas).map(([step, make]) => [step, onFirstUse(make)]),
+) as { readonly [S in keyof StepSchemas]: StepSchemas[S] };
 export type Step = keyof typeof STATUS_SCHEMAS;
-type Input<S extends Step> = z.output<(typeof STATUS_SCHEMAS)[S]>;
+type Input<S extends Step> = z.output<ReturnType<StepSchemas[S]>>;
 
 /** A form post's fields as the JSON body they stand for (check-in answers, consent nested). */
 export function formBody(body: string, step: Step): Record<string, unknown> {

@@ -145,7 +145,7 @@ describe("signals of the answers", () => {
     ["an answer other than yes or no", { safe: "maybe" }],
     ["an answer that is not text", { safe: true }],
   ])("refuses %s", (_label, input) => {
-    expect(CheckInAnswersSchema.safeParse(input).success).toBe(false);
+    expect(CheckInAnswersSchema().safeParse(input).success).toBe(false);
   });
 });
 
