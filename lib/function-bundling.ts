@@ -26,6 +26,8 @@
  *   JMESPath engine, where idempotency only reads plain fields (`PACKAGE_ALIASES`, 23 KB);
  * - no banner: `aws4`, the one CommonJS package, gets the built-ins it requires as imports
  *   (`BUILTIN_ALIASES`), where a `createRequire` banner loaded Node's `module` at every start;
+ *   and `node:crypto` and `node:fs` come from `process.getBuiltinModule`, without ESM's facade,
+ *   which loaded WebCrypto and the file promises API at every start (`BUILTIN_ALIASES`);
  * - no `node:stream/web` (`PACKAGE_ALIASES`): middy's core imports it for one `instanceof` on a
  *   streamed answer, and importing it loads every web stream of Node, about 4 ms of each
  *   module load here (functions/adapters/web-streams-on-demand.ts);
@@ -69,19 +71,26 @@ export const LAMBDA_CONDITION = "lambda";
 /** Where a function finds its catalogs, relative to its package root (`/var/task`). */
 export const CATALOG_FOLDER = "locales";
 
+/** A Node built-in as the packages get it (functions/adapters/builtins/). */
+const builtIn = (name: string) => path.join(PROJECT_ROOT, `functions/adapters/builtins/${name}.ts`);
+
 /**
- * The built-ins the bundled CommonJS package (`aws4`) requires, each as a module that imports
- * it: esbuild's ESM output has no `require`, and a banner that made one with `createRequire`
- * loaded Node's `module` for three calls (about 1.5 ms of every module load here). A built-in
- * required and not listed here leaves esbuild's `__require`, which throws at run time; the
- * bundle test fails on it.
+ * Node's built-ins, where the bundle gives its own module in their place:
+ * - the ones the bundled CommonJS package (`aws4`) requires, as imports: esbuild's ESM output
+ *   has no `require`, and a banner that made one with `createRequire` loaded Node's `module`
+ *   for three calls (about 1 ms of every module load here). A built-in required and not listed
+ *   here leaves esbuild's `__require`, which throws at run time; the bundle test fails on it;
+ * - `node:crypto` and `node:fs` through `process.getBuiltinModule`, not ESM's facade: the
+ *   facade reads every export, and so loads WebCrypto and the file promises API at start
+ *   (about 3 ms here) that the functions use late or never.
  */
-export const BUILTIN_ALIASES: Readonly<Record<string, string>> = Object.fromEntries(
-  ["crypto", "querystring", "url"].map((name) => [
-    name,
-    path.join(PROJECT_ROOT, `functions/adapters/commonjs-builtins/${name}.ts`),
-  ]),
-);
+export const BUILTIN_ALIASES: Readonly<Record<string, string>> = {
+  crypto: builtIn("crypto"),
+  "node:crypto": builtIn("crypto"),
+  "node:fs": builtIn("fs"),
+  querystring: builtIn("querystring"),
+  url: builtIn("url"),
+};
 
 /** In place of age's unused curves (functions/adapters/age-unused-curves.ts). */
 const AGE_STAND_IN = path.join(PROJECT_ROOT, "functions/adapters/age-unused-curves.ts");

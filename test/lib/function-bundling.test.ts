@@ -121,6 +121,13 @@ describe("function packages", () => {
     },
   );
 
+  // ESM's facade of node:crypto loads WebCrypto, of node:fs the promises API (BUILTIN_ALIASES).
+  it.each(entries)("%s imports node:crypto and node:fs without ESM's facade", (entry) => {
+    const text = readFileSync(bundleOf(entry).file, "utf8");
+    expect(text).not.toMatch(/(from|import)\s*\(?\s*["']node:(crypto|fs)["']/);
+    expect(text).toContain('getBuiltinModule("node:crypto")');
+  });
+
   // esbuild's stand-in for a `require` it could not bundle: it throws in ESM at run time.
   it.each(entries)("%s calls no require at run time", (entry) => {
     expect(readFileSync(bundleOf(entry).file, "utf8")).not.toMatch(/typeof require/);

@@ -295,9 +295,11 @@ describe("bundlingOptions", () => {
         "--alias:@aws-lambda-powertools/jmespath/functions":
           expect.stringMatching(/field-path-search\.ts$/),
         "--alias:node:stream/web": expect.stringMatching(/web-streams-on-demand\.ts$/),
-        "--alias:crypto": expect.stringMatching(/commonjs-builtins\/crypto\.ts$/),
-        "--alias:querystring": expect.stringMatching(/commonjs-builtins\/querystring\.ts$/),
-        "--alias:url": expect.stringMatching(/commonjs-builtins\/url\.ts$/),
+        "--alias:crypto": expect.stringMatching(/builtins\/crypto\.ts$/),
+        "--alias:node:crypto": expect.stringMatching(/builtins\/crypto\.ts$/),
+        "--alias:node:fs": expect.stringMatching(/builtins\/fs\.ts$/),
+        "--alias:querystring": expect.stringMatching(/builtins\/querystring\.ts$/),
+        "--alias:url": expect.stringMatching(/builtins\/url\.ts$/),
       },
     });
     // no banner: aws4's built-ins are imports (BUILTIN_ALIASES), no createRequire is needed
