@@ -26,9 +26,10 @@ const streamOf = (bytes: Uint8Array): ReadableStream<Uint8Array> =>
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let length = 0;
-  for await (const chunk of stream) {
-    chunks.push(chunk);
-    length += chunk.length;
+  const reader = stream.getReader();
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    chunks.push(read.value);
+    length += read.value.length;
   }
   const bytes = new Uint8Array(length);
   let offset = 0;
