@@ -88,6 +88,8 @@ export const BUILTIN_ALIASES: Readonly<Record<string, string>> = {
   crypto: builtIn("crypto"),
   "node:crypto": builtIn("crypto"),
   "node:fs": builtIn("fs"),
+  // an alias names a path and its subpaths: the promises API stays Node's own
+  "node:fs/promises": "node:fs/promises",
   querystring: builtIn("querystring"),
   url: builtIn("url"),
 };
