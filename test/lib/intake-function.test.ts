@@ -12,6 +12,7 @@ import { FUNCTION_REGION_FILE, functionRegion } from "../../domain/function-regi
 import { bundlingOptions, packageCommands } from "../../lib/function-bundling.ts";
 import { FUNCTION_DEFAULTS } from "../../lib/intake-function.ts";
 import type { IntakeStack } from "../../lib/intake-stack.ts";
+import { withVariables } from "../helpers/clean-env.ts";
 import { withStaffContacts } from "../helpers/region-factory.ts";
 import {
   actionsOf,
@@ -334,20 +335,14 @@ describe("the region of a function synthesized by CDK", () => {
     const [asset] = readdirSync(assembly.directory).filter((name) => name.startsWith("asset."));
     const taskRoot = path.join(assembly.directory, asset ?? "no-asset");
     expect(readdirSync(taskRoot).sort()).toEqual(["index.mjs", "locales", FUNCTION_REGION_FILE]);
-    const saved = { file: process.env[ENV.regionFile], root: process.env.LAMBDA_TASK_ROOT };
-    process.env[ENV.regionFile] = path.join(outDir, "no-such-region.json");
-    process.env.LAMBDA_TASK_ROOT = taskRoot;
-    try {
+    const variables = {
+      [ENV.regionFile]: path.join(outDir, "no-such-region.json"),
+      LAMBDA_TASK_ROOT: taskRoot,
+    };
+    await withVariables(variables, async () => {
       const bundled = await import(pathToFileURL(path.join(taskRoot, "index.mjs")).href);
       expect(bundled.currentRegion()).toEqual(functionRegion(withContacts));
       expect(JSON.stringify(bundled.currentRegion())).not.toContain("@example.org");
-    } finally {
-      for (const [name, value] of [
-        [ENV.regionFile, saved.file],
-        ["LAMBDA_TASK_ROOT", saved.root],
-      ] as const)
-        if (value === undefined) delete process.env[name];
-        else process.env[name] = value;
-    }
+    });
   }, 60_000);
 });

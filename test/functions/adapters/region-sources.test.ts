@@ -5,13 +5,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { ENV } from "../../../config/environment.ts";
 import { functionRegion } from "../../../domain/function-region.ts";
 import { currentRegion } from "../../../functions/adapters/current-region.ts";
 import { readRegion as readBesideBundle } from "../../../functions/adapters/region-beside-bundle.ts";
 import { readRegion as readFromFile } from "../../../functions/adapters/region-from-file.ts";
 import { writeRegion } from "../../../lib/function-bundling.ts";
+import { withoutVariables } from "../../helpers/clean-env.ts";
 import { sampleRegion, staffContacts, withStaffContacts } from "../../helpers/region-factory.ts";
 
 const region = withStaffContacts(sampleRegion);
@@ -20,15 +21,7 @@ const regionFile = path.join(folder, "region-file.json");
 writeFileSync(regionFile, JSON.stringify(region));
 writeRegion(region, folder);
 
-const saved = { file: process.env[ENV.regionFile], root: process.env.LAMBDA_TASK_ROOT };
-afterEach(() => {
-  for (const [name, value] of [
-    [ENV.regionFile, saved.file],
-    ["LAMBDA_TASK_ROOT", saved.root],
-  ] as const)
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-});
+withoutVariables([ENV.regionFile, "LAMBDA_TASK_ROOT"]);
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 describe.each([
