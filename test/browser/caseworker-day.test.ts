@@ -24,6 +24,7 @@ import { expectRuleWordsAndGaps } from "../helpers/inbox-case-view.ts";
 import { sealTo, staff, staffClient } from "../helpers/org-client.ts";
 import { aReport, aWorkerWhoLostEverything } from "../helpers/report-factory.ts";
 import { logRequests, whereFound } from "../helpers/request-log.ts";
+import { eventually } from "../helpers/test-system.ts";
 
 const en = INBOX_CATALOGS.en;
 const live = systemAndBrowser();
@@ -214,9 +215,11 @@ describe("a caseworker's day", () => {
     );
     await said(page, fill(en["handover.done"], { organisation: toName }));
     const joined = await staffClient(system, staff(to, "Joe"));
-    const theirs = (await joined.get(`org/cases/${emergency.caseId}`)).body as {
-      sealed: { narrative?: string; contact?: string };
-    };
+    // The case reaches them through the router, a moment after the hand-over is said done.
+    const theirs = (await eventually(async () => {
+      const answer = await joined.get(`org/cases/${emergency.caseId}`);
+      return answer.status === 200 ? answer.body : undefined;
+    })) as { sealed: { narrative?: string; contact?: string } };
     expect(theirs.sealed.narrative).toBeDefined();
     expect(theirs.sealed.contact).toBeUndefined();
 
