@@ -29,6 +29,22 @@ export interface EscalateDeps {
 const BATCH = 100;
 const ESCALATING: readonly Urgency[] = ["emergency", "high"];
 
+/** The case to escalate, its escalation recorded (once); null when there is none to make. */
+async function escalationOf(deps: EscalateDeps, caseId: string, now: number) {
+  const found = await deps.cases.get(caseId, now);
+  // Claimed meanwhile, expired, or escalated by an earlier run that stopped half-way.
+  if (
+    !found ||
+    found.claimedAt ||
+    found.withdrawn ||
+    !(await deps.cases.recordEscalation(caseId, now))
+  )
+    return null;
+  // A test case routed before the router stopped making them wait (route-case.ts): out of the
+  // list now (else a hundred of them would fill every batch), and nobody is woken.
+  return found.test ? null : found;
+}
+
 export async function escalateUnclaimed(
   deps: EscalateDeps,
   now: number,
@@ -39,17 +55,8 @@ export async function escalateUnclaimed(
     const limit = claimWithinMs(urgency, deps.region);
     if (limit === null) continue;
     for (const caseId of await deps.cases.unclaimed(urgency, now - limit, BATCH)) {
-      const found = await deps.cases.get(caseId, now);
-      // Claimed meanwhile, expired, or escalated by an earlier run that stopped half-way; or a
-      // test case (the smoke test's, left when its removal failed), which wakes nobody.
-      if (
-        !found ||
-        found.test ||
-        found.claimedAt ||
-        found.withdrawn ||
-        !(await deps.cases.recordEscalation(caseId, now))
-      )
-        continue;
+      const found = await escalationOf(deps, caseId, now);
+      if (!found) continue;
 
       const { routing } = found.decision;
       if (!routing.organisations.includes(coordinator)) {

@@ -165,7 +165,13 @@ export async function routeCase(
 
   if (!(await deps.cases.markRouted(caseId, now, expiresAt))) return "already-routed";
   // An emergency or a high case must be claimed in time, or it is escalated to the coordinator.
-  if (claimWithinMs(urgency, deps.region) !== null && !record.claimedAt && !record.escalatedAt)
+  // A test case waits for nobody: it is never escalated, and never lines up before a person's.
+  if (
+    !record.test &&
+    claimWithinMs(urgency, deps.region) !== null &&
+    !record.claimedAt &&
+    !record.escalatedAt
+  )
     await deps.cases.awaitClaim(caseId, urgency, record.createdAt);
   return "routed";
 }

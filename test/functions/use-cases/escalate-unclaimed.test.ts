@@ -67,6 +67,18 @@ describe("escalateUnclaimed", () => {
     expect(world.told.counted).toEqual([]);
   });
 
+  it("takes a test case still waiting (routed by an older router) out of the list, telling nobody", async () => {
+    const world = inMemoryWorld(aWorldRegionWithTestOrganisation());
+    const { caseId } = await world.routedCase({ ...IN_DANGER, test: true });
+    await world.stored.cases.awaitClaim(caseId, "emergency", T0);
+    world.told.sent.length = 0;
+    expect(await escalate(world, T0 + 31 * MINUTE)).toEqual({ escalated: [] });
+    expect(await world.stored.cases.unclaimed("emergency", T0 + HOUR, 10)).toEqual([]);
+    expect(world.told.sent).toEqual([]);
+    expect(world.told.counted).toEqual([]);
+    expect(world.queues.notices).toEqual([]);
+  });
+
   it("leaves a case someone claimed in time", async () => {
     const world = inMemoryWorld();
     const { caseId } = await world.routedCase(IN_DANGER);

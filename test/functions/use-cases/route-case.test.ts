@@ -63,6 +63,24 @@ describe("routeCase", () => {
   });
 
   it.each([
+    [
+      "a person's emergency waits for its first claim (else it is escalated)",
+      {},
+      "unclaimed#emergency",
+    ],
+    ["a test case in danger waits for nobody: it is never escalated", { test: true }, undefined],
+  ])("%s", async (_name, change, waiting) => {
+    const world = inMemoryWorld();
+    const { caseId } = await world.takeIn(IN_DANGER);
+    Object.assign(world.stored.row(caseId), change);
+    await world.route(caseId);
+    expect(world.stored.row(caseId).waiting).toBe(waiting);
+    expect(await world.stored.cases.unclaimed("emergency", T0 + HOUR, 10)).toEqual(
+      waiting ? [caseId] : [],
+    );
+  });
+
+  it.each([
     ["a smoke test's case", { test: true }, []],
     [
       "an unproven case (a form without a proof)",
