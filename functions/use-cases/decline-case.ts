@@ -1,7 +1,7 @@
 /** An organisation declines a case: it is routed again without it (policy G0-G6). */
 import type { Routing } from "../../domain/decision.ts";
 import type { Region } from "../../domain/region.ts";
-import { route } from "../../domain/route.ts";
+import { route, routingScope } from "../../domain/route.ts";
 import type { CaseRecord } from "../ports/case-store.ts";
 import {
   assigned,
@@ -14,9 +14,12 @@ import {
 
 function routingWithout(deps: WorkDeps, found: CaseRecord, declined: readonly string[]): Routing {
   const previous = found.decision.routing;
+  // Scoped first (domain/route.ts): a test case declined by every test organisation must not
+  // fall through to the real ones.
+  const scoped = routingScope(deps.region, found.test === true);
   const region: Region = {
-    ...deps.region,
-    organisations: deps.region.organisations.filter(
+    ...scoped,
+    organisations: scoped.organisations.filter(
       (organisation) => !declined.includes(organisation.id),
     ),
   };

@@ -6,6 +6,7 @@ import { claimCase } from "../../../functions/use-cases/change-state.ts";
 import { declineCase } from "../../../functions/use-cases/decline-case.ts";
 import {
   aWorldRegion,
+  aWorldRegionWithTestOrganisation,
   HOUR,
   inMemoryWorld,
   recipientsOf,
@@ -102,6 +103,22 @@ describe("declineCase", () => {
       T0,
     );
     expect(world.stored.row(caseId).decision.routing.lead).toBe(before.lead);
+  });
+
+  it("routes a test case its test organisation declined among the test organisations, never to a real one", async () => {
+    const world = inMemoryWorld(aWorldRegionWithTestOrganisation());
+    const { caseId, record } = await world.routedCase({ ...LOST_HOUSING, test: true });
+    expect(record.decision.routing.organisations).toEqual(["ops-test"]);
+    await declineCase(
+      world.deps.work,
+      { organisation: "ops-test", name: "Ops" },
+      caseId,
+      "no_capacity",
+      T0 + HOUR,
+    );
+    const real = world.region.organisations.filter((o) => !o.test).map((o) => o.id);
+    const now = world.stored.row(caseId).decision.routing.organisations;
+    expect(now.filter((id) => real.includes(id))).toEqual([]);
   });
 
   it("refuses the coordinator: it keeps the thread of the case", async () => {
